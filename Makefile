@@ -1,0 +1,24 @@
+# Two commands on a fresh machine with Python 3.11+ and make:
+#   make demo   - set up, index the bundled corpus, show what was found, draft and critique an example
+#   make test   - set up and run the whole test suite
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+$(BIN)/assistant: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(BIN)/assistant
+
+setup: $(BIN)/assistant
+
+demo: setup
+	$(BIN)/assistant ingest corpus/
+	$(BIN)/assistant corpus list
+
+test: setup
+	$(BIN)/ruff check src tests
+	$(BIN)/pytest
+
+.PHONY: setup demo test

@@ -1,0 +1,28 @@
+"""`assistant config`: the effective settings, key masked."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+
+from assistant.cli.common import UserError
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("config")
+    def config_show(as_json: bool = typer.Option(False, "--json", help="print JSON")) -> None:
+        """Show the effective settings (flags > env > ./assistant.toml > user config > defaults)."""
+        from assistant.settings import SettingsError, config_dir, load_settings
+
+        try:
+            s = load_settings()
+        except SettingsError as e:
+            raise UserError(str(e)) from e
+        d = s.masked()
+        if as_json:
+            typer.echo(json.dumps(d, ensure_ascii=False, indent=2))
+            return
+        typer.echo(f"# user config: {config_dir() / 'assistant.toml'}")
+        for k, v in d.items():
+            typer.echo(f"{k} = {v}")

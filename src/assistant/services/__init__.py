@@ -1,0 +1,1 @@
+"""Services: orchestration over the domain with I/O (Chroma, the LLM API, files)."""

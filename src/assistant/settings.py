@@ -1,0 +1,115 @@
+"""All settings in one place.
+
+Precedence, highest first: command-line flags, environment variables (ASSISTANT_*; the API's base URL and
+key also fall back to OPENAI_BASE_URL / OPENAI_API_KEY), ./assistant.toml, the user's config file
+($ASSISTANT_CONFIG_DIR or ~/.config/assistant/assistant.toml), defaults.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+
+class SettingsError(ValueError):
+    pass
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    # LLM (any OpenAI-compatible chat completions endpoint)
+    base_url: str | None = None
+    api_key: str | None = None
+    model: str = "gpt-4o-mini"
+    temperature: float = Field(default=0.3, ge=0, le=2)
+    timeout: float = Field(default=120.0, gt=0, description="seconds per request")
+    retries: int = Field(default=2, ge=0, le=10)
+    concurrency: int = Field(default=4, ge=1, le=64)
+    json_mode: Literal["json_schema", "json_object", "plain"] = "json_object"
+    max_repairs: int = Field(default=2, ge=0, le=5)
+    prompt_budget: int = Field(default=6000, ge=500, description="characters of exemplars per part prompt")
+
+    # Embedding: local hashed n-grams (no download) or an OpenAI-compatible embeddings endpoint
+    embedding: Literal["local", "api"] = "local"
+    embedding_dim: int = Field(default=512, ge=64, le=8192)
+    embedding_model: str = "text-embedding-3-small"
+    embedding_base_url: str | None = None
+    embedding_api_key: str | None = None
+
+    # Vector store
+    chroma_path: Path = Path(".assistant/chroma")
+    chroma_url: str | None = None
+    collection: str = "reports"
+
+    # Chunking
+    chunk_size: int = Field(default=400, ge=50)
+    chunk_overlap: int = Field(default=60, ge=0)
+
+    # Critique
+    rubric: Path | None = None
+
+    def masked(self) -> dict[str, Any]:
+        d = self.model_dump(mode="json")
+        for k in ("api_key", "embedding_api_key"):
+            if d.get(k):
+                v = d[k]
+                d[k] = (v[:3] + "…" + v[-4:]) if len(v) > 10 else "****"
+        return d
+
+    @property
+    def api_configured(self) -> bool:
+        return bool(self.base_url or self.api_key)
+
+
+ENV_PREFIX = "ASSISTANT_"
+
+
+def config_dir() -> Path:
+    env = os.environ.get("ASSISTANT_CONFIG_DIR")
+    if env:
+        return Path(env)
+    xdg = os.environ.get("XDG_CONFIG_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".config") / "assistant"
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise SettingsError(f"{path}: not valid TOML: {e}") from e
+    # Allow either top-level keys or an [assistant] table.
+    return dict(data.get("assistant", data))
+
+
+def _from_env() -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name in Settings.model_fields:
+        v = os.environ.get(ENV_PREFIX + name.upper())
+        if v not in (None, ""):
+            out[name] = v
+    if "base_url" not in out and os.environ.get("OPENAI_BASE_URL"):
+        out["base_url"] = os.environ["OPENAI_BASE_URL"]
+    if "api_key" not in out and os.environ.get("OPENAI_API_KEY"):
+        out["api_key"] = os.environ["OPENAI_API_KEY"]
+    return out
+
+
+def load_settings(overrides: dict[str, Any] | None = None, cwd: Path | None = None) -> Settings:
+    """Merge the sources; `overrides` are command-line flags (None values are ignored)."""
+    merged: dict[str, Any] = {}
+    merged.update(_read_toml(config_dir() / "assistant.toml"))
+    merged.update(_read_toml((cwd or Path.cwd()) / "assistant.toml"))
+    merged.update(_from_env())
+    merged.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    try:
+        return Settings.model_validate(merged)
+    except ValidationError as e:
+        msgs = "; ".join(f"{'.'.join(map(str, er['loc']))}: {er['msg']}" for er in e.errors())
+        raise SettingsError(f"invalid settings: {msgs}") from e
