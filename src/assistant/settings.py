@@ -40,6 +40,7 @@ class Settings(BaseModel):
     embedding_model: str = "text-embedding-3-small"
     embedding_base_url: str | None = None
     embedding_api_key: str | None = None
+    embedding_batch_size: int = Field(default=64, ge=1, le=2048, description="texts per embeddings request")
 
     # Vector store
     chroma_path: Path = Path(".assistant/chroma")
