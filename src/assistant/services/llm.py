@@ -1,0 +1,309 @@
+"""The LLM layer: plain chat completions against any OpenAI-compatible endpoint.
+
+Only what every server we target supports is required (text chat, optionally streamed); structured
+output is a setting (json_schema | json_object | plain) because servers differ (see engineering notes).
+Every failure becomes an `LLMError` with a one-line message that never contains the key.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from assistant.settings import Settings
+
+if TYPE_CHECKING:
+    from openai import AsyncOpenAI, OpenAI
+
+Messages = list[dict[str, str]]
+M = TypeVar("M", bound=BaseModel)
+
+# Placeholder key for servers that need none (Ollama, vLLM, llama.cpp); the SDK refuses an empty one.
+NO_KEY = "not-needed"
+CONTINUE_PROMPT = "你的回答在中途被截断了。请从中断处直接接着写，不要重复已写的内容，不要加任何说明。"
+
+
+class LLMError(Exception):
+    """A failure talking to the model, as one line without the key."""
+
+
+class ChatResult(BaseModel):
+    text: str
+    finish_reason: str | None = None
+    continued: int = 0  # how many times a cut-off answer was continued
+
+    @property
+    def truncated(self) -> bool:
+        return self.finish_reason == "length"
+
+
+def _client_kwargs(settings: Settings) -> dict[str, Any]:
+    if not settings.api_configured:
+        raise LLMError(
+            "no LLM API configured: set ASSISTANT_BASE_URL and ASSISTANT_API_KEY "
+            "(or OPENAI_BASE_URL/OPENAI_API_KEY), or use --backend offline"
+        )
+    return {
+        "base_url": settings.base_url or None,
+        "api_key": settings.api_key or NO_KEY,
+        "timeout": settings.timeout,
+        "max_retries": settings.retries,  # the SDK retries timeouts, 408, 429 and 5xx with backoff
+    }
+
+
+def make_client(settings: Settings) -> OpenAI:
+    from openai import OpenAI
+
+    return OpenAI(**_client_kwargs(settings))
+
+
+def make_async_client(settings: Settings) -> AsyncOpenAI:
+    from openai import AsyncOpenAI
+
+    return AsyncOpenAI(**_client_kwargs(settings))
+
+
+def _scrub(text: str, settings: Settings) -> str:
+    text = " ".join(str(text).split())
+    for key in (settings.api_key, settings.embedding_api_key):
+        if key:
+            text = text.replace(key, "****")
+    text = re.sub(r"\b(sk|key)-[A-Za-z0-9_\-*]{4,}", r"\1-****", text)
+    return text[:240]
+
+
+def _server_message(e: Exception) -> str:
+    body = getattr(e, "body", None)
+    if isinstance(body, dict):
+        inner = body.get("error")
+        msg = inner.get("message") if isinstance(inner, dict) else body.get("message")
+        if msg:
+            return str(msg)
+    return str(getattr(e, "message", "") or e)
+
+
+def describe_error(e: Exception, settings: Settings) -> LLMError:
+    """Turn an openai exception into one clear, key-free line."""
+    import openai
+
+    where = settings.base_url or "api.openai.com"
+    msg = _scrub(_server_message(e), settings)
+    tries = f"after {settings.retries} retries" if settings.retries else "without retries"
+    if isinstance(e, openai.AuthenticationError):
+        text = f"the API at {where} rejected the key (HTTP 401): check ASSISTANT_API_KEY"
+    elif isinstance(e, openai.PermissionDeniedError):
+        text = f"the API at {where} refused access (HTTP 403): {msg}"
+    elif isinstance(e, openai.NotFoundError):
+        text = (f"HTTP 404 from {where}: unknown model '{settings.model}' or a wrong base URL "
+                f"(most servers want it to end in /v1): {msg}")
+    elif isinstance(e, openai.RateLimitError):
+        text = f"rate limited by {where} (HTTP 429) {tries}: {msg}"
+    elif isinstance(e, openai.APITimeoutError):
+        text = f"no answer from {where} within {settings.timeout:g} s ({tries}); raise ASSISTANT_TIMEOUT"
+    elif isinstance(e, openai.APIConnectionError):
+        cause = e.__cause__ or e.__context__
+        why = _scrub(str(cause), settings) if cause else "connection failed"
+        text = f"cannot reach {where}: {why}"
+    elif isinstance(e, openai.APIStatusError):
+        text = f"HTTP {e.status_code} from {where} ({tries} when retryable): {msg}"
+    elif isinstance(e, openai.APIResponseValidationError):
+        text = f"the answer from {where} was not a chat completion: {msg}"
+    elif isinstance(e, openai.OpenAIError):
+        text = f"LLM call failed: {msg}"
+    else:
+        text = f"LLM call failed: {type(e).__name__}: {msg}"
+    return LLMError(text)
+
+
+def _base_kwargs(settings: Settings, messages: Messages, extra: dict[str, Any] | None) -> dict[str, Any]:
+    kw: dict[str, Any] = {"model": settings.model, "messages": messages, "temperature": settings.temperature}
+    kw.update(extra or {})
+    return kw
+
+
+def _continuation(messages: Messages, partial: str) -> Messages:
+    return [*messages, {"role": "assistant", "content": partial}, {"role": "user", "content": CONTINUE_PROMPT}]
+
+
+def _read_completion(resp: Any) -> tuple[str, str | None]:
+    if not getattr(resp, "choices", None):
+        return "", None
+    ch = resp.choices[0]
+    return (ch.message.content or ""), ch.finish_reason
+
+
+def chat(
+    settings: Settings,
+    messages: Messages,
+    *,
+    stream: bool = False,
+    on_delta: Callable[[str], None] | None = None,
+    continuations: int = 1,
+    extra: dict[str, Any] | None = None,
+    client: OpenAI | None = None,
+) -> ChatResult:
+    """One chat completion. A cut-off answer (finish_reason "length") is continued up to `continuations`
+    times; if it is still cut off the result says so (`truncated`) and the caller must not treat it as complete."""
+    import openai
+
+    own = client is None
+    cl = client or make_client(settings)
+    text, finish, done = "", None, 0
+    msgs = messages
+    try:
+        while True:
+            kw = _base_kwargs(settings, msgs, extra)
+            if stream:
+                part, finish = "", None
+                for chunk in cl.chat.completions.create(stream=True, **kw):
+                    if not chunk.choices:
+                        continue
+                    ch = chunk.choices[0]
+                    delta = (ch.delta.content if ch.delta else None) or ""
+                    if delta:
+                        part += delta
+                        if on_delta:
+                            on_delta(delta)
+                    if ch.finish_reason:
+                        finish = ch.finish_reason
+            else:
+                part, finish = _read_completion(cl.chat.completions.create(**kw))
+            text += part
+            if finish != "length" or done >= continuations:
+                break
+            done += 1
+            msgs = _continuation(messages, text)
+    except openai.OpenAIError as e:
+        raise describe_error(e, settings) from None
+    finally:
+        if own:
+            cl.close()
+    return ChatResult(text=text, finish_reason=finish, continued=done)
+
+
+async def achat(
+    settings: Settings,
+    messages: Messages,
+    *,
+    continuations: int = 1,
+    extra: dict[str, Any] | None = None,
+    client: AsyncOpenAI | None = None,
+) -> ChatResult:
+    """The async twin of `chat` (no streaming), for drafting parts concurrently with one shared client."""
+    import openai
+
+    own = client is None
+    cl = client or make_async_client(settings)
+    text, finish, done = "", None, 0
+    msgs = messages
+    try:
+        while True:
+            resp = await cl.chat.completions.create(**_base_kwargs(settings, msgs, extra))
+            part, finish = _read_completion(resp)
+            text += part
+            if finish != "length" or done >= continuations:
+                break
+            done += 1
+            msgs = _continuation(messages, text)
+    except openai.OpenAIError as e:
+        raise describe_error(e, settings) from None
+    finally:
+        if own:
+            await cl.close()
+    return ChatResult(text=text, finish_reason=finish, continued=done)
+
+
+# ---- structured output ------------------------------------------------------------------------
+
+
+def json_instruction(schema: type[BaseModel]) -> str:
+    # json_object mode requires the word "json" in the prompt (DeepSeek, OpenAI); plain mode needs the
+    # schema spelled out anyway, so every mode gets it.
+    return (
+        "Answer with one JSON object only (no prose, no code fence) that matches this JSON schema:\n"
+        + json.dumps(schema.model_json_schema(), ensure_ascii=False)
+    )
+
+
+def response_format(settings: Settings, schema: type[BaseModel]) -> dict[str, Any] | None:
+    if settings.json_mode == "json_schema":
+        return {"type": "json_schema",
+                "json_schema": {"name": schema.__name__, "schema": schema.model_json_schema(), "strict": False}}
+    if settings.json_mode == "json_object":
+        return {"type": "json_object"}
+    return None
+
+
+def extract_json(text: str) -> str:
+    """The JSON object inside an answer: strips code fences and prose around it (plain mode)."""
+    t = text.strip()
+    fence = re.search(r"```(?:json)?\s*(.*?)```", t, re.S)
+    if fence:
+        t = fence.group(1).strip()
+    a, b = t.find("{"), t.rfind("}")
+    return t[a : b + 1] if a != -1 and b > a else t
+
+
+def with_json_instruction(messages: Messages, schema: type[BaseModel]) -> Messages:
+    msgs = [dict(m) for m in messages]
+    instr = json_instruction(schema)
+    if msgs and msgs[0]["role"] == "system":
+        msgs[0]["content"] = msgs[0]["content"].rstrip() + "\n\n" + instr
+    else:
+        msgs.insert(0, {"role": "system", "content": instr})
+    return msgs
+
+
+def _validate(schema: type[M], text: str) -> M:
+    return schema.model_validate_json(extract_json(text))
+
+
+def _reask(messages: Messages, raw: str, err: Exception) -> Messages:
+    detail = _short_validation(err)
+    return [
+        *messages,
+        {"role": "assistant", "content": raw},
+        {"role": "user", "content": f"That answer is not valid JSON for the schema: {detail}. "
+                                    "Answer again with the corrected JSON object only."},
+    ]
+
+
+def _short_validation(err: Exception) -> str:
+    if isinstance(err, ValidationError):
+        return "; ".join(f"{'.'.join(map(str, e['loc'])) or '(top)'}: {e['msg']}" for e in err.errors()[:8])
+    return str(err)[:300]
+
+
+def chat_json(settings: Settings, messages: Messages, schema: type[M], *, client: OpenAI | None = None) -> M:
+    """A chat answer parsed into `schema`, honouring settings.json_mode; re-asked once with the validation
+    error, then LLMError."""
+    msgs = with_json_instruction(messages, schema)
+    rf = response_format(settings, schema)
+    extra = {"response_format": rf} if rf else None
+    raw = chat(settings, msgs, extra=extra, client=client, continuations=0)
+    try:
+        return _validate(schema, raw.text)
+    except (ValidationError, ValueError) as e:
+        first = e
+    raw2 = chat(settings, _reask(msgs, raw.text, first), extra=extra, client=client, continuations=0)
+    try:
+        return _validate(schema, raw2.text)
+    except (ValidationError, ValueError) as e:
+        cut = " (the answer was cut off: finish_reason length)" if raw2.truncated else ""
+        raise LLMError(
+            f"the model's answer did not match the expected JSON after one re-ask{cut}: {_short_validation(e)}"
+        ) from None
+
+
+def ping(settings: Settings) -> ChatResult:
+    """A one-token call, for `assistant doctor`."""
+    return chat(settings, [{"role": "user", "content": "ping"}], extra={"max_tokens": 1}, continuations=0)
+
+
+def text_of_messages(messages: Messages) -> str:
+    """All message contents joined (for tests and the dry run's size counts)."""
+    return "\n".join(str(m.get("content") or "") for m in messages)

@@ -1,0 +1,159 @@
+"""The LLM layer against a real HTTP server with the real openai client."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+from fakeopenai import FakeOpenAI, Reply
+from pydantic import BaseModel
+
+from assistant.services import llm
+from assistant.settings import Settings
+
+
+class Verdict(BaseModel):
+    ok: bool
+    reasons: list[str]
+
+
+def test_chat_plain_and_stream(fake_openai: FakeOpenAI, api_settings: Settings) -> None:
+    fake_openai.queue("你好，世界", Reply(content="流式回答的内容比较长一些", chunk_size=3))
+    r = llm.chat(api_settings, [{"role": "user", "content": "hi"}])
+    assert r.text == "你好，世界" and r.finish_reason == "stop" and not r.truncated
+    deltas: list[str] = []
+    r2 = llm.chat(api_settings, [{"role": "user", "content": "hi"}], stream=True, on_delta=deltas.append)
+    assert r2.text == "流式回答的内容比较长一些"
+    assert len(deltas) == 4 and "".join(deltas) == r2.text
+    assert fake_openai.chat_requests[1]["stream"] is True
+    assert fake_openai.chat_requests[0]["model"] == "fake-model"
+
+
+def test_stream_without_done_reports_cut_off(fake_openai: FakeOpenAI, api_settings: Settings) -> None:
+    fake_openai.queue(Reply(content="半句", finish_reason="length", no_done=True))
+    r = llm.chat(api_settings, [{"role": "user", "content": "hi"}], stream=True, continuations=0)
+    assert r.text == "半句" and r.truncated
+
+
+def test_length_is_continued(fake_openai: FakeOpenAI, api_settings: Settings) -> None:
+    fake_openai.queue(Reply(content="前半段", finish_reason="length"), "后半段。")
+    r = llm.chat(api_settings, [{"role": "user", "content": "写"}])
+    assert r.text == "前半段后半段。" and r.continued == 1 and not r.truncated
+    second = fake_openai.chat_requests[1]["messages"]
+    assert second[-2] == {"role": "assistant", "content": "前半段"}
+    # still cut off after the allowed continuations: reported, not hidden
+    fake_openai.queue(Reply(content="a", finish_reason="length"), Reply(content="b", finish_reason="length"))
+    r = llm.chat(api_settings, [{"role": "user", "content": "写"}], continuations=1)
+    assert r.text == "ab" and r.truncated
+
+
+def test_retries_5xx_and_429(fake_openai: FakeOpenAI, api_settings: Settings) -> None:
+    fast = {"retry-after-ms": "10"}
+    fake_openai.queue(Reply(status=503, headers=fast), Reply(status=429, headers=fast), "终于")
+    assert llm.chat(api_settings, [{"role": "user", "content": "x"}]).text == "终于"
+    assert len(fake_openai.chat_requests) == 3
+
+
+def test_retries_exhausted_is_one_line(fake_openai: FakeOpenAI, api_settings: Settings) -> None:
+    fast = {"retry-after-ms": "10"}
+    fake_openai.queue(*[Reply(status=500, error="boom", headers=fast)] * 3)
+    with pytest.raises(llm.LLMError) as e:
+        llm.chat(api_settings, [{"role": "user", "content": "x"}])
+    assert "HTTP 500" in str(e.value) and "\n" not in str(e.value)
+
+
+def test_rejected_key_never_shows_the_key(api_settings: Settings) -> None:
+    with FakeOpenAI(api_key="sk-the-right-one") as srv:
+        s = api_settings.model_copy(update={"base_url": srv.base_url})
+        with pytest.raises(llm.LLMError) as e:
+            llm.chat(s, [{"role": "user", "content": "x"}])
+    msg = str(e.value)
+    assert "rejected the key" in msg and "401" in msg
+    assert s.api_key not in msg and "sk-the-right-one" not in msg
+
+
+def test_unknown_model(api_settings: Settings) -> None:
+    with FakeOpenAI(models=["qwen-plus"]) as srv:
+        s = api_settings.model_copy(update={"base_url": srv.base_url, "model": "nope"})
+        with pytest.raises(llm.LLMError, match="unknown model 'nope'"):
+            llm.chat(s, [{"role": "user", "content": "x"}])
+
+
+def test_unreachable_host(api_settings: Settings) -> None:
+    import socket
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()  # nothing listens there now
+    s = api_settings.model_copy(update={"base_url": f"http://127.0.0.1:{port}/v1", "retries": 0})
+    with pytest.raises(llm.LLMError, match="cannot reach"):
+        llm.chat(s, [{"role": "user", "content": "x"}])
+
+
+def test_timeout(fake_openai: FakeOpenAI, api_settings: Settings) -> None:
+    fake_openai.queue(Reply(content="late", delay=1.5))
+    s = api_settings.model_copy(update={"timeout": 0.3, "retries": 0})
+    with pytest.raises(llm.LLMError, match="no answer .* within 0.3 s"):
+        llm.chat(s, [{"role": "user", "content": "x"}])
+
+
+def test_no_api_configured() -> None:
+    with pytest.raises(llm.LLMError, match="no LLM API configured"):
+        llm.chat(Settings(), [{"role": "user", "content": "x"}])
+
+
+def test_achat_runs_concurrently(fake_openai: FakeOpenAI, api_settings: Settings) -> None:
+    fake_openai.responder = lambda body: Reply(content="ok", delay=0.5)
+
+    async def run() -> list[llm.ChatResult]:
+        client = llm.make_async_client(api_settings)
+        try:
+            return await asyncio.gather(
+                *[llm.achat(api_settings, [{"role": "user", "content": str(i)}], client=client) for i in range(4)]
+            )
+        finally:
+            await client.close()
+
+    t = time.perf_counter()
+    results = asyncio.run(run())
+    assert [r.text for r in results] == ["ok"] * 4
+    assert time.perf_counter() - t < 1.5
+    assert fake_openai.max_in_flight == 4
+
+
+@pytest.mark.parametrize("mode", ["json_schema", "json_object", "plain"])
+def test_chat_json_modes(fake_openai: FakeOpenAI, api_settings: Settings, mode: str) -> None:
+    answer = '{"ok": true, "reasons": ["a"]}'
+    fake_openai.queue(f"好的：\n```json\n{answer}\n```" if mode == "plain" else answer)
+    s = api_settings.model_copy(update={"json_mode": mode})
+    v = llm.chat_json(s, [{"role": "system", "content": "判断"}, {"role": "user", "content": "x"}], Verdict)
+    assert v == Verdict(ok=True, reasons=["a"])
+    body = fake_openai.chat_requests[0]
+    rf = body.get("response_format")
+    assert (rf or {}).get("type") == {"plain": None}.get(mode, mode)
+    assert "json" in llm.text_of_messages(body["messages"]).lower()
+
+
+def test_chat_json_reasks_once_then_fails(fake_openai: FakeOpenAI, api_settings: Settings) -> None:
+    fake_openai.queue('{"ok": "maybe"}', '{"ok": false, "reasons": []}')
+    v = llm.chat_json(api_settings, [{"role": "user", "content": "x"}], Verdict)
+    assert v.ok is False
+    reask = fake_openai.chat_requests[1]["messages"][-1]["content"]
+    assert "reasons" in reask  # the validation error is sent back
+    fake_openai.queue("不是JSON", "还是不是")
+    with pytest.raises(llm.LLMError, match="did not match the expected JSON after one re-ask"):
+        llm.chat_json(api_settings, [{"role": "user", "content": "x"}], Verdict)
+
+
+def test_json_schema_rejected_by_server_is_clear(api_settings: Settings) -> None:
+    with FakeOpenAI(reject_response_formats={"json_schema"}) as srv:
+        s = api_settings.model_copy(update={"base_url": srv.base_url, "json_mode": "json_schema"})
+        with pytest.raises(llm.LLMError, match="HTTP 400 .*json_schema"):
+            llm.chat_json(s, [{"role": "user", "content": "x"}], Verdict)
+
+
+def test_ping_sends_one_token(fake_openai: FakeOpenAI, api_settings: Settings) -> None:
+    llm.ping(api_settings)
+    assert fake_openai.chat_requests[0]["max_tokens"] == 1
