@@ -54,6 +54,13 @@ class Settings(BaseModel):
     # Critique
     rubric: Path | None = None
 
+    # Drafting: user prompt files override the bundled prompts/ by file name; 公文 fonts of the .docx
+    prompts_dir: Path | None = None
+    font_title: str = "方正小标宋简体"
+    font_body: str = "仿宋_GB2312"
+    font_heading1: str = "黑体"
+    font_heading2: str = "楷体_GB2312"
+
     def masked(self) -> dict[str, Any]:
         d = self.model_dump(mode="json")
         for k in ("api_key", "embedding_api_key"):
