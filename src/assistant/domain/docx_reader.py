@@ -1,0 +1,64 @@
+"""Read a .docx: paragraphs (and table cells) in order, with Word heading levels kept as hints.
+
+python-docx drops Word's automatic list numbering from `paragraph.text`, so headings are also
+recognised by style name (including Chinese names such as "标题 1") and by outline level.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from assistant.domain.loader import LoadError, SourceDoc
+
+_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
+
+
+def _heading_level(paragraph) -> int | None:  # type: ignore[no-untyped-def]
+    style = paragraph.style
+    while style is not None:
+        m = _HEADING_STYLE.match((style.name or "").strip())
+        if m:
+            return int(m.group(1))
+        if (style.name or "").strip().lower() == "title":
+            return 0
+        style = style.base_style
+    ppr = paragraph._p.pPr
+    if ppr is not None:
+        outline = ppr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}outlineLvl")
+        if outline is not None:
+            val = outline.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val")
+            if val is not None and val.isdigit() and int(val) < 9:
+                return int(val) + 1
+    return None
+
+
+def read_docx(data: bytes, name: str) -> SourceDoc:
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise LoadError(f"{name}: not a real .docx (not a zip package)")
+    try:
+        import docx
+        from docx.table import Table
+
+        document = docx.Document(io.BytesIO(data))
+    except Exception as e:  # python-docx raises several types for broken packages
+        raise LoadError(f"{name}: not a readable .docx ({e.__class__.__name__})") from e
+    lines: list[str] = []
+    levels: dict[int, int] = {}
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            for row in block.rows:
+                cells = [c.text.strip() for c in row.cells]
+                text = "　".join(c for c in cells if c)
+                if text:
+                    lines.append(text)
+            continue
+        text = block.text.replace("\r", "").replace("\n", " ").replace("\v", " ")
+        lines.append(text)
+        level = _heading_level(block)
+        if level is not None and text.strip():
+            levels[len(lines)] = level
+    if not any(line.strip() for line in lines):
+        raise LoadError(f"{name}: empty document")
+    return SourceDoc(path=name, lines=lines, encoding="docx", heading_levels=levels)

@@ -1,0 +1,58 @@
+"""The letter "D" (and "XJP") that material sites write for 党 (习近平): find it and restore it.
+
+A letter run counts only when it touches Chinese text and no other Latin letter or digit, so ordinary
+uses (3D打印, PDCA, DNA, D轮融资, D级) are left alone; the exceptions are data in cleaning.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from assistant.domain.rules import load_data
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+@cache
+def _rules() -> list[tuple[re.Pattern[str], str, str, tuple[str, ...], tuple[str, ...]]]:
+    out = []
+    for rule in load_data("cleaning.yaml").get("letter_words", []):
+        letter = str(rule["letter"])
+        # One or more repetitions: 入DD龄 → 入党党龄. Not touching other ASCII letters or digits.
+        pat = re.compile(rf"(?<![A-Za-z0-9])(?:{re.escape(letter)})+(?![A-Za-z0-9])")
+        kb, ka = tuple(rule.get("keep_before", [])), tuple(rule.get("keep_after", []))
+        out.append((pat, letter, str(rule["word"]), kb, ka))
+    return out
+
+
+def _is_letter_word(text: str, m: re.Match[str], keep_before: tuple[str, ...], keep_after: tuple[str, ...]) -> bool:
+    before = text[m.start() - 1] if m.start() > 0 else ""
+    after = text[m.end()] if m.end() < len(text) else ""
+    if not (_CJK.match(before) or _CJK.match(after)):
+        return False
+    if after and any(text.startswith(k, m.end()) for k in keep_before):
+        return False
+    return not any(text[: m.start()].endswith(k) for k in keep_after)
+
+
+def find_letter_d(text: str) -> list[tuple[int, str]]:
+    """(0-based column, matched letters) of each letter run standing for a Chinese word."""
+    hits: list[tuple[int, str]] = []
+    for pat, _letter, _word, kb, ka in _rules():
+        hits.extend((m.start(), m.group()) for m in pat.finditer(text) if _is_letter_word(text, m, kb, ka))
+    return sorted(hits)
+
+
+def restore_d(text: str) -> str:
+    for pat, letter, word, kb, ka in _rules():
+        if letter not in text:
+            continue
+
+        def repl(m: re.Match[str], letter: str = letter, word: str = word, kb=kb, ka=ka) -> str:  # type: ignore[no-untyped-def]
+            if not _is_letter_word(m.string, m, kb, ka):
+                return m.group()
+            return word * (len(m.group()) // len(letter))
+
+        text = pat.sub(repl, text)
+    return text

@@ -1,0 +1,108 @@
+"""Numbering markers of the 公文 hierarchy: 一、 （一） 1. （1） and the in-paragraph 一是/二是.
+
+Levels: 1 一、, 2 （一）, 3 1., 4 （1）, 5 一是 (also 首先/其次 and 一方面/另一方面, read as 1, 2, …).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_NUM = "零〇一二三四五六七八九十"
+
+
+def cn_to_int(s: str) -> int | None:
+    """Small Chinese numerals (一 … 九十九) to int; Arabic digits pass through."""
+    if s.isdigit():
+        return int(s)
+    if not s or any(c not in _CN_DIGITS and c != "十" for c in s):
+        return None
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        t = _CN_DIGITS.get(tens, 0) if tens else 1
+        o = _CN_DIGITS.get(ones, 0) if ones else 0
+        return t * 10 + o
+    if len(s) == 1:
+        return _CN_DIGITS[s]
+    return None
+
+
+def int_to_cn(n: int) -> str:
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    if n < 20:
+        return "十" + (digits[n - 10] if n > 10 else "")
+    tens, ones = divmod(n, 10)
+    return digits[tens] + "十" + (digits[ones] if ones else "")
+
+
+STYLES = {"一、": 1, "（一）": 2, "1.": 3, "（1）": 4, "一是": 5}
+
+
+def format_marker(style: str, value: int) -> str:
+    if style == "一、":
+        return f"{int_to_cn(value)}、"
+    if style == "（一）":
+        return f"（{int_to_cn(value)}）"
+    if style == "1.":
+        return f"{value}."
+    if style == "（1）":
+        return f"（{value}）"
+    return f"{int_to_cn(value)}是"
+
+
+@dataclass(frozen=True)
+class Marker:
+    style: str
+    level: int
+    value: int
+    text: str
+    start: int
+    end: int
+
+
+_LEADING = [
+    ("一、", re.compile(rf"^([{CN_NUM}]{{1,3}})\s*[、，,]")),
+    ("（一）", re.compile(rf"^[（(]\s*([{CN_NUM}]{{1,3}})\s*[）)]")),
+    ("（1）", re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]")),
+    ("1.", re.compile(r"^(\d{1,2})\s*[.．、](?!\d)")),
+    ("一是", re.compile(rf"^([{CN_NUM}]{{1,3}})(?:是|要|方面)")),
+]
+_ORDINAL_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 4, "一方面": 1, "另一方面": 2}
+_ORDINAL_RE = re.compile(r"^(首先|其次|再次|另一方面|一方面)[，,：:]")
+
+# In-paragraph sequence: 一是…二是…; only after the start of a sentence or clause, to avoid 统一是.
+_INLINE = re.compile(rf"(?:^|(?<=[。；;：:，,！？\s”\"]))([{CN_NUM}]{{1,3}})是")
+
+
+def leading_marker(text: str) -> Marker | None:
+    s = text.lstrip()
+    offset = len(text) - len(s)
+    for style, pat in _LEADING:
+        m = pat.match(s)
+        if not m:
+            continue
+        value = cn_to_int(m.group(1))
+        if value is None or value == 0 or value > 60:
+            continue
+        if style == "一是" and not s[m.end(): m.end() + 1]:
+            continue
+        # "一要" / "一方面" read as 一是-style items; "二〇二三年" or "一年来" never match (need 是/要/方面).
+        return Marker(style, STYLES[style], value, m.group(0), offset, offset + m.end())
+    m2 = _ORDINAL_RE.match(s)
+    if m2:
+        return Marker("一是", 5, _ORDINAL_WORDS[m2.group(1)], m2.group(1), offset, offset + m2.end(1))
+    return None
+
+
+def inline_markers(text: str) -> list[Marker]:
+    """一是/二是… markers anywhere in a paragraph (including one at its start)."""
+    out: list[Marker] = []
+    for m in _INLINE.finditer(text):
+        value = cn_to_int(m.group(1))
+        if value is None or value == 0 or value > 30:
+            continue
+        out.append(Marker("一是", 5, value, m.group(0), m.start(), m.end()))
+    return out

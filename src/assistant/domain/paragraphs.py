@@ -1,0 +1,132 @@
+"""Paragraph features for the parser: numbering marker, part heading, numbering restarts; title lines."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from assistant.domain.models import Role
+from assistant.domain.numbering import Marker, inline_markers, leading_marker
+from assistant.domain.rules import load_data
+
+_MD_PREFIX = re.compile(r"^(?:#{1,6}\s*|>\s*|[-*+]\s+(?=\S))")
+_MD_BOLD = re.compile(r"^\*\*(.+?)\*\*[:：]?$")
+
+
+def plain(text: str) -> str:
+    """Text of a line without Markdown decoration (#, **, >, list bullets)."""
+    t = text.strip()
+    t = _MD_PREFIX.sub("", t).strip()
+    m = _MD_BOLD.match(t)
+    if m:
+        t = m.group(1).strip()
+    return t.replace("**", "")
+
+
+@dataclass
+class Para:
+    line: int  # 1-based line in the source file
+    text: str
+    marker: Marker | None = None
+    inline: list[Marker] = field(default_factory=list)
+    heading_roles: list[Role] = field(default_factory=list)
+    restarts: bool = False  # numbering goes back to 1 in a sequence that had reached 2 or more
+    continues: bool = False  # the next number of a running sequence (二是 after 一是)
+    in_list: bool = False  # some earlier paragraph of the report is numbered
+
+
+@cache
+def _heading_rules() -> tuple[list[tuple[Role, re.Pattern[str]]], int]:
+    data = load_data("cues.yaml")["headings"]
+    rules = [(Role(k), re.compile(p)) for k, v in data.items() if k != "max_length" for p in v]
+    return rules, int(data.get("max_length", 32))
+
+
+def heading_roles(text: str, marker: Marker | None, styled_heading: bool = False) -> list[Role]:
+    """Roles named by a part heading (most prominent first); [] if the line is not a part heading."""
+    rules, max_len = _heading_rules()
+    body = text[marker.end:] if marker else text
+    body = body.strip().rstrip("：:。.").strip()
+    if not body or len(body) > max_len or "。" in body:
+        return []
+    found: list[tuple[int, int, Role]] = []
+    for role, pat in rules:
+        m = pat.search(body)
+        if m:
+            found.append((m.start(), -(m.end() - m.start()), role))
+    if not found:
+        return []
+    found.sort()
+    covered = max(-f[1] for f in found)
+    # A second-level (or lower) numbered line is usually an item, not a part: require that the part
+    # words make up much of it, unless Word styled it as a heading.
+    if marker and marker.level >= 2 and not styled_heading and covered / len(body) < 0.4:
+        return []
+    roles: list[Role] = []
+    for _, _, r in found:
+        if r not in roles:
+            roles.append(r)
+    return roles
+
+
+@cache
+def _title_rules() -> tuple[list[re.Pattern[str]], int]:
+    data = load_data("cues.yaml")["title"]
+    return [re.compile(p) for p in data["patterns"]], int(data.get("max_length", 60))
+
+
+def is_title(text: str) -> bool:
+    pats, max_len = _title_rules()
+    t = plain(text)
+    if not t or len(t) > max_len or t[-1] in "。；;，,：:" or leading_marker(t):
+        return False
+    if "如下" in t or "现将" in t:
+        return False
+    return any(p.search(t) for p in pats)
+
+
+def find_titles(lines: list[str], heading_levels: dict[int, int]) -> list[int]:
+    out = []
+    for i, line in enumerate(lines, start=1):
+        if line.strip() and is_title(line):
+            # A Word heading of level 2 or deeper that mentions 报告 is a part, not a new report.
+            if heading_levels.get(i, 0) >= 2:
+                continue
+            out.append(i)
+    return out
+
+
+def build_paras(lines: list[str], start: int, end: int, heading_levels: dict[int, int]) -> list[Para]:
+    paras: list[Para] = []
+    for i in range(start, end + 1):
+        t = plain(lines[i - 1])
+        if not t:
+            continue
+        marker = leading_marker(t)
+        p = Para(line=i, text=t, marker=marker, inline=inline_markers(t))
+        p.heading_roles = heading_roles(t, marker, styled_heading=i in heading_levels)
+        paras.append(p)
+    _mark_sequences(paras)
+    return paras
+
+
+def _mark_sequences(paras: list[Para]) -> None:
+    last_val: dict[str, int] = {}
+    last_idx: dict[str, int] = {}
+    seen_marker = False
+    for i, p in enumerate(paras):
+        p.in_list = seen_marker
+        m = p.marker
+        if m:
+            seen_marker = True
+            if m.style in last_val:
+                higher = any(q.marker and q.marker.level < m.level for q in paras[last_idx[m.style] + 1 : i])
+                if not higher:
+                    p.restarts = m.value == 1 and last_val[m.style] >= 2
+                    p.continues = m.value == last_val[m.style] + 1
+            last_val[m.style] = m.value
+            last_idx[m.style] = i
+        if p.inline:
+            last_val["一是"] = max(x.value for x in p.inline)
+            last_idx["一是"] = i

@@ -1,0 +1,309 @@
+"""Parse a document into its reports and each report into its parts (roles) and numbered items.
+
+Parts are recognised from part headings when there are any, and otherwise from content cues and from
+where the numbering restarts (domain guide). The labelling is a best path (Viterbi) over the paragraphs:
+each paragraph scores each role from cues and headings, and moving to another part costs less where the
+structure suggests a boundary (a heading, a numbering restart, unnumbered text after a list) and much
+more inside a running sequence (二是 after 一是). Parts normally go forward in the conventional order;
+going back needs a heading. Cue words and headings are data (assistant/data/cues.yaml).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.domain.clean import NoiseLine, clean_lines
+from assistant.domain.loader import SourceDoc, load_source, load_text
+from assistant.domain.models import Embedded, Report, Role, Section
+from assistant.domain.paragraphs import Para, build_paras, find_titles
+from assistant.domain.partitems import build_items
+from assistant.domain.rules import load_data
+
+BODY_ROLES: list[Role] = [
+    Role.opening,
+    Role.achievements,
+    Role.rectification,
+    Role.problems,
+    Role.causes,
+    Role.insights,
+    Role.plans,
+    Role.closing,
+]
+_ORDER = {r: i for i, r in enumerate(BODY_ROLES)}
+NEG = -1e9
+STRONG = 4.0  # a paragraph whose problems cues reach this states problems, not achievements
+
+
+@dataclass
+class ParsedDocument:
+    source: str
+    raw_lines: list[str]
+    lines: list[str]
+    noise: list[NoiseLine]
+    reports: list[Report] = field(default_factory=list)
+
+
+def _compiled_cues() -> dict[Role, list[tuple[re.Pattern[str], float]]]:
+    data = load_data("cues.yaml")["cues"]
+    return {Role(k): [(re.compile(c["p"]), float(c["w"])) for c in v] for k, v in data.items()}
+
+
+_CUES: dict[Role, list[tuple[re.Pattern[str], float]]] | None = None
+
+
+def cue_scores(text: str) -> dict[Role, float]:
+    global _CUES
+    if _CUES is None:
+        _CUES = _compiled_cues()
+    out: dict[Role, float] = {}
+    for role, cues in _CUES.items():
+        s = 0.0
+        for pat, w in cues:
+            n = len(pat.findall(text))
+            if n:
+                s += w * min(n, 2)
+        out[role] = s
+    return out
+
+
+def _emissions(paras: list[Para]) -> list[dict[Role, float]]:
+    n = len(paras)
+    first_numbered = next((i for i, p in enumerate(paras) if p.marker or p.heading_roles), n)
+    out = []
+    after_problems = False
+    for i, p in enumerate(paras):
+        cs = cue_scores(p.text)
+        e: dict[Role, float] = {}
+        for r in BODY_ROLES:
+            e[r] = cs.get(r, 0.0)
+        # Defaults: body text before a clear statement of problems is achievements, after it plans.
+        if after_problems:
+            e[Role.plans] += 1.0
+            e[Role.achievements] -= 1.0
+        else:
+            e[Role.achievements] += 0.5
+        if cs[Role.problems] >= STRONG and cs[Role.problems] > 2 * cs[Role.achievements]:
+            after_problems = True
+        if p.heading_roles:
+            for r in BODY_ROLES:
+                e[r] = 20.0 if r == p.heading_roles[0] else (8.0 if r in p.heading_roles else -5.0)
+        # The opening is the first paragraph(s), unnumbered, before any list or heading.
+        if i >= first_numbered or i > 1 or p.marker or p.heading_roles:
+            e[Role.opening] = NEG
+        elif i == 0:
+            e[Role.opening] += 3.0
+        # The closing is one of the last paragraphs, unnumbered, not a heading.
+        if i < n - 2 or p.marker or (p.heading_roles and p.heading_roles[0] != Role.closing):
+            e[Role.closing] = NEG
+        elif p.heading_roles and p.heading_roles[0] == Role.closing:
+            pass
+        elif i == n - 1 and i > 0 and (paras[i - 1].marker or paras[i - 1].in_list):
+            e[Role.closing] += 1.0
+        out.append(e)
+    return out
+
+
+def _switch_cost(paras: list[Para], i: int, section_heading: tuple[Role, ...], target: Role) -> float:
+    p = paras[i]
+    if p.heading_roles:
+        return 0.0
+    prev = paras[i - 1] if i > 0 else None
+    if p.continues:
+        cost = 9.0  # inside a running sequence (二是 after 一是)
+    elif p.restarts:
+        cost = 1.0
+    elif p.marker and p.marker.value == 1:
+        cost = 2.5  # a new sequence begins
+    elif not p.marker and prev is not None and prev.marker and not _is_short_heading(prev):
+        cost = 2.0  # unnumbered text after a list of items
+    elif not p.marker and prev is not None and prev.marker:
+        cost = 5.0  # the body of an item heading just above
+    else:
+        cost = 4.0
+    if section_heading and target not in section_heading:
+        cost += 3.0
+    return cost
+
+
+def _is_short_heading(p: Para) -> bool:
+    return len(p.text) <= 40 and "。" not in p.text.rstrip("。")
+
+
+def label_paragraphs(paras: list[Para]) -> list[Role]:
+    """Best role sequence over the paragraphs (Viterbi with order-aware transition costs)."""
+    if not paras:
+        return []
+    em = _emissions(paras)
+    roles = BODY_ROLES
+    # score[r], back pointers, and the heading roles of the section each path is in.
+    score = {r: em[0][r] for r in roles}
+    head: dict[Role, tuple[Role, ...]] = {r: tuple(paras[0].heading_roles) for r in roles}
+    back: list[dict[Role, Role]] = []
+    for i in range(1, len(paras)):
+        new_score: dict[Role, float] = {}
+        new_head: dict[Role, tuple[Role, ...]] = {}
+        bp: dict[Role, Role] = {}
+        for b in roles:
+            best, arg = NEG * 2, roles[0]
+            for a in roles:
+                if score[a] <= NEG / 2:
+                    continue
+                if a == b:
+                    # A numbering restart usually opens a new part: staying costs a little.
+                    t = -1.5 if paras[i].restarts else 0.0
+                elif a == Role.closing:
+                    continue  # nothing follows the closing
+                elif _ORDER[b] > _ORDER[a]:
+                    t = -_switch_cost(paras, i, head[a], b)
+                else:
+                    t = -(2.0 if paras[i].heading_roles else 14.0)
+                v = score[a] + t
+                if v > best:
+                    best, arg = v, a
+            new_score[b] = best + em[i][b]
+            bp[b] = arg
+            if paras[i].heading_roles:
+                new_head[b] = tuple(paras[i].heading_roles)
+            else:
+                new_head[b] = head[arg] if arg == b else ()
+        back.append(bp)
+        score, head = new_score, new_head
+    last = max(roles, key=lambda r: score[r])
+    path = [last]
+    for bp in reversed(back):
+        path.append(bp[path[-1]])
+    path.reverse()
+    return path
+
+
+def _has_evidence(paras: list[Para], labels: list[Role]) -> bool:
+    """Whether the text reads as a report at all; otherwise its parts are labelled unknown."""
+    if any(p.heading_roles for p in paras):
+        return True
+    total = {r: 0.0 for r in BODY_ROLES}
+    for p in paras:
+        for r, s in cue_scores(p.text).items():
+            total[r] += s
+    strong = sum(1 for r in (Role.opening, Role.problems, Role.causes, Role.plans, Role.closing) if total[r] >= 3)
+    return strong >= 1 and len(set(labels)) >= 1
+
+
+def _sections(paras: list[Para], labels: list[Role]) -> list[Section]:
+    sections: list[Section] = []
+    i = 0
+    while i < len(paras):
+        j = i
+        while j + 1 < len(paras) and labels[j + 1] == labels[i] and not paras[j + 1].heading_roles:
+            j += 1
+        group = paras[i : j + 1]
+        heading = group[0].text if group[0].heading_roles else None
+        body = group[1:] if heading else group
+        items, style, level = build_items(body)
+        evidence = []
+        if heading:
+            evidence.append(f"heading: {heading}")
+        sections.append(
+            Section(
+                role=labels[i],
+                heading=heading,
+                numbering=style,
+                level=level,
+                items=items,
+                start_line=group[0].line,
+                end_line=group[-1].line,
+                text="\n".join(p.text for p in group),
+                evidence=evidence,
+            )
+        )
+        i = j + 1
+    return sections
+
+
+def _embedded(sections: list[Section]) -> list[Embedded]:
+    pats = {Role(k): [re.compile(p) for p in v] for k, v in load_data("cues.yaml")["embedded"].items()}
+    present = {s.role for s in sections}
+    out: list[Embedded] = []
+    for role, plist in pats.items():
+        if role in present:
+            continue
+        for s in sections:
+            for k, line_text in enumerate(s.text.split("\n")):
+                for sent in re.split(r"(?<=[。；！？])", line_text):
+                    if any(p.search(sent) for p in plist):
+                        out.append(Embedded(role=role, line=s.start_line + k, evidence=sent.strip()))
+                        break
+                else:
+                    continue
+                break
+            if any(e.role == role for e in out):
+                break
+    return out
+
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def _year(title: str, paras: list[Para]) -> int | None:
+    for text in [title] + [p.text for p in paras[:2]]:
+        m = _YEAR.search(text)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def _report_id(source: str, start: int, title: str) -> str:
+    h = hashlib.blake2b(f"{Path(source).name}:{start}:{title}".encode(), digest_size=6).hexdigest()
+    return f"r{h}"
+
+
+def parse_report(lines: list[str], start: int, end: int, title_line: int | None, source: str,
+                 heading_levels: dict[int, int] | None = None) -> Report:
+    """Parse lines[start..end] (1-based, inclusive) as one report."""
+    title = lines[title_line - 1] if title_line else ""
+    body_start = (title_line + 1) if title_line else start
+    paras = build_paras(lines, body_start, end, heading_levels or {})
+    labels = label_paragraphs(paras)
+    if paras and not _has_evidence(paras, labels):
+        labels = [Role.unknown] * len(paras)
+    sections = _sections(paras, labels)
+    if title_line:
+        sections.insert(0, Section(role=Role.title, start_line=title_line, end_line=title_line, text=title))
+    return Report(
+        id=_report_id(source, start, title),
+        title=title,
+        year=_year(title, paras),
+        source=source,
+        start_line=start,
+        end_line=end,
+        sections=sections,
+        embedded=_embedded(sections),
+    )
+
+
+def parse_source(doc: SourceDoc) -> ParsedDocument:
+    cleaned = clean_lines(doc.lines)
+    lines = cleaned.lines
+    parsed = ParsedDocument(doc.path, doc.lines, lines, cleaned.noise)
+    titles = find_titles(lines, doc.heading_levels)
+    nonblank = [i for i, t in enumerate(lines, start=1) if t.strip()]
+    if not nonblank:
+        return parsed
+    if not titles:
+        parsed.reports.append(parse_report(lines, nonblank[0], nonblank[-1], None, doc.path, doc.heading_levels))
+        return parsed
+    bounds = titles + [len(lines) + 1]
+    for k, t in enumerate(titles):
+        last = max((i for i in nonblank if t <= i < bounds[k + 1]), default=t)
+        parsed.reports.append(parse_report(lines, t, last, t, doc.path, doc.heading_levels))
+    return parsed
+
+
+def parse_file(path: Path | str) -> ParsedDocument:
+    return parse_source(load_source(path))
+
+
+def parse_text(text: str, name: str = "<text>") -> ParsedDocument:
+    return parse_source(load_text(text, name))

@@ -1,0 +1,43 @@
+"""The numbered items of a part: the top numbering level among its paragraphs, or 一是/二是 inside one."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from assistant.domain.models import Item
+
+if TYPE_CHECKING:
+    from assistant.domain.paragraphs import Para
+
+
+def build_items(body: list[Para]) -> tuple[list[Item], str | None, int | None]:
+    marked = [p for p in body if p.marker]
+    if marked:
+        top = min(p.marker.level for p in marked if p.marker)
+        tops = [k for k, p in enumerate(body) if p.marker and p.marker.level == top]
+        items = []
+        for n, k in enumerate(tops):
+            stop = tops[n + 1] if n + 1 < len(tops) else len(body)
+            group = body[k:stop]
+            m = body[k].marker
+            assert m is not None
+            items.append(
+                Item(index=n + 1, marker=m.text, value=m.value, style=m.style, level=m.level,
+                     start_line=group[0].line, end_line=group[-1].line, text="\n".join(p.text for p in group))
+            )
+        first = body[tops[0]].marker
+        assert first is not None
+        return items, first.style, first.level
+    # No numbered paragraph: items written inside a paragraph (一是…二是…三是…).
+    items = []
+    for p in body:
+        ms = p.inline
+        if len(ms) < 2 or ms[0].value != 1:
+            continue
+        for n, m in enumerate(ms):
+            stop = ms[n + 1].start if n + 1 < len(ms) else len(p.text)
+            items.append(Item(index=len(items) + 1, marker=m.text, value=m.value, style="一是", level=5,
+                              start_line=p.line, end_line=p.line, text=p.text[m.start:stop]))
+    if items:
+        return items, "一是", 5
+    return [], None, None

@@ -1,0 +1,18 @@
+"""Loading of the data files in assistant/data (cleaning rules, parser cues), cached per process."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+@cache
+def load_data(name: str) -> dict[str, Any]:
+    import yaml
+
+    text = resources.files("assistant.data").joinpath(name).read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict):
+        raise ValueError(f"assistant/data/{name}: expected a mapping")
+    return data
