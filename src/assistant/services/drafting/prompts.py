@@ -1,0 +1,49 @@
+"""Prompt files: found in the user's prompts directory first (settings.prompts_dir), then the bundled
+`prompts/`; rendered by plain `{{ name }}` substitution.
+
+Substitution is one pass over the template only, so text inside a value (a profile, an exemplar) is never
+itself expanded — an exemplar that contains `{{ x }}` stays literal.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from assistant.settings import Settings
+
+BUNDLED = Path(__file__).resolve().parents[4] / "prompts"
+_VAR = re.compile(r"\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}")
+
+
+class PromptError(ValueError):
+    pass
+
+
+def prompt_dirs(settings: Settings | None) -> list[Path]:
+    user = getattr(settings, "prompts_dir", None) if settings else None
+    return ([Path(user)] if user else []) + [BUNDLED]
+
+
+def find_prompt(name: str, settings: Settings | None = None) -> Path:
+    dirs = prompt_dirs(settings)
+    for d in dirs:
+        p = d / name
+        if p.is_file():
+            return p
+    raise PromptError(f"prompt file {name} not found in " + ", ".join(str(d) for d in dirs))
+
+
+def load_prompt(name: str, settings: Settings | None = None) -> str:
+    return find_prompt(name, settings).read_text(encoding="utf-8")
+
+
+def render(template: str, values: dict[str, object], *, name: str = "prompt") -> str:
+    missing = sorted({m.group(1) for m in _VAR.finditer(template)} - values.keys())
+    if missing:
+        raise PromptError(f"{name}: no value for {', '.join(missing)}")
+    return _VAR.sub(lambda m: str(values[m.group(1)]), template).strip() + "\n"
+
+
+def render_file(name: str, values: dict[str, object], settings: Settings | None = None) -> str:
+    return render(load_prompt(name, settings), values, name=name)

@@ -1,0 +1,94 @@
+"""The critique's LLM review: one call that reads the numbered draft against the rubric's review points
+and returns findings the deterministic checks cannot make. The critique filters them by evidence and
+merges them; this module only asks, validates and normalises.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from assistant.domain.models import Finding, Severity
+from assistant.domain.rubric import Rubric
+from assistant.services.drafting.prompts import load_prompt, render
+from assistant.settings import Settings
+
+REVIEW_CHECK = "llm-review"
+# Review points when the rubric has none: the ones the domain guide leaves to a reader (checklist 2-4).
+DEFAULT_POINTS = [
+    {"id": "problems-vague", "point": "存在问题是否具体、是否是书记本人的问题，有没有把问题说成成绩"},
+    {"id": "causes-objective-only", "point": "原因分析是否既有主观原因又有客观原因，是否以主观原因为主"},
+    {"id": "plans-unanswered", "point": "下一步措施是否逐条回应存在的问题，有没有空洞口号（套话）"},
+    {"id": "first-person", "point": "是否是书记本人的述职（多用'我'：我谋划、我推动、我督促），而不是单位的年度总结"},
+]
+_CHECK_ID = re.compile(r"^[a-z][a-z0-9-]{1,48}$")
+
+
+class ReviewItem(BaseModel):
+    check: str = Field(default=REVIEW_CHECK, description="a review point id, or llm-review")
+    severity: Literal["error", "warning", "info"] = "warning"
+    part: str | None = Field(default=None, description="the part (role) the finding is about, if any")
+    line: int | None = Field(default=None, description="line number of the evidence in the numbered report")
+    evidence: str = Field(default="", description="verbatim quote from the report")
+    message: str
+    suggestion: str = ""
+
+
+class ReviewAnswer(BaseModel):
+    findings: list[ReviewItem] = Field(default_factory=list)
+
+
+def _points(rubric: Rubric) -> list[dict[str, str]]:
+    raw = rubric.extra("review_points", []) or DEFAULT_POINTS
+    out = []
+    for i, p in enumerate(raw, 1):
+        if isinstance(p, str):
+            out.append({"id": f"point-{i}", "point": p})
+        elif isinstance(p, dict):
+            pid = str(p.get("id") or p.get("check") or f"point-{i}")
+            text = str(p.get("point") or p.get("text") or p.get("question") or p.get("description") or "")
+            out.append({"id": pid, "point": text})
+    return out
+
+
+def numbered(text: str) -> str:
+    return "\n".join(f"{i:>3}  {line}" for i, line in enumerate(text.splitlines(), 1))
+
+
+def review_messages(text: str, findings: list[Finding], rubric: Rubric, settings: Settings) -> list[dict[str, str]]:
+    points = "\n".join(f"- [{p['id']}] {p['point']}" for p in _points(rubric))
+    known = "\n".join(
+        json.dumps({"check": f.check, "line": f.line, "message": f.message}, ensure_ascii=False) for f in findings
+    ) or "（无）"
+    user = render(load_prompt("review_user.md", settings),
+                  {"review_points": points, "findings": known, "numbered_text": numbered(text)},
+                  name="review_user.md")
+    return [{"role": "system", "content": load_prompt("review_system.md", settings).strip()},
+            {"role": "user", "content": user}]
+
+
+def _normalise(item: ReviewItem, rubric: Rubric, allowed: set[str], n_lines: int) -> Finding | None:
+    check = item.check.strip().lower()
+    if check not in allowed or not _CHECK_ID.match(check):
+        check = REVIEW_CHECK
+    sev_conf = rubric.severities.get(check)
+    if sev_conf == "off":
+        return None
+    severity = Severity(sev_conf) if sev_conf else Severity(item.severity)
+    line = item.line if item.line and 1 <= item.line <= n_lines else None
+    return Finding(check=check, severity=severity, part=item.part, line=line, evidence=item.evidence.strip(),
+                   message=item.message.strip(), suggestion=item.suggestion.strip(), source="llm")
+
+
+def llm_review(text: str, findings: list[Finding], rubric: Rubric, settings: Settings) -> list[Finding]:
+    """One LLM call; raises LLMError when the endpoint fails or the answer stays malformed after a re-ask."""
+    from assistant.services.llm import chat_json
+
+    answer = chat_json(settings, review_messages(text, findings, rubric, settings), ReviewAnswer)
+    allowed = {p["id"] for p in _points(rubric)} | set(rubric.severities) | {f.check for f in findings}
+    n_lines = len(text.splitlines())
+    out = [_normalise(it, rubric, allowed, n_lines) for it in answer.findings]
+    return [f for f in out if f is not None and f.message]
