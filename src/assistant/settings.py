@@ -46,6 +46,10 @@ class Settings(BaseModel):
     chroma_path: Path = Path(".assistant/chroma")
     chroma_url: str | None = None
     collection: str = "reports"
+    # HNSW graph of each new collection (tuned in bench/bench_search.py: recall@5 against an exact scan)
+    hnsw_max_neighbors: int = Field(default=32, ge=4, le=128)
+    hnsw_ef_construction: int = Field(default=200, ge=10, le=2000)
+    hnsw_ef_search: int = Field(default=600, ge=10, le=5000)
 
     # Chunking
     chunk_size: int = Field(default=400, ge=50)
