@@ -120,10 +120,12 @@ def _switch_cost(paras: list[Para], i: int, section_heading: tuple[Role, ...], t
     elif not p.marker and prev is not None and prev.marker and not _is_short_heading(prev):
         cost = 2.0  # unnumbered text after a list of items
     elif not p.marker and prev is not None and prev.marker:
-        cost = 5.0  # the body of an item heading just above
+        cost = 3.5  # the body of an item heading just above
     else:
         cost = 4.0
-    if section_heading and target not in section_heading:
+    # Under a part heading, text stays in that part unless its cues are strong; a closing paragraph
+    # commonly follows the plans under their heading.
+    if section_heading and target not in section_heading and target != Role.closing:
         cost += 3.0
     return cost
 

@@ -12,8 +12,8 @@ if TYPE_CHECKING:
 
 def build_items(body: list[Para]) -> tuple[list[Item], str | None, int | None]:
     marked = [p for p in body if p.marker]
-    if marked:
-        top = min(p.marker.level for p in marked if p.marker)
+    top = min((p.marker.level for p in marked if p.marker), default=None)
+    if top is not None and top < 5:
         tops = [k for k, p in enumerate(body) if p.marker and p.marker.level == top]
         items = []
         for n, k in enumerate(tops):
@@ -28,11 +28,11 @@ def build_items(body: list[Para]) -> tuple[list[Item], str | None, int | None]:
         first = body[tops[0]].marker
         assert first is not None
         return items, first.style, first.level
-    # No numbered paragraph: items written inside a paragraph (一是…二是…三是…).
+    # Items written as 一是…二是…, one or several to a paragraph.
     items = []
     for p in body:
         ms = p.inline
-        if len(ms) < 2 or ms[0].value != 1:
+        if not ms or (len(ms) < 2 and not p.marker):
             continue
         for n, m in enumerate(ms):
             stop = ms[n + 1].start if n + 1 < len(ms) else len(p.text)

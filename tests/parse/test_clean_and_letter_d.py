@@ -1,0 +1,78 @@
+"""Cleaning rules tested on variants of the noise (not only the seed's) and the letter D both ways."""
+
+import pytest
+
+from assistant.domain.clean import clean_lines
+from assistant.domain.letter_d import find_letter_d, restore_d
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "【哒哒素材库】——每天更新材料1000多篇，有意加入请联系：1 4367",
+        "【笔杆子素材库】每日更新，会员群同步",
+        "欢迎加入“某某svip会员”，9000万字材料！添加客服：abc",
+        "客服微信：138 0000 0000",
+        "预览阅读已结束，付费后可查看全文",
+        "以上仅展示623字，全文共3000字",
+        "2024年抓基层党建工作述职报告汇编（6篇）",
+        "##paidend##",
+        "## paidbegin ##",
+        "--------------------",
+        "来源：某某公众号",
+    ],
+)
+def test_noise_lines_are_blanked(line):
+    res = clean_lines(["第一段正文。", line, "第二段正文。"])
+    assert res.lines == ["第一段正文。", "", "第二段正文。"]
+    assert [n.line for n in res.noise] == [2]
+
+
+@pytest.mark.parametrize(
+    "line,want",
+    [
+        ("##paidbegin##D支部书记2023年抓D建述职报告", "党支部书记2023年抓党建述职报告"),
+        ("##free##村党支部书记述职报告", "村党支部书记述职报告"),
+        ("　　在县委的领导下，我认真履职。", "在县委的领导下，我认真履职。"),
+    ],
+)
+def test_markers_stripped_from_text_lines(line, want):
+    assert clean_lines([line]).lines == [want]
+
+
+def test_report_text_is_not_mistaken_for_noise():
+    keep = [
+        "全年召开支部委员会12次，党员大会4次。",
+        "（二）加强党员教育管理，规范党内政治生活。",
+        "联系服务群众，帮助解决实际困难20件。",
+        "我们组织开展了“书记讲党课”活动。",
+    ]
+    res = clean_lines(keep)
+    assert res.lines == keep and not res.noise
+
+
+@pytest.mark.parametrize(
+    "src,want",
+    [
+        ("D建引领", "党建引领"),
+        ("全体D员", "全体党员"),
+        ("D支部书记", "党支部书记"),
+        ("中国共产D", "中国共产党"),
+        ("入DD龄超过50年", "入党党龄超过50年"),
+        ("管D治D政治责任", "管党治党政治责任"),
+        ("坚持D的领导", "坚持党的领导"),
+        ("学习XJP新时代中国特色社会主义思想", "学习习近平新时代中国特色社会主义思想"),
+    ],
+)
+def test_letter_d_restored_next_to_chinese(src, want):
+    assert restore_d(src) == want
+    assert find_letter_d(src)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["引进3D打印技术", "完成D轮融资", "推行PDCA循环管理", "开展DNA检测", "鉴定为D级危房", "补充维生素D", "Docker部署", "AAA公众号"],
+)
+def test_letter_d_in_ordinary_use_left_alone(text):
+    assert restore_d(text) == text
+    assert find_letter_d(text) == []

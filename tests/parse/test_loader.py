@@ -1,0 +1,74 @@
+"""Reading files: encodings detected, docx paragraphs and headings, and one clear reason for bad input."""
+
+import pytest
+
+from assistant.domain.loader import LoadError, load_source
+from assistant.domain.parse import parse_file
+
+TEXT = "村党支部书记2024年抓基层党建工作述职报告\n\n2024年，在镇党委领导下，我认真履职，现将情况报告如下：\n一、存在问题\n一是学习不够深入。\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk"])
+def test_encodings_are_detected(tmp_path, encoding):
+    p = tmp_path / f"r-{encoding}.txt"
+    p.write_bytes(TEXT.encode(encoding))
+    doc = load_source(p)
+    assert doc.lines[0] == "村党支部书记2024年抓基层党建工作述职报告"
+    assert doc.encoding.startswith("utf-8") == encoding.startswith("utf-8")
+
+
+def test_crlf_and_md(tmp_path):
+    p = tmp_path / "r.md"
+    p.write_bytes(TEXT.replace("\n", "\r\n").encode("utf-8"))
+    assert load_source(p).lines[3] == "一、存在问题"
+
+
+@pytest.mark.parametrize(
+    "name,data,reason",
+    [
+        ("empty.txt", b"", "empty"),
+        ("blank.txt", b"  \n\n ", "empty"),
+        ("bin.txt", bytes(range(256)) * 4, "binary"),
+        ("latin.txt", "caf\xe9 \xff\xfe\xfd".encode("latin-1") * 3 + b"\x81\x30", "encoding"),
+        ("x.pdf", b"%PDF-1.4", "unsupported"),
+        ("old.doc", b"\xd0\xcf\x11\xe0", ".doc"),
+        ("fake.docx", b"this is not a zip", "not a real .docx"),
+    ],
+)
+def test_bad_input_gets_a_reason(tmp_path, name, data, reason):
+    p = tmp_path / name
+    p.write_bytes(data)
+    with pytest.raises(LoadError) as e:
+        load_source(p)
+    msg = str(e.value)
+    assert name in msg and reason in msg and "\n" not in msg
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(LoadError, match="no such file"):
+        load_source(tmp_path / "nope.txt")
+
+
+def test_docx_paragraphs_and_heading_styles(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("社区党委书记2024年抓基层党建工作述职报告", style="Title")
+    d.add_paragraph("今年以来，在街道党工委领导下，我认真履职，现将情况报告如下：")
+    # Word's automatic numbering is not in paragraph.text: the heading arrives without "一、".
+    d.add_paragraph("主要工作", style="Heading 1")
+    d.add_paragraph("（一）建强组织体系。全年发展党员3名。")
+    d.add_paragraph("存在问题", style="Heading 1")
+    d.add_paragraph("一是服务群众的精准度还有差距。")
+    d.add_paragraph("下一步工作打算", style="Heading 1")
+    d.add_paragraph("一是推进网格化管理。")
+    table = d.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "表格内容"
+    p = tmp_path / "r.docx"
+    d.save(p)
+    src = load_source(p)
+    assert src.heading_levels[3] == 1 and src.lines[2] == "主要工作"
+    assert "表格内容" in src.lines[-1]
+    rep = parse_file(p).reports[0]
+    assert [s.role.value for s in rep.sections] == ["title", "opening", "achievements", "problems", "plans"]
+    assert rep.sections[2].heading == "主要工作"
