@@ -93,3 +93,19 @@ def test_two_reports_in_one_file_are_split():
     assert [r.year for r in doc.reports] == [2024, 2022]
     n = len(a.split("\n")) + 1
     assert doc.reports[1].start_line == n + 1
+
+
+def test_paragraph_parts_without_headings_or_lists():
+    """Rectification, insights and plans each as one unnumbered paragraph (common in short reports)."""
+    _, got = spans("headless2.txt")
+    assert got == [
+        ("title", 1, 1, 0),
+        ("opening", 3, 3, 0),
+        ("achievements", 4, 6, 3),
+        ("rectification", 7, 7, 0),
+        ("problems", 8, 8, 2),
+        ("causes", 9, 9, 0),
+        ("insights", 10, 10, 0),
+        ("plans", 11, 11, 2),
+        ("closing", 12, 12, 0),
+    ]

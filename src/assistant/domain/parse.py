@@ -102,6 +102,8 @@ def _emissions(paras: list[Para]) -> list[dict[Role, float]]:
             pass
         elif i == n - 1 and i > 0 and (paras[i - 1].marker or paras[i - 1].in_list):
             e[Role.closing] += 1.0
+        elif i == n - 2 and e[Role.closing] < 6:
+            e[Role.closing] = NEG  # two closing paragraphs only when the first is clearly one
         out.append(e)
     return out
 
@@ -122,7 +124,7 @@ def _switch_cost(paras: list[Para], i: int, section_heading: tuple[Role, ...], t
     elif not p.marker and prev is not None and prev.marker:
         cost = 3.5  # the body of an item heading just above
     else:
-        cost = 4.0
+        cost = 3.0
     # Under a part heading, text stays in that part unless its cues are strong; a closing paragraph
     # commonly follows the plans under their heading.
     if section_heading and target not in section_heading and target != Role.closing:
