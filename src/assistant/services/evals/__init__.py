@@ -1,0 +1,8 @@
+"""The eval suite: cases, planted defects, metrics, a runner per suite, results and compare.
+
+Suites: `draft` (structure of offline/API drafts of the case profiles), `critique` (precision and recall
+per check id on planted-defect variants of the labelled reports), `parse` (role accuracy per line and
+boundary F1 against the gold files), `retrieval` (recall@5 of same-role chunks for held-out items).
+"""
+
+SUITES = ["parse", "critique", "draft", "retrieval"]

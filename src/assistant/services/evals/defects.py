@@ -1,0 +1,82 @@
+"""The definitions of planted defects (evals/planted/defects.yaml) as a validated model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from assistant.services.evals.seeds import Match
+
+
+class DefectsError(ValueError):
+    pass
+
+
+class Expression(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str
+    years: tuple[int, int]
+    sentence: str
+
+    def current(self, year: int) -> bool:
+        return self.years[0] <= year <= self.years[1]
+
+
+class Formulation(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    right: str
+    wrong: list[str]
+
+
+class ProblemTopic(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    problem: str
+    plan: str
+    keywords: list[str]
+
+
+class DefectDefs(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    checks: dict[str, str]
+    match: dict[str, Match]
+    expressions: list[Expression]
+    placeholders: list[str]
+    formulations: list[Formulation]
+    formulation_sentence: str
+    levels: list[str]
+    level_sentence: str
+    halfwidth: dict[str, str]
+    stale_sentence: str
+    problem_topics: list[ProblemTopic]
+
+    def check(self, kind: str) -> str:
+        """The critique's check id for a kind of defect."""
+        return self.checks.get(kind, kind)
+
+    def match_of(self) -> dict[str, Match]:
+        """Match mode per critique check id (the keys of `match` are kinds)."""
+        out: dict[str, Match] = {"default": self.match.get("default", "line")}
+        for kind, mode in self.match.items():
+            if kind != "default":
+                out[self.check(kind)] = mode
+        return out
+
+    def mode(self, check_id: str) -> Match:
+        m = self.match_of()
+        return m.get(check_id, m["default"])
+
+
+def load_defects(path: Path) -> DefectDefs:
+    import yaml
+
+    try:
+        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        return DefectDefs.model_validate(raw)
+    except FileNotFoundError as e:
+        raise DefectsError(f"{path}: no such file") from e
+    except (yaml.YAMLError, UnicodeDecodeError) as e:
+        raise DefectsError(f"{path}: not valid YAML in UTF-8") from e
+    except ValidationError as e:
+        msgs = "; ".join(f"{'.'.join(map(str, er['loc']))}: {er['msg']}" for er in e.errors()[:3])
+        raise DefectsError(f"{path}: invalid defect definitions: {msgs}") from e

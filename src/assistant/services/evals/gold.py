@@ -1,0 +1,94 @@
+"""Gold labels of a labelled source file (the format of evals/gold/seed_gold.yaml)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from assistant.domain.models import Role
+
+
+class GoldError(ValueError):
+    pass
+
+
+class GoldSection(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    role: Role
+    lines: tuple[int, int]
+    items: int | None = None
+    numbering: str | None = None
+    heading: str | None = None
+
+
+class KnownDefect(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    check: str | None = None
+    part: str | None = None
+    lines: list[int] = Field(default_factory=list)
+    what: str = ""
+
+
+class GoldReport(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    id: str
+    title: str
+    lines: tuple[int, int]
+    year: int | None = None
+    unit: str | None = None
+    sections: list[GoldSection]
+    known_defects: list[KnownDefect] = Field(default_factory=list)
+
+    def role_of_line(self, line: int) -> Role | None:
+        for s in self.sections:
+            if s.lines[0] <= line <= s.lines[1]:
+                return s.role
+        return None
+
+
+class GoldFile(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    source: str
+    reports: list[GoldReport]
+    path: Path | None = None  # where the gold file was read from (set by load_gold)
+
+    def source_path(self) -> Path:
+        """The labelled file: `source` is relative to the gold file, else to ../../corpus (the repo layout)."""
+        assert self.path is not None
+        for base in (self.path.parent, self.path.parent.parent.parent / "corpus"):
+            p = base / self.source
+            if p.is_file():
+                return p
+        raise GoldError(f"{self.path}: labelled file {self.source} not found next to it or in corpus/")
+
+
+def load_gold(path: Path) -> GoldFile:
+    import yaml
+
+    try:
+        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError as e:
+        raise GoldError(f"{path}: no such gold file") from e
+    except (yaml.YAMLError, UnicodeDecodeError) as e:
+        raise GoldError(f"{path}: not valid YAML in UTF-8") from e
+    try:
+        gold = GoldFile.model_validate(raw)
+    except ValidationError as e:
+        msgs = "; ".join(f"{'.'.join(map(str, er['loc']))}: {er['msg']}" for er in e.errors()[:3])
+        raise GoldError(f"{path}: invalid gold file: {msgs}") from e
+    gold.path = Path(path)
+    return gold
+
+
+def load_gold_dir(directory: Path) -> list[GoldFile]:
+    files = sorted(Path(directory).glob("*.yaml"))
+    if not files:
+        raise GoldError(f"{directory}: no gold files (*.yaml)")
+    return [load_gold(p) for p in files]
+
+
+def read_lines(path: Path) -> list[str]:
+    """Lines of a labelled text file as the gold counts them (UTF-8, 1-based via index+1)."""
+    text = path.read_text(encoding="utf-8-sig")
+    return text.split("\n")
