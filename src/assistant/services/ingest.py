@@ -1,0 +1,235 @@
+"""Files → parsed reports → chunks → vectors → the store. Idempotent, and safe to interrupt.
+
+- Ids come from content: a chunk's id hashes its report id, the report's content and its text, so
+  ingesting the same files again adds nothing (Chroma ignores known ids silently, so new ids are
+  counted here, before embedding, and existing ones are never re-embedded).
+- A first ingest and every `--rebuild` write a new generation and switch the catalog to it only when it
+  is complete; on any failure the new generation is dropped and the old index stays as it was.
+- An incremental ingest adds to the active generation; a report's manifest entry is written after all
+  its chunks, and a report whose content changed has its old chunks removed first.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, Field
+
+from assistant.domain.models import Chunk, Report, Role
+from assistant.services.chunking import chunk_metadata, chunk_report, report_key
+from assistant.services.index_unitkind import infer_unit_kind
+from assistant.services.store import (
+    Catalog,
+    Generation,
+    check_embedding,
+    drop_generation,
+    generations,
+    new_prefix,
+    open_client,
+    read_catalog,
+    where,
+    write_catalog,
+    write_lock,
+)
+
+if TYPE_CHECKING:
+    from assistant.settings import Settings
+
+FLUSH_CHUNKS = 4000  # chunks embedded and added per round (Chroma's max batch is 5,461)
+
+
+class _NothingIngested(Exception):
+    pass
+
+
+class FileFailure(BaseModel):
+    path: str
+    reason: str
+
+
+class IngestSummary(BaseModel):
+    index: str
+    files: int = 0
+    reports_seen: int = 0
+    reports_new: int = 0
+    reports_changed: int = 0
+    parts: dict[str, int] = Field(default_factory=dict, description="sections per role, in the files read")
+    chunks_new: int = 0
+    chunks_existing: int = 0
+    chunks_total: int = 0
+    reports_total: int = 0
+    rebuilt: bool = False
+    seconds: float = 0.0
+    failures: list[FileFailure] = Field(default_factory=list)
+
+
+def report_record(report: Report, key: str, unit_kind: str | None, n_chunks: int, seq: int) -> dict[str, Any]:
+    """The manifest entry of a report: the parse made visible (`corpus show`), without the full text."""
+    return {
+        "id": report.id, "key": key, "seq": seq, "title": report.title, "year": report.year,
+        "source": report.source, "unit_kind": unit_kind, "start_line": report.start_line,
+        "end_line": report.end_line, "chunks": n_chunks,
+        "sections": [{"role": s.role.value, "heading": s.heading, "numbering": s.numbering,
+                      "start_line": s.start_line, "end_line": s.end_line, "items": len(s.items)}
+                     for s in report.sections],
+        "embedded": [e.model_dump(mode="json") for e in report.embedded],
+    }
+
+
+class _Writer:
+    """Buffers chunks, adds only unknown ids, and writes manifest entries once their chunks are stored."""
+
+    def __init__(self, gen: Generation, settings: Settings, fresh: bool, summary: IngestSummary) -> None:
+        self.gen, self.settings, self.fresh, self.summary = gen, settings, fresh, summary
+        self.chunks: list[Chunk] = []
+        self.records: list[dict[str, Any]] = []
+
+    def add_report(self, chunks: list[Chunk], record: dict[str, Any]) -> None:
+        self.chunks.extend(chunks)
+        self.records.append(record)
+        if len(self.chunks) >= FLUSH_CHUNKS:
+            self.flush()
+
+    def flush(self) -> None:
+        import json
+
+        from assistant.services.embedding import embed
+
+        by_role: dict[Role, list[Chunk]] = {}
+        for c in self.chunks:
+            by_role.setdefault(c.role, []).append(c)
+        for role, chunks in by_role.items():
+            col = self.gen.chunks(role)
+            assert col is not None
+            known: set[str] = set()
+            if not self.fresh:
+                known = set(col.get(ids=[c.id for c in chunks], include=[])["ids"])
+            seen: set[str] = set()
+            new = []
+            for c in chunks:
+                if c.id not in known and c.id not in seen:
+                    new.append(c)
+                    seen.add(c.id)
+            self.summary.chunks_existing += len(chunks) - len(new)
+            if not new:
+                continue
+            vectors = embed([c.text for c in new], self.settings)
+            col.add(ids=[c.id for c in new], embeddings=vectors, documents=[c.text for c in new],
+                    metadatas=[chunk_metadata(c) for c in new])  # type: ignore[arg-type]
+            self.summary.chunks_new += len(new)
+        if self.records:
+            self.gen.manifest().upsert(
+                ids=[r["id"] for r in self.records], embeddings=[[1.0]] * len(self.records),
+                documents=[json.dumps(r, ensure_ascii=False) for r in self.records],
+                metadatas=[{"title": r["title"], "source": r["source"], "key": r["key"]} for r in self.records],
+            )
+        self.chunks, self.records = [], []
+
+
+def _drop_report_chunks(gen: Generation, report_id: str) -> None:
+    for role in Role:
+        col = gen.chunks(role, create=False)
+        if col is not None:
+            col.delete(where={"report_id": report_id})
+
+
+def ingest(paths: list[Path], settings: Settings, *, rebuild: bool = False,
+           progress: Callable[[int], None] | None = None, notify: Callable[[str], None] | None = None) -> IngestSummary:
+    """Ingest files and folders (read recursively). Unreadable files are listed in `failures`; others go on."""
+    from assistant.domain.loader import LoadError, iter_report_files
+    from assistant.domain.parse import parse_file
+
+    t0 = time.perf_counter()
+    files = iter_report_files([Path(p) for p in paths])
+    summary = IngestSummary(index=f"{where(settings)} ({settings.collection})", files=len(files), rebuilt=rebuild)
+    with write_lock(settings, on_wait=notify):
+        client = open_client(settings)
+        cat = read_catalog(client, settings)
+        fresh = cat is None or rebuild
+        if cat is not None and not rebuild:
+            check_embedding(cat, settings)
+        prefix = new_prefix(settings) if fresh else cat.active  # type: ignore[union-attr]
+        gen = Generation(client, settings, prefix)
+        try:
+            existing: dict[str, str] = {}
+            if not fresh:
+                got = gen.manifest().get(include=["metadatas"])
+                existing = {i: str(m.get("key", "")) for i, m in zip(got["ids"], got["metadatas"] or [], strict=False)}
+            writer = _Writer(gen, settings, fresh, summary)
+            seq = (cat.reports if cat and not fresh else 0) + 1
+            parts: Counter[str] = Counter()
+            done: set[str] = set()
+            for f in files:
+                size = f.stat().st_size if f.exists() else 0
+                try:
+                    parsed = parse_file(f)
+                except LoadError as e:
+                    summary.failures.append(FileFailure(path=str(f), reason=str(e)))
+                    parsed = None
+                if parsed is not None and not parsed.reports:
+                    summary.failures.append(FileFailure(path=str(f), reason=f"{f}: no report found in the text"))
+                for report in parsed.reports if parsed else []:
+                    summary.reports_seen += 1
+                    parts.update(s.role.value for s in report.sections)
+                    key = report_key(report)
+                    if report.id in done or existing.get(report.id) == key:
+                        continue  # already stored in full (manifest entries are written last)
+                    if report.id in existing:
+                        writer.flush()
+                        _drop_report_chunks(gen, report.id)
+                        summary.reports_changed += 1
+                    else:
+                        summary.reports_new += 1
+                    done.add(report.id)
+                    kind = infer_unit_kind(report)
+                    chunks = chunk_report(report, size=settings.chunk_size, overlap=settings.chunk_overlap,
+                                          key=key, unit_kind=kind)
+                    writer.add_report(chunks, report_record(report, key, kind, len(chunks), seq))
+                    seq += 1
+                if progress:
+                    progress(size)
+            writer.flush()
+            if fresh and gen.manifest().count() == 0:
+                raise _NothingIngested()
+            summary.parts = dict(sorted(parts.items(), key=lambda kv: list(Role).index(Role(kv[0]))))
+            counts = {}
+            for role in Role:
+                col = gen.chunks(role, create=False)
+                counts[role.value] = col.count() if col is not None else 0
+            from assistant.services.embedding import describe
+
+            name, config = describe(settings)
+            n_reports = gen.manifest().count()
+            new_cat = Catalog(name=settings.collection, active=prefix, embedding=name, embedding_config=config,
+                              counts=counts, reports=n_reports,
+                              built_at=(cat.built_at if cat and not fresh else ""))
+            write_catalog(client, settings, new_cat)  # the switch: readers now see this generation
+        except _NothingIngested:
+            # Never replace an index (or create one) with an empty build.
+            drop_generation(client, prefix)
+            summary.parts = dict(parts)
+            summary.seconds = round(time.perf_counter() - t0, 3)
+            if cat is not None:
+                summary.chunks_total, summary.reports_total = cat.chunks, cat.reports
+            summary.rebuilt = False
+            return summary
+        except BaseException:
+            if fresh:
+                drop_generation(client, prefix)
+            raise
+        if fresh:
+            # Old generations: the previous active one, and any left by a killed build (the lock makes this
+            # safe locally; on a shared server only the previous one is dropped, another client may be building).
+            stale = {cat.active} if cat else set()
+            if not settings.chroma_url:
+                stale |= generations(client, settings) - {prefix}
+            for old in stale - {prefix}:
+                drop_generation(client, old)
+    summary.chunks_total = new_cat.chunks
+    summary.reports_total = new_cat.reports
+    summary.seconds = round(time.perf_counter() - t0, 3)
+    return summary

@@ -1,0 +1,256 @@
+"""The Chroma store: clients, the catalog that names the active index, generations, the write lock.
+
+Layout for `settings.collection` = NAME:
+- `NAME` is the catalog: a tiny collection whose metadata names the active generation, the embedding it
+  was built with and the chunk count per role. Switching generations is one metadata update, so a reader
+  sees either the old index or the new one, never half of one.
+- `NAME.g<stamp>.<role>` holds the chunks of one role. One collection per role is the search design:
+  Chroma's `where` filter pre-filters on metadata and then scans (≈120 ms at 200k chunks), while an
+  unfiltered HNSW query on a role's own collection takes a few ms (see bench/bench_search.py).
+- `NAME.g<stamp>.manifest` holds the parsed reports (JSON), for `corpus list/show`; it belongs to the
+  generation, so a --rebuild swaps chunks and manifest together.
+
+The embedded PersistentClient is not process-safe: writers hold a file lock beside the data.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlparse
+
+from pydantic import BaseModel, Field
+
+from assistant.domain.models import Role
+from assistant.services.embedding import describe
+
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+    from chromadb.api.models.Collection import Collection
+
+    from assistant.settings import Settings
+
+CATALOG_KIND = "assistant-index-catalog"
+MANIFEST = "manifest"
+
+
+class StoreError(RuntimeError):
+    """The store cannot be used (unreachable server, bad collection name, locked); one-line message."""
+
+
+class IndexMissingError(StoreError):
+    """Nothing has been indexed yet."""
+
+
+class EmbeddingMismatchError(StoreError):
+    """The index was built with another embedding than the settings ask for."""
+
+
+class Catalog(BaseModel):
+    name: str
+    active: str
+    embedding: str
+    embedding_config: dict[str, Any]
+    counts: dict[str, int] = Field(default_factory=dict)
+    reports: int = 0
+    built_at: str = ""
+
+    def to_metadata(self) -> dict[str, Any]:
+        md: dict[str, Any] = {"kind": CATALOG_KIND, "active": self.active, "embedding": self.embedding,
+                              "embedding_config": json.dumps(self.embedding_config, sort_keys=True),
+                              "reports": self.reports, "built_at": self.built_at or "-"}
+        for role, n in self.counts.items():
+            md[f"n_{role}"] = int(n)
+        return md
+
+    @classmethod
+    def from_metadata(cls, name: str, md: dict[str, Any]) -> Catalog:
+        counts = {k[2:]: int(v) for k, v in md.items() if k.startswith("n_")}
+        return cls(name=name, active=md["active"], embedding=md["embedding"],
+                   embedding_config=json.loads(md["embedding_config"]), counts=counts,
+                   reports=int(md.get("reports", 0)), built_at=str(md.get("built_at", "")))
+
+    @property
+    def chunks(self) -> int:
+        return sum(self.counts.values())
+
+
+def where(settings: Settings) -> str:
+    return settings.chroma_url or str(settings.chroma_path)
+
+
+def open_client(settings: Settings) -> ClientAPI:
+    """A PersistentClient on settings.chroma_path, or an HttpClient when settings.chroma_url is set."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    _check_name(settings.collection)
+    cs = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_url:
+        u = urlparse(settings.chroma_url if "://" in settings.chroma_url else "http://" + settings.chroma_url)
+        if not u.hostname:
+            raise StoreError(f"chroma_url {settings.chroma_url!r} is not a URL like http://127.0.0.1:8000")
+        port = u.port or (443 if u.scheme == "https" else 8000)
+        try:
+            client = chromadb.HttpClient(host=u.hostname, port=port, ssl=u.scheme == "https", settings=cs)
+            client.heartbeat()
+        except Exception as e:  # chromadb raises several kinds for an unreachable server
+            raise StoreError(f"cannot reach the Chroma server at {settings.chroma_url}: {e.__class__.__name__}") from e
+        return client
+    path = Path(settings.chroma_path)
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"chroma_path {path} exists and is not a directory")
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=cs)
+
+
+def _check_name(name: str) -> None:
+    import re
+
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]{1,60}[A-Za-z0-9]", name):
+        raise StoreError(f"collection name {name!r}: use 3-62 ASCII letters, digits, '_' or '-' "
+                         "(starting and ending with a letter or digit)")
+
+
+@contextmanager
+def write_lock(settings: Settings, on_wait: Any = None) -> Iterator[None]:
+    """Serialise writers of one local store (the embedded client is not process-safe).
+
+    A Chroma server serialises writes itself, so no lock is taken for chroma_url.
+    """
+    if settings.chroma_url:
+        with nullcontext():
+            yield
+        return
+    from filelock import FileLock, Timeout
+
+    path = Path(settings.chroma_path)
+    path.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(path / f".{settings.collection}.write.lock"))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        if on_wait:
+            on_wait(f"another ingest is writing {path}; waiting for it to finish")
+        lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def read_catalog(client: ClientAPI, settings: Settings) -> Catalog | None:
+    from chromadb.errors import NotFoundError
+
+    try:
+        col = client.get_collection(settings.collection, embedding_function=None)
+    except (NotFoundError, ValueError):
+        return None
+    md = col.metadata or {}
+    if md.get("kind") != CATALOG_KIND:
+        raise StoreError(f"collection {settings.collection!r} in {where(settings)} was not made by this tool; "
+                         "choose another name with --collection or ASSISTANT_COLLECTION")
+    return Catalog.from_metadata(settings.collection, md)
+
+
+def require_catalog(client: ClientAPI, settings: Settings) -> Catalog:
+    cat = read_catalog(client, settings)
+    if cat is None:
+        raise IndexMissingError(f"nothing is indexed in {where(settings)} (collection {settings.collection!r}); "
+                                "run: assistant ingest PATH...")
+    check_embedding(cat, settings)
+    return cat
+
+
+def check_embedding(cat: Catalog, settings: Settings) -> None:
+    name, config = describe(settings)
+    if (cat.embedding, cat.embedding_config) != (name, config):
+        raise EmbeddingMismatchError(
+            f"the index {cat.name!r} was built with embedding {cat.embedding} {json.dumps(cat.embedding_config)}, "
+            f"but the settings ask for {name} {json.dumps(config)}; use the same embedding settings, or rebuild "
+            "the index with them: assistant ingest --rebuild PATH...")
+
+
+def write_catalog(client: ClientAPI, settings: Settings, cat: Catalog) -> None:
+    """Create the catalog or switch it: one metadata write (modify replaces the whole metadata)."""
+    from chromadb.errors import NotFoundError
+
+    cat.built_at = cat.built_at or time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    try:
+        col = client.get_collection(settings.collection, embedding_function=None)
+    except (NotFoundError, ValueError):
+        client.create_collection(settings.collection, metadata=cat.to_metadata(), embedding_function=None)
+        return
+    col.modify(metadata=cat.to_metadata())
+
+
+def new_prefix(settings: Settings) -> str:
+    return f"{settings.collection}.g{time.strftime('%Y%m%d%H%M%S', time.gmtime())}{secrets.token_hex(3)}"
+
+
+class Generation:
+    """The collections of one built index, opened lazily."""
+
+    def __init__(self, client: ClientAPI, settings: Settings, prefix: str) -> None:
+        from assistant.services.index_ef import embedding_function
+
+        self.client = client
+        self.settings = settings
+        self.prefix = prefix
+        self.ef = embedding_function(settings)
+        self._cols: dict[str, Collection] = {}
+
+    def _config(self) -> dict[str, Any]:
+        s = self.settings
+        return {"hnsw": {"space": "cosine", "max_neighbors": s.hnsw_max_neighbors,
+                         "ef_construction": s.hnsw_ef_construction, "ef_search": s.hnsw_ef_search},
+                "embedding_function": self.ef}
+
+    def chunks(self, role: Role | str, create: bool = True) -> Collection | None:
+        name = f"{self.prefix}.{Role(role).value}"
+        if name not in self._cols:
+            from chromadb.errors import NotFoundError
+
+            try:
+                self._cols[name] = self.client.get_collection(name, embedding_function=self.ef)
+            except (NotFoundError, ValueError):
+                if not create:
+                    return None
+                self._cols[name] = self.client.create_collection(name, configuration=self._config())  # type: ignore[arg-type]
+        return self._cols[name]
+
+    def manifest(self) -> Collection:
+        name = f"{self.prefix}.{MANIFEST}"
+        if name not in self._cols:
+            # One-dimensional placeholder vectors: the manifest is read by id, never searched.
+            self._cols[name] = self.client.get_or_create_collection(name, embedding_function=None)
+        return self._cols[name]
+
+    def manifest_reports(self, ids: list[str] | None = None) -> list[dict[str, Any]]:
+        """The stored report records (id, title, year, source, unit_kind, sections…), in ingest order."""
+        got = self.manifest().get(ids=ids, include=["documents"])
+        recs = [json.loads(d) for d in got["documents"] or []]
+        return sorted(recs, key=lambda r: (r.get("seq", 0), r["id"]))
+
+
+def generations(client: ClientAPI, settings: Settings) -> set[str]:
+    """Prefixes of every generation of this index present in the store (active, old or abandoned)."""
+    head = settings.collection + ".g"
+    out = set()
+    for c in client.list_collections():
+        name = c if isinstance(c, str) else c.name
+        if name.startswith(head):
+            out.add(name.rsplit(".", 1)[0])
+    return out
+
+
+def drop_generation(client: ClientAPI, prefix: str) -> None:
+    for c in client.list_collections():
+        name = c if isinstance(c, str) else c.name
+        if name.rsplit(".", 1)[0] == prefix:
+            client.delete_collection(name)
