@@ -58,6 +58,9 @@ class Settings(BaseModel):
     # Critique
     rubric: Path | None = None
 
+    # Evals: cases/, gold/ and planted/ live here (relative to the working directory)
+    evals_dir: Path = Path("evals")
+
     # Drafting: user prompt files override the bundled prompts/ by file name; 公文 fonts of the .docx
     prompts_dir: Path | None = None
     font_title: str = "方正小标宋简体"
