@@ -45,7 +45,7 @@ def infer_unit_kind(report: Report, max_chars: int = 1500) -> str | None:
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     best, top = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0
-    # Require a clear lead and more than a single passing mention.
-    if top >= 2 and top >= 2 * second:
+    # Require a clear lead (1.5×) and more than a single passing mention.
+    if top >= 2 and 2 * top >= 3 * second:
         return best
     return None

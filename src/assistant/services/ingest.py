@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
-from assistant.domain.models import Chunk, Report, Role
+from assistant.domain.models import Chunk, Role
 from assistant.services.chunking import chunk_metadata, chunk_report, report_key
+from assistant.services.index_corpus import report_record
 from assistant.services.index_unitkind import infer_unit_kind
 from assistant.services.store import (
     Catalog,
@@ -65,19 +66,6 @@ class IngestSummary(BaseModel):
     rebuilt: bool = False
     seconds: float = 0.0
     failures: list[FileFailure] = Field(default_factory=list)
-
-
-def report_record(report: Report, key: str, unit_kind: str | None, n_chunks: int, seq: int) -> dict[str, Any]:
-    """The manifest entry of a report: the parse made visible (`corpus show`), without the full text."""
-    return {
-        "id": report.id, "key": key, "seq": seq, "title": report.title, "year": report.year,
-        "source": report.source, "unit_kind": unit_kind, "start_line": report.start_line,
-        "end_line": report.end_line, "chunks": n_chunks,
-        "sections": [{"role": s.role.value, "heading": s.heading, "numbering": s.numbering,
-                      "start_line": s.start_line, "end_line": s.end_line, "items": len(s.items)}
-                     for s in report.sections],
-        "embedded": [e.model_dump(mode="json") for e in report.embedded],
-    }
 
 
 class _Writer:
