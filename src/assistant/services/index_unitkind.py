@@ -7,6 +7,8 @@ kind stays unknown (stored as ''), which is better than a wrong filter value.
 
 from __future__ import annotations
 
+import re
+
 from assistant.domain.models import Report, Role
 
 # Cue words per kind; the order of kinds breaks no ties (ties give None).
@@ -24,12 +26,26 @@ CUES: dict[str, list[str]] = {
     "市县党委": ["县委书记", "市委书记", "全县", "全市", "县委常委"],
 }
 
+# The unit named in a title suffix, e.g. 述职报告（集团公司）: decisive when present.
+TITLE_SUFFIX: dict[str, str] = {
+    "集团公司": "国有企业", "公司": "国有企业", "国有企业": "国有企业", "国企": "国有企业",
+    "非公企业": "非公企业", "民营企业": "非公企业", "机关": "党政机关", "党政机关": "党政机关",
+    "政协": "政协人大机关", "人大": "政协人大机关", "学校": "学校", "高校": "学校", "中学": "学校",
+    "小学": "学校", "医院": "医院", "卫生院": "医院", "村": "村", "农村": "村", "乡镇": "乡镇", "镇": "乡镇",
+    "社区": "社区", "街道": "社区", "园区": "园区党工委", "党工委": "园区党工委", "县委": "市县党委",
+    "市委": "市县党委",
+}
+_SUFFIX = re.compile(r"[（(]([^（）()]{1,8})[）)]\s*$")
+
 TITLE_WEIGHT = 5  # a cue in the title counts as much as five in the text
 
 
 def infer_unit_kind(report: Report, max_chars: int = 1500) -> str | None:
     if report.unit_kind:
         return report.unit_kind
+    m = _SUFFIX.search(report.title)
+    if m and m.group(1) in TITLE_SUFFIX:
+        return TITLE_SUFFIX[m.group(1)]
     body = []
     for s in report.sections:
         if s.role in (Role.opening, Role.achievements):
