@@ -1,18 +1,22 @@
 """The rubric: which parts a report needs, in which order, and how each check is configured.
 
 Shipped as data (assistant/data/rubric.yaml), replaceable with --rubric FILE. Drafting uses the same
-rubric for its structure; the critique uses it for its checks.
+rubric for its structure; the critique uses it for its checks (`Rubric.checks()`). A replacement rubric
+must list its parts; any check setting it leaves out falls back to the shipped one.
 """
 
 from __future__ import annotations
 
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from assistant.domain.models import Role
+
+SeverityName = Literal["error", "warning", "info", "off"]
 
 
 class RubricError(ValueError):
@@ -27,13 +31,61 @@ class PartRule(BaseModel):
     numbered: bool = Field(default=True, description="whether drafting gives the part a 一、 heading")
 
 
+class DatedExpression(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    expr: str
+    pattern: str | None = None
+    from_year: int = Field(alias="from")
+    to_year: int | None = Field(default=None, alias="to")
+    allow: list[str] = Field(default_factory=list)
+
+    def current(self, year: int) -> bool:
+        return self.from_year <= year and (self.to_year is None or year <= self.to_year)
+
+
+class Formulation(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    right: str
+    family: str
+    expect: dict[str, list[str]] = Field(default_factory=dict)
+    wrong_before: list[str] = Field(default_factory=list)
+
+
+class PlaceholderPattern(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    what: str
+    pattern: str
+
+
+class CheckConfig(BaseModel):
+    """The critique's settings from the rubric, typed. Defaults are the shipped rubric's values."""
+
+    model_config = ConfigDict(extra="forbid")
+    severities: dict[str, SeverityName]
+    dated_expressions: list[DatedExpression]
+    formulations: list[Formulation]
+    placeholder_letters: str
+    placeholder_letter_keep_before: list[str]
+    placeholder_patterns: list[PlaceholderPattern]
+    bracket_keep: str
+    unfilled_slot: str
+    halfwidth_marks: str
+    level_words: dict[str, list[str]]
+    level_dominance: float = Field(ge=1)
+    unanswered_threshold: float = Field(ge=0, le=1)
+    similarity_stop_chars: str = ""
+    review_points: list[str] = Field(default_factory=list)
+
+
 class Rubric(BaseModel):
     model_config = ConfigDict(extra="allow")  # check configuration is added by the critique
     name: str = "default"
     parts: list[PartRule]
     length_limit: int = 3000
     problems_share: float = Field(default=1 / 3, ge=0, le=1)
-    severities: dict[str, Literal["error", "warning", "info", "off"]] = Field(default_factory=dict)
+    severities: dict[str, SeverityName] = Field(default_factory=dict)
+    _checks: CheckConfig | None = PrivateAttr(default=None)
 
     def part(self, role: Role) -> PartRule | None:
         return next((p for p in self.parts if p.role == role), None)
@@ -42,7 +94,62 @@ class Rubric(BaseModel):
         return [p.role for p in self.parts]
 
     def extra(self, key: str, default: Any = None) -> Any:
-        return (self.model_extra or {}).get(key, default)
+        extra = self.model_extra or {}
+        if key in extra:
+            return extra[key]
+        # Check settings a replacement rubric leaves out come from the shipped rubric.
+        return _default_raw().get(key, default)
+
+    def checks(self) -> CheckConfig:
+        if self._checks is None:
+            self._checks = _check_config(self)
+        return self._checks
+
+    def severity(self, check: str) -> SeverityName:
+        return self.severities.get(check) or self.checks().severities.get(check, "warning")
+
+
+def _check_config(rubric: Rubric) -> CheckConfig:
+    data = {k: rubric.extra(k) for k in CheckConfig.model_fields if k != "severities"}
+    data["severities"] = {**_default_raw().get("severities", {}), **rubric.severities}
+    try:
+        return CheckConfig.model_validate(data)
+    except ValidationError as e:
+        msgs = "; ".join(f"{'.'.join(map(str, er['loc']))}: {er['msg']}" for er in e.errors())
+        raise RubricError(f"rubric {rubric.name}: invalid check settings: {msgs}") from e
+
+
+def _read_yaml(text: str, where: str) -> Any:
+    import yaml
+
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        raise RubricError(f"{where}: not valid YAML") from e
+
+
+def _resolve_tables(raw: dict[str, Any], base: Path | None) -> dict[str, Any]:
+    """Replace a table given as a file name by the file's list (next to the rubric, else shipped)."""
+    for key in ("dated_expressions", "formulations"):
+        value = raw.get(key)
+        if not isinstance(value, str):
+            continue
+        local = (base / value) if base is not None else None
+        try:
+            if local is not None and local.is_file():
+                text = local.read_text(encoding="utf-8")
+            else:
+                text = resources.files("assistant.data").joinpath(value).read_text(encoding="utf-8")
+        except (FileNotFoundError, UnicodeDecodeError) as e:
+            raise RubricError(f"{key}: cannot read the table file {value}") from e
+        raw[key] = _read_yaml(text, value)
+    return raw
+
+
+@cache
+def _default_raw() -> dict[str, Any]:
+    text = resources.files("assistant.data").joinpath("rubric.yaml").read_text(encoding="utf-8")
+    return _resolve_tables(_read_yaml(text, "rubric.yaml"), None)
 
 
 def load_rubric(path: Path | None = None) -> Rubric:
@@ -50,16 +157,23 @@ def load_rubric(path: Path | None = None) -> Rubric:
 
     try:
         if path is None:
-            text = resources.files("assistant.data").joinpath("rubric.yaml").read_text(encoding="utf-8")
+            raw: Any = dict(_default_raw())
         else:
-            text = Path(path).read_text(encoding="utf-8")
-        raw = yaml.safe_load(text)
+            raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError as e:
         raise RubricError(f"{path}: no such rubric file") from e
+    except IsADirectoryError as e:
+        raise RubricError(f"{path}: is a folder, not a rubric file") from e
     except (yaml.YAMLError, UnicodeDecodeError) as e:
         raise RubricError(f"{path}: not valid YAML in UTF-8") from e
+    if not isinstance(raw, dict):
+        raise RubricError(f"{path or 'rubric.yaml'}: a rubric is a YAML mapping (name, parts, length_limit…)")
+    if path is not None:
+        raw = _resolve_tables(raw, Path(path).parent)
     try:
-        return Rubric.model_validate(raw)
+        rubric = Rubric.model_validate(raw)
     except ValidationError as e:
         msgs = "; ".join(f"{'.'.join(map(str, er['loc']))}: {er['msg']}" for er in e.errors())
         raise RubricError(f"{path or 'rubric.yaml'}: invalid rubric: {msgs}") from e
+    rubric.checks()  # validate the check settings now, so a bad rubric fails at load time
+    return rubric

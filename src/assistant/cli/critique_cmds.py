@@ -1,0 +1,142 @@
+"""`assistant critique FILE`: check a draft and print the findings grouped by report and part.
+
+Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 bad input or usage.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from assistant.cli.common import UserError, warn
+
+if TYPE_CHECKING:
+    from assistant.domain.models import Finding
+    from assistant.services.critique import CritiqueResult
+
+_SEV_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+_SEV_COLOR = {"error": "red", "warning": "yellow", "info": "cyan"}
+_WHOLE = {"missing-part", "part-order", "problems-share", "too-long"}
+
+
+def _groups(result: CritiqueResult) -> list[tuple[str, str, list[tuple[str, list[Finding]]]]]:
+    """[(report title, header line, [(part label, findings)])] in document order."""
+    from assistant.domain.models import ROLE_ZH, Role
+
+    out = []
+    for rep in result.reports:
+        fs = [f for f in result.findings if f.line is not None and rep.start_line <= f.line <= rep.end_line]
+        parts = [p for p in result.parts if p.report == rep.id]
+        groups: list[tuple[str, list[Finding]]] = [("整体结构", [f for f in fs if f.check in _WHOLE])]
+        rest = [f for f in fs if f.check not in _WHOLE]
+        for p in parts:
+            label = f"{ROLE_ZH.get(Role(p.role), p.role)}（第{p.start_line}–{p.end_line}行）"
+            groups.append((label, [f for f in rest if p.start_line <= (f.line or 0) <= p.end_line]))
+        placed = {id(f) for _, g in groups for f in g}
+        groups.append(("其他", [f for f in rest if id(f) not in placed]))
+        s = rep.score
+        head = (f"{rep.title}（{rep.year or '年度未知'}，第{rep.start_line}–{rep.end_line}行）  "
+                f"结构分 {s.structure}，错误 {s.errors}，警告 {s.warnings}")
+        out.append((rep.title, head, [(label, g) for label, g in groups if g]))
+    loose = [f for f in result.findings if f.line is None
+             or not any(r.start_line <= f.line <= r.end_line for r in result.reports)]
+    if loose:
+        out.append(("", "报告之外", [("其他", loose)]))
+    return out
+
+
+def render_text(result: CritiqueResult, color: bool) -> str:
+    def st(text: str, **kw: object) -> str:
+        return typer.style(text, **kw) if color else text  # type: ignore[arg-type]
+
+    lines = [st(f"述职报告检查：{result.source}", bold=True)]
+    for _title, head, groups in _groups(result):
+        lines += ["", st(head, bold=True)]
+        for label, fs in groups:
+            lines.append(st(f"  【{label}】", bold=True))
+            for f in fs:
+                where = f"第{f.line}行" + (f"第{f.column}列" if f.column else "")
+                sev = st(_SEV_ZH[f.severity.value], fg=_SEV_COLOR[f.severity.value], bold=True)
+                src = "（LLM）" if f.source == "llm" else ""
+                lines.append(f"    {where} {sev} {f.check}{src}：{f.message}")
+                if f.evidence:
+                    lines.append(st(f"        原文：{f.evidence}", dim=True))
+                if f.suggestion:
+                    lines.append(f"        建议：{f.suggestion}")
+    s = result.score
+    verdict = st("有错误，需要修改", fg="red", bold=True) if s.errors else st("没有错误", fg="green", bold=True)
+    lines += ["", f"合计：错误 {s.errors}，警告 {s.warnings}，结构分 {s.structure}/100 —— {verdict}"]
+    return "\n".join(lines)
+
+
+def render_md(result: CritiqueResult) -> str:
+    lines = [f"# 述职报告检查：{result.source}"]
+    for _title, head, groups in _groups(result):
+        lines += ["", f"## {head}"]
+        for label, fs in groups:
+            lines += ["", f"### {label}", ""]
+            for f in fs:
+                where = f"第{f.line}行" + (f"第{f.column}列" if f.column else "")
+                ev = f"：“{f.evidence}”" if f.evidence else ""
+                lines.append(f"- **{_SEV_ZH[f.severity.value]}** `{f.check}` {where}{ev} —— {f.message}")
+                if f.suggestion:
+                    lines.append(f"  - 建议：{f.suggestion}")
+    s = result.score
+    lines += ["", f"**合计**：错误 {s.errors}，警告 {s.warnings}，结构分 {s.structure}/100"]
+    if result.notes:
+        lines += ["", *[f"> 注：{n}" for n in result.notes]]
+    return "\n".join(lines)
+
+
+def render_json(result: CritiqueResult) -> str:
+    data = result.model_dump(mode="json")
+    data["parts"] = [{k: p[k] for k in ("role", "start_line", "end_line", "report")} for p in data["parts"]]
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("critique")
+    def critique(
+        file: str = typer.Argument(..., metavar="FILE", help="the draft: .txt, .md or .docx; - reads stdin"),
+        fmt: str = typer.Option("text", "--format", "-f", help="text, md or json"),
+        rubric_path: Path | None = typer.Option(None, "--rubric", help="a rubric YAML file instead of the shipped one"),
+        year: int | None = typer.Option(None, "--year", help="the report's year (default: from its title)"),
+        llm: bool | None = typer.Option(None, "--llm/--no-llm",
+                                        help="add the LLM review (default: on when an API is configured)"),
+        color: bool | None = typer.Option(None, "--color/--no-color", help="colours (default: on a terminal)"),
+    ) -> None:
+        """Check a draft report: missing or misordered parts, placeholders, dated expressions, numbering…"""
+        from assistant.domain.loader import LoadError
+        from assistant.domain.rubric import RubricError, load_rubric
+        from assistant.services import critique as svc
+        from assistant.settings import SettingsError, load_settings
+
+        if fmt not in ("text", "md", "json"):
+            raise UserError(f"--format must be text, md or json, not '{fmt}'")
+        if year is not None and not 1990 <= year <= 2100:
+            raise UserError(f"--year {year} is not a plausible report year")
+        try:
+            settings = load_settings({"rubric": rubric_path})
+            rubric = load_rubric(settings.rubric)
+            use_llm = settings.api_configured if llm is None else llm
+            opts = {"rubric": rubric, "year": year, "llm": use_llm, "settings": settings}
+            if file == "-":
+                result = svc.critique_bytes(sys.stdin.buffer.read(), name="<stdin>", **opts)
+            else:
+                result = svc.critique_file(Path(file), **opts)
+        except (LoadError, RubricError, SettingsError) as e:
+            raise UserError(str(e)) from e
+        for note in result.notes:
+            warn(note)
+        if fmt == "json":
+            typer.echo(render_json(result))
+        elif fmt == "md":
+            typer.echo(render_md(result))
+        else:
+            typer.echo(render_text(result, color if color is not None else sys.stdout.isatty()))
+        if result.has_errors:
+            raise typer.Exit(1)

@@ -1,0 +1,96 @@
+"""Text from another year: dated-expression (an expression not current in the report's year) and
+stale-year-target (plans or closing that set targets for the report's own year instead of the next)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from assistant.domain.checks.base import Ctx
+from assistant.domain.models import Finding, Role
+from assistant.domain.rubric import DatedExpression
+
+# Rectification quotes last year's feedback, which may name last year's work: not checked there.
+_SKIP_ROLES = {Role.rectification}
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _years(e: DatedExpression) -> str:
+    if e.to_year is None:
+        return f"{e.from_year}年起"
+    if e.to_year == e.from_year:
+        return f"{e.from_year}年"
+    return f"{e.from_year}—{e.to_year}年"
+
+
+def expression_hits(text: str, year: int, table: list[DatedExpression]) -> list[tuple[int, int, DatedExpression]]:
+    hits = []
+    for e in table:
+        if e.current(year):
+            continue
+        allowed = [(m.start(), m.end()) for a in e.allow for m in re.finditer(re.escape(a), text)]
+        for m in _compiled(e.pattern or re.escape(e.expr)).finditer(text):
+            if any(s <= m.start() and m.end() <= t for s, t in allowed):
+                continue
+            hits.append((m.start(), m.end(), e))
+    return sorted(hits, key=lambda h: h[0])
+
+
+def dated_expressions(ctx: Ctx) -> list[Finding]:
+    if ctx.year is None:
+        return []
+    out: list[Finding] = []
+    roles = {s.role for s in ctx.report.sections} - _SKIP_ROLES
+    for n, text in ctx.text_lines(roles):
+        hits = expression_hits(text, ctx.year, ctx.cfg.dated_expressions)
+        if not hits:
+            continue
+        names = "、".join(dict.fromkeys(f"“{e.expr}”（{_years(e)}）" for _, _, e in hits))
+        older = [e for _, _, e in hits if e.to_year is not None and e.to_year < ctx.year]
+        if older:
+            msg = f"{names}不是{ctx.year}年的提法，像是沿用往年的材料"
+            tip = f"换成{ctx.year}年当年的工作内容和提法，或写明是往年的工作。"
+        else:
+            msg = f"{names}在{ctx.year}年还没有提出，与报告年度不符"
+            tip = "核对报告年度，删去或改为当年的提法。"
+        s, e, _ = hits[0]
+        f = ctx.finding("dated-expression", n, msg, tip, span=(s, e))
+        if f:
+            out.append(f)
+    return out
+
+
+@cache
+def _target_patterns(year: int) -> list[re.Pattern[str]]:
+    y = rf"{year}年(?:度)?"
+    not_past = r"(?!以来|来|的基础上|取得|所取得|述职|工作总结)"
+    return [
+        re.compile(rf"(?:完成|实现|确保|达成|冲刺|力争|超额完成|圆满完成)[^。；！!]{{0,12}}?{y}{not_past}"),
+        re.compile(rf"{y}{not_past}[^。；，,！!]{{0,10}}?(?:目标|任务|指标)"),
+        re.compile(rf"^\s*(?:在)?{y}[，,]?\s*(?:我|我们|支部|党支部|党委|党组)?(?:将|要|计划|力争)"),
+    ]
+
+
+def stale_year_targets(ctx: Ctx) -> list[Finding]:
+    if ctx.year is None:
+        return []
+    out: list[Finding] = []
+    for n, text in ctx.text_lines({Role.plans, Role.closing}):
+        m = next((m for p in _target_patterns(ctx.year) if (m := p.search(text))), None)
+        if m is None:
+            continue
+        ys = text.index(str(ctx.year), m.start())
+        f = ctx.finding("stale-year-target", n,
+                        f"下一步打算写的是{ctx.year}年的目标，而这是{ctx.year}年的年终述职",
+                        f"把目标年份改为{ctx.year + 1}年。", span=(ys, ys + len(str(ctx.year)) + 1), context=8)
+        if f:
+            out.append(f)
+    return out
+
+
+def check(ctx: Ctx) -> list[Finding]:
+    return dated_expressions(ctx) + stale_year_targets(ctx)

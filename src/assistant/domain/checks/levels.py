@@ -1,0 +1,59 @@
+"""mixed-level: the unit names itself at more than one administrative level (全市…全县…全州)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from assistant.domain.checks.base import Ctx
+from assistant.domain.models import Finding
+
+# A superior's meeting or ranking ("全市组织工作会议精神") is not a self-reference.
+_NOT_SELF = r"(?![^，。；：、]{0,10}(?:会议|大会|精神|部署|要求|通报|考核|表彰))"
+
+
+@cache
+def _compiled(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p}){_NOT_SELF}" for p in patterns))
+
+
+def level_hits(ctx: Ctx) -> dict[str, list[tuple[int, int, int]]]:
+    """level → [(line, start, end)] of the first self-reference at that level on each line."""
+    hits: dict[str, list[tuple[int, int, int]]] = {}
+    for n, text in ctx.all_lines():
+        for level, patterns in ctx.cfg.level_words.items():
+            m = _compiled(tuple(patterns)).search(text)
+            if m:
+                hits.setdefault(level, []).append((n, m.start(), m.end()))
+    return hits
+
+
+def check(ctx: Ctx) -> list[Finding]:
+    hits = level_hits(ctx)
+    if len(hits) < 2:
+        return []
+    # The unit's own level: used on the most lines (ties: the one used first).
+    ranked = sorted(hits, key=lambda lv: (-len(hits[lv]), hits[lv][0][0]))
+    own = ranked[0]
+    clear = len(hits[own]) >= ctx.cfg.level_dominance * sum(len(hits[lv]) for lv in ranked[1:])
+    flagged: dict[int, tuple[int, int, str]] = {}
+    for level in ranked[1:]:
+        for n, s, e in hits[level]:
+            flagged.setdefault(n, (s, e, level))
+    if not clear:
+        n, s, e = hits[own][0]
+        flagged.setdefault(n, (s, e, own))
+    out: list[Finding] = []
+    others = "、".join(lv for lv in ranked if lv != own)
+    for n in sorted(flagged):
+        s, e, level = flagged[n]
+        word = ctx.line(n)[s:e]
+        if level == own:
+            msg = f"本单位自称的层级不一致：此处为“{word}”（{own}级），文中另有{others}级的自称"
+        else:
+            msg = f"本单位自称的层级不一致：此处为“{word}”（{level}级），而文中多处为{own}级"
+        f = ctx.finding("mixed-level", n, msg, "统一为本单位所在的层级（如通篇用“全县”），核对是否拼接了其他单位的材料。",
+                        span=(s, e), context=4)
+        if f:
+            out.append(f)
+    return out

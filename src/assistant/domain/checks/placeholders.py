@@ -1,0 +1,81 @@
+"""Text left to fill in: placeholder (x, xx, ××, 某某, AAA, 【…】, （此处…）, 201年) and unfilled-slot (【待补充：…】)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from assistant.domain.checks.base import CJK, Ctx
+from assistant.domain.models import Finding
+from assistant.domain.rubric import CheckConfig
+
+_BRACKET = re.compile(r"【([^【】]*)】")
+# Quotes a 【】 may legitimately sit in (a quoted title such as 《【党课】……》).
+_QUOTES = [("《", "》"), ("“", "”"), ("「", "」"), ("『", "』")]
+
+
+@cache
+def _letters(letters: str, keep_before: tuple[str, ...]) -> re.Pattern[str]:
+    cls = re.escape(letters)
+    keep = "|".join(re.escape(k) for k in keep_before)
+    guard = f"(?!{keep})" if keep else ""
+    # A run of placeholder letters touching no other Latin letter or digit (so Excel, x64, 3×4 stay).
+    return re.compile(rf"(?<![A-Za-z0-9Ａ-Ｚａ-ｚ０-９{cls}])[{cls}]+(?![A-Za-z0-9Ａ-Ｚａ-ｚ０-９{cls}]){guard}")
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _inside_quotes(text: str, pos: int) -> bool:
+    before = text[:pos]
+    return any(before.count(o) > before.count(c) for o, c in _QUOTES)
+
+
+def placeholder_hits(text: str, cfg: CheckConfig) -> list[tuple[int, int, str]]:
+    """(start, end, what) of each placeholder in one line of text, in order."""
+    hits: list[tuple[int, int, str]] = []
+    if CJK.search(text):
+        pat = _letters(cfg.placeholder_letters, tuple(cfg.placeholder_letter_keep_before))
+        hits += [(m.start(), m.end(), "字母占位") for m in pat.finditer(text)]
+    for p in cfg.placeholder_patterns:
+        hits += [(m.start(), m.end(), p.what) for m in _compiled(p.pattern).finditer(text)]
+    keep = _compiled(cfg.bracket_keep)
+    for m in _BRACKET.finditer(text):
+        if keep.match(m.group(1).strip()) or _inside_quotes(text, m.start()):
+            continue
+        hits.append((m.start(), m.end(), "方括号占位"))
+    return sorted(hits)
+
+
+def placeholders(ctx: Ctx) -> list[Finding]:
+    out: list[Finding] = []
+    for n, text in ctx.all_lines():
+        hits = placeholder_hits(text, ctx.cfg)
+        if not hits:
+            continue
+        s, e, what = hits[0]
+        shown = "、".join(dict.fromkeys(f"“{text[a:b]}”" for a, b, _ in hits))
+        msg = f"残留占位符{shown}" + (f"（本行共{len(hits)}处）" if len(hits) > 1 else "")
+        f = ctx.finding("placeholder", n, msg, "换成具体的名称、数字或日期；没有的事实不要编，删去或如实写明。",
+                        span=(s, e))
+        if f:
+            out.append(f)
+    return out
+
+
+def unfilled_slots(ctx: Ctx) -> list[Finding]:
+    out: list[Finding] = []
+    pat = _compiled(ctx.cfg.unfilled_slot)
+    for n, text in ctx.all_lines():
+        for m in pat.finditer(text):
+            f = ctx.finding("unfilled-slot", n, f"待补充的内容还没有填写：{m.group()}",
+                            "填入真实的事实或数字，或删去这句话。", span=(m.start(), m.end()), context=0)
+            if f:
+                out.append(f)
+    return out
+
+
+def check(ctx: Ctx) -> list[Finding]:
+    return placeholders(ctx) + unfilled_slots(ctx)

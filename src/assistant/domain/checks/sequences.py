@@ -1,0 +1,128 @@
+"""numbering: a sequence that skips, repeats or goes backwards, a part that restarts the numbering without a
+heading of its own, or levels nested the wrong way (一、 items inside a （一） item).
+
+Levels (domain guide): 1 一、, 2 （一）, 3 1., 4 （1）, 5 一是. A marker closes every deeper sequence; 一是
+sequences written inside one paragraph start afresh in each paragraph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assistant.domain.checks.base import Ctx
+from assistant.domain.models import Finding, Section
+from assistant.domain.numbering import Marker, format_marker, inline_markers, leading_marker
+
+_INLINE_LEVEL = 5
+
+
+@dataclass
+class _Seq:
+    style: str
+    last: int
+    line: int
+    accept: set[int] = field(default_factory=set)
+    closer: tuple[Marker, int] | None = None  # the shallower marker (and line) that closed this sequence
+
+
+@dataclass
+class _State:
+    ctx: Ctx
+    open: dict[str, _Seq] = field(default_factory=dict)
+    closed: dict[str, _Seq] = field(default_factory=dict)
+    seen_styles: set[str] = field(default_factory=set)
+    issues: dict[int, tuple[Marker, str, int]] = field(default_factory=dict)  # line → (marker, message, col)
+
+    def flag(self, line: int, m: Marker, message: str) -> None:
+        self.issues.setdefault(line, (m, message, m.start))
+
+    def close_deeper(self, m: Marker, line: int) -> None:
+        for style, seq in list(self.open.items()):
+            if _level(style) > m.level:
+                seq.closer = (m, line)
+                self.closed[style] = self.open.pop(style)
+
+    def reset(self) -> None:
+        self.open.clear()
+        self.closed.clear()
+
+    def marker(self, m: Marker, line: int, section: Section | None, restart_ok: bool = False) -> None:
+        self.close_deeper(m, line)
+        seq = self.open.get(m.style)
+        if seq is None:
+            self._begin(m, line)
+        elif m.value in seq.accept:
+            seq.last, seq.line, seq.accept = m.value, line, {m.value + 1}
+        elif m.value == 1 and (restart_ok or m.level == _INLINE_LEVEL):
+            self.open[m.style] = _Seq(m.style, 1, line, {2})
+        elif m.value == 1:
+            at = section.start_line if section is not None and section.heading is None else line
+            prev = format_marker(m.style, seq.last)
+            self.flag(at, m, f"编号“{m.text.strip()}”重新从头开始（前面已到“{prev}”），"
+                             "新的部分却没有自己的标题")
+            self.open[m.style] = _Seq(m.style, 1, line, {2})
+        else:
+            expected = seq.last + 1
+            exp_text = format_marker(m.style, expected)
+            if m.value == seq.last:
+                what = f"编号“{m.text.strip()}”重复了，应为“{exp_text}”"
+            elif m.value > expected:
+                what = f"编号跳号：“{format_marker(m.style, seq.last)}”之后是“{m.text.strip()}”，缺少“{exp_text}”"
+            else:
+                what = f"编号倒退：“{format_marker(m.style, seq.last)}”之后是“{m.text.strip()}”"
+            self.flag(line, m, what)
+            # Accept the next marker whether this one was a typo (expected + 1) or a real skip (value + 1).
+            seq.last, seq.line, seq.accept = m.value, line, {m.value + 1, expected + 1}
+        self.seen_styles.add(m.style)
+
+    def _begin(self, m: Marker, line: int) -> None:
+        old = self.closed.get(m.style)
+        if m.value != 1:
+            if old is not None and m.value == old.last + 1:
+                closer = old.closer
+                if closer is not None and closer[0].value == 1 and closer[0].style not in self.seen_styles:
+                    cm, cline = closer
+                    self.flag(cline, cm, f"层级颠倒：“{format_marker(m.style, old.last)}”下面出现了"
+                                         f"更高一级的“{cm.text.strip()}”，之后又接着“{m.text.strip()}”")
+            elif m.level != _INLINE_LEVEL:
+                self.flag(line, m, f"编号没有从“{format_marker(m.style, 1)}”开始，而是“{m.text.strip()}”")
+            elif old is None:
+                self.flag(line, m, f"编号没有从“{format_marker(m.style, 1)}”开始，而是“{m.text.strip()}”")
+        self.open[m.style] = _Seq(m.style, m.value, line, {m.value + 1})
+
+
+def _level(style: str) -> int:
+    return {"一、": 1, "（一）": 2, "1.": 3, "（1）": 4, "一是": 5}[style]
+
+
+def check(ctx: Ctx) -> list[Finding]:
+    st = _State(ctx)
+    starts = {s.start_line: s for s in ctx.report.sections}
+    section: Section | None = None
+    for n, text in ctx.all_lines():
+        if n in starts:
+            section = starts[n]
+            if section.heading is not None and leading_marker(section.heading) is None:
+                st.reset()  # a heading without a number starts the numbering afresh
+        lead = leading_marker(text)
+        inline = [m for m in inline_markers(text) if lead is None or m.start >= lead.end]
+        if lead is not None:
+            st.marker(lead, n, section)
+        if lead is None or lead.level != _INLINE_LEVEL:
+            # 一是…二是… inside a paragraph that does not start with one: a sequence of its own.
+            if inline:
+                st.open.pop("一是", None)
+                st.closed.pop("一是", None)
+        for m in inline:
+            st.marker(m, n, section)
+    out: list[Finding] = []
+    for line in sorted(st.issues):
+        m, message, col = st.issues[line]
+        text = ctx.line(line)
+        span = (col, col + len(m.text)) if text[col: col + len(m.text)] == m.text else None
+        f = ctx.finding("numbering", line, message,
+                        "按“一、（一）1.（1）”的层级依次编号，不跳号、不重复；每个部分用自己的标题。",
+                        span=span, evidence="" if span else m.text, context=8)
+        if f:
+            out.append(f)
+    return out

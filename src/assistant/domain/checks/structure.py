@@ -1,0 +1,120 @@
+"""Checks of the report's shape: missing-part, part-order, problems-share, too-long."""
+
+from __future__ import annotations
+
+from assistant.domain.checks.base import Ctx, count_chinese, zh
+from assistant.domain.models import Finding, Role
+
+_ADVICE: dict[Role, str] = {
+    Role.title: "补上标题，如“××党支部书记2024年抓基层党建工作述职报告”。",
+    Role.opening: "开头用一段话说明在谁的领导下、履行什么职责，以“现将……报告如下”引出正文。",
+    Role.achievements: "增加“主要工作及成效”，用事实和数据写本年度抓了什么、成效如何。",
+    Role.rectification: "增加“上年度述职评议反馈问题整改情况”，逐条写清问题、措施和整改结果。",
+    Role.problems: "增加“存在的问题”，逐条写具体的、属于自己的问题。",
+    Role.causes: "增加“问题原因分析”，从主观、客观两方面剖析，重点讲主观原因。",
+    Role.insights: "可增加“认识体会”。",
+    Role.plans: "增加“下一步工作思路和措施”，措施要逐条回应存在的问题。",
+    Role.closing: "结尾用一小段话表态，如“下一步，我将……”。",
+}
+
+
+def _body_roles(ctx: Ctx) -> list[tuple[Role, int]]:
+    return [(s.role, s.start_line) for s in ctx.report.sections if s.role not in (Role.unknown, Role.title)]
+
+
+def missing_parts(ctx: Ctx) -> list[Finding]:
+    out: list[Finding] = []
+    order = ctx.rubric.order()
+    present = _body_roles(ctx)
+    for rule in ctx.rubric.parts:
+        if rule.requirement == "optional" or ctx.report.has_role(rule.role):
+            continue
+        if rule.role == Role.title:
+            continue  # a report is found by its title: without one there is no report to check
+        # Point at the place where the part belongs: the first present part that should follow it.
+        later = [ln for role, ln in present if role in order and order.index(role) > order.index(rule.role)]
+        line = min(later) if later else ctx.report.end_line
+        kind = "必备" if rule.requirement == "required" else "通常应有"
+        sev = "error" if rule.requirement == "required" else "warning"
+        if rule.requirement == "required" and ctx.rubric.severity("missing-part") in ("warning", "info"):
+            sev = ctx.rubric.severity("missing-part")
+        f = ctx.finding("missing-part", line, f"缺少“{zh(rule.role)}”部分（{kind}）", _ADVICE[rule.role],
+                        severity=sev, part=rule.role.value)
+        if f:
+            out.append(f)
+    return out
+
+
+def _out_of_place(seq: list[int]) -> set[int]:
+    """Positions not in a longest non-decreasing subsequence; on ties the later elements are kept, so the
+    part that comes too early is the one reported."""
+    n = len(seq)
+    best = [1] * n
+    nxt = [-1] * n
+    for i in range(n - 1, -1, -1):
+        for j in range(i + 1, n):
+            if seq[j] >= seq[i] and best[j] + 1 > best[i]:
+                best[i], nxt[i] = best[j] + 1, j
+    if not n:
+        return set()
+    start = max(range(n), key=lambda i: (best[i], i))
+    keep: set[int] = set()
+    while start != -1:
+        keep.add(start)
+        start = nxt[start]
+    return set(range(n)) - keep
+
+
+def part_order(ctx: Ctx) -> list[Finding]:
+    order = ctx.rubric.order()
+    parts = [(role, line) for role, line in _body_roles(ctx) if role in order]
+    seq = [order.index(role) for role, _ in parts]
+    out: list[Finding] = []
+    for i in sorted(_out_of_place(seq)):
+        role, line = parts[i]
+        before = [r for r, _ in parts[i + 1:] if order.index(r) < order.index(role)]
+        after = [r for r, _ in parts[:i] if order.index(r) > order.index(role)]
+        if before:
+            msg = f"“{zh(role)}”出现在“{zh(before[0])}”之前，顺序不合惯例"
+        else:
+            msg = f"“{zh(role)}”出现在“{zh(after[-1])}”之后，顺序不合惯例"
+        conv = "→".join(zh(r) for r in order if r not in (Role.title, Role.insights))
+        f = ctx.finding("part-order", line, msg, f"按惯例的顺序调整：{conv}。", part=role.value)
+        if f:
+            out.append(f)
+    return out
+
+
+def problems_share(ctx: Ctx) -> list[Finding]:
+    body = [s for s in ctx.report.sections if s.role != Role.title]
+    total = sum(count_chinese(s.text) for s in body)
+    pc = [s for s in body if s.role in (Role.problems, Role.causes)]
+    if not pc or total == 0:
+        return []  # no problems part at all is reported as missing-part
+    share = sum(count_chinese(s.text) for s in pc) / total
+    want = ctx.rubric.problems_share
+    if share >= want:
+        return []
+    f = ctx.finding("problems-share", pc[0].start_line,
+                    f"问题和原因只占全文的{share:.0%}，低于要求的{want:.0%}（“讲成绩把芝麻当西瓜，讲问题把西瓜当芝麻”）",
+                    "压缩成绩部分的铺陈，把问题写具体、把原因剖析透。", part=pc[0].role.value)
+    return [f] if f else []
+
+
+def too_long(ctx: Ctx) -> list[Finding]:
+    limit = ctx.rubric.length_limit
+    total, crossed = 0, None
+    for n, text in ctx.all_lines():
+        total += count_chinese(text)
+        if crossed is None and total > limit:
+            crossed = n
+    if total <= limit:
+        return []
+    f = ctx.finding("too-long", ctx.report.start_line,
+                    f"全文约{total}字（只计汉字），超过{limit}字的篇幅限制，从第{crossed}行起超出",
+                    f"删减到{limit}字以内：成绩部分少铺陈，多用事实和数字。", part=Role.title.value)
+    return [f] if f else []
+
+
+def check(ctx: Ctx) -> list[Finding]:
+    return missing_parts(ctx) + part_order(ctx) + problems_share(ctx) + too_long(ctx)

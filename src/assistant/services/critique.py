@@ -1,0 +1,194 @@
+"""The critique: parse a draft, run the deterministic checks on each report, optionally add the LLM review,
+and score the result. Nothing here imports the vector store or the LLM client unless the LLM review runs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+from assistant.domain.models import Finding, Report, Role, Severity
+from assistant.domain.rubric import Rubric
+from assistant.settings import Settings
+
+# Points taken off the structure score per finding (capped per check), out of 100.
+_PENALTY = {"part-order": (10, 20), "numbering": (5, 20), "problems-share": (10, 10), "too-long": (5, 5)}
+_YEAR = re.compile(r"(?<![0-9])(20[0-9]{2})\s*年")
+
+
+class PartOut(BaseModel):
+    role: str
+    start_line: int
+    end_line: int
+    report: str = Field(description="id of the report the part belongs to")
+
+
+class Score(BaseModel):
+    structure: int = Field(ge=0, le=100)
+    errors: int
+    warnings: int
+
+
+class ReportOut(BaseModel):
+    id: str
+    title: str
+    year: int | None
+    start_line: int
+    end_line: int
+    score: Score
+
+
+class CritiqueResult(BaseModel):
+    """`parts`, `findings` and `score` are the stable JSON interface; `reports` and `notes` add to it."""
+
+    source: str
+    parts: list[PartOut]
+    findings: list[Finding]
+    score: Score
+    reports: list[ReportOut] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity == Severity.error for f in self.findings)
+
+
+def report_year(report: Report, lines: list[str]) -> int | None:
+    """The report's year: from its title (the parser's), else the first year named in its opening."""
+    if report.year is not None:
+        return report.year
+    for sec in report.sections:
+        if sec.role in (Role.title, Role.opening):
+            m = _YEAR.search(sec.text)
+            if m:
+                return int(m.group(1))
+    return None
+
+
+def score_of(findings: list[Finding], rubric: Rubric) -> Score:
+    structure = 100
+    for f in findings:
+        if f.check == "missing-part" and f.part:
+            rule = rubric.part(Role(f.part)) if f.part in Role.__members__ else None
+            structure -= 25 if rule is not None and rule.requirement == "required" else 10
+    for check, (each, cap) in _PENALTY.items():
+        structure -= min(each * sum(1 for f in findings if f.check == check), cap)
+    return Score(structure=max(structure, 0),
+                 errors=sum(1 for f in findings if f.severity == Severity.error),
+                 warnings=sum(1 for f in findings if f.severity == Severity.warning))
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+def merge_llm(rule_findings: list[Finding], llm_findings: list[Finding], raw_lines: list[str],
+              clean_lines: list[str]) -> tuple[list[Finding], int]:
+    """Keep LLM findings whose evidence occurs in the draft (at the line it occurs on), drop those that
+    repeat a deterministic finding (same check and line) or each other. Returns (kept, dropped count)."""
+    taken = {(f.check, f.line) for f in rule_findings}
+    seen: set[tuple[str, str]] = set()
+    kept: list[Finding] = []
+    for f in llm_findings:
+        ev = _norm(f.evidence)
+        if len(ev) < 2:
+            continue
+        hits = [i + 1 for i, (r, c) in enumerate(zip(raw_lines, clean_lines, strict=False))
+                if ev in _norm(r) or ev in _norm(c)]
+        if not hits:
+            continue  # the model may not invent problems
+        line = f.line if f.line in hits else hits[0]
+        if (f.check, line) in taken or (f.check, ev) in seen:
+            continue
+        seen.add((f.check, ev))
+        raw = raw_lines[line - 1]
+        col = raw.find(f.evidence.strip())
+        kept.append(f.model_copy(update={"line": line, "column": col + 1 if col >= 0 else None, "source": "llm"}))
+    return kept, len(llm_findings) - len(kept)
+
+
+def _llm_findings(text: str, findings: list[Finding], rubric: Rubric, settings: Settings,
+                  notes: list[str]) -> list[Finding]:
+    try:
+        from assistant.services.review import llm_review
+    except ImportError as e:
+        notes.append(f"LLM 评审未运行（模块不可用：{e}），以下只有规则检查的结果")
+        return []
+    try:
+        return llm_review(text, findings, rubric, settings)
+    except Exception as e:  # noqa: BLE001 - any failure of the review must leave the rule report intact
+        first = (str(e).strip().splitlines() or [e.__class__.__name__])[0]
+        notes.append(f"LLM 评审失败（{first}），以下只有规则检查的结果")
+        return []
+
+
+def critique_parsed(parsed, *, rubric: Rubric, year: int | None = None, llm: bool = False,  # noqa: ANN001
+                    settings: Settings | None = None) -> CritiqueResult:
+    from assistant.domain.checks import check_report
+
+    notes: list[str] = []
+    findings: list[Finding] = []
+    parts: list[PartOut] = []
+    reports: list[ReportOut] = []
+    if not parsed.reports:
+        notes.append("没有识别出述职报告（找不到标题或正文），未做检查")
+    for r in parsed.reports:
+        y = year if year is not None else report_year(r, parsed.lines)
+        if y is None:
+            notes.append(f"报告“{r.title}”：未能从标题或开头识别年度，跳过过时提法和目标年份的检查（可用 --year 指定）")
+        fs = check_report(parsed, r, rubric, y)
+        findings += fs
+        parts += [PartOut(role=s.role.value, start_line=s.start_line, end_line=s.end_line, report=r.id)
+                  for s in r.sections]
+        reports.append(ReportOut(id=r.id, title=r.title, year=y, start_line=r.start_line, end_line=r.end_line,
+                                 score=score_of(fs, rubric)))
+    if llm and settings is not None and settings.api_configured:
+        text = "\n".join(parsed.raw_lines)
+        extra = _llm_findings(text, findings, rubric, settings, notes)
+        kept, dropped = merge_llm(findings, extra, parsed.raw_lines, parsed.lines)
+        if dropped:
+            notes.append(f"LLM 评审：{dropped} 条意见引文不在原文中或与规则检查重复，已舍去")
+        findings = sorted(findings + kept, key=lambda f: (f.line or 0, f.source))
+    elif llm:
+        notes.append("LLM 评审未运行：没有配置 API（base_url 或 api_key）")
+    worst = min((rep.score.structure for rep in reports), default=0)
+    score = Score(structure=worst, errors=sum(1 for f in findings if f.severity == Severity.error),
+                  warnings=sum(1 for f in findings if f.severity == Severity.warning))
+    return CritiqueResult(source=parsed.source, parts=parts, findings=findings, score=score, reports=reports,
+                          notes=notes)
+
+
+def critique_text(text: str, *, name: str, rubric: Rubric, year: int | None = None, llm: bool = False,
+                  settings: Settings | None = None) -> CritiqueResult:
+    from assistant.domain.loader import load_text
+    from assistant.domain.parse import parse_source
+
+    return critique_parsed(parse_source(load_text(text, name)), rubric=rubric, year=year, llm=llm,
+                           settings=settings)
+
+
+def critique_file(path: Path | str, *, rubric: Rubric, year: int | None = None, llm: bool = False,
+                  settings: Settings | None = None) -> CritiqueResult:
+    """Critique a .txt/.md/.docx file. Raises LoadError (one line) for a file that cannot be read."""
+    from assistant.domain.loader import load_source
+    from assistant.domain.parse import parse_source
+
+    return critique_parsed(parse_source(load_source(path)), rubric=rubric, year=year, llm=llm, settings=settings)
+
+
+def critique_bytes(data: bytes, *, name: str, rubric: Rubric, year: int | None = None, llm: bool = False,
+                   settings: Settings | None = None) -> CritiqueResult:
+    """Critique text arriving as bytes (stdin), in UTF-8 or GB18030."""
+    from assistant.domain.loader import load_bytes
+    from assistant.domain.parse import parse_source
+
+    return critique_parsed(parse_source(load_bytes(data, name)), rubric=rubric, year=year, llm=llm,
+                           settings=settings)
+
+
+def structural_findings(parsed, rubric: Rubric) -> list[Finding]:  # noqa: ANN001
+    """missing-part, part-order, numbering and placeholder findings, for drafting's repair loop."""
+    from assistant.domain.checks import structural_findings as _structural
+
+    return _structural(parsed, rubric)
