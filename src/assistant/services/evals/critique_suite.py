@@ -1,0 +1,86 @@
+"""Critique suite: precision and recall per check id on the planted-defect variants of the gold reports."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from assistant.services.evals.context import EvalContext, MissingDependency
+from assistant.services.evals.defects import load_defects
+from assistant.services.evals.gold import load_gold_dir
+from assistant.services.evals.metrics import mean
+from assistant.services.evals.planting import generate
+from assistant.services.evals.results import SuiteResult
+from assistant.services.evals.scoring import VariantScore, score_variant, totals
+from assistant.services.evals.seeds import load_seeds
+
+# The issue's bar for this one check is lower (0.8): deciding that no plan answers a problem is fuzzy.
+LENIENT = {"unanswered-problem"}
+
+
+def run_critique(ctx: EvalContext) -> SuiteResult:
+    try:
+        from assistant.services.critique import critique_text
+    except ImportError as e:
+        raise MissingDependency(f"the critique (assistant.services.critique.critique_text) is not built yet: {e}") from e
+    from assistant.domain.rubric import load_rubric
+
+    defs = load_defects(ctx.defects_file)
+    seeds = load_seeds(load_gold_dir(ctx.gold_dir), defs.match_of())
+    variants = generate(seeds, defs, seed=ctx.seed, per_kind=ctx.per_kind)
+    rubric = load_rubric(ctx.settings.rubric)
+    mode_of: dict[str, str] = dict(defs.match_of())
+    scores: list[VariantScore] = []
+    worst: list[tuple[int, dict[str, Any]]] = []
+    for i, v in enumerate(variants):
+        ctx.progress("critique", i, len(variants))
+        # The year is left to the critique (read from the title), as for a user's file.
+        result = critique_text(v.text, name=v.id, rubric=rubric, year=None, llm=False, settings=ctx.settings)
+        s = score_variant(v, result.findings, mode_of)
+        scores.append(s)
+        if not s.ok():
+            worst.append((len(s.missed) + len(s.false_positives), {
+                "variant": v.id, "note": v.note, "missed": s.missed, "false_positives": s.false_positives,
+                "findings": [f"{f.check} line {f.line} part {f.part}: {f.message}" for f in result.findings
+                             if f.check in v.scored],
+            }))
+    ctx.progress("critique", len(variants), len(variants))
+
+    tot = totals(scores)
+    metrics: dict[str, float | None] = {"critique.variants": float(len(variants))}
+    strict_p, strict_r = [], []
+    for check in sorted(tot):
+        c = tot[check]
+        metrics[f"critique.precision.{check}"] = c.precision
+        metrics[f"critique.recall.{check}"] = c.recall
+        if check not in LENIENT:
+            strict_p.append(c.precision if c.precision is not None else 0.0)
+            strict_r.append(c.recall if c.recall is not None else 0.0)
+    metrics["critique.precision.min"] = min(strict_p) if strict_p else None
+    metrics["critique.recall.min"] = min(strict_r) if strict_r else None
+    planted: dict[str, list[int]] = {}
+    for s in scores:
+        for found, total in s.planted_found.values():
+            acc = planted.setdefault(s.kind, [0, 0])
+            acc[0] += found
+            acc[1] += total
+    for kind in sorted(planted):
+        found, total = planted[kind]
+        metrics[f"critique.planted_found.{kind}"] = found / total if total else None
+    controls = [s for s in scores if s.kind.startswith("control-")]
+    metrics["critique.clean_controls"] = mean(0.0 if s.false_positives else 1.0 for s in controls)
+
+    kinds = Counter(s.kind for s in scores)
+    detail = [{"check": c, "tp": t.tp, "fp": t.fp, "fn": t.fn} for c, t in sorted(tot.items())]
+    detail += [{"variant": s.id, "counts": s.counts} for s in scores]
+    notes = [
+        f"{len(variants)} variants of {len(seeds)} gold reports (seed {ctx.seed}, up to {ctx.per_kind} per kind): "
+        + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())),
+        "a finding counts when its check id and line (part, for missing-part; the report, for part-order) "
+        "match a planted or known defect; only the planted check ids are scored on a variant (all on the "
+        "unchanged seeds)",
+        "critique.precision.min / recall.min are over every check id except " + ", ".join(sorted(LENIENT)),
+    ]
+    worst.sort(key=lambda w: -w[0])
+    return SuiteResult(name="critique", status="ok", metrics=metrics, detail=detail,
+                       worst=[w for _, w in worst[:15]], notes=notes)

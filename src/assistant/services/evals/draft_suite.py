@@ -1,0 +1,141 @@
+"""Draft suite: each case profile drafted, and the draft scored 0-100 on its structure.
+
+Components (0-100 each; the score is their weighted mean):
+- parts: required parts of the rubric the critique does not report missing;
+- order: no part-order finding;  numbering: no numbering finding (-25 each);
+- placeholders: no placeholder finding other than the 【待补充：…】 slots (-25 each);
+- invented: no figure, name or honour that the profile does not give (-25 each);
+- coverage: share of the profile's work items and rectifications that appear in the draft;
+- length: within the profile's target length (falls to 0 at 1.5 times the target).
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from assistant.services.evals.context import EvalContext, MissingDependency
+from assistant.services.evals.metrics import mean
+from assistant.services.evals.results import SuiteResult
+
+WEIGHTS = {"parts": 20, "order": 15, "numbering": 15, "placeholders": 10, "invented": 15, "coverage": 15,
+           "length": 10}
+COVERED = 0.6  # share of an item's character bigrams that must occur in the draft
+
+
+class CaseError(ValueError):
+    pass
+
+
+def case_files(ctx: EvalContext) -> list[Path]:
+    files = sorted(ctx.cases_dir.glob("*.yaml"))
+    if ctx.case_filter:
+        files = [f for f in files if f.stem in ctx.case_filter or f.name in ctx.case_filter]
+    if not files:
+        raise CaseError(f"{ctx.cases_dir}: no case profiles (*.yaml)" + (" matching --case" if ctx.case_filter else ""))
+    return files
+
+
+def _bigrams(text: str) -> set[str]:
+    t = "".join(ch for ch in text if not ch.isspace() and ch not in "，。、；：“”（）《》")
+    return {t[i : i + 2] for i in range(len(t) - 1)}
+
+
+def covered(item: str, draft: str) -> bool:
+    grams = _bigrams(item)
+    return bool(grams) and len(grams & _bigrams(draft)) / len(grams) >= COVERED
+
+
+def _penalty(n: int) -> float:
+    return max(0.0, 100.0 - 25.0 * n)
+
+
+def _length_score(chars: int, target: int) -> float:
+    if chars <= target:
+        return 100.0
+    return max(0.0, 100.0 * (1 - (chars - target) / (0.5 * target)))
+
+
+def score_draft(profile: Any, text: str, findings: list[Any], rubric: Any) -> dict[str, Any]:
+    from assistant.services.drafting.grounding import facts_of, ground
+
+    required = [p.role.value for p in rubric.parts if p.requirement == "required"]
+    missing = sorted({str(f.part) for f in findings if f.check == "missing-part" and str(f.part) in required})
+    order = [f for f in findings if f.check == "part-order"]
+    numbering = [f for f in findings if f.check == "numbering"]
+    placeholders = [f for f in findings if f.check == "placeholder" and "【待补充" not in (f.evidence or "")]
+    invented = ground(text, facts_of(profile)).replaced
+    items = [w.text for w in profile.work_items] + [r.feedback for r in profile.rectifications]
+    cov = [covered(x, text) for x in items]
+    chars = sum(1 for ch in text if not ch.isspace())
+    comp = {
+        "parts": 100.0 * (len(required) - len(missing)) / len(required) if required else 100.0,
+        "order": 0.0 if order else 100.0,
+        "numbering": _penalty(len(numbering)),
+        "placeholders": _penalty(len(placeholders)),
+        "invented": _penalty(len(invented)),
+        "coverage": 100.0 * sum(cov) / len(cov) if cov else 100.0,
+        "length": _length_score(chars, profile.target_length),
+    }
+    score = sum(WEIGHTS[k] * v for k, v in comp.items()) / sum(WEIGHTS.values())
+    return {
+        "score": round(score, 1),
+        "components": {k: round(v, 1) for k, v in comp.items()},
+        "missing_parts": missing,
+        "invented": [f"{r.kind} {r.original} ({r.context})" for r in invented],
+        "not_covered": [x for x, c in zip(items, cov, strict=True) if not c],
+        "chars": chars,
+        "target": profile.target_length,
+        "findings": [f"{f.check} line {f.line}: {f.message}" for f in findings],
+    }
+
+
+def run_draft(ctx: EvalContext) -> SuiteResult:
+    try:
+        from assistant.services.drafting import draft_report
+    except ImportError as e:
+        raise MissingDependency(f"the composer (assistant.services.drafting.draft_report) is not built yet: {e}") from e
+    try:
+        from assistant.services.critique import critique_text
+    except ImportError as e:
+        raise MissingDependency(f"the critique that scores drafts is not built yet: {e}") from e
+    from assistant.domain.profile import load_profile
+    from assistant.domain.rubric import load_rubric
+
+    rubric = load_rubric(ctx.settings.rubric)
+    files = case_files(ctx)
+    detail: list[dict[str, Any]] = []
+    for i, path in enumerate(files):
+        ctx.progress("draft", i, len(files))
+        profile = load_profile(path)
+        t0 = time.perf_counter()
+        draft = draft_report(profile, ctx.settings, backend=ctx.backend)
+        seconds = time.perf_counter() - t0
+        crit = critique_text(draft.text, name=path.name, rubric=rubric, year=profile.year, llm=False,
+                             settings=ctx.settings)
+        row = {"case": path.stem, "unit_kind": profile.unit_kind, "year": profile.year, "seconds": round(seconds, 3),
+               "slots": len(draft.slots)}
+        row.update(score_draft(profile, draft.text, crit.findings, rubric))
+        detail.append(row)
+    ctx.progress("draft", len(files), len(files))
+
+    def comp(name: str) -> list[float]:
+        return [d["components"][name] for d in detail]
+
+    metrics: dict[str, float | None] = {
+        "draft.cases": float(len(detail)),
+        "draft.score.mean": mean(d["score"] for d in detail),
+        "draft.score.min": min(d["score"] for d in detail),
+    }
+    for name in WEIGHTS:
+        metrics[f"draft.{name}.min"] = min(comp(name))
+    metrics["draft.coverage.mean"] = mean(comp("coverage"))
+    metrics["draft.no_invented_share"] = mean(0.0 if d["invented"] else 1.0 for d in detail)
+    metrics["draft.invented.total"] = float(sum(len(d["invented"]) for d in detail))
+    metrics["draft.slots.mean"] = mean(d["slots"] for d in detail)
+    metrics["draft.seconds_per_case"] = mean(d["seconds"] for d in detail)
+    worst = sorted(detail, key=lambda d: d["score"])[:3]
+    notes = [f"backend {ctx.backend}; weights " + ", ".join(f"{k} {w}" for k, w in WEIGHTS.items())]
+    return SuiteResult(name="draft", status="ok", metrics=metrics, detail=detail, worst=worst, notes=notes,
+                       lower_is_better=["draft.invented.total", "draft.seconds_per_case", "draft.slots.mean"])

@@ -1,0 +1,134 @@
+"""The results of an eval run: the model, results.json and report.md (written whole, then renamed)."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, ValidationError
+
+RESULTS_VERSION = 1
+
+
+class SuiteResult(BaseModel):
+    name: str
+    status: Literal["ok", "not-run", "error"]
+    reason: str = Field(default="", description="why a suite was not run or failed")
+    metrics: dict[str, float | None] = Field(default_factory=dict, description="suite-prefixed metric names")
+    lower_is_better: list[str] = Field(default_factory=list)
+    detail: list[dict[str, Any]] = Field(default_factory=list, description="per case / variant / query")
+    worst: list[dict[str, Any]] = Field(default_factory=list, description="the worst cases, with findings")
+    notes: list[str] = Field(default_factory=list)
+    seconds: float = 0.0
+
+
+class RunResult(BaseModel):
+    version: int = RESULTS_VERSION
+    started: str
+    seconds: float
+    backend: str
+    settings: dict[str, Any]
+    versions: dict[str, str] = Field(default_factory=dict, description="package, git commit, prompt and data hashes")
+    suites: dict[str, SuiteResult] = Field(default_factory=dict)
+
+    def metrics(self) -> dict[str, float | None]:
+        out: dict[str, float | None] = {}
+        for s in self.suites.values():
+            out.update(s.metrics)
+        return out
+
+    def lower_is_better(self) -> set[str]:
+        return {m for s in self.suites.values() for m in s.lower_is_better}
+
+
+class ResultsError(ValueError):
+    pass
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_results(run: RunResult, out_dir: Path) -> tuple[Path, Path]:
+    rj, rm = out_dir / "results.json", out_dir / "report.md"
+    _atomic_write(rj, json.dumps(run.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n")
+    _atomic_write(rm, render_report(run))
+    return rj, rm
+
+
+def load_results(path: Path) -> RunResult:
+    """A results.json, or a run directory holding one."""
+    p = Path(path)
+    if p.is_dir():
+        p = p / "results.json"
+    try:
+        return RunResult.model_validate_json(p.read_text(encoding="utf-8"))
+    except FileNotFoundError as e:
+        raise ResultsError(f"{path}: no results.json there") from e
+    except (ValidationError, UnicodeDecodeError, ValueError) as e:
+        raise ResultsError(f"{p}: not a results.json of `assistant eval run`") from e
+
+
+def fmt(v: float | None) -> str:
+    if v is None:
+        return "n/a"
+    if float(v).is_integer() and abs(v) >= 1:
+        return str(int(v))
+    return f"{v:.3f}"
+
+
+def metric_rows(run: RunResult) -> list[tuple[str, str, str]]:
+    """(suite, metric, value) for every metric, and one row per suite that was not run."""
+    rows: list[tuple[str, str, str]] = []
+    for s in run.suites.values():
+        if s.status != "ok":
+            rows.append((s.name, f"NOT RUN ({s.status})", s.reason))
+            continue
+        rows += [(s.name, name, fmt(v)) for name, v in s.metrics.items()]
+    return rows
+
+
+def render_report(run: RunResult) -> str:
+    out = [
+        "# Eval report",
+        "",
+        f"Started {run.started}, {run.seconds:.1f} s, backend `{run.backend}`.",
+        "",
+        "Versions: " + ", ".join(f"{k} `{v}`" for k, v in run.versions.items()),
+        "",
+    ]
+    for s in run.suites.values():
+        out += [f"## {s.name} ({s.seconds:.1f} s)", ""]
+        if s.status != "ok":
+            out += [f"**Not run** ({s.status}): {s.reason}", ""]
+            continue
+        out += ["| metric | value |", "| --- | --- |"]
+        out += [f"| {name} | {fmt(v)} |" for name, v in s.metrics.items()]
+        out.append("")
+        out += [f"- {n}" for n in s.notes]
+        if s.notes:
+            out.append("")
+        if s.worst:
+            out += ["### Worst cases", ""]
+            for w in s.worst:
+                head = {k: v for k, v in w.items() if not isinstance(v, list | dict)}
+                out.append("- " + ", ".join(f"{k}: {v}" for k, v in head.items()))
+                for k, v in w.items():
+                    if isinstance(v, list) and v:
+                        out += [f"  - {k}: {x}" for x in v[:12]]
+                    elif isinstance(v, dict) and v:
+                        out.append(f"  - {k}: " + ", ".join(f"{a} {fmt(b) if isinstance(b, float) else b}"
+                                                         for a, b in v.items()))
+            out.append("")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,100 @@
+"""Retrieval suite: held-out items as queries, recall@5 of chunks of the same role.
+
+The corpus is ingested into a throw-away index. Each labelled line of a gold report (an item of a part)
+is a query; the chunks of its own report are held out (dropped from the results), so a query can only be
+answered by other reports. recall@5 for a query is 1 when at least one of the first five remaining hits
+has the query's role; precision@5 is the share of the five that have it.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from assistant.services.evals.context import EvalContext, MissingDependency
+from assistant.services.evals.gold import GoldFile, load_gold_dir, read_lines
+from assistant.services.evals.metrics import hit_at_k, mean, share_at_k
+from assistant.services.evals.results import SuiteResult
+from assistant.settings import Settings
+
+K = 5
+FETCH = 60  # fetched before the held-out report's chunks are dropped
+MIN_QUERY = 15  # characters; shorter lines are headings, not items
+
+
+def queries(golds: list[GoldFile]) -> list[dict[str, Any]]:
+    out = []
+    for g in golds:
+        lines = read_lines(g.source_path())
+        for rep in g.reports:
+            for sec in rep.sections:
+                if sec.role.value == "title":
+                    continue
+                for n in range(sec.lines[0], sec.lines[1] + 1):
+                    text = lines[n - 1].strip()
+                    if len(text) >= MIN_QUERY:
+                        out.append({"file": g.source, "report": rep.id, "lines": rep.lines, "line": n,
+                                    "role": sec.role.value, "text": text})
+    return out
+
+
+def _held_out(hit: Any, q: dict[str, Any]) -> bool:
+    a, b = q["lines"]
+    return Path(str(hit.source)).name == q["file"] and a <= int(hit.start_line or 0) <= b
+
+
+def _pass(ctx: EvalContext, settings: Settings, qs: list[dict[str, Any]], label: str) -> tuple[dict, list]:
+    from assistant.services.search import search
+
+    per_role: dict[str, list[tuple[bool, float]]] = {}
+    misses: list[dict[str, Any]] = []
+    for i, q in enumerate(qs):
+        ctx.progress(f"retrieval{label}", i, len(qs))
+        hits = [h for h in search(q["text"], settings, k=FETCH) if not _held_out(h, q)][:K]
+        rel = [h.role.value == q["role"] for h in hits]
+        per_role.setdefault(q["role"], []).append((hit_at_k(rel, K), share_at_k(rel, K)))
+        if not hit_at_k(rel, K):
+            misses.append({"query": f"{q['report']} line {q['line']} ({q['role']}): {q['text'][:30]}",
+                           "got": [f"{h.role.value} {h.score:.2f}" for h in hits]})
+    ctx.progress(f"retrieval{label}", len(qs), len(qs))
+    return per_role, misses
+
+
+def run_retrieval(ctx: EvalContext) -> SuiteResult:
+    try:
+        from assistant.services.ingest import ingest
+        from assistant.services.search import search  # noqa: F401  (checked here: both are needed)
+    except ImportError as e:
+        raise MissingDependency(f"ingest/search are not built yet: {e}") from e
+
+    golds = load_gold_dir(ctx.gold_dir)
+    qs = queries(golds)
+    dirs = [g.source_path().parent for g in golds] + [ctx.evals_dir.parent / "corpus"]
+    corpus = sorted({p.resolve() for p in dirs if p.is_dir()})
+    metrics: dict[str, float | None] = {}
+    notes = [f"{len(qs)} queries (labelled lines of {sum(len(g.reports) for g in golds)} gold reports); "
+             f"indexed: {', '.join(map(str, corpus))}; each query's own report held out"]
+    worst: list[dict[str, Any]] = []
+    passes = [("", "local")]
+    if ctx.backend == "api" and (ctx.settings.embedding_base_url or ctx.settings.base_url):
+        passes.append((".api", "api"))
+    else:
+        notes.append("API embedding: not run (needs --backend api and an embeddings endpoint configured)")
+    for label, embedding in passes:
+        with tempfile.TemporaryDirectory(prefix="assistant-eval-index-") as tmp:
+            s = ctx.settings.model_copy(update={"chroma_path": Path(tmp), "chroma_url": None, "embedding": embedding,
+                                                "collection": "eval"})
+            summary = ingest(list(corpus), s)
+            notes.append(f"{embedding} embedding: {getattr(summary, 'chunks', '?')} chunks indexed")
+            per_role, misses = _pass(ctx, s, qs, label)
+        main_roles = []
+        for role, vals in sorted(per_role.items()):
+            metrics[f"retrieval{label}.recall@5.{role}"] = mean(1.0 if h else 0.0 for h, _ in vals)
+            metrics[f"retrieval{label}.precision@5.{role}"] = mean(p for _, p in vals)
+            if role in ("achievements", "problems", "plans"):
+                main_roles.append(metrics[f"retrieval{label}.recall@5.{role}"] or 0.0)
+        metrics[f"retrieval{label}.recall@5.min_main"] = min(main_roles) if main_roles else None
+        metrics[f"retrieval{label}.queries"] = float(len(qs))
+        worst += misses[:10]
+    return SuiteResult(name="retrieval", status="ok", metrics=metrics, worst=worst, notes=notes)

@@ -1,0 +1,116 @@
+"""Run the chosen suites and collect one RunResult (with the versions of what was measured)."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from assistant.domain.profile import ProfileError
+from assistant.services.evals import SUITES
+from assistant.services.evals.context import EvalContext, MissingDependency
+from assistant.services.evals.defects import DefectsError
+from assistant.services.evals.draft_suite import CaseError
+from assistant.services.evals.gold import GoldError
+from assistant.services.evals.results import RunResult, SuiteResult
+
+
+class EvalError(ValueError):
+    """Bad input to the eval (unknown suite, missing eval data): one line for the user."""
+
+
+def _runner(name: str) -> Callable[[EvalContext], SuiteResult]:
+    if name == "parse":
+        from assistant.services.evals.parse_suite import run_parse
+
+        return run_parse
+    if name == "critique":
+        from assistant.services.evals.critique_suite import run_critique
+
+        return run_critique
+    if name == "draft":
+        from assistant.services.evals.draft_suite import run_draft
+
+        return run_draft
+    from assistant.services.evals.retrieval_suite import run_retrieval
+
+    return run_retrieval
+
+
+def resolve_suites(spec: str) -> list[str]:
+    names = SUITES if spec in ("all", "") else [s.strip() for s in spec.split(",") if s.strip()]
+    unknown = [n for n in names if n not in SUITES]
+    if unknown:
+        raise EvalError(f"unknown suite {', '.join(unknown)}; choose from {', '.join(SUITES)} or all")
+    return names
+
+
+def _hash_files(paths: list[Path]) -> str:
+    h = hashlib.blake2b(digest_size=6)
+    for p in sorted(paths):
+        h.update(p.name.encode() + b"\0" + p.read_bytes())
+    return h.hexdigest() if paths else "none"
+
+
+def versions(ctx: EvalContext) -> dict[str, str]:
+    from importlib import metadata, resources
+
+    root = ctx.evals_dir.parent
+    out = {"assistant": metadata.version("assistant")}
+    try:
+        out["git"] = subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"], capture_output=True,
+                                    text=True, timeout=5).stdout.strip() or "unknown"
+    except (OSError, subprocess.SubprocessError):
+        out["git"] = "unknown"
+    prompts = [p for p in (ctx.settings.prompts_dir or root / "prompts").glob("*") if p.is_file()] if (
+        ctx.settings.prompts_dir or root / "prompts").is_dir() else []
+    out["prompts"] = _hash_files(prompts)
+    data = resources.files("assistant.data")
+    out["package_data"] = _hash_files([Path(str(data.joinpath(n.name))) for n in data.iterdir()
+                                       if n.name.endswith(".yaml")])
+    out["rubric"] = str(ctx.settings.rubric or "default")
+    out["cases"] = _hash_files(list(ctx.cases_dir.glob("*.yaml")))
+    out["gold"] = _hash_files(list(ctx.gold_dir.glob("*.yaml")))
+    out["planted"] = _hash_files([ctx.defects_file]) + f" seed {ctx.seed} per-kind {ctx.per_kind}"
+    out["model"] = ctx.settings.model if ctx.backend == "api" else "offline composer (no model)"
+    out["embedding"] = (f"{ctx.settings.embedding} {ctx.settings.embedding_dim}-d"
+                        + (f" {ctx.settings.embedding_model}" if ctx.settings.embedding == "api" else ""))
+    return out
+
+
+def check_data(ctx: EvalContext, suites: list[str]) -> None:
+    if not ctx.evals_dir.is_dir():
+        raise EvalError(f"{ctx.evals_dir}: no eval data directory (set evals_dir or run from the repository)")
+    if any(s in suites for s in ("parse", "critique", "retrieval")) and not list(ctx.gold_dir.glob("*.yaml")):
+        raise EvalError(f"{ctx.gold_dir}: no gold files")
+    if "critique" in suites and not ctx.defects_file.is_file():
+        raise EvalError(f"{ctx.defects_file}: no planted-defect definitions")
+    if "draft" in suites and not list(ctx.cases_dir.glob("*.yaml")):
+        raise EvalError(f"{ctx.cases_dir}: no case profiles")
+
+
+def run(ctx: EvalContext, suites: list[str]) -> RunResult:
+    check_data(ctx, suites)
+    started = datetime.now(UTC).isoformat(timespec="seconds")
+    t0 = time.perf_counter()
+    result = RunResult(started=started, seconds=0.0, backend=ctx.backend, settings=ctx.settings.masked(),
+                       versions=versions(ctx))
+    for name in suites:
+        t = time.perf_counter()
+        try:
+            res = _runner(name)(ctx)
+        except MissingDependency as e:
+            res = SuiteResult(name=name, status="not-run", reason=str(e))
+        except (GoldError, DefectsError, ProfileError, CaseError) as e:
+            raise EvalError(str(e)) from e
+        except Exception as e:  # a bug in what is measured: recorded as this suite's error, the others still run
+            res = SuiteResult(name=name, status="error", reason=f"{type(e).__name__}: {e}".splitlines()[0][:300])
+        res.seconds = round(time.perf_counter() - t, 2)
+        res.metrics[f"{name}.seconds"] = res.seconds if res.status == "ok" else None
+        res.lower_is_better.append(f"{name}.seconds")
+        result.suites[name] = res
+    result.seconds = round(time.perf_counter() - t0, 2)
+    return result

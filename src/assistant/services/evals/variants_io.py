@@ -1,0 +1,34 @@
+"""Write the planted-defect variants to a directory (one text each and an index), for reading by hand."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from assistant.services.evals.defects import load_defects
+from assistant.services.evals.gold import load_gold_dir
+from assistant.services.evals.planting import Variant, generate
+from assistant.services.evals.seeds import load_seeds
+
+
+def build_variants(evals_dir: Path, *, seed: int = 0, per_kind: int = 8) -> list[Variant]:
+    defs = load_defects(evals_dir / "planted" / "defects.yaml")
+    seeds = load_seeds(load_gold_dir(evals_dir / "gold"), defs.match_of())
+    return generate(seeds, defs, seed=seed, per_kind=per_kind)
+
+
+def file_name(v: Variant) -> str:
+    return v.id.replace(":", "__").replace(".txt", "") + ".txt"
+
+
+def write_variants(evals_dir: Path, out: Path, *, seed: int = 0, per_kind: int = 8) -> int:
+    variants = build_variants(evals_dir, seed=seed, per_kind=per_kind)
+    out.mkdir(parents=True, exist_ok=True)
+    index = []
+    for v in variants:
+        (out / file_name(v)).write_text(v.text, encoding="utf-8")
+        index.append({"file": file_name(v), **v.model_dump(exclude={"text"})})
+    tmp = out / ".index.json.tmp"
+    tmp.write_text(json.dumps(index, ensure_ascii=False, indent=1), encoding="utf-8")
+    tmp.replace(out / "index.json")
+    return len(variants)
