@@ -119,7 +119,8 @@ def describe_error(e: Exception, settings: Settings) -> LLMError:
     return LLMError(text)
 
 
-def _base_kwargs(settings: Settings, messages: Messages, extra: dict[str, Any] | None) -> dict[str, Any]:
+def request_body(settings: Settings, messages: Messages, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Exactly what a chat call sends (besides `stream`): the dry run prints this."""
     kw: dict[str, Any] = {"model": settings.model, "messages": messages, "temperature": settings.temperature}
     kw.update(extra or {})
     return kw
@@ -156,7 +157,7 @@ def chat(
     msgs = messages
     try:
         while True:
-            kw = _base_kwargs(settings, msgs, extra)
+            kw = request_body(settings, msgs, extra)
             if stream:
                 part, finish = "", None
                 for chunk in cl.chat.completions.create(stream=True, **kw):
@@ -202,7 +203,7 @@ async def achat(
     msgs = messages
     try:
         while True:
-            resp = await cl.chat.completions.create(**_base_kwargs(settings, msgs, extra))
+            resp = await cl.chat.completions.create(**request_body(settings, msgs, extra))
             part, finish = _read_completion(resp)
             text += part
             if finish != "length" or done >= continuations:

@@ -1,0 +1,90 @@
+"""The checks a drafted part must pass before it is returned: the part's own (empty, cut off, reads as
+another part) and the report's, from the parser and the critique's structural checks, mapped back to the
+part they are in."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.domain.models import ROLE_ZH, Finding, Role
+from assistant.domain.rubric import Rubric
+
+WRONG_ROLE_OWN_MAX = 1.0  # the part's own cues score below this…
+WRONG_ROLE_OTHER_MIN = 4.0  # …while another part's reach this: it reads as that part
+CHECKED_ROLES = {Role.achievements, Role.rectification, Role.problems, Role.causes, Role.plans}
+# Used only when the critique's checks cannot be imported (named as such in the run's warnings).
+_FALLBACK_PLACEHOLDER = re.compile(
+    r"(?<![A-Za-z])[xX×]{1,3}(?![A-Za-z])|某某|AAA|（此处[^）]*）|【(?!待补充[：:])[^】]*】"
+)
+
+
+def part_defects(role: Role, text: str, *, truncated: bool = False) -> list[str]:
+    from assistant.domain.parse import cue_scores
+
+    out: list[str] = []
+    if not text.strip():
+        return ["内容为空：这一部分没有写出任何正文"]
+    if truncated:
+        out.append("回答在中途被截断（finish_reason=length），内容不完整，请写完整并控制篇幅")
+    if role in CHECKED_ROLES:
+        scores = cue_scores(text)
+        own = scores.get(role, 0.0)
+        other, best = max(((r, s) for r, s in scores.items() if r != role), key=lambda x: x[1],
+                          default=(None, 0.0))
+        if other is not None and own < WRONG_ROLE_OWN_MAX and best >= WRONG_ROLE_OTHER_MIN:
+            out.append(f"内容不像“{ROLE_ZH[role]}”，更像“{ROLE_ZH[other]}”：请按这一部分的要求重写")
+    return out
+
+
+def fallback_placeholders(text: str, line_roles: list[Role]) -> list[Finding]:
+    out = []
+    for n, line in enumerate(text.splitlines(), 1):
+        m = _FALLBACK_PLACEHOLDER.search(line)
+        if m and n - 1 < len(line_roles):
+            out.append(Finding(check="placeholder", severity="error", part=line_roles[n - 1].value, line=n,
+                               evidence=m.group(0), message=f"残留占位符“{m.group(0)}”"))
+    return out
+
+
+def report_findings(text: str, rubric: Rubric, planned: list[Role], line_roles: list[Role]
+                    ) -> tuple[list[Finding], dict[Role, list[str]], list[str]]:
+    """Structural findings of the assembled report, the defects they put on each part, and warnings."""
+    from assistant.domain.parse import parse_text
+
+    warnings: list[str] = []
+    parsed = parse_text(text, "draft")
+    findings: list[Finding] = []
+    per_part: dict[Role, list[str]] = {}
+    if len(parsed.reports) != 1:
+        warnings.append(f"the parser found {len(parsed.reports)} reports in the draft instead of one")
+    else:
+        report = parsed.reports[0]
+        for role in planned:
+            if role != Role.title and not report.has_role(role):
+                per_part.setdefault(role, []).append(
+                    f"结构检查没有识别出“{ROLE_ZH[role]}”这一部分：请写出这一部分应有的内容")
+    try:
+        from assistant.services.critique import structural_findings
+    except ImportError:
+        structural_findings = None
+    if structural_findings is not None:
+        findings = structural_findings(parsed, rubric)
+    else:
+        warnings.append("the critique's structural checks are not installed: only drafting's own checks ran")
+        findings = fallback_placeholders(text, line_roles)
+    for f in findings:
+        role = _role_of(f, line_roles)
+        if role is not None and role in planned:
+            msg = f"{f.check}：{f.message}" + (f"（“{f.evidence}”）" if f.evidence else "")
+            if msg not in per_part.get(role, []):
+                per_part.setdefault(role, []).append(msg)
+    return findings, per_part, warnings
+
+
+def _role_of(f: Finding, line_roles: list[Role]) -> Role | None:
+    if f.line and 1 <= f.line <= len(line_roles):
+        return line_roles[f.line - 1]
+    try:
+        return Role(f.part) if f.part else None
+    except ValueError:
+        return None

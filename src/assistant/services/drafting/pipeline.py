@@ -1,0 +1,227 @@
+"""Drafting a report: retrieve per part, draft every part (concurrently through the API, or with the
+offline composer), ground, assemble, check, and redraft the parts that fail, a bounded number of times."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from assistant.domain.models import ROLE_ZH, Role
+from assistant.domain.profile import UnitProfile
+from assistant.domain.rubric import PartRule, Rubric, load_rubric
+from assistant.services.drafting import checks
+from assistant.services.drafting.assemble import assemble, normalise_part
+from assistant.services.drafting.grounding import Facts, Replacement, facts_of, ground, slots_in
+from assistant.services.drafting.models import Backend, DraftPart, DraftResult, Slot, Source
+from assistant.services.drafting.offline import compose_part, make_title
+from assistant.services.drafting.prompting import part_messages, repair_messages
+from assistant.services.drafting.retrieve import Retriever
+from assistant.settings import Settings
+
+if TYPE_CHECKING:
+    from assistant.services.search import Hit
+
+Progress = Callable[[str], None]
+OFFLINE_NOTE = "offline composer (no LLM): built from the profile, sentence patterns and exemplars"
+
+
+@dataclass
+class Work:
+    """One part while it is being drafted."""
+
+    rule: PartRule
+    hits: list[Hit] = field(default_factory=list)
+    messages: list[dict[str, str]] = field(default_factory=list)
+    raw: str = ""
+    text: str = ""
+    truncated: bool = False
+    attempts: int = 0
+    defects: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    replaced: list[Replacement] = field(default_factory=list)
+    prompt_chars: int = 0
+
+    @property
+    def role(self) -> Role:
+        return self.rule.role
+
+    @property
+    def heading(self) -> str | None:
+        return self.rule.heading if self.rule.numbered else None
+
+
+def plan_parts(rubric: Rubric, include: list[Role] | None = None) -> list[PartRule]:
+    """The rubric's parts to draft, in its order: required and expected ones, optional ones when asked."""
+    want = set(include or [])
+    return [p for p in rubric.parts if p.role != Role.title
+            and (p.requirement in ("required", "expected") or p.role in want)]
+
+
+def finish(w: Work, facts: Facts) -> None:
+    """Normalise, ground and check one part's latest answer."""
+    text = normalise_part(w.raw, w.role, w.heading, w.rule.numbered)
+    g = ground(text, facts)
+    w.text = g.text
+    w.replaced = g.replaced
+    w.defects = checks.part_defects(w.role, w.text, truncated=w.truncated)
+
+
+def _retrieve(works: list[Work], profile: UnitProfile, settings: Settings, skip: bool) -> str | None:
+    if skip:
+        return None
+    retriever = Retriever(settings)
+    for w in works:
+        w.hits = retriever(profile, w.role)
+    return retriever.warning
+
+
+def _request(settings: Settings, messages: list[dict[str, str]]) -> dict[str, Any]:
+    from assistant.services.llm import request_body
+
+    return request_body(settings, messages)
+
+
+def dry_run_requests(profile: UnitProfile, settings: Settings, *, rubric: Rubric | None = None,
+                     include: list[Role] | None = None, roles: list[Role] | None = None
+                     ) -> tuple[list[dict[str, Any]], list[str]]:
+    """Every request the first round of a report would send, exactly, and notes; nothing is sent."""
+    rubric = rubric or load_rubric(settings.rubric)
+    rules = [r for r in plan_parts(rubric, include) if roles is None or r.role in roles]
+    works = [Work(rule=r) for r in rules]
+    notes = []
+    api_embedding = settings.embedding == "api"
+    if api_embedding:
+        notes.append("retrieval skipped: with embedding=api it would send the queries to the embeddings "
+                     "endpoint; these prompts have no exemplars")
+    warning = _retrieve(works, profile, settings, skip=api_embedding)
+    if warning:
+        notes.append(warning)
+    out = []
+    for w in works:
+        msgs, _ = part_messages(profile, w.rule, w.hits, settings)
+        out.append({"part": w.role.value, **_request(settings, msgs)})
+    notes.append("a part that fails the checks is redrafted with prompts/repair.md (up to "
+                 f"{settings.max_repairs} times); those calls depend on the answers and are not shown")
+    return out, notes
+
+
+async def _call_all(works: list[Work], settings: Settings, progress: Progress, total: int) -> None:
+    from assistant.services.llm import achat, make_async_client
+
+    sem = asyncio.Semaphore(settings.concurrency)
+    client = make_async_client(settings)
+    done = 0
+
+    async def one(w: Work) -> None:
+        nonlocal done
+        async with sem:
+            res = await achat(settings, w.messages, client=client)
+        w.raw, w.truncated = res.text, res.truncated
+        w.attempts += 1
+        done += 1
+        what = "redrafted" if w.attempts > 1 else "drafted"
+        progress(f"[{done}/{total}] {w.role.value} {what} ({len(res.text)} characters)")
+
+    try:
+        await asyncio.gather(*(one(w) for w in works))
+    finally:
+        await client.close()
+
+
+def _slots(works: list[Work]) -> list[Slot]:
+    out: list[Slot] = []
+    for w in works:
+        invented = {r.slot for r in w.replaced}
+        for r in w.replaced:
+            out.append(Slot(part=w.role, slot=r.slot, reason=f"{r.kind} not in the profile removed: {r.original}",
+                            context=r.context))
+        for s in slots_in(w.text):
+            if s not in invented:
+                out.append(Slot(part=w.role, slot=s, reason="missing in the profile"))
+    return out
+
+
+def draft_report(profile: UnitProfile, settings: Settings, *, backend: Backend = "offline",
+                 rubric: Rubric | None = None, include: list[Role] | None = None,
+                 progress: Progress | None = None) -> DraftResult:
+    """A whole report. backend="api" drafts each part with its own call (concurrently, bounded by
+    settings.concurrency) and redrafts failing parts up to settings.max_repairs times; "offline" composes
+    without an LLM. Raises LLMError (api) with one line when the endpoint fails."""
+    say = progress or (lambda _m: None)
+    rubric = rubric or load_rubric(settings.rubric)
+    facts = facts_of(profile)
+    title = make_title(profile)
+    works = [Work(rule=r) for r in plan_parts(rubric, include)]
+    warnings: list[str] = []
+    w0 = _retrieve(works, profile, settings, skip=False)
+    if w0:
+        warnings.append(w0)
+        say(w0)
+    if backend == "offline":
+        warnings.append(OFFLINE_NOTE)
+        for w in works:
+            w.raw, w.notes, used_ids = compose_part(w.role, profile, w.hits, settings)
+            w.hits = [h for h in w.hits if h.chunk_id in used_ids]  # sources: only what the text used
+            w.attempts = 1
+            finish(w, facts)
+    else:
+        for w in works:
+            w.messages, used = part_messages(profile, w.rule, w.hits, settings)
+            w.hits = used
+            w.prompt_chars = sum(len(m["content"]) for m in w.messages)
+        asyncio.run(_call_all(works, settings, say, len(works)))
+        for w in works:
+            finish(w, facts)
+    text, findings, parts = _check_round(title, works, rubric, warnings)
+    rounds = settings.max_repairs if backend == "api" else 0
+    for n in range(rounds):
+        failing = [w for w in works if w.defects]
+        if not failing:
+            break
+        say(f"repair round {n + 1}: " + ", ".join(f"{w.role.value} ({len(w.defects)} defects)" for w in failing))
+        for w in failing:
+            w.messages = repair_messages(profile, w.rule, w.text, w.defects, settings)
+        asyncio.run(_call_all(failing, settings, say, len(failing)))
+        for w in failing:
+            finish(w, facts)
+        text, findings, parts = _check_round(title, works, rubric, warnings)
+    for w in works:
+        if w.defects:
+            say(f"{w.role.value}: still failing after {w.attempts} attempt(s): " + "; ".join(w.defects))
+    md = parts[1]
+    return DraftResult(
+        backend=backend, model=settings.model if backend == "api" else None, title=title,
+        parts=parts[0], markdown=md, text=text, slots=_slots(works), findings=findings,
+        warnings=list(dict.fromkeys(warnings)),
+    )
+
+
+def _to_part(w: Work) -> DraftPart:
+    return DraftPart(
+        role=w.role, heading=w.heading, text=w.text, attempts=w.attempts, defects=list(w.defects),
+        notes=list(w.notes), prompt_chars=w.prompt_chars,
+        sources=[Source(chunk_id=h.chunk_id, score=round(h.score, 4), report_id=h.report_id, title=h.title)
+                 for h in w.hits],
+    )
+
+
+def _check_round(title: str, works: list[Work], rubric: Rubric, warnings: list[str]
+                 ) -> tuple[str, list[Any], tuple[list[DraftPart], str]]:
+    parts = [DraftPart(role=Role.title, text=title, heading=None)] + [_to_part(w) for w in works]
+    text, md, line_roles = assemble(title, parts)
+    findings, per_part, warn = checks.report_findings(text, rubric, [w.role for w in works], line_roles)
+    warnings.extend(warn)
+    for w in works:
+        for d in per_part.get(w.role, []):
+            if d not in w.defects:
+                w.defects.append(d)
+    # the parts as returned carry the defects the report-level checks found too
+    parts = [parts[0]] + [p.model_copy(update={"defects": list(w.defects)}) for p, w in zip(parts[1:], works,
+                                                                                          strict=True)]
+    return text, findings, (parts, md)
+
+
+def part_name(role: Role) -> str:
+    return ROLE_ZH[role]
