@@ -23,7 +23,7 @@ def defs():
 
 @pytest.fixture(scope="module")
 def seeds(defs):
-    return load_seeds(load_gold_dir(ROOT / "evals/gold"), defs.match_of())
+    return load_seeds(load_gold_dir(ROOT / "evals/gold"), defs.match_of(), defs.known_extra)
 
 
 @pytest.fixture(scope="module")

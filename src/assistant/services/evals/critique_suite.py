@@ -6,13 +6,10 @@ from collections import Counter
 from typing import Any
 
 from assistant.services.evals.context import EvalContext, MissingDependency
-from assistant.services.evals.defects import load_defects
-from assistant.services.evals.gold import load_gold_dir
 from assistant.services.evals.metrics import mean
-from assistant.services.evals.planting import generate
 from assistant.services.evals.results import SuiteResult
 from assistant.services.evals.scoring import VariantScore, score_variant, totals
-from assistant.services.evals.seeds import load_seeds
+from assistant.services.evals.variants_io import build_variants
 
 # The bar for this one check is lower (0.8): deciding that no plan answers a problem is fuzzy.
 LENIENT = {"unanswered-problem"}
@@ -25,9 +22,7 @@ def run_critique(ctx: EvalContext) -> SuiteResult:
         raise MissingDependency(f"the critique (assistant.services.critique.critique_text) is not built yet: {e}") from e
     from assistant.domain.rubric import load_rubric
 
-    defs = load_defects(ctx.defects_file)
-    seeds = load_seeds(load_gold_dir(ctx.gold_dir), defs.match_of())
-    variants = generate(seeds, defs, seed=ctx.seed, per_kind=ctx.per_kind)
+    defs, seeds, variants = build_variants(ctx.evals_dir, seed=ctx.seed, per_kind=ctx.per_kind)
     rubric = load_rubric(ctx.settings.rubric)
     mode_of: dict[str, str] = dict(defs.match_of())
     scores: list[VariantScore] = []

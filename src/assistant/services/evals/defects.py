@@ -27,6 +27,19 @@ class Formulation(BaseModel):
     model_config = ConfigDict(extra="forbid")
     right: str
     wrong: list[str]
+    sentence: str | None = None
+
+
+class ExtraKnown(BaseModel):
+    """A known defect of a labelled report that its gold file does not list."""
+
+    model_config = ConfigDict(extra="forbid")
+    gold: str
+    report: str
+    check: str
+    lines: list[int] = []
+    part: str | None = None
+    what: str
 
 
 class ProblemTopic(BaseModel):
@@ -49,6 +62,7 @@ class DefectDefs(BaseModel):
     halfwidth: dict[str, str]
     stale_sentence: str
     problem_topics: list[ProblemTopic]
+    known_extra: list[ExtraKnown] = []
 
     def check(self, kind: str) -> str:
         """The critique's check id for a kind of defect."""

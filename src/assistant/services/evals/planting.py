@@ -253,7 +253,7 @@ def _formulation(seed: Seed, defs: DefectDefs, rng: random.Random, wrong: bool) 
         if not lines:
             return None
         n, bad = rng.choice(lines), (rng.choice(f.wrong) if wrong else f.right)
-        _append(work, n, defs.formulation_sentence.format(f=bad))
+        _append(work, n, (f.sentence or defs.formulation_sentence).format(f=bad))
         how = f"appended {bad}"
     if wrong:
         work.plant(_planted(defs, "fixed-formulation", f"{bad} for {f.right}"), [n])

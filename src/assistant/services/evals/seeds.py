@@ -8,14 +8,15 @@ be re-numbered after rows are deleted, moved or inserted.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import count
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
 from assistant.domain.models import Role
-from assistant.services.evals.gold import GoldFile, GoldReport, read_lines
+from assistant.services.evals.gold import GoldFile, GoldReport, KnownDefect, read_lines
 
 Match = Literal["line", "any-line", "part", "report"]
 
@@ -105,11 +106,11 @@ class Work:
         return "\n".join(r.text for r in self.rows) + "\n", out
 
 
-def known_defects(report: GoldReport, match_of: dict[str, Match]) -> list[Expected]:
+def known_defects(report: GoldReport, match_of: dict[str, Match], extra: list[KnownDefect] = ()) -> list[Expected]:
     """The gold's known defects in local lines; `line` checks become one expected defect per line."""
     start = report.lines[0]
     out: list[Expected] = []
-    for d in report.known_defects:
+    for d in [*report.known_defects, *extra]:
         if not d.check:
             continue  # no deterministic check (left to the LLM review)
         mode = match_of.get(d.check, match_of.get("default", "line"))
@@ -121,14 +122,18 @@ def known_defects(report: GoldReport, match_of: dict[str, Match]) -> list[Expect
     return out
 
 
-def load_seeds(golds: list[GoldFile], match_of: dict[str, Match]) -> list[Seed]:
+def load_seeds(golds: list[GoldFile], match_of: dict[str, Match], extra: Sequence[Any] = ()) -> list[Seed]:
+    """`extra`: known defects the gold files do not list (objects with gold, report, check, lines, part, what)."""
     seeds: list[Seed] = []
     for g in golds:
         all_lines = read_lines(g.source_path())
         for rep in g.reports:
             a, b = rep.lines
             sections = [(s.role, s.lines[0] - a + 1, s.lines[1] - a + 1) for s in rep.sections]
-            seeds.append(Seed(g.source, rep.id, rep.year, all_lines[a - 1 : b], sections, known_defects(rep, match_of)))
+            more = [KnownDefect(check=x.check, part=x.part, lines=x.lines, what=x.what)
+                    for x in extra if x.gold == g.source and x.report == rep.id]
+            known = known_defects(rep, match_of, more)
+            seeds.append(Seed(g.source, rep.id, rep.year, all_lines[a - 1 : b], sections, known))
     return seeds
 
 

@@ -5,16 +5,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from assistant.services.evals.defects import load_defects
+from assistant.services.evals.defects import DefectDefs, load_defects
 from assistant.services.evals.gold import load_gold_dir
 from assistant.services.evals.planting import Variant, generate
-from assistant.services.evals.seeds import load_seeds
+from assistant.services.evals.seeds import Seed, load_seeds
 
 
-def build_variants(evals_dir: Path, *, seed: int = 0, per_kind: int = 8) -> list[Variant]:
+def build_variants(evals_dir: Path, *, seed: int = 0, per_kind: int = 8) -> tuple[DefectDefs, list[Seed], list[Variant]]:
+    """The planted-defect definitions, the seed reports of every gold file and their variants."""
     defs = load_defects(evals_dir / "planted" / "defects.yaml")
-    seeds = load_seeds(load_gold_dir(evals_dir / "gold"), defs.match_of())
-    return generate(seeds, defs, seed=seed, per_kind=per_kind)
+    seeds = load_seeds(load_gold_dir(evals_dir / "gold"), defs.match_of(), defs.known_extra)
+    return defs, seeds, generate(seeds, defs, seed=seed, per_kind=per_kind)
 
 
 def file_name(v: Variant) -> str:
@@ -22,7 +23,7 @@ def file_name(v: Variant) -> str:
 
 
 def write_variants(evals_dir: Path, out: Path, *, seed: int = 0, per_kind: int = 8) -> int:
-    variants = build_variants(evals_dir, seed=seed, per_kind=per_kind)
+    _, _, variants = build_variants(evals_dir, seed=seed, per_kind=per_kind)
     out.mkdir(parents=True, exist_ok=True)
     index = []
     for v in variants:
