@@ -64,6 +64,9 @@ def dated_expressions(ctx: Ctx) -> list[Finding]:
     return out
 
 
+_MARKER = r"(?:[一二三四五六七八九十]{1,2}[是、]|[（(][一二三四五六七八九十0-9]{1,2}[）)]|[0-9]{1,2}[.．、])?\s*"
+
+
 @cache
 def _target_patterns(year: int) -> list[re.Pattern[str]]:
     y = rf"{year}年(?:度)?"
@@ -71,7 +74,7 @@ def _target_patterns(year: int) -> list[re.Pattern[str]]:
     return [
         re.compile(rf"(?:完成|实现|确保|达成|冲刺|力争|超额完成|圆满完成)[^。；！!]{{0,12}}?{y}{not_past}"),
         re.compile(rf"{y}{not_past}[^。；，,！!]{{0,10}}?(?:目标|任务|指标)"),
-        re.compile(rf"^\s*(?:在)?{y}[，,]?\s*(?:我|我们|支部|党支部|党委|党组)?(?:将|要|计划|力争)"),
+        re.compile(rf"(?:^|[。；！：])\s*{_MARKER}(?:在)?{y}[，,]?\s*(?:我|我们|支部|党支部|党委|党组)?(?:将|要|计划|力争)"),
     ]
 
 

@@ -22,7 +22,8 @@ class _Seq:
     last: int
     line: int
     accept: set[int] = field(default_factory=set)
-    closer: tuple[Marker, int] | None = None  # the shallower marker (and line) that closed this sequence
+    # The shallower marker that closed this sequence, its line, and whether its style was new there.
+    closer: tuple[Marker, int, bool] | None = None
 
 
 @dataclass
@@ -39,23 +40,23 @@ class _State:
     def close_deeper(self, m: Marker, line: int) -> None:
         for style, seq in list(self.open.items()):
             if _level(style) > m.level:
-                seq.closer = (m, line)
+                seq.closer = (m, line, m.style not in self.seen_styles)
                 self.closed[style] = self.open.pop(style)
 
     def reset(self) -> None:
         self.open.clear()
         self.closed.clear()
 
-    def marker(self, m: Marker, line: int, section: Section | None, restart_ok: bool = False) -> None:
+    def marker(self, m: Marker, line: int, section: Section | None) -> None:
         self.close_deeper(m, line)
         seq = self.open.get(m.style)
         if seq is None:
             self._begin(m, line)
         elif m.value in seq.accept:
             seq.last, seq.line, seq.accept = m.value, line, {m.value + 1}
-        elif m.value == 1 and (restart_ok or m.level == _INLINE_LEVEL):
+        elif m.value == 1 and seq.last > 1 and m.level == _INLINE_LEVEL:
             self.open[m.style] = _Seq(m.style, 1, line, {2})
-        elif m.value == 1:
+        elif m.value == 1 and seq.last > 1:
             at = section.start_line if section is not None and section.heading is None else line
             prev = format_marker(m.style, seq.last)
             self.flag(at, m, f"编号“{m.text.strip()}”重新从头开始（前面已到“{prev}”），"
@@ -80,8 +81,8 @@ class _State:
         if m.value != 1:
             if old is not None and m.value == old.last + 1:
                 closer = old.closer
-                if closer is not None and closer[0].value == 1 and closer[0].style not in self.seen_styles:
-                    cm, cline = closer
+                if closer is not None and closer[0].value == 1 and closer[2]:
+                    cm, cline, _ = closer
                     self.flag(cline, cm, f"层级颠倒：“{format_marker(m.style, old.last)}”下面出现了"
                                          f"更高一级的“{cm.text.strip()}”，之后又接着“{m.text.strip()}”")
             elif m.level != _INLINE_LEVEL:

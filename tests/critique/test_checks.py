@@ -1,0 +1,167 @@
+"""Every check on planted defects (found, on the planted line, once) and on clean text (no false alarm).
+
+The base is a clean 2024 report (data/clean_2024.txt) on which the critique reports nothing at all.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import Plant, of, replace, run
+
+from assistant.domain.rubric import Rubric
+
+
+def test_clean_report_has_no_findings(clean_lines: list[str], rubric: Rubric) -> None:
+    result = run(clean_lines, rubric)
+    assert result.findings == []
+    assert result.score.structure == 100 and not result.has_errors
+
+
+def _ins(after: int, text: str) -> Plant:
+    return lambda ls: ls[:after] + [text] + ls[after:]
+
+
+def _drop(first: int, last: int) -> Plant:
+    return lambda ls: ls[: first - 1] + ls[last:]
+
+
+def _sub(line: int, old: str, new: str) -> Plant:
+    return lambda ls: replace(ls, line, old, new)
+
+
+def _chain(*plants: Plant) -> Plant:
+    def run_all(ls: list[str]) -> list[str]:
+        for p in plants:
+            ls = p(ls)
+        return ls
+    return run_all
+
+
+# (name, plant, check, the lines where it must be reported)
+PLANTED: list[tuple[str, Plant, str, list[int]]] = [
+    ("causes deleted", _drop(14, 15), "missing-part", [14]),
+    ("rectification deleted", _drop(8, 9), "missing-part", [8]),
+    ("plans deleted", _drop(16, 19), "missing-part", [16]),
+    ("problems before achievements", lambda ls: ls[:3] + ls[9:13] + ls[3:9] + ls[13:], "part-order", [4]),
+    ("plans before problems", lambda ls: ls[:9] + ls[15:19] + ls[9:15] + ls[19:], "part-order", [10]),
+    ("problems share", _chain(_drop(12, 13), _sub(13, "客观上，机关党务干部均为兼职，工作力量相对薄弱，", "")),
+     "problems-share", [10]),
+    ("x for a figure", _sub(5, "全年主持支部集中学习24次", "全年主持支部集中学习x次"), "placeholder", [5]),
+    ("xx for a figure", _sub(6, "召开支部委员会12次", "召开支部委员会xx次"), "placeholder", [6]),
+    ("XXX for a name", _sub(9, "我牵头制定整改方案", "我牵头XXX制定整改方案"), "placeholder", [9]),
+    ("stray x in a word", _sub(20, "坚强组织保证", "坚强组x织保证"), "placeholder", [20]),
+    ("××", _sub(7, "签订党风廉政建设责任书", "签订××党风廉政建设责任书"), "placeholder", [7]),
+    ("某某", _sub(3, "在县委和县政协党组", "在某某县委和县政协党组"), "placeholder", [3]),
+    ("AAA", _sub(18, "设立党员先锋岗", "设立AAA党员先锋岗"), "placeholder", [18]),
+    ("【…】", _sub(7, "组织参观廉政教育基地2次", "组织参观【基地名称】2次"), "placeholder", [7]),
+    ("（此处…）", _sub(9, "全年组织党员参与专题调研8次", "全年组织党员参与专题调研（此处填写次数）"), "placeholder", [9]),
+    ("201年", _ins(9, "201年9月日，支部召开专题组织生活会。"), "placeholder", [10]),
+    ("unfilled slot", _sub(5, "带头讲党课3次", "带头讲党课【待补充：次数】次"), "unfilled-slot", [5]),
+    ("older expression", _sub(5, "扎实开展党纪学习教育", "扎实开展党史学习教育"), "dated-expression", [5]),
+    ("epidemic work", _ins(7, "（四）抓疫情防控，我带领党员下沉社区开展核酸检测服务。"), "dated-expression", [8]),
+    ("newer expression", _sub(19, "三是加强党员教育管理。", "三是对标“十五五”规划加强党员教育管理。"),
+     "dated-expression", [19]),
+    ("closing targets this year", _sub(20, "为推动县政协工作高质量发展", "为完成2024年各项目标任务"), "stale-year-target", [20]),
+    ("plan for this year", _sub(17, "一是深化理论学习。", "一是2024年，我将深化理论学习。"), "stale-year-target", [17]),
+    ("mixed level", _chain(_sub(5, "组织党员深入学习", "组织全县党员深入学习"), _sub(6, "全年召开", "全县全年召开"),
+                           _sub(18, "让党员在", "让全县党员在"), _sub(12, "服务中心工作", "服务全市中心工作")),
+     "mixed-level", [12]),
+    ("skipped level-2 number", _sub(6, "（二）", "（三）"), "numbering", [6]),
+    ("repeated 一是 number", _sub(12, "二是", "一是"), "numbering", [12]),
+    ("skipped part heading number", _sub(14, "四、", "五、"), "numbering", [14]),
+    ("backwards level-2 number", _sub(7, "（三）", "（一）"), "numbering", [7]),
+    ("half-width comma", _sub(3, "职责，坚持", "职责,坚持"), "halfwidth-punct", [3]),
+    ("half-width exclamation", _sub(20, "组织保证。", "组织保证!"), "halfwidth-punct", [20]),
+    ("straight quotes", _sub(6, "“三会一课”", '"三会一课"'), "halfwidth-punct", [6]),
+    ("letter D", _sub(7, "党风廉政", "D风廉政"), "letter-d", [7]),
+    ("wrong count", _sub(5, "增强“四个意识”", "增强“三个意识”"), "formulation", [5]),
+    ("wrong verb", _sub(5, "增强“四个意识”", "坚定“四个意识”"), "formulation", [5]),
+    ("三会两课", _sub(6, "“三会一课”", "“三会两课”"), "formulation", [6]),
+    ("wrong word", _sub(5, "的决定性意义", "的重要意义"), "formulation", [5]),
+    ("一岗两责", _sub(7, "“一岗双责”", "“一岗两责”"), "formulation", [7]),
+    ("problem nobody answers", _ins(13, "四是意识形态阵地管理存在薄弱环节。对网络舆情研判不及时，微信工作群的审核把关不够严格。"),
+     "unanswered-problem", [14]),
+    ("answering plan deleted", _drop(19, 19), "unanswered-problem", [13]),
+]
+
+
+@pytest.mark.parametrize(("plant", "check", "lines"), [p[1:] for p in PLANTED], ids=[p[0] for p in PLANTED])
+def test_planted_defect_is_found_where_it_is(clean_lines: list[str], rubric: Rubric, plant: Plant, check: str,
+                                            lines: list[int]) -> None:
+    result = run(plant(clean_lines), rubric)
+    found = of(result, check)
+    assert sorted(f.line for f in found) == lines, [(f.line, f.message) for f in found]
+    assert all(f.message and f.suggestion for f in found)
+
+
+# (name, text of one line put into the clean report as line 9, check that must stay silent)
+CLEAN: list[tuple[str, str, str]] = [
+    ("this year's year", "2024年，我们完成了既定任务，2024年以来支部工作稳步推进。", "dated-expression"),
+    ("a current phrase containing an old one", "常态化长效化开展党史学习教育，巩固拓展主题教育成果。", "dated-expression"),
+    ("x axis", "在统计图中，x轴表示月份，X光片和Excel表格里的3×4矩阵都不是占位符。", "placeholder"),
+    ("a real 【】 in a quoted title", "学习了《【党课讲稿】新时代党员的使命担当》和县委办〔2024〕3号、【2024】5号文件。", "placeholder"),
+    ("AAAA scenic rating", "帮助挂钩村创建国家AAAA级旅游景区。", "placeholder"),
+    ("the tool's own slot", "全年开展主题党日【待补充：次数】次。", "placeholder"),
+    ("三会一课 spelt right", "严格落实“三会一课”制度，坚定“四个自信”，做到“两个维护”，增强“四个意识”。", "formulation"),
+    ("other uses of 个", "开展“两个覆盖”，落实“三个务必”，推进“五个一”活动。", "formulation"),
+    ("numbers and English", "捐款1,000元，会议10:30开始，使用Windows, Linux系统。", "halfwidth-punct"),
+    ("letters that are not D for 党", "参观3D打印车间，排查D级危房，完成PDCA循环。", "letter-d"),
+    ("a superior's meeting", "认真贯彻落实全市组织工作会议精神，全县党员积极参与。", "mixed-level"),
+    ("next year's targets", "2025年，我将带领支部全面完成各项目标任务。", "stale-year-target"),
+]
+
+
+@pytest.mark.parametrize(("text", "check"), [c[1:] for c in CLEAN], ids=[c[0] for c in CLEAN])
+def test_clean_text_does_not_trigger(clean_lines: list[str], rubric: Rubric, text: str, check: str) -> None:
+    lines = replace(clean_lines, 9, clean_lines[8], clean_lines[8] + text)
+    if check == "stale-year-target":
+        lines = replace(clean_lines, 17, "一是深化理论学习。", "一是深化理论学习。" + text)
+    result = run(lines, rubric)
+    assert of(result, check) == []
+
+
+def test_year_is_taken_from_title_or_flag(clean_lines: list[str], rubric: Rubric) -> None:
+    # 党纪学习教育 and 二十届三中全会 are 2024 work: in a 2023 report they are too new.
+    found = of(run(clean_lines, rubric, year=2023), "dated-expression")
+    assert [f.line for f in found] == [3, 5]
+    assert "还没有提出" in found[0].message
+    no_year = replace(clean_lines, 1, "2024年", "")
+    no_year = replace(no_year, 3, "2024年，", "")
+    result = run(no_year, rubric)
+    assert of(result, "dated-expression") == [] and any("--year" in n for n in result.notes)
+
+
+def test_too_long(clean_lines: list[str], rubric: Rubric) -> None:
+    short = rubric.model_copy(update={"length_limit": 600})
+    found = of(run(clean_lines, short), "too-long")
+    assert len(found) == 1 and found[0].line == 1 and "600" in found[0].message
+    assert of(run(clean_lines, rubric), "too-long") == []
+
+
+def test_missing_expected_part_is_a_warning(clean_lines: list[str], rubric: Rubric) -> None:
+    found = of(run(clean_lines[:19], rubric), "missing-part")
+    assert [(f.part, f.severity.value) for f in found] == [("closing", "warning")]
+    found = of(run(_drop(14, 15)(clean_lines), rubric), "missing-part")
+    assert [(f.part, f.severity.value) for f in found] == [("causes", "error")]
+
+
+def test_wrongly_nested_levels(rubric: Rubric) -> None:
+    text = [
+        "党支部书记2024年抓基层党建工作述职报告",
+        "2024年，在上级党委领导下，我认真履行第一责任人职责，现将履职情况报告如下：",
+        "（一）抓理论学习",
+        "一、组织集中学习24次，讲党课3次。",
+        "二、开展专题研讨6次。",
+        "（二）抓组织建设",
+        "严格落实“三会一课”制度，召开支部委员会12次。",
+    ]
+    found = of(run(text, rubric), "numbering")
+    assert [f.line for f in found] == [4], [(f.line, f.message) for f in found]
+    assert "层级" in found[0].message
+
+
+def test_one_finding_per_line_with_a_count(clean_lines: list[str], rubric: Rubric) -> None:
+    lines = replace(clean_lines, 6, "12次、党员大会4次", "xx次、党员大会x次")
+    found = of(run(lines, rubric), "placeholder")
+    assert len(found) == 1 and "共2处" in found[0].message and found[0].evidence.count("x") >= 2
+    assert found[0].column == lines[5].index("xx") + 1
