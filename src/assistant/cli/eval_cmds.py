@@ -75,7 +75,7 @@ def eval_run(
     """Run the eval suites; write results.json and report.md; check --fail-under bounds."""
     from assistant.services.evals.compare import BoundsError, check_bounds, parse_bounds
     from assistant.services.evals.context import EvalContext
-    from assistant.services.evals.results import metric_rows, write_results
+    from assistant.services.evals.results import metric_rows, not_run_lines, write_results
     from assistant.services.evals.runner import EvalError, resolve_suites, run
 
     if backend not in ("offline", "api"):
@@ -104,6 +104,8 @@ def eval_run(
         typer.echo(rj.read_text(encoding="utf-8"), nl=False)
     else:
         for line in _table(metric_rows(result), ("suite", "metric", "value")):
+            typer.echo(line)
+        for line in not_run_lines(result):
             typer.echo(line)
         typer.echo(f"\n{result.seconds:.1f} s; wrote {rj} and {rm}")
     errors = [f"suite {s.name} failed: {s.reason}" for s in result.suites.values() if s.status == "error"]

@@ -93,10 +93,15 @@ def metric_rows(run: RunResult) -> list[tuple[str, str, str]]:
     rows: list[tuple[str, str, str]] = []
     for s in run.suites.values():
         if s.status != "ok":
-            rows.append((s.name, f"NOT RUN ({s.status})", s.reason))
+            rows.append((s.name, "NOT RUN" if s.status == "not-run" else "FAILED", "(see below)"))
             continue
         rows += [(s.name, name, fmt(v)) for name, v in s.metrics.items()]
     return rows
+
+
+def not_run_lines(run: RunResult) -> list[str]:
+    return [f"{s.name}: {'not run' if s.status == 'not-run' else 'failed'}: {s.reason}"
+            for s in run.suites.values() if s.status != "ok"]
 
 
 def render_report(run: RunResult) -> str:

@@ -1,0 +1,74 @@
+"""`--fail-under` bounds and `eval compare` on hand-made results."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.services.evals.compare import BoundsError, check_bounds, compare, parse_bounds
+from assistant.services.evals.results import (
+    RunResult,
+    SuiteResult,
+    load_results,
+    render_report,
+    write_results,
+)
+
+
+def run(metrics: dict[str, float | None], status: str = "ok", lower: list[str] = ()) -> RunResult:
+    suites: dict[str, SuiteResult] = {}
+    for name, v in metrics.items():
+        s = name.split(".")[0]
+        suites.setdefault(s, SuiteResult(name=s, status=status, reason="not built" if status != "ok" else ""))
+        suites[s].metrics[name] = v
+    for m in lower:
+        suites[m.split(".")[0]].lower_is_better.append(m)
+    return RunResult(started="2026-01-01T00:00:00+00:00", seconds=1.0, backend="offline", settings={},
+                     suites=suites)
+
+
+def test_parse_bounds_forms_and_errors():
+    assert parse_bounds(["a.b=0.9", "c.d=1, e.f=0.5"]) == {"a.b": 0.9, "c.d": 1.0, "e.f": 0.5}
+    with pytest.raises(BoundsError, match="METRIC=VALUE"):
+        parse_bounds(["a.b"])
+    with pytest.raises(BoundsError, match="not a number"):
+        parse_bounds(["a.b=high"])
+
+
+def test_check_bounds():
+    r = run({"parse.role_accuracy": 0.97, "parse.boundary_f1": 1.0, "parse.x": None})
+    assert check_bounds(r, {"parse.boundary_f1": 1.0}, ["parse"]) == []
+    fails = check_bounds(r, {"parse.role_accuracy": 0.98, "parse.x": 0.5}, ["parse"])
+    assert fails == ["parse.role_accuracy = 0.970 < 0.98", "parse.x: not measured (n/a) < 0.5"]
+    with pytest.raises(BoundsError, match="no such metric"):
+        check_bounds(r, {"parse.nope": 1}, ["parse"])
+    with pytest.raises(BoundsError, match="not part of this run"):
+        check_bounds(r, {"draft.score.min": 1}, ["parse"])
+
+
+def test_bound_on_a_suite_not_run_fails():
+    r = run({"draft.score.min": None}, status="not-run")
+    (msg,) = check_bounds(r, {"draft.score.min": 90}, ["draft"])
+    assert "not measured" in msg and "not run" in msg
+
+
+def test_compare_marks_direction():
+    old = run({"critique.recall.x": 0.9, "critique.seconds": 2.0, "critique.gone": 1.0}, lower=["critique.seconds"])
+    new = run({"critique.recall.x": 0.8, "critique.seconds": 1.0, "critique.added": 1.0}, lower=["critique.seconds"])
+    rows = {r.metric: r for r in compare(old, new)}
+    assert rows["critique.recall.x"].status == "worse" and rows["critique.recall.x"].delta == "-0.100"
+    assert rows["critique.seconds"].status == "better"
+    assert rows["critique.gone"].status == "gone" and rows["critique.added"].status == "new"
+    same = compare(old, old)
+    assert {r.status for r in same} == {"same"}
+
+
+def test_results_round_trip_and_report(tmp_path):
+    r = run({"parse.role_accuracy": 0.5})
+    r.suites["parse"].worst = [{"file": "a.txt", "line": 3, "gold": "plans", "parsed": "closing"}]
+    rj, rm = write_results(r, tmp_path / "out")
+    assert load_results(tmp_path / "out").metrics() == {"parse.role_accuracy": 0.5}
+    text = rm.read_text(encoding="utf-8")
+    assert "| parse.role_accuracy | 0.500 |" in text and "gold: plans, parsed: closing" in text
+    assert not [p for p in (tmp_path / "out").iterdir() if p.name.endswith(".tmp")]
+    nr = run({"draft.score.min": None}, status="not-run")
+    assert "**Not run** (not-run): not built" in render_report(nr)

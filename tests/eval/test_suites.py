@@ -1,0 +1,106 @@
+"""Suites against the real parser/critique/index, on the real gold and on deliberately wrong gold."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from assistant.services.evals.context import EvalContext, MissingDependency
+from assistant.services.evals.parse_suite import run_parse
+from assistant.services.evals.results import SuiteResult
+from assistant.services.evals.runner import EvalError, resolve_suites, run
+from assistant.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def ctx(evals_dir: Path, **kw) -> EvalContext:
+    return EvalContext(settings=Settings(), evals_dir=evals_dir, **kw)
+
+
+@pytest.fixture
+def wrong_gold(tmp_path: Path) -> Path:
+    """A copy of the eval data whose gold calls r1's closing line a plan (the parser is right, the gold not)."""
+    d = tmp_path / "evals"
+    shutil.copytree(ROOT / "evals", d)
+    shutil.copy(ROOT / "corpus/000_8d180b529515aaa8.txt", d / "gold")
+    g = yaml.safe_load((d / "gold/seed_gold.yaml").read_text(encoding="utf-8"))
+    secs = g["reports"][0]["sections"]
+    assert secs[-1]["role"] == "closing" and secs[-2]["role"] == "plans"
+    secs[-2]["lines"] = [secs[-2]["lines"][0], secs[-1]["lines"][1]]
+    del secs[-1]
+    (d / "gold/seed_gold.yaml").write_text(yaml.safe_dump(g, allow_unicode=True), encoding="utf-8")
+    return d
+
+
+def test_parse_suite_on_the_seed_gold():
+    res = run_parse(ctx(ROOT / "evals"))
+    assert res.status == "ok"
+    assert res.metrics["parse.role_accuracy"] >= 0.98
+    assert res.metrics["parse.boundary_f1"] >= 0.9
+
+
+def test_parse_suite_sees_a_disagreement(wrong_gold):
+    good = run_parse(ctx(ROOT / "evals")).metrics
+    bad = run_parse(ctx(wrong_gold))
+    assert bad.metrics["parse.role_accuracy"] < good["parse.role_accuracy"]
+    assert bad.metrics["parse.role_accuracy.plans"] < 1.0
+    assert bad.metrics["parse.boundary_f1"] < good["parse.boundary_f1"]
+    assert any(w["line"] == 39 and w["gold"] == "plans" and w["parsed"] == "closing" for w in bad.worst)
+
+
+def test_missing_dependency_is_reported_not_run(monkeypatch):
+    import assistant.services.evals.runner as runner
+
+    def missing(c: EvalContext) -> SuiteResult:
+        raise MissingDependency("the thing is not built yet")
+
+    monkeypatch.setattr(runner, "_runner", lambda name: missing)
+    res = run(ctx(ROOT / "evals"), ["draft"])
+    s = res.suites["draft"]
+    assert s.status == "not-run" and "not built" in s.reason and res.metrics() == {"draft.seconds": None}
+
+
+def test_a_bug_in_a_suite_is_recorded_and_the_others_run(monkeypatch):
+    import assistant.services.evals.runner as runner
+
+    real = runner._runner
+
+    def pick(name: str):
+        if name == "critique":
+            def broken(c: EvalContext) -> SuiteResult:
+                raise KeyError("boom")
+            return broken
+        return real(name)
+
+    monkeypatch.setattr(runner, "_runner", pick)
+    res = run(ctx(ROOT / "evals"), ["critique", "parse"])
+    assert res.suites["critique"].status == "error" and "KeyError" in res.suites["critique"].reason
+    assert res.suites["parse"].status == "ok"
+
+
+def test_suite_names_and_missing_data(tmp_path):
+    assert resolve_suites("all") == ["parse", "critique", "draft", "retrieval"]
+    assert resolve_suites("parse,critique") == ["parse", "critique"]
+    with pytest.raises(EvalError, match="unknown suite"):
+        resolve_suites("speed")
+    with pytest.raises(EvalError, match="no eval data"):
+        run(ctx(tmp_path / "nowhere"), ["parse"])
+    (tmp_path / "e").mkdir()
+    with pytest.raises(EvalError, match="no gold files"):
+        run(ctx(tmp_path / "e"), ["parse"])
+
+
+def test_critique_suite_scores_every_variant():
+    from assistant.services.evals.critique_suite import run_critique
+
+    res = run_critique(ctx(ROOT / "evals", per_kind=2))
+    assert res.status == "ok"
+    m = res.metrics
+    assert m["critique.variants"] >= 80
+    for check in ("placeholder", "numbering", "missing-part", "dated-expression"):
+        assert m[f"critique.recall.{check}"] is not None and m[f"critique.precision.{check}"] is not None
+    assert res.notes and "variants of 4 gold reports" in res.notes[0]
