@@ -279,12 +279,17 @@ def _short_validation(err: Exception) -> str:
     return str(err)[:300]
 
 
+def json_request(settings: Settings, messages: Messages, schema: type[BaseModel]
+                 ) -> tuple[Messages, dict[str, Any] | None]:
+    """The messages and extra request fields of a structured call (the dry run prints these)."""
+    rf = response_format(settings, schema)
+    return with_json_instruction(messages, schema), ({"response_format": rf} if rf else None)
+
+
 def chat_json(settings: Settings, messages: Messages, schema: type[M], *, client: OpenAI | None = None) -> M:
     """A chat answer parsed into `schema`, honouring settings.json_mode; re-asked once with the validation
     error, then LLMError."""
-    msgs = with_json_instruction(messages, schema)
-    rf = response_format(settings, schema)
-    extra = {"response_format": rf} if rf else None
+    msgs, extra = json_request(settings, messages, schema)
     raw = chat(settings, msgs, extra=extra, client=client, continuations=0)
     try:
         return _validate(schema, raw.text)

@@ -1,0 +1,96 @@
+"""One part on its own (`draft section ROLE`): streamed to the terminal as it is written, with each
+sentence grounded before it is shown, then normalised, checked and repaired like a part of a report."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from assistant.domain.models import ROLE_ZH, Role
+from assistant.domain.numbering import int_to_cn
+from assistant.domain.profile import UnitProfile
+from assistant.domain.rubric import PartRule, Rubric, load_rubric
+from assistant.services.drafting.grounding import Facts, facts_of, ground
+from assistant.services.drafting.models import Backend, DraftResult
+from assistant.services.drafting.offline import compose_part, make_title
+from assistant.services.drafting.pipeline import OFFLINE_NOTE, Work, _slots, _to_part, finish, plan_parts
+from assistant.services.drafting.prompting import part_messages, repair_messages
+from assistant.services.drafting.retrieve import Retriever
+from assistant.settings import Settings
+
+_SENTENCE_END = re.compile(r"[。；！？\n]")
+
+
+class GroundedStream:
+    """Passes streamed text on sentence by sentence, grounded, so an invented figure is never shown."""
+
+    def __init__(self, facts: Facts, out: Callable[[str], None]) -> None:
+        self.facts, self.out, self.buf = facts, out, ""
+
+    def __call__(self, delta: str) -> None:
+        self.buf += delta
+        ends = [m.end() for m in _SENTENCE_END.finditer(self.buf)]
+        if ends:
+            cut = ends[-1]
+            self.out(ground(self.buf[:cut], self.facts).text)
+            self.buf = self.buf[cut:]
+
+    def close(self) -> None:
+        if self.buf:
+            self.out(ground(self.buf, self.facts).text)
+            self.buf = ""
+
+
+def rule_for(role: Role, rubric: Rubric) -> PartRule:
+    return rubric.part(role) or PartRule(role=role, heading=ROLE_ZH[role], requirement="optional")
+
+
+def draft_section(profile: UnitProfile, role: Role | str, settings: Settings, *, backend: Backend = "offline",
+                  rubric: Rubric | None = None, stream: Callable[[str], None] | None = None,
+                  progress: Callable[[str], None] | None = None) -> DraftResult:
+    say = progress or (lambda _m: None)
+    role = Role(role)
+    rubric = rubric or load_rubric(settings.rubric)
+    title = make_title(profile)
+    if role in (Role.title, Role.unknown):
+        raise ValueError(f"{role.value} is not a part that can be drafted on its own")
+    facts = facts_of(profile)
+    rule = rule_for(role, rubric)
+    w = Work(rule=rule)
+    retriever = Retriever(settings)
+    w.hits = retriever(profile, role)
+    warnings = [retriever.warning] if retriever.warning else []
+    if backend == "offline":
+        warnings.append(OFFLINE_NOTE)
+        w.raw, w.notes, used = compose_part(role, profile, w.hits, settings)
+        w.hits = [h for h in w.hits if h.chunk_id in used]
+        w.attempts = 1
+        finish(w, facts)
+    else:
+        from assistant.services.llm import chat
+
+        w.messages, w.hits = part_messages(profile, rule, w.hits, settings)
+        w.prompt_chars = sum(len(m["content"]) for m in w.messages)
+        streamer = GroundedStream(facts, stream) if stream else None
+        res = chat(settings, w.messages, stream=streamer is not None, on_delta=streamer)
+        if streamer:
+            streamer.close()
+        w.raw, w.truncated, w.attempts = res.text, res.truncated, 1
+        finish(w, facts)
+        for _ in range(settings.max_repairs):
+            if not w.defects:
+                break
+            say(f"{role.value}: redrafting ({'; '.join(w.defects)})")
+            res = chat(settings, repair_messages(profile, rule, w.text, w.defects, settings))
+            w.raw, w.truncated = res.text, res.truncated
+            w.attempts += 1
+            finish(w, facts)
+    part = _to_part(w)
+    numbered = [p.role for p in plan_parts(rubric, [role]) if p.numbered]
+    if part.heading and role in numbered:
+        part.number = f"{int_to_cn(numbered.index(role) + 1)}、"
+    head = f"{part.number or ''}{part.heading}" if part.heading else None
+    text = (head + "\n" if head else "") + part.text + "\n"
+    md = (f"## {head}\n\n" if head else "") + "\n\n".join(x for x in part.text.split("\n") if x) + "\n"
+    return DraftResult(backend=backend, model=settings.model if backend == "api" else None, title=title,
+                       parts=[part], markdown=md, text=text, slots=_slots([w]), warnings=warnings)

@@ -1,0 +1,77 @@
+"""Output files: .md, .txt or .docx by extension, and the sources JSON; all written to a temp file beside
+the target and renamed, so an interrupted run never leaves a half-written file."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from assistant.services.drafting.models import DraftResult
+from assistant.settings import Settings
+
+FORMATS = (".md", ".txt", ".docx")
+
+
+class OutputError(ValueError):
+    pass
+
+
+def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
+    path = Path(path)
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it 0600; the output is an ordinary file
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_text_file(path: Path, text: str) -> None:
+    atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def check_output_path(path: Path) -> None:
+    """Before any work is done: the extension is known and the directory can be written."""
+    if path.suffix.lower() not in FORMATS:
+        raise OutputError(f"{path}: unknown output format {path.suffix or '(none)'}; use .md, .txt or .docx")
+    if path.is_dir():
+        raise OutputError(f"{path}: is a directory")
+    parent = path.parent if str(path.parent) else Path(".")
+    if parent.exists() and not os.access(parent, os.W_OK):
+        raise OutputError(f"{parent}: directory is not writable")
+
+
+def markdown_for_file(result: DraftResult) -> str:
+    if result.backend == "offline":
+        # named as offline in the output, invisibly when the markdown is rendered
+        return ("<!-- 离线模板生成（offline composer, no LLM）：请逐一填写【待补充】并核对全文 -->\n\n"
+                + result.markdown)
+    return result.markdown
+
+
+def write_result(result: DraftResult, path: Path, settings: Settings) -> None:
+    check_output_path(path)
+    ext = path.suffix.lower()
+    if ext == ".docx":
+        from assistant.services.drafting.docx_writer import write_docx
+
+        write_docx(result, path, settings)
+    elif ext == ".md":
+        write_text_file(path, markdown_for_file(result))
+    else:
+        write_text_file(path, result.text)
+
+
+def write_sources(result: DraftResult, path: Path) -> None:
+    data = {"backend": result.backend, "model": result.model, "parts": result.sources_json()}
+    write_text_file(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
