@@ -128,7 +128,7 @@ def register(app: typer.Typer) -> None:
                 result = svc.critique_bytes(sys.stdin.buffer.read(), name="<stdin>", **opts)
             else:
                 result = svc.critique_file(Path(file), **opts)
-        except (LoadError, RubricError, SettingsError) as e:
+        except (LoadError, RubricError, SettingsError, svc.NotAReportError) as e:
             raise UserError(str(e)) from e
         for note in result.notes:
             warn(note)
@@ -137,6 +137,7 @@ def register(app: typer.Typer) -> None:
         elif fmt == "md":
             typer.echo(render_md(result))
         else:
-            typer.echo(render_text(result, color if color is not None else sys.stdout.isatty()))
+            use_color = color if color is not None else sys.stdout.isatty()
+            typer.echo(render_text(result, use_color), color=use_color)
         if result.has_errors:
             raise typer.Exit(1)

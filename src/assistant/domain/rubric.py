@@ -58,6 +58,12 @@ class PlaceholderPattern(BaseModel):
     pattern: str
 
 
+class ReviewPoint(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]{1,48}$", description="the check id of the LLM's findings")
+    point: str
+
+
 class CheckConfig(BaseModel):
     """The critique's settings from the rubric, typed. Defaults are the shipped rubric's values."""
 
@@ -75,7 +81,7 @@ class CheckConfig(BaseModel):
     level_dominance: float = Field(ge=1)
     unanswered_threshold: float = Field(ge=0, le=1)
     similarity_stop_chars: str = ""
-    review_points: list[str] = Field(default_factory=list)
+    review_points: list[ReviewPoint | str] = Field(default_factory=list)
 
 
 class Rubric(BaseModel):

@@ -17,6 +17,10 @@ _PENALTY = {"part-order": (10, 20), "numbering": (5, 20), "problems-share": (10,
 _YEAR = re.compile(r"(?<![0-9])(20[0-9]{2})\s*年")
 
 
+class NotAReportError(ValueError):
+    """The text has no part of a 述职报告 at all (no title, no recognisable part): nothing to check."""
+
+
 class PartOut(BaseModel):
     role: str
     start_line: int
@@ -131,12 +135,13 @@ def critique_parsed(parsed, *, rubric: Rubric, year: int | None = None, llm: boo
     findings: list[Finding] = []
     parts: list[PartOut] = []
     reports: list[ReportOut] = []
-    if not parsed.reports:
-        notes.append("没有识别出述职报告（找不到标题或正文），未做检查")
+    if not any(s.role != Role.unknown for r in parsed.reports for s in r.sections):
+        raise NotAReportError(f"{parsed.source}: 看不出是述职报告（没有标题，也没有可识别的部分），未做检查")
     for r in parsed.reports:
         y = year if year is not None else report_year(r, parsed.lines)
         if y is None:
-            notes.append(f"报告“{r.title}”：未能从标题或开头识别年度，跳过过时提法和目标年份的检查（可用 --year 指定）")
+            label = f"“{r.title}”" if r.title else f"第{r.start_line}行起的报告"
+            notes.append(f"{label}：未能从标题或开头识别年度，跳过过时提法和目标年份的检查（可用 --year 指定）")
         fs = check_report(parsed, r, rubric, y)
         findings += fs
         parts += [PartOut(role=s.role.value, start_line=s.start_line, end_line=s.end_line, report=r.id)

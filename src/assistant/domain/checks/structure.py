@@ -96,7 +96,7 @@ def problems_share(ctx: Ctx) -> list[Finding]:
     if share >= want:
         return []
     f = ctx.finding("problems-share", pc[0].start_line,
-                    f"问题和原因只占全文的{share:.0%}，低于要求的{want:.0%}（“讲成绩把芝麻当西瓜，讲问题把西瓜当芝麻”）",
+                    f"问题和原因只占全文的{share:.1%}，低于要求的{want:.1%}（“讲成绩把芝麻当西瓜，讲问题把西瓜当芝麻”）",
                     "压缩成绩部分的铺陈，把问题写具体、把原因剖析透。", part=pc[0].role.value)
     return [f] if f else []
 

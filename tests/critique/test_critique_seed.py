@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from conftest import GOLD, SEED
+from critique_helpers import GOLD, SEED
 
 from assistant.domain.rubric import Rubric
 from assistant.services.critique import CritiqueResult, critique_file

@@ -6,7 +6,7 @@ The base is a clean 2024 report (data/clean_2024.txt) on which the critique repo
 from __future__ import annotations
 
 import pytest
-from conftest import Plant, of, replace, run
+from critique_helpers import Plant, of, replace, run
 
 from assistant.domain.rubric import Rubric
 
