@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,41 @@ class EvalContext:
     per_kind: int = 8
     case_filter: list[str] = field(default_factory=list)  # case file stems; empty = all
     progress: Progress = _quiet
+    # Throw-away indexes of the corpus, one per embedding, shared by the suites of one run (see index()).
+    _indexes: dict[str, tuple[Settings, str]] = field(default_factory=dict)
+    _tmp: list[tempfile.TemporaryDirectory[str]] = field(default_factory=list)
+
+    def corpus_dirs(self) -> list[Path]:
+        """The labelled files' folders and the repository's corpus/."""
+        from assistant.services.evals.gold import load_gold_dir
+
+        dirs = [g.source_path().parent for g in load_gold_dir(self.gold_dir)] + [self.evals_dir.parent / "corpus"]
+        return sorted({p.resolve() for p in dirs if p.is_dir()})
+
+    def index(self, embedding: str = "local") -> tuple[Settings, str]:
+        """Settings pointing at a fresh index of the corpus (built once per run), and what was indexed.
+
+        The eval never reads or writes the user's index: runs stay comparable whatever was ingested there.
+        """
+        if embedding not in self._indexes:
+            from assistant.services.ingest import ingest
+
+            tmp = tempfile.TemporaryDirectory(prefix="assistant-eval-index-")
+            self._tmp.append(tmp)
+            s = self.settings.model_copy(update={"chroma_path": Path(tmp.name), "chroma_url": None,
+                                                 "embedding": embedding, "collection": "eval"})
+            dirs = self.corpus_dirs()
+            summary = ingest(list(dirs), s)
+            what = (f"{embedding} embedding, {summary.chunks_total} chunks of {summary.reports_total} reports "
+                    f"in {', '.join(map(str, dirs))}")
+            self._indexes[embedding] = (s, what)
+        return self._indexes[embedding]
+
+    def close(self) -> None:
+        for t in self._tmp:
+            t.cleanup()
+        self._tmp.clear()
+        self._indexes.clear()
 
     @property
     def cases_dir(self) -> Path:

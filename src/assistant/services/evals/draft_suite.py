@@ -93,9 +93,9 @@ def score_draft(profile: Any, text: str, findings: list[Any], rubric: Any) -> di
 
 def run_draft(ctx: EvalContext) -> SuiteResult:
     try:
-        from assistant.services.drafting import draft_report
+        from assistant.services.drafting.pipeline import draft_report
     except ImportError as e:
-        raise MissingDependency(f"the composer (assistant.services.drafting.draft_report) is not built yet: {e}") from e
+        raise MissingDependency(f"the composer (assistant.services.drafting.pipeline.draft_report) is not built yet: {e}") from e
     try:
         from assistant.services.critique import critique_text
     except ImportError as e:
@@ -105,17 +105,18 @@ def run_draft(ctx: EvalContext) -> SuiteResult:
 
     rubric = load_rubric(ctx.settings.rubric)
     files = case_files(ctx)
+    settings, indexed = ctx.index("local")  # exemplars from a fresh index of the corpus, not the user's
     detail: list[dict[str, Any]] = []
     for i, path in enumerate(files):
         ctx.progress("draft", i, len(files))
         profile = load_profile(path)
         t0 = time.perf_counter()
-        draft = draft_report(profile, ctx.settings, backend=ctx.backend)
+        draft = draft_report(profile, settings, backend=ctx.backend)
         seconds = time.perf_counter() - t0
         crit = critique_text(draft.text, name=path.name, rubric=rubric, year=profile.year, llm=False,
                              settings=ctx.settings)
         row = {"case": path.stem, "unit_kind": profile.unit_kind, "year": profile.year, "seconds": round(seconds, 3),
-               "slots": len(draft.slots)}
+               "slots": len(draft.slots), "warnings": [w for w in draft.warnings]}
         row.update(score_draft(profile, draft.text, crit.findings, rubric))
         detail.append(row)
     ctx.progress("draft", len(files), len(files))
@@ -136,6 +137,7 @@ def run_draft(ctx: EvalContext) -> SuiteResult:
     metrics["draft.slots.mean"] = mean(d["slots"] for d in detail)
     metrics["draft.seconds_per_case"] = mean(d["seconds"] for d in detail)
     worst = sorted(detail, key=lambda d: d["score"])[:3]
-    notes = [f"backend {ctx.backend}; weights " + ", ".join(f"{k} {w}" for k, w in WEIGHTS.items())]
+    notes = [f"backend {ctx.backend}; weights " + ", ".join(f"{k} {w}" for k, w in WEIGHTS.items()),
+             f"exemplars from a fresh index: {indexed}"]
     return SuiteResult(name="draft", status="ok", metrics=metrics, detail=detail, worst=worst, notes=notes,
                        lower_is_better=["draft.invented.total", "draft.seconds_per_case", "draft.slots.mean"])

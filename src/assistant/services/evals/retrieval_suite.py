@@ -8,35 +8,45 @@ has the query's role; precision@5 is the share of the five that have it.
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from assistant.services.evals.context import EvalContext, MissingDependency
-from assistant.services.evals.gold import GoldFile, load_gold_dir, read_lines
+from assistant.services.evals.gold import GoldFile, load_gold_dir
 from assistant.services.evals.metrics import hit_at_k, mean, share_at_k
 from assistant.services.evals.results import SuiteResult
 from assistant.settings import Settings
 
 K = 5
 FETCH = 60  # fetched before the held-out report's chunks are dropped
-MIN_QUERY = 15  # characters; shorter lines are headings, not items
+MIN_QUERY = 15  # characters: a shorter item says too little to be a query
+HEADING = 40  # characters: a line this short is an item's heading, joined with the paragraph after it
 
 
 def queries(golds: list[GoldFile]) -> list[dict[str, Any]]:
-    out = []
+    """One query per item of each labelled part: a heading line goes with the paragraph after it."""
+    from assistant.domain.parse import parse_file
+
+    out: list[dict[str, Any]] = []
     for g in golds:
-        lines = read_lines(g.source_path())
+        # The cleaned text (D restored to 党, markers stripped), as the index holds it and a user would type it.
+        lines = parse_file(g.source_path()).lines
         for rep in g.reports:
             for sec in rep.sections:
                 if sec.role.value == "title":
                     continue
+                group: dict[str, Any] | None = None
                 for n in range(sec.lines[0], sec.lines[1] + 1):
                     text = lines[n - 1].strip()
-                    if len(text) >= MIN_QUERY:
-                        out.append({"file": g.source, "report": rep.id, "lines": rep.lines, "line": n,
-                                    "role": sec.role.value, "text": text})
-    return out
+                    if not text:
+                        continue
+                    if group is not None and len(group["text"]) < HEADING:
+                        group["text"] += text
+                        continue
+                    group = {"file": g.source, "report": rep.id, "lines": rep.lines, "line": n,
+                             "role": sec.role.value, "text": text}
+                    out.append(group)
+    return [q for q in out if len(q["text"]) >= MIN_QUERY]
 
 
 def _held_out(hit: Any, q: dict[str, Any]) -> bool:
@@ -44,13 +54,20 @@ def _held_out(hit: Any, q: dict[str, Any]) -> bool:
     return Path(str(hit.source)).name == q["file"] and a <= int(hit.start_line or 0) <= b
 
 
-def _pass(ctx: EvalContext, settings: Settings, qs: list[dict[str, Any]], label: str) -> tuple[dict, list]:
+def _pass(ctx: EvalContext, settings: Settings, qs: list[dict[str, Any]], label: str
+          ) -> tuple[dict[str, list[tuple[bool, float]]], list[dict[str, Any]], dict[str, int]]:
     from assistant.services.search import search
 
     per_role: dict[str, list[tuple[bool, float]]] = {}
     misses: list[dict[str, Any]] = []
+    unanswerable: dict[str, int] = {}
     for i, q in enumerate(qs):
         ctx.progress(f"retrieval{label}", i, len(qs))
+        # Only other reports can answer: a role no other report has (causes, when only one report has them)
+        # makes the query unanswerable, and it is left out rather than counted as a miss.
+        if not any(not _held_out(h, q) for h in search(q["text"], settings, role=q["role"], k=FETCH)):
+            unanswerable[q["role"]] = unanswerable.get(q["role"], 0) + 1
+            continue
         hits = [h for h in search(q["text"], settings, k=FETCH) if not _held_out(h, q)][:K]
         rel = [h.role.value == q["role"] for h in hits]
         per_role.setdefault(q["role"], []).append((hit_at_k(rel, K), share_at_k(rel, K)))
@@ -58,23 +75,21 @@ def _pass(ctx: EvalContext, settings: Settings, qs: list[dict[str, Any]], label:
             misses.append({"query": f"{q['report']} line {q['line']} ({q['role']}): {q['text'][:30]}",
                            "got": [f"{h.role.value} {h.score:.2f}" for h in hits]})
     ctx.progress(f"retrieval{label}", len(qs), len(qs))
-    return per_role, misses
+    return per_role, misses, unanswerable
 
 
 def run_retrieval(ctx: EvalContext) -> SuiteResult:
     try:
-        from assistant.services.ingest import ingest
-        from assistant.services.search import search  # noqa: F401  (checked here: both are needed)
+        import assistant.services.ingest  # noqa: F401  (both are needed; checked before any work)
+        import assistant.services.search  # noqa: F401
     except ImportError as e:
         raise MissingDependency(f"ingest/search are not built yet: {e}") from e
 
     golds = load_gold_dir(ctx.gold_dir)
     qs = queries(golds)
-    dirs = [g.source_path().parent for g in golds] + [ctx.evals_dir.parent / "corpus"]
-    corpus = sorted({p.resolve() for p in dirs if p.is_dir()})
     metrics: dict[str, float | None] = {}
     notes = [f"{len(qs)} queries (labelled lines of {sum(len(g.reports) for g in golds)} gold reports); "
-             f"indexed: {', '.join(map(str, corpus))}; each query's own report held out"]
+             "each query's own report held out"]
     worst: list[dict[str, Any]] = []
     passes = [("", "local")]
     if ctx.backend == "api" and (ctx.settings.embedding_base_url or ctx.settings.base_url):
@@ -82,12 +97,12 @@ def run_retrieval(ctx: EvalContext) -> SuiteResult:
     else:
         notes.append("API embedding: not run (needs --backend api and an embeddings endpoint configured)")
     for label, embedding in passes:
-        with tempfile.TemporaryDirectory(prefix="assistant-eval-index-") as tmp:
-            s = ctx.settings.model_copy(update={"chroma_path": Path(tmp), "chroma_url": None, "embedding": embedding,
-                                                "collection": "eval"})
-            summary = ingest(list(corpus), s)
-            notes.append(f"{embedding} embedding: {getattr(summary, 'chunks', '?')} chunks indexed")
-            per_role, misses = _pass(ctx, s, qs, label)
+        s, what = ctx.index(embedding)
+        notes.append(f"indexed: {what}")
+        per_role, misses, unanswerable = _pass(ctx, s, qs, label)
+        if unanswerable:
+            notes.append(f"{embedding}: left out, no other report has the role: "
+                         + ", ".join(f"{r} {n}" for r, n in sorted(unanswerable.items())))
         main_roles = []
         for role, vals in sorted(per_role.items()):
             metrics[f"retrieval{label}.recall@5.{role}"] = mean(1.0 if h else 0.0 for h, _ in vals)
@@ -95,6 +110,6 @@ def run_retrieval(ctx: EvalContext) -> SuiteResult:
             if role in ("achievements", "problems", "plans"):
                 main_roles.append(metrics[f"retrieval{label}.recall@5.{role}"] or 0.0)
         metrics[f"retrieval{label}.recall@5.min_main"] = min(main_roles) if main_roles else None
-        metrics[f"retrieval{label}.queries"] = float(len(qs))
+        metrics[f"retrieval{label}.queries"] = float(sum(len(v) for v in per_role.values()))
         worst += misses[:10]
     return SuiteResult(name="retrieval", status="ok", metrics=metrics, worst=worst, notes=notes)

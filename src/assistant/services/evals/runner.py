@@ -98,19 +98,26 @@ def run(ctx: EvalContext, suites: list[str]) -> RunResult:
     t0 = time.perf_counter()
     result = RunResult(started=started, seconds=0.0, backend=ctx.backend, settings=ctx.settings.masked(),
                        versions=versions(ctx))
-    for name in suites:
-        t = time.perf_counter()
-        try:
-            res = _runner(name)(ctx)
-        except MissingDependency as e:
-            res = SuiteResult(name=name, status="not-run", reason=str(e))
-        except (GoldError, DefectsError, ProfileError, CaseError) as e:
-            raise EvalError(str(e)) from e
-        except Exception as e:  # a bug in what is measured: recorded as this suite's error, the others still run
-            res = SuiteResult(name=name, status="error", reason=f"{type(e).__name__}: {e}".splitlines()[0][:300])
-        res.seconds = round(time.perf_counter() - t, 2)
-        res.metrics[f"{name}.seconds"] = res.seconds if res.status == "ok" else None
-        res.lower_is_better.append(f"{name}.seconds")
-        result.suites[name] = res
+    try:
+        for name in suites:
+            _run_one(ctx, name, result)
+    finally:
+        ctx.close()
     result.seconds = round(time.perf_counter() - t0, 2)
     return result
+
+
+def _run_one(ctx: EvalContext, name: str, result: RunResult) -> None:
+    t = time.perf_counter()
+    try:
+        res = _runner(name)(ctx)
+    except MissingDependency as e:
+        res = SuiteResult(name=name, status="not-run", reason=str(e))
+    except (GoldError, DefectsError, ProfileError, CaseError) as e:
+        raise EvalError(str(e)) from e
+    except Exception as e:  # a bug in what is measured: recorded as this suite's error, the others still run
+        res = SuiteResult(name=name, status="error", reason=f"{type(e).__name__}: {e}".splitlines()[0][:300])
+    res.seconds = round(time.perf_counter() - t, 2)
+    res.metrics[f"{name}.seconds"] = res.seconds if res.status == "ok" else None
+    res.lower_is_better.append(f"{name}.seconds")
+    result.suites[name] = res
