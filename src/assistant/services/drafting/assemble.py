@@ -14,6 +14,7 @@ from assistant.domain.numbering import format_marker, inline_markers, int_to_cn,
 from assistant.services.drafting.models import DraftPart
 
 ITEM_STYLES = ["（一）", "1.", "（1）"]  # the styles a part's items get, by depth
+INLINE_LEVEL = 5  # 一是/二是
 _FENCE = re.compile(r"^```.*$", re.M)
 _MD = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+|>\s*)")
 
@@ -69,6 +70,10 @@ def number_items(lines: list[str]) -> list[str]:
     """Renumber leading markers by depth: the shallowest marker level in the part becomes （一）."""
     marks = [leading_marker(ln) for ln in lines]
     levels = sorted({m.level for m in marks if m is not None})
+    if len(levels) > 1 and INLINE_LEVEL in levels:
+        # 一是/二是 at a paragraph's start under numbered items is an in-paragraph sequence, not an item
+        levels.remove(INLINE_LEVEL)
+        marks = [m if m is None or m.level != INLINE_LEVEL else None for m in marks]
     if not levels:
         return [renumber_inline(ln) for ln in lines]
     depth = {lv: min(i, len(ITEM_STYLES) - 1) for i, lv in enumerate(levels)}

@@ -181,7 +181,21 @@ def _context(text: str, a: int, b: int) -> str:
 
 
 def ground(text: str, facts: Facts) -> GroundingResult:
-    """Replace figures, names and honours not in the profile by 【待补充：…】 slots."""
+    """Replace figures, names and honours not in the profile by 【待补充：…】 slots, line by line; the
+    numbering markers at a line's start (（一） 1. （1）) and 一是/二是 are structure, not figures."""
+    from assistant.domain.numbering import leading_marker
+
+    lines, replaced = [], []
+    for line in text.split("\n"):
+        m = leading_marker(line)
+        head, body = (line[: m.end], line[m.end :]) if m else ("", line)
+        g = _ground_line(body, facts)
+        lines.append(head + g.text)
+        replaced += g.replaced
+    return GroundingResult(text="\n".join(lines), replaced=replaced)
+
+
+def _ground_line(text: str, facts: Facts) -> GroundingResult:
     reps: list[tuple[int, int, Replacement]] = []
     for f in find_figures(text):
         if _key(f) in facts.values:

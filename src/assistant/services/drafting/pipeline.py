@@ -187,6 +187,11 @@ def draft_report(profile: UnitProfile, settings: Settings, *, backend: Backend =
         for w in failing:
             finish(w, facts)
         text, findings, parts = _check_round(title, works, rubric, warnings)
+    empty = [w for w in works if not w.text.strip()]
+    for w in empty:  # never hand back a silently empty part: leave a visible slot where it belongs
+        w.text = f"【待补充：{ROLE_ZH[w.role]}（未能生成）】"
+    if empty:
+        text, findings, parts = _check_round(title, works, rubric, warnings)
     for w in works:
         if w.defects:
             say(f"{w.role.value}: still failing after {w.attempts} attempt(s): " + "; ".join(w.defects))

@@ -1,0 +1,153 @@
+"""A whole report through the API path: the real openai client against the test server, a real index."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from conftest import GOOD, part_of
+from fakeopenai import FakeOpenAI, Reply
+
+from assistant.domain.models import Role
+from assistant.domain.parse import parse_text
+from assistant.domain.profile import load_profile
+from assistant.services.drafting.pipeline import draft_report
+from assistant.services.llm import LLMError
+from assistant.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+PROFILE = ROOT / "examples/profiles/state_enterprise.yaml"
+ORDER = [Role.opening, Role.achievements, Role.rectification, Role.problems, Role.causes, Role.plans, Role.closing]
+
+
+def _good(body: dict) -> Reply:
+    role, _ = part_of(body)
+    assert role is not None, "every drafting request names its part"
+    return Reply(content=GOOD[role])
+
+
+@pytest.fixture
+def settings(api_settings: Settings, seed_index: Path) -> Settings:
+    return api_settings.model_copy(update={"chroma_path": seed_index})
+
+
+def test_report_parts_order_numbering_and_sources(fake_openai: FakeOpenAI, settings: Settings) -> None:
+    fake_openai.responder = _good
+    r = draft_report(load_profile(PROFILE), settings, backend="api")
+    assert r.backend == "api" and [p.role for p in r.parts] == [Role.title, *ORDER]
+    assert len(fake_openai.chat_requests) == 7  # one call per part, the title is the code's
+    # headings numbered by the code, in the rubric's order
+    heads = [ln for ln in r.text.splitlines() if ln[:2] in ("一、", "二、", "三、", "四、", "五、")]
+    assert heads == ["一、主要工作及成效", "二、上年度述职评议反馈问题整改情况", "三、存在的问题", "四、问题原因分析",
+                     "五、下一步工作思路和措施"]
+    ach = r.part("achievements").text.splitlines()
+    # the model's 一、/三、 items, its repeated heading and its 1./2. sub-items are renumbered by level
+    assert ach[0].startswith("（一）坚持政治引领") and ach[2].startswith("（二）抓实组织建设")
+    assert "一是完成换届选举，二是发展党员3名" in ach[3]
+    assert ach[4].startswith("1.") and ach[5].startswith("2.")
+    assert not any("主要工作及成效" in x for x in ach)
+    # the parser reads the assembled report back with every part in order
+    parsed = parse_text(r.text, "draft")
+    assert len(parsed.reports) == 1
+    roles = [s.role for s in parsed.reports[0].sections]
+    assert [x for x in roles if x != Role.title] == ORDER
+    assert not [p.defects for p in r.parts if p.defects]
+    # each part records the exemplars that went into its prompt, and the prompt shows their ids
+    ach_part = r.part("achievements")
+    assert ach_part.sources and all(s.chunk_id for s in ach_part.sources)
+    prompt = next(b for b in fake_openai.chat_requests if part_of(b)[0] == Role.achievements)
+    assert all(s.chunk_id in prompt["messages"][1]["content"] for s in ach_part.sources)
+    assert "<<<" in prompt["messages"][1]["content"]
+    assert r.sources_json()["achievements"][0]["chunk_id"] == ach_part.sources[0].chunk_id
+
+
+def test_invented_figures_become_slots(fake_openai: FakeOpenAI, settings: Settings) -> None:
+    def answer(body: dict) -> Reply:
+        role, _ = part_of(body)
+        if role == Role.achievements:
+            return Reply(content="（一）强化政治建设\n我组织专题学习二十四次，开展谈心谈话35次，参学率百分之九十八，"
+                                 "王建国同志荣获“全国优秀共产党员”称号。")
+        return Reply(content=GOOD[role])
+
+    fake_openai.responder = answer
+    r = draft_report(load_profile(PROFILE), settings, backend="api")
+    text = r.part("achievements").text
+    assert "二十四次" in text and "百分之九十八" in text  # 24次 and 98% are in the profile, in other numerals
+    assert "35" not in text and "王建国" not in text and "全国优秀共产党员" not in text
+    assert "【待补充：次数】" in text and "【待补充：姓名】" in text and "【待补充：荣誉名称】" in text
+    reasons = [s.reason for s in r.slots if s.part == Role.achievements]
+    assert any("35次" in x for x in reasons) and any("王建国" in x for x in reasons)
+
+
+def test_repair_loop_redrafts_a_wrong_part(fake_openai: FakeOpenAI, settings: Settings) -> None:
+    calls: list[tuple[Role | None, bool]] = []
+
+    def answer(body: dict) -> Reply:
+        role, repair = part_of(body)
+        calls.append((role, repair))
+        if role == Role.problems and not repair:
+            return Reply(content="（一）xx方面还存在差距。")  # a placeholder: must be redrafted
+        if role == Role.causes and not repair:
+            return Reply(content="")  # an empty answer
+        return Reply(content=GOOD[role])
+
+    fake_openai.responder = answer
+    r = draft_report(load_profile(PROFILE), settings, backend="api")
+    assert (Role.problems, True) in calls and (Role.causes, True) in calls
+    assert len(calls) == 9
+    repair_prompt = next(b for b in fake_openai.chat_requests if part_of(b) == (Role.problems, True))
+    assert "placeholder" in repair_prompt["messages"][-1]["content"]
+    assert r.part("problems").text == GOOD[Role.problems] and r.part("problems").attempts == 2
+    assert r.part("causes").attempts == 2 and not r.part("causes").defects
+
+
+def test_what_still_fails_is_reported(fake_openai: FakeOpenAI, settings: Settings) -> None:
+    def answer(body: dict) -> Reply:
+        role, _ = part_of(body)
+        return Reply(content="") if role == Role.plans else Reply(content=GOOD[role])
+
+    fake_openai.responder = answer
+    s = settings.model_copy(update={"max_repairs": 2})
+    r = draft_report(load_profile(PROFILE), s, backend="api")
+    plans = r.part("plans")
+    assert plans.attempts == 3 and plans.defects and "内容为空" in plans.defects[0]
+    assert plans.text == "【待补充：下一步工作思路（未能生成）】"
+    assert any(s.part == Role.plans for s in r.slots)
+
+
+def test_parts_are_drafted_concurrently(fake_openai: FakeOpenAI, settings: Settings) -> None:
+    fake_openai.responder = lambda body: Reply(content=GOOD[part_of(body)[0]], delay=0.4)
+    t = time.perf_counter()
+    draft_report(load_profile(PROFILE), settings.model_copy(update={"concurrency": 7}), backend="api")
+    wall = time.perf_counter() - t
+    assert fake_openai.max_in_flight == 7
+    assert wall < 7 * 0.4  # sequential would take at least 2.8 s
+    fake_openai.max_in_flight = 0
+    draft_report(load_profile(PROFILE), settings.model_copy(update={"concurrency": 2}), backend="api")
+    assert fake_openai.max_in_flight == 2
+
+
+def test_cut_off_answer_is_continued(fake_openai: FakeOpenAI, settings: Settings) -> None:
+    first = {"done": False}
+
+    def answer(body: dict) -> Reply:
+        role, _ = part_of(body)
+        if role == Role.closing and body["messages"][-1]["role"] == "user" and not first["done"]:
+            first["done"] = True
+            return Reply(content="下一步，我将切实履行第一责任人职责，", finish_reason="length")
+        if role is None:  # the continuation request ends with the "continue" instruction
+            return Reply(content="为公司高质量发展提供坚强组织保证。")
+        return Reply(content=GOOD[role])
+
+    fake_openai.responder = answer
+    r = draft_report(load_profile(PROFILE), settings, backend="api")
+    assert r.part("closing").text.endswith("提供坚强组织保证。")
+    assert not r.part("closing").defects
+
+
+def test_rejected_key_stops_the_run(settings: Settings) -> None:
+    with FakeOpenAI(api_key="sk-other") as srv:
+        s = settings.model_copy(update={"base_url": srv.base_url})
+        with pytest.raises(LLMError, match="rejected the key"):
+            draft_report(load_profile(PROFILE), s, backend="api")
