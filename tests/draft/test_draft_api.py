@@ -124,6 +124,7 @@ def test_parts_are_drafted_concurrently(fake_openai: FakeOpenAI, settings: Setti
     assert fake_openai.max_in_flight == 7
     assert wall < 7 * 0.4  # sequential would take at least 2.8 s
     fake_openai.max_in_flight = 0
+    fake_openai.responder = lambda body: Reply(content=GOOD[part_of(body)[0]], delay=0.1)
     draft_report(load_profile(PROFILE), settings.model_copy(update={"concurrency": 2}), backend="api")
     assert fake_openai.max_in_flight == 2
 

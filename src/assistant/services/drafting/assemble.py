@@ -100,8 +100,8 @@ _QUOTE_RE = re.compile(r'"([^"\n]{1,60})"')
 
 def fix_punct(line: str) -> str:
     """Half-width punctuation and straight quotes next to Chinese text become full-width (公文 style)."""
-    line = _HALF_RE.sub(lambda m: _HALF[m.group(1) or m.group(2)], line)
-    return _QUOTE_RE.sub(lambda m: f"“{m.group(1)}”" if re.search(f"[{_CJK}]", m.group(1)) else m.group(0), line)
+    line = _QUOTE_RE.sub(lambda m: f"“{m.group(1)}”" if re.search(f"[{_CJK}]", m.group(1)) else m.group(0), line)
+    return _HALF_RE.sub(lambda m: _HALF[m.group(1) or m.group(2)], line)
 
 
 def normalise_part(raw: str, role: Role, heading: str | None, numbered: bool) -> str:
