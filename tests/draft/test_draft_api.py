@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import GOOD, part_of
+from draft_helpers import GOOD, part_of
 from fakeopenai import FakeOpenAI, Reply
 
 from assistant.domain.models import Role
