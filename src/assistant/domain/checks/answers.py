@@ -1,10 +1,12 @@
 """unanswered-problem: a problem item that no plan item answers (问题与措施"两张皮").
 
-How well a plan item answers a problem is the share of the problem's character bigrams, weighted by IDF over
-the report's own paragraphs, that the plan item also contains: words every part shares (党建, 工作) weigh
-little, the words a problem and its measure share (经费, 廉政, 融合) weigh much. It is lexical: a measure
-that answers in other words is missed, so the threshold is low and the check is a warning. Pure Python on
-purpose (a report has a few dozen items; the checks must not load numpy or an embedding model).
+Lexical, on character bigrams (no segmentation, no model): a problem is tied to the rest of the report by
+  - `reach`: the share of its distinct bigrams that occur anywhere outside the problems part, and
+  - `cover`: the IDF-weighted share of its bigrams that the plans contain (IDF over the report's lines,
+    so words every part shares, 党建 or 工作, weigh little and 经费, 廉政, 融合 weigh much).
+A problem whose score `reach + cover / 2` is below the rubric's threshold talks about something the
+plans (and the rest of the report) never take up. A measure that answers in other words is missed, so
+the check is a warning; its precision and recall are measured by the eval's planted variants.
 """
 
 from __future__ import annotations
@@ -37,41 +39,51 @@ def _units(sec: Section, ctx: Ctx) -> list[tuple[int, str]]:
     return [(n, t) for n in range(sec.start_line, sec.end_line + 1) if (t := ctx.line(n)).strip()]
 
 
-def coverage_matrix(problems: list[str], plans: list[str], corpus: list[str], stop: str) -> list[list[float]]:
-    """[problem][plan] → the IDF-weighted share of the problem's bigrams found in the plan item (0..1)."""
+def answer_scores(problems: list[str], plans: list[str], outside: list[str], corpus: list[str],
+                  stop: str) -> list[float]:
+    """reach + cover / 2 for each problem (see the module's docstring); 0 means nothing ties it to the report."""
     df: Counter[str] = Counter()
     for t in corpus:
         df.update(_grams(t, stop).keys())
     n = len(corpus) or 1
-    plan_grams = [set(_grams(t, stop)) for t in plans]
+    planned: set[str] = set().union(*(set(_grams(t, stop)) for t in plans)) if plans else set()
+    elsewhere: set[str] = set().union(*(set(_grams(t, stop)) for t in outside)) if outside else set()
     out = []
     for t in problems:
-        weights = {g: math.log((n + 1) / (df.get(g, 0) + 1)) for g in _grams(t, stop)}
-        total = sum(weights.values()) or 1.0
-        out.append([sum(w for g, w in weights.items() if g in pg) / total for pg in plan_grams])
+        grams = _grams(t, stop)
+        if not grams:
+            out.append(1.0)  # nothing to compare: never reported
+            continue
+        weights = {g: math.log((n + 1) / (df.get(g, 0) + 1)) for g in grams}
+        cover = sum(w for g, w in weights.items() if g in planned) / (sum(weights.values()) or 1.0)
+        reach = sum(1 for g in grams if g in elsewhere) / len(grams)
+        out.append(reach + cover / 2)
     return out
 
 
 def check(ctx: Ctx) -> list[Finding]:
-    probs = [u for s in ctx.report.sections if s.role == Role.problems for u in _units(s, ctx)]
-    plans = [u for s in ctx.report.sections if s.role == Role.plans for u in _units(s, ctx)]
+    sections = ctx.report.sections
+    probs = [u for s in sections if s.role == Role.problems for u in _units(s, ctx)]
+    plans = [u for s in sections if s.role == Role.plans for u in _units(s, ctx)]
     # An intro sentence ("主要体现在：") is not a problem.
     probs = [(n, t) for n, t in probs if not t.rstrip().endswith(("：", ":"))]
     if not probs or not plans:
         return []  # a missing part is reported as missing-part
-    corpus = [t for _, t in ctx.all_lines()]
-    sims = coverage_matrix([t for _, t in probs], [t for _, t in plans], corpus, ctx.cfg.similarity_stop_chars)
+    in_problems = {n for s in sections if s.role == Role.problems for n in range(s.start_line, s.end_line + 1)}
+    lines = list(ctx.all_lines())
+    outside = [t for n, t in lines if n not in in_problems]
+    scores = answer_scores([t for _, t in probs], [t for _, t in plans], outside, [t for _, t in lines],
+                           ctx.cfg.similarity_stop_chars)
     out: list[Finding] = []
-    for (n, text), row in zip(probs, sims, strict=True):
-        best = max(row)
-        if best >= ctx.cfg.unanswered_threshold:
+    for (n, text), score in zip(probs, scores, strict=True):
+        if score >= ctx.cfg.unanswered_threshold:
             continue
         head = re.split(r"[。；！？\n]", text.strip(), maxsplit=1)[0][:30]
+        col = ctx.line(n).find(head)
         f = ctx.finding("unanswered-problem", n,
-                        f"这个问题在“下一步工作思路”中找不到对应的措施（与各条措施的最高重合度{best:.2f}）：{head}",
+                        f"“下一步工作思路”中没有回应这个问题的措施（与措施和全文的关联度{score:.2f}）：{head}",
                         "针对这个问题增加一条具体措施，做到问题和措施一一对应。",
-                        span=(ctx.line(n).find(head), ctx.line(n).find(head) + len(head))
-                        if head and ctx.line(n).find(head) >= 0 else None, context=0)
+                        span=(col, col + len(head)) if head and col >= 0 else None, context=0)
         if f:
             out.append(f)
     return out
