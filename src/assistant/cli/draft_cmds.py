@@ -36,6 +36,13 @@ def _errors() -> tuple[type[BaseException], ...]:
     return (DraftInputError, LLMError, OutputError, PromptError, SettingsError)
 
 
+def _user_error(e: BaseException) -> UserError:
+    """Bad input exits 2; a failing endpoint (LLMError) exits 1."""
+    from assistant.services.llm import LLMError
+
+    return UserError(str(e), 1 if isinstance(e, LLMError) else 2)
+
+
 def _setup(facts: Path, backend: str, out: Path | None, **overrides: Any) -> tuple[Any, Any, Any, str]:
     from assistant.services.drafting.run import load_inputs, resolve_backend
     from assistant.services.drafting.writers import check_output_path
@@ -50,7 +57,7 @@ def _setup(facts: Path, backend: str, out: Path | None, **overrides: Any) -> tup
         if out is not None:
             check_output_path(out)  # before any call is paid for
     except _errors() as e:
-        raise UserError(str(e)) from e
+        raise _user_error(e) from e
     if note:
         warn(note)
     if chosen == "offline":
@@ -110,7 +117,7 @@ def draft_report_cmd(facts: Path = FACTS, backend: str = BACKEND, out: Path | No
             return
         result = draft_report(profile, settings, backend=chosen, rubric=rb, include=roles, progress=warn)
     except _errors() as e:
-        raise UserError(str(e), 1) from e
+        raise _user_error(e) from e
     _finish(result, settings, out, sources, as_json)
 
 
@@ -127,9 +134,12 @@ def draft_section_cmd(role: str = typer.Argument(..., help="opening, achievement
     from assistant.services.drafting.run import parse_role
     from assistant.services.drafting.section import draft_section
 
-    settings, profile, rb, chosen = _setup(facts, backend, out, model=model, base_url=base_url, rubric=rubric)
     try:
         r = parse_role(role)
+    except _errors() as e:
+        raise _user_error(e) from e
+    settings, profile, rb, chosen = _setup(facts, backend, out, model=model, base_url=base_url, rubric=rubric)
+    try:
         stream = chosen == "api" and not no_stream and out is None and not as_json
         if dry_run:
             _print_dry(plan("section", profile, settings, rb, role=r, stream=not no_stream))
@@ -144,7 +154,7 @@ def draft_section_cmd(role: str = typer.Argument(..., help="opening, achievement
         result = draft_section(profile, r, settings, backend=chosen, rubric=rb,
                                stream=show if stream else None, progress=warn)
     except _errors() as e:
-        raise UserError(str(e), 1) from e
+        raise _user_error(e) from e
     show_text = True
     if streamed:
         typer.echo("")
@@ -175,7 +185,7 @@ def draft_outline_cmd(facts: Path = FACTS, backend: str = BACKEND, out: Path | N
                 raise UserError("an outline is written as .md or .txt")
             write_text_file(out, outline.markdown if out.suffix.lower() == ".md" else outline.text)
     except _errors() as e:
-        raise UserError(str(e), 1) from e
+        raise _user_error(e) from e
     except OSError as e:
         raise UserError(f"cannot write {out}: {e}") from e
     if as_json:

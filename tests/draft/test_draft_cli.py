@@ -1,0 +1,199 @@
+"""The draft commands and doctor, through typer's CliRunner, against the test server."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from draft_helpers import GOOD, part_of
+from fakeopenai import FakeOpenAI, Reply
+from typer.testing import CliRunner
+
+from assistant.cli import app
+from assistant.cli.common import UserError
+
+ROOT = Path(__file__).resolve().parents[2]
+RICH = str(ROOT / "examples/profiles/state_enterprise.yaml")
+KEY = "sk-cli-secret-key-987654"
+
+
+@pytest.fixture
+def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, seed_index: Path) -> Path:
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "ASSISTANT_BASE_URL", "ASSISTANT_API_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("ASSISTANT_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("ASSISTANT_CHROMA_PATH", str(seed_index))
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def api(env: Path, fake_openai: FakeOpenAI, monkeypatch: pytest.MonkeyPatch) -> FakeOpenAI:
+    monkeypatch.setenv("ASSISTANT_BASE_URL", fake_openai.base_url)
+    monkeypatch.setenv("ASSISTANT_API_KEY", KEY)
+    monkeypatch.setenv("ASSISTANT_RETRIES", "0")
+    return fake_openai
+
+
+@dataclass
+class Res:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+def run(*args: str) -> Res:
+    """Invoke the app in-process; a UserError is shown the way `assistant.cli.main` shows it."""
+    r = CliRunner().invoke(app, list(args))
+    if isinstance(r.exception, UserError):
+        return Res(r.exception.code, r.stdout, r.stderr + f"assistant: error: {r.exception}\n")
+    if r.exception is not None and not isinstance(r.exception, SystemExit):
+        raise r.exception
+    return Res(r.exit_code, r.stdout, r.stderr)
+
+
+def _one_line_error(res: Res) -> str:
+    err = [ln for ln in res.stderr.splitlines() if ln.startswith("assistant: error:")]
+    assert "Traceback" not in res.stderr and len(err) == 1, res.stderr
+    return err[0]
+
+
+def test_offline_report_to_docx_with_sources(env: Path) -> None:
+    res = run("draft", "report", "--facts", RICH, "--out", "out/report.docx", "--sources", "out/sources.json")
+    assert res.exit_code == 0, res.stderr
+    assert "offline composer" in res.stderr and "written to out/report.docx" in res.stderr
+    assert (env / "out/report.docx").stat().st_size > 10_000
+    src = json.loads((env / "out/sources.json").read_text(encoding="utf-8"))
+    assert src["backend"] == "offline" and set(src["parts"]) >= {"title", "achievements", "plans"}
+
+
+def test_report_to_stdout_and_markdown(env: Path) -> None:
+    res = run("draft", "report", "-f", RICH, "--backend", "offline")
+    assert res.exit_code == 0 and res.stdout.splitlines()[2] == "一、主要工作及成效"
+    res = run("draft", "report", "-f", RICH, "--backend", "offline", "-o", "r.md")
+    md = (env / "r.md").read_text(encoding="utf-8")
+    assert md.startswith("<!-- 离线模板生成") and "## 一、主要工作及成效" in md
+
+
+def test_dry_run_prints_every_request_and_sends_nothing(api: FakeOpenAI) -> None:
+    res = run("draft", "report", "--facts", RICH, "--dry-run")
+    assert res.exit_code == 0, res.stderr
+    plan = json.loads(res.stdout)
+    assert plan["endpoint"] == api.base_url + "/chat/completions"
+    assert [r["part"] for r in plan["requests"]] == ["opening", "achievements", "rectification", "problems",
+                                                      "causes", "plans", "closing"]
+    for r in plan["requests"]:
+        assert r["model"] == "fake-model" or r["model"] == "gpt-4o-mini"
+        assert [m["role"] for m in r["messages"]] == ["system", "user"]
+    assert KEY not in res.stdout
+    assert api.requests == []  # nothing was sent
+    # exactly what a real run sends: the same messages for the same part
+    api.responder = lambda body: Reply(content=GOOD[part_of(body)[0]])
+    assert run("draft", "report", "--facts", RICH).exit_code == 0
+    sent = {part_of(b)[0].value: b["messages"] for b in api.chat_requests}
+    assert all(sent[r["part"]] == r["messages"] for r in plan["requests"])
+
+
+def test_dry_run_outline_shows_the_json_request(api: FakeOpenAI) -> None:
+    res = run("draft", "outline", "-f", RICH, "--dry-run")
+    plan = json.loads(res.stdout)
+    req = plan["requests"][0]
+    assert req["response_format"] == {"type": "json_object"} and "JSON" in req["messages"][0]["content"]
+    assert api.requests == []
+
+
+def test_api_report_with_progress(api: FakeOpenAI) -> None:
+    api.responder = lambda body: Reply(content=GOOD[part_of(body)[0]])
+    res = run("draft", "report", "-f", RICH, "-o", "r.txt")
+    assert res.exit_code == 0, res.stderr
+    assert "[7/7]" in res.stderr and "api, model" in res.stderr
+    assert (Path("r.txt")).read_text(encoding="utf-8").startswith("华东能源集团第三分公司党支部书记2024年")
+
+
+def test_parts_still_failing_exit_3(api: FakeOpenAI, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ASSISTANT_MAX_REPAIRS", "1")
+    api.responder = lambda body: Reply(content="" if part_of(body)[0].value == "causes" else GOOD[part_of(body)[0]])
+    res = run("draft", "report", "-f", RICH, "-o", "r.md")
+    assert res.exit_code == 3
+    assert "causes still fails after 2 attempt(s)" in res.stderr and Path("r.md").is_file()
+
+
+def test_section_streams_grounded_text(api: FakeOpenAI) -> None:
+    api.queue(Reply(content="（一）我组织专题学习24次，召开推进会99次。\n（二）我讲党课4次。", chunk_size=3))
+    res = run("draft", "section", "achievements", "-f", RICH)
+    assert res.exit_code == 0, res.stderr
+    assert "24次" in res.stdout and "99" not in res.stdout and "【待补充：次数】" in res.stdout
+    assert api.chat_requests[0]["stream"] is True
+    assert "slot 【待补充：次数】 in achievements" in res.stderr
+
+
+def test_section_no_stream(api: FakeOpenAI) -> None:
+    api.queue("一、学习不深\n二、联系群众不够")
+    res = run("draft", "section", "problems", "-f", RICH, "--no-stream")
+    assert res.exit_code == 0
+    assert res.stdout.splitlines() == ["三、存在的问题", "（一）学习不深", "（二）联系群众不够"]
+    assert "stream" not in api.chat_requests[0]
+
+
+@pytest.mark.parametrize(("args", "needle"), [
+    (["draft", "report", "-f", "missing.yaml"], "missing.yaml: no such file"),
+    (["draft", "section", "budget", "-f", RICH], "unknown part 'budget'"),
+    (["draft", "report", "-f", RICH, "-o", "r.pdf"], "unknown output format .pdf"),
+    (["draft", "report", "-f", RICH, "--backend", "api"], "--backend api needs an API"),
+    (["draft", "report", "-f", RICH, "--backend", "gpt"], "--backend must be"),
+])
+def test_bad_input_is_one_line(env: Path, args: list[str], needle: str) -> None:
+    res = run(*args)
+    assert res.exit_code == 2
+    assert needle in _one_line_error(res)
+
+
+def test_invalid_profile_names_each_field(env: Path) -> None:
+    bad = env / "bad.yaml"
+    bad.write_text("unit_name: 某单位党支部\nunit_kind: 村\nyear: 1999\nwork_items: []\nbudget: 3\n", encoding="utf-8")
+    err = _one_line_error(run("draft", "report", "-f", str(bad)))
+    assert "year:" in err and "work_items:" in err and "budget:" in err
+
+
+def test_rejected_key_is_one_line_without_the_key(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with FakeOpenAI(api_key="sk-the-right-one") as srv:
+        monkeypatch.setenv("ASSISTANT_BASE_URL", srv.base_url)
+        monkeypatch.setenv("ASSISTANT_API_KEY", KEY)
+        res = run("draft", "report", "-f", RICH, "-o", "r.docx")
+    assert res.exit_code == 1
+    err = _one_line_error(res)
+    assert "rejected the key" in err and KEY not in res.stderr and KEY not in res.stdout
+    assert not Path("r.docx").exists()
+
+
+def test_doctor(api: FakeOpenAI) -> None:
+    res = run("doctor")
+    assert res.exit_code == 0, res.stdout
+    lines = res.stdout.splitlines()
+    assert [ln.split(":")[0] for ln in lines] == ["ok   settings", "ok   prompts", "ok   index", "ok   llm"]
+    assert api.chat_requests[0]["max_tokens"] == 1
+
+
+def test_doctor_reports_what_fails(env: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("ASSISTANT_CHROMA_PATH", str(tmp_path / "empty"))
+    monkeypatch.setenv("ASSISTANT_BASE_URL", "http://127.0.0.1:9/v1")
+    monkeypatch.setenv("ASSISTANT_RETRIES", "0")
+    res = run("doctor")
+    assert res.exit_code == 1
+    out = res.stdout
+    assert "FAIL index:" in out and "FAIL llm: cannot reach" in out and "Traceback" not in out
+
+
+def test_installed_command_end_to_end(env: Path) -> None:
+    """The README's first command, and a bad input, through the installed entry point."""
+    exe = str(ROOT / ".venv/bin/assistant")
+    ok = subprocess.run([exe, "draft", "report", "--facts", RICH, "--backend", "offline", "--out", "out/r.docx"],
+                        capture_output=True, text=True, cwd=env, timeout=60)
+    assert ok.returncode == 0, ok.stderr
+    assert (env / "out/r.docx").is_file()
+    bad = subprocess.run([exe, "draft", "report", "--facts", "nope.yaml"], capture_output=True, text=True, cwd=env,
+                         timeout=60)
+    assert bad.returncode == 2 and bad.stderr.strip() == "assistant: error: nope.yaml: no such file"
