@@ -29,7 +29,7 @@ class Settings(BaseModel):
     temperature: float = Field(default=0.3, ge=0, le=2)
     timeout: float = Field(default=120.0, gt=0, description="seconds per request")
     retries: int = Field(default=2, ge=0, le=10)
-    concurrency: int = Field(default=4, ge=1, le=64)
+    concurrency: int = Field(default=8, ge=1, le=64)  # a report has 7-8 parts: one wave
     json_mode: Literal["json_schema", "json_object", "plain"] = "json_object"
     max_repairs: int = Field(default=2, ge=0, le=5)
     prompt_budget: int = Field(default=6000, ge=500, description="characters of exemplars per part prompt")
