@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -24,3 +25,7 @@ def wrong_gold(tmp_path: Path) -> Path:
     del secs[-1]
     (d / "gold/seed_gold.yaml").write_text(yaml.safe_dump(g, allow_unicode=True), encoding="utf-8")
     return d
+
+
+sys.path.insert(0, str(ROOT / "tests"))  # for fakeopenai, the shared OpenAI-compatible test server
+from fakeopenai import FakeOpenAI, fake_openai  # noqa: E402,F401

@@ -61,11 +61,15 @@ def _pass(ctx: EvalContext, settings: Settings, qs: list[dict[str, Any]], label:
     per_role: dict[str, list[tuple[bool, float]]] = {}
     misses: list[dict[str, Any]] = []
     unanswerable: dict[str, int] = {}
+    answerable: dict[tuple[str, str, str], bool] = {}
     for i, q in enumerate(qs):
         ctx.progress(f"retrieval{label}", i, len(qs))
         # Only other reports can answer: a role no other report has (causes, when only one report has them)
         # makes the query unanswerable, and it is left out rather than counted as a miss.
-        if not any(not _held_out(h, q) for h in search(q["text"], settings, role=q["role"], k=FETCH)):
+        key = (q["file"], q["report"], q["role"])
+        if key not in answerable:
+            answerable[key] = any(not _held_out(h, q) for h in search(q["text"], settings, role=q["role"], k=FETCH))
+        if not answerable[key]:
             unanswerable[q["role"]] = unanswerable.get(q["role"], 0) + 1
             continue
         hits = [h for h in search(q["text"], settings, k=FETCH) if not _held_out(h, q)][:K]
