@@ -2,8 +2,8 @@
 
 Each numbered item of a section is one chunk when it is short; a long item (or a section without items)
 is split with langchain's RecursiveCharacterTextSplitter on Chinese sentence boundaries. Offsets
-(`start_char`, `end_char`) are character offsets in the text of the item — or of the section when it has
-no items — and `start_line` is the 1-based source line where the chunk starts.
+(`start_char`, `end_char`) are character offsets in the text of the item — or of the section's body
+(without its heading line) when it has no items — and `start_line` is the 1-based source line where the chunk starts.
 """
 
 from __future__ import annotations
@@ -74,7 +74,12 @@ def _line_at(text: str, offset: int, first_line: int) -> int:
 def _section_units(section: Section) -> list[tuple[int, str, str, int]]:
     """(item_index, heading, text, first_line) units of a section; item 0 is text before the first item."""
     if not section.items:
-        return [(0, "", section.text, section.start_line)]
+        text, first = section.text, section.start_line
+        head = (section.heading or "").strip()
+        if head and text.split("\n", 1)[0].strip() == head:
+            # The heading is in the heading path; the chunk holds the body.
+            text, first = (text.split("\n", 1) + [""])[1], first + 1
+        return [(0, "", text, first)]
     units = []
     lines = section.text.split("\n")
     lead_end = section.items[0].start_line - section.start_line

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -69,18 +70,38 @@ class IngestSummary(BaseModel):
 
 
 class _Writer:
-    """Buffers chunks, adds only unknown ids, and writes manifest entries once their chunks are stored."""
+    """Buffers chunks, adds only unknown ids, and writes manifest entries once their chunks are stored.
+
+    Chroma's add (Rust, most of the ingest time) runs on one background thread while the main thread parses
+    and embeds the next batch; jobs run in order, at most one waits, so a manifest entry is never stored
+    before its chunks.
+    """
 
     def __init__(self, gen: Generation, settings: Settings, fresh: bool, summary: IngestSummary) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
         self.gen, self.settings, self.fresh, self.summary = gen, settings, fresh, summary
         self.chunks: list[Chunk] = []
         self.records: list[dict[str, Any]] = []
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chroma-add")
+        self.pending: Any = None
 
     def add_report(self, chunks: list[Chunk], record: dict[str, Any]) -> None:
         self.chunks.extend(chunks)
         self.records.append(record)
         if len(self.chunks) >= FLUSH_CHUNKS:
             self.flush()
+
+    def wait(self) -> None:
+        if self.pending is not None:
+            pending, self.pending = self.pending, None
+            pending.result()  # re-raises a failed add here
+
+    def close(self) -> None:
+        try:
+            self.wait()
+        finally:
+            self.pool.shutdown(wait=True)
 
     def flush(self) -> None:
         import json
@@ -90,6 +111,7 @@ class _Writer:
         by_role: dict[Role, list[Chunk]] = {}
         for c in self.chunks:
             by_role.setdefault(c.role, []).append(c)
+        writes: list[Callable[[], None]] = []
         for role, chunks in by_role.items():
             col = self.gen.chunks(role)
             assert col is not None
@@ -106,16 +128,22 @@ class _Writer:
             if not new:
                 continue
             vectors = embed([c.text for c in new], self.settings)
-            col.add(ids=[c.id for c in new], embeddings=vectors, documents=[c.text for c in new],
-                    metadatas=[chunk_metadata(c) for c in new])  # type: ignore[arg-type]
+            kw = {"ids": [c.id for c in new], "embeddings": vectors, "documents": [c.text for c in new],
+                  "metadatas": [chunk_metadata(c) for c in new]}
+            writes.append(lambda col=col, kw=kw: col.add(**kw))
             self.summary.chunks_new += len(new)
         if self.records:
-            self.gen.manifest().upsert(
-                ids=[r["id"] for r in self.records], embeddings=[[1.0]] * len(self.records),
-                documents=[json.dumps(r, ensure_ascii=False) for r in self.records],
-                metadatas=[{"title": r["title"], "source": r["source"], "key": r["key"]} for r in self.records],
-            )
+            recs = self.records
+            man = self.gen.manifest()
+            writes.append(lambda: man.upsert(
+                ids=[r["id"] for r in recs], embeddings=[[1.0]] * len(recs),
+                documents=[json.dumps(r, ensure_ascii=False) for r in recs],
+                metadatas=[{"title": r["title"], "source": r["source"], "key": r["key"]} for r in recs],
+            ))
         self.chunks, self.records = [], []
+        self.wait()
+        if writes:
+            self.pending = self.pool.submit(lambda: [w() for w in writes])
 
 
 def _drop_report_chunks(gen: Generation, report_id: str) -> None:
@@ -142,6 +170,7 @@ def ingest(paths: list[Path], settings: Settings, *, rebuild: bool = False,
             check_embedding(cat, settings)
         prefix = new_prefix(settings) if fresh else cat.active  # type: ignore[union-attr]
         gen = Generation(client, settings, prefix)
+        writer: _Writer | None = None
         try:
             existing: dict[str, str] = {}
             if not fresh:
@@ -168,6 +197,7 @@ def ingest(paths: list[Path], settings: Settings, *, rebuild: bool = False,
                         continue  # already stored in full (manifest entries are written last)
                     if report.id in existing:
                         writer.flush()
+                        writer.wait()
                         _drop_report_chunks(gen, report.id)
                         summary.reports_changed += 1
                     else:
@@ -181,6 +211,7 @@ def ingest(paths: list[Path], settings: Settings, *, rebuild: bool = False,
                 if progress:
                     progress(size)
             writer.flush()
+            writer.close()
             if fresh and gen.manifest().count() == 0:
                 raise _NothingIngested()
             summary.parts = dict(sorted(parts.items(), key=lambda kv: list(Role).index(Role(kv[0]))))
@@ -206,6 +237,9 @@ def ingest(paths: list[Path], settings: Settings, *, rebuild: bool = False,
             summary.rebuilt = False
             return summary
         except BaseException:
+            if writer is not None:
+                with contextlib.suppress(BaseException):
+                    writer.close()  # no add may still be running while the generation is dropped
             if fresh:
                 drop_generation(client, prefix)
             raise
