@@ -24,6 +24,14 @@ def test_json_is_the_stable_interface() -> None:
     assert data["score"]["errors"] == sum(f["severity"] == "error" for f in data["findings"])
 
 
+def test_text_groups_per_report_and_shows_copied_letters_once() -> None:
+    p = cli(str(SEED), "--no-llm")
+    assert p.returncode == 1
+    assert p.stdout.count("结构分") == 5  # four reports and the total
+    assert p.stdout.count("letter-d") == 4  # one summary per report, not one line per line
+    assert "共19行（第8、10、11" in p.stdout
+
+
 def test_clean_draft_exits_zero_and_text_is_grouped(tmp_path: Path) -> None:
     p = cli(str(DATA / "clean_2024.txt"), "--no-llm")
     assert p.returncode == 0, p.stdout + p.stderr

@@ -21,6 +21,23 @@ if TYPE_CHECKING:
 _SEV_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 _SEV_COLOR = {"error": "red", "warning": "yellow", "info": "cyan"}
 _WHOLE = {"missing-part", "part-order", "problems-share", "too-long"}
+# Checks that can fire on most lines of copied material: the readable report shows them once per report.
+_COLLAPSE = {"letter-d": 3}
+
+
+def _collapse(fs: list[Finding]) -> list[Finding]:
+    out = list(fs)
+    for check, most in _COLLAPSE.items():
+        mine = [f for f in fs if f.check == check]
+        if len(mine) <= most:
+            continue
+        lines = "、".join(str(f.line) for f in mine[:12]) + ("…" if len(mine) > 12 else "")
+        first = mine[0]
+        summary = first.model_copy(update={"message": f"{first.message.split('，本行')[0]}：共{len(mine)}行（第{lines}行）",
+                                           "column": None})
+        out = [f for f in out if f.check != check]
+        out.insert(0, summary)
+    return out
 
 
 def _groups(result: CritiqueResult) -> list[tuple[str, str, list[tuple[str, list[Finding]]]]]:
@@ -31,8 +48,9 @@ def _groups(result: CritiqueResult) -> list[tuple[str, str, list[tuple[str, list
     for rep in result.reports:
         fs = [f for f in result.findings if f.line is not None and rep.start_line <= f.line <= rep.end_line]
         parts = [p for p in result.parts if p.report == rep.id]
-        groups: list[tuple[str, list[Finding]]] = [("整体结构", [f for f in fs if f.check in _WHOLE])]
-        rest = [f for f in fs if f.check not in _WHOLE]
+        collapsed = [f for f in _collapse(fs) if f not in fs]
+        groups: list[tuple[str, list[Finding]]] = [("整体结构", [f for f in fs if f.check in _WHOLE] + collapsed)]
+        rest = [f for f in fs if f.check not in _WHOLE and f.check not in {c.check for c in collapsed}]
         for p in parts:
             label = f"{ROLE_ZH.get(Role(p.role), p.role)}（第{p.start_line}–{p.end_line}行）"
             groups.append((label, [f for f in rest if p.start_line <= (f.line or 0) <= p.end_line]))
