@@ -46,10 +46,11 @@ class Settings(BaseModel):
     chroma_path: Path = Path(".assistant/chroma")
     chroma_url: str | None = None
     collection: str = "reports"
-    # HNSW graph of each new collection (tuned in bench/bench_search.py: recall@5 against an exact scan)
-    hnsw_max_neighbors: int = Field(default=32, ge=4, le=128)
-    hnsw_ef_construction: int = Field(default=200, ge=10, le=2000)
-    hnsw_ef_search: int = Field(default=600, ge=10, le=5000)
+    # HNSW graph of each new collection: used on a Chroma server only (a local store is searched exactly);
+    # higher values raise its recall and slow ingest (measured in bench/bench_search.py, docs/index.md)
+    hnsw_max_neighbors: int = Field(default=16, ge=4, le=128)
+    hnsw_ef_construction: int = Field(default=100, ge=10, le=2000)
+    hnsw_ef_search: int = Field(default=400, ge=10, le=5000)
 
     # Chunking
     chunk_size: int = Field(default=400, ge=50)

@@ -85,6 +85,9 @@ class _Writer:
         self.records: list[dict[str, Any]] = []
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chroma-add")
         self.pending: Any = None
+        # New rows per role for the exact index (ids, unit kinds, vectors), and ids removed per role.
+        self.added: dict[str, tuple[list[str], list[str], list[Any]]] = {}
+        self.removed: dict[str, set[str]] = {}
 
     def add_report(self, chunks: list[Chunk], record: dict[str, Any]) -> None:
         self.chunks.extend(chunks)
@@ -132,6 +135,10 @@ class _Writer:
                   "metadatas": [chunk_metadata(c) for c in new]}
             writes.append(lambda col=col, kw=kw: col.add(**kw))
             self.summary.chunks_new += len(new)
+            a_ids, a_kinds, a_vecs = self.added.setdefault(role.value, ([], [], []))
+            a_ids.extend(c.id for c in new)
+            a_kinds.extend(c.unit_kind or "" for c in new)
+            a_vecs.append(vectors)
         if self.records:
             recs = self.records
             man = self.gen.manifest()
@@ -146,11 +153,42 @@ class _Writer:
             self.pending = self.pool.submit(lambda: [w() for w in writes])
 
 
-def _drop_report_chunks(gen: Generation, report_id: str) -> None:
+def _drop_report_chunks(gen: Generation, report_id: str, removed: dict[str, set[str]]) -> None:
     for role in Role:
         col = gen.chunks(role, create=False)
         if col is not None:
-            col.delete(where={"report_id": report_id})
+            ids = col.get(where={"report_id": report_id}, include=[])["ids"]
+            if ids:
+                col.delete(ids=ids)
+                removed.setdefault(role.value, set()).update(ids)
+
+
+def _update_exact(gen: Generation, settings: Settings, fresh: bool, before: dict[str, int],
+                  counts: dict[str, int], writer: _Writer) -> None:
+    """Bring the exact index of a local store in line with the Chroma collections (see index_exact)."""
+    if settings.chroma_url:
+        return
+    from assistant.services import index_exact as ex
+
+    for role, n in counts.items():
+        changed = role in writer.added or role in writer.removed
+        old = None if fresh else ex.load_role(settings, gen.prefix, role, before.get(role, 0))
+        if not fresh and not changed and (old is not None or n == 0):
+            continue
+        m = None
+        if fresh or old is not None or before.get(role, 0) == 0:
+            a_ids, a_kinds, a_vecs = writer.added.get(role, ([], [], []))
+            m = ex.merge(old, writer.removed.get(role, set()), a_ids, a_kinds, a_vecs)
+        if m is None or len(m.ids) != n:
+            m = ex.from_chroma(gen, role)  # missing or stale files: rebuild from the store of record
+        ex.write_role(settings, gen.prefix, role, m)
+
+
+def _drop(client: Any, settings: Settings, prefix: str) -> None:
+    from assistant.services import index_exact
+
+    drop_generation(client, prefix)
+    index_exact.drop(settings, prefix)
 
 
 def ingest(paths: list[Path], settings: Settings, *, rebuild: bool = False,
@@ -198,7 +236,7 @@ def ingest(paths: list[Path], settings: Settings, *, rebuild: bool = False,
                     if report.id in existing:
                         writer.flush()
                         writer.wait()
-                        _drop_report_chunks(gen, report.id)
+                        _drop_report_chunks(gen, report.id, writer.removed)
                         summary.reports_changed += 1
                     else:
                         summary.reports_new += 1
@@ -219,6 +257,7 @@ def ingest(paths: list[Path], settings: Settings, *, rebuild: bool = False,
             for role in Role:
                 col = gen.chunks(role, create=False)
                 counts[role.value] = col.count() if col is not None else 0
+            _update_exact(gen, settings, fresh, {} if fresh or cat is None else cat.counts, counts, writer)
             from assistant.services.embedding import describe
 
             name, config = describe(settings)
@@ -229,7 +268,7 @@ def ingest(paths: list[Path], settings: Settings, *, rebuild: bool = False,
             write_catalog(client, settings, new_cat)  # the switch: readers now see this generation
         except _NothingIngested:
             # Never replace an index (or create one) with an empty build.
-            drop_generation(client, prefix)
+            _drop(client, settings, prefix)
             summary.parts = dict(parts)
             summary.seconds = round(time.perf_counter() - t0, 3)
             if cat is not None:
@@ -241,7 +280,7 @@ def ingest(paths: list[Path], settings: Settings, *, rebuild: bool = False,
                 with contextlib.suppress(BaseException):
                     writer.close()  # no add may still be running while the generation is dropped
             if fresh:
-                drop_generation(client, prefix)
+                _drop(client, settings, prefix)
             raise
         if fresh:
             # Old generations: the previous active one, and any left by a killed build (the lock makes this
@@ -250,7 +289,7 @@ def ingest(paths: list[Path], settings: Settings, *, rebuild: bool = False,
             if not settings.chroma_url:
                 stale |= generations(client, settings) - {prefix}
             for old in stale - {prefix}:
-                drop_generation(client, old)
+                _drop(client, settings, old)
     summary.chunks_total = new_cat.chunks
     summary.reports_total = new_cat.reports
     summary.seconds = round(time.perf_counter() - t0, 3)

@@ -1,9 +1,12 @@
 """Ranked chunks for a query, optionally of one role and one unit kind.
 
-Role filter: each role has its own collection (see store.py), so a role-filtered query is a plain HNSW
-query on that collection and a query without a role asks every non-empty role collection and merges by
-score. Unit-kind filter: over-fetch without a filter and keep the matching hits; only when that yields
-fewer than k, fall back to Chroma's `where` filter (exact but slow at scale, see bench/bench_search.py).
+Role filter: each role has its own collection (see store.py), and a query without a role asks every
+non-empty role and merges by score. On a local store each role is scanned exactly with numpy
+(index_exact.py: right by construction, a few ms at 200,000 chunks); texts and metadata of the k
+winners are then fetched from Chroma by id. On a Chroma server (or when the exact files are missing)
+the role collection's HNSW graph answers instead: approximate. There the unit-kind filter over-fetches
+without a filter and keeps the matching hits; only when that yields fewer than k does it fall back to
+Chroma's `where` filter (exact but slow at scale, see bench/bench_search.py).
 """
 
 from __future__ import annotations
@@ -70,30 +73,71 @@ def _hits(res: dict[str, Any]) -> list[Hit]:
     return out
 
 
-def search_vectors(gen: Generation, counts: dict[str, int], vector: Any, *, role: Role | None, unit_kind: str | None,
-                   k: int) -> list[Hit]:
-    """The search itself, on an open generation with a query vector (the benchmark calls this)."""
-    roles = [role] if role else [r for r in Role if counts.get(r.value, 0) > 0]
+_EXACT_CACHE: dict[tuple[str, str, str, int], Any] = {}
+
+
+def _exact(gen: Generation, role: Role, n: int) -> Any:
+    """The role's exact matrix if the local store has a valid one (cached per process)."""
+    from assistant.services.index_exact import load_role
+
+    key = (str(gen.settings.chroma_path), gen.prefix, role.value, n)
+    if key not in _EXACT_CACHE:
+        _EXACT_CACHE[key] = load_role(gen.settings, gen.prefix, role.value, n)
+    return _EXACT_CACHE[key]
+
+
+def _hnsw(col: Any, vector: Any, n: int, unit_kind: str | None, k: int) -> list[Hit]:
     include = ["documents", "metadatas", "distances"]
+    want = min(n, k * OVERFETCH if unit_kind else k)
+    got = _hits(col.query(query_embeddings=[vector], n_results=want, include=include))
+    if unit_kind:
+        got = [h for h in got if h.unit_kind == unit_kind]
+        if len(got) < k and want < n:
+            # Fallback: Chroma's metadata pre-filter (exact, slow on big collections).
+            got = _hits(col.query(query_embeddings=[vector], n_results=k, where={"unit_kind": unit_kind},
+                                  include=include))
+    return got[:k]
+
+
+def search_vectors(gen: Generation, counts: dict[str, int], vector: Any, *, role: Role | None, unit_kind: str | None,
+                   k: int, mode: str = "auto") -> list[Hit]:
+    """The search itself, on an open generation with a query vector (the benchmark calls this).
+
+    mode: "auto" scans the exact index where the local store has one and uses HNSW elsewhere;
+    "exact" or "hnsw" force one path (the benchmark compares them).
+    """
+    roles = [role] if role else [r for r in Role if counts.get(r.value, 0) > 0]
+    scored: list[tuple[float, str, Role]] = []
     hits: list[Hit] = []
     for r in roles:
         n = counts.get(r.value, 0)
-        if n == 0:
-            continue
-        col = gen.chunks(r, create=False)
+        col = gen.chunks(r, create=False) if n else None
         if col is None:
             continue
-        want = min(n, k * OVERFETCH if unit_kind else k)
-        res = col.query(query_embeddings=[vector], n_results=want, include=include)  # type: ignore[list-item]
-        got = _hits(res)  # type: ignore[arg-type]
-        if unit_kind:
-            got = [h for h in got if h.unit_kind == unit_kind]
-            if len(got) < k and want < n:
-                # Fallback: Chroma's metadata pre-filter (exact, slow on big collections).
-                res = col.query(query_embeddings=[vector], n_results=k, where={"unit_kind": unit_kind},
-                                include=include)  # type: ignore[list-item]
-                got = _hits(res)  # type: ignore[arg-type]
-        hits.extend(got[:k])
+        m = _exact(gen, r, n) if mode != "hnsw" else None
+        if m is None and mode == "exact":
+            raise StoreError(f"no exact index for role {r.value} in {gen.settings.chroma_path}; "
+                             "run: assistant ingest PATH... (it repairs the index)")
+        if m is not None:
+            scored.extend((score, cid, r) for cid, score in m.top(vector, k, unit_kind))
+        else:
+            hits.extend(_hnsw(col, vector, n, unit_kind, k))
+    if scored:
+        scored.sort(key=lambda t: (-t[0], t[1]))
+        scored = scored[:k]
+        by_role: dict[Role, list[str]] = {}
+        for _, cid, r in scored:
+            by_role.setdefault(r, []).append(cid)
+        found: dict[str, Hit] = {}
+        for r, ids in by_role.items():
+            col = gen.chunks(r, create=False)
+            got = col.get(ids=ids, include=["documents", "metadatas"])  # type: ignore[union-attr]
+            for h in _hits({"ids": [got["ids"]], "distances": [[0.0] * len(got["ids"])],
+                            "documents": [got["documents"]], "metadatas": [got["metadatas"]]}):
+                found[h.chunk_id] = h
+        for score, cid, _ in scored:
+            if cid in found:
+                hits.append(found[cid].model_copy(update={"score": round(score, 6)}))
     hits.sort(key=lambda h: (-h.score, h.chunk_id))
     return hits[:k]
 

@@ -1,0 +1,132 @@
+"""The exact vector index of a local store: one float32 matrix per role, scanned with numpy.
+
+Why: on these embeddings (hashed n-grams of formulaic text, full of near-duplicates) Chroma's HNSW
+missed true top-5 neighbours for 5-20% of queries even with tuned parameters, and raising them far
+enough made ingest several times slower (bench/bench_search.py). An exact scan over a role's matrix
+costs a few ms at 200,000 chunks and is right by construction. Chroma stays the store of record
+(texts, metadata, vectors); these files are derived from it, written atomically per generation under
+`<chroma_path>/exact/<generation>/`, and checked against the catalog's counts before use. A shared
+Chroma server has no such files: search there uses HNSW (see search.py).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from assistant.services.store import Generation
+    from assistant.settings import Settings
+
+
+def exact_dir(settings: Settings, prefix: str) -> Path:
+    return Path(settings.chroma_path) / "exact" / prefix
+
+
+def _atomic_write(path: Path, write: Any) -> None:
+    tmp = path.with_name(path.name + f".tmp{os.getpid()}")
+    with open(tmp, "wb") as f:
+        write(f)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+class RoleMatrix:
+    """Row i of `vectors` is the chunk `ids[i]` with unit kind `kinds[i]`."""
+
+    def __init__(self, ids: list[str], kinds: list[str], vectors: np.ndarray) -> None:
+        self.ids, self.kinds, self.vectors = ids, kinds, vectors
+
+    def top(self, q: np.ndarray, k: int, unit_kind: str | None = None) -> list[tuple[str, float]]:
+        import numpy as np
+
+        scores = self.vectors @ q.astype(np.float32)
+        if unit_kind:
+            mask = np.fromiter((kd == unit_kind for kd in self.kinds), dtype=bool, count=len(self.kinds))
+            scores = np.where(mask, scores, -np.inf)
+        k = min(k, len(scores))
+        if k == 0:
+            return []
+        idx = np.argpartition(-scores, k - 1)[:k]
+        idx = idx[np.argsort(-scores[idx], kind="stable")]
+        return [(self.ids[i], float(scores[i])) for i in idx if np.isfinite(scores[i])]
+
+
+def write_role(settings: Settings, prefix: str, role: str, m: RoleMatrix) -> None:
+    import numpy as np
+
+    d = exact_dir(settings, prefix)
+    d.mkdir(parents=True, exist_ok=True)
+    vec = np.ascontiguousarray(m.vectors, dtype=np.float32)
+    # Vectors first, ids last: a reader checks that both agree in length with the catalog.
+    _atomic_write(d / f"{role}.npy", lambda f: np.save(f, vec))
+    meta = json.dumps({"ids": m.ids, "kinds": m.kinds}, ensure_ascii=False).encode("utf-8")
+    _atomic_write(d / f"{role}.json", lambda f: f.write(meta))
+
+
+def load_role(settings: Settings, prefix: str, role: str, expect: int) -> RoleMatrix | None:
+    """The role's matrix (memory-mapped), or None when missing or not matching `expect` rows."""
+    import numpy as np
+
+    if settings.chroma_url:
+        return None
+    d = exact_dir(settings, prefix)
+    try:
+        meta = json.loads((d / f"{role}.json").read_text(encoding="utf-8"))
+        vec = np.load(d / f"{role}.npy", mmap_mode="r")
+    except (OSError, ValueError):
+        return None
+    if not (len(meta["ids"]) == len(meta["kinds"]) == vec.shape[0] == expect):
+        return None
+    return RoleMatrix(meta["ids"], meta["kinds"], vec)
+
+
+def from_chroma(gen: Generation, role: str) -> RoleMatrix:
+    """Rebuild a role's matrix from the Chroma collection (repair path; pages through the collection)."""
+    import numpy as np
+
+    col = gen.chunks(role, create=False)
+    ids: list[str] = []
+    kinds: list[str] = []
+    rows: list[Any] = []
+    if col is not None:
+        n, page = col.count(), 5000
+        for off in range(0, n, page):
+            got = col.get(include=["embeddings", "metadatas"], limit=page, offset=off)
+            ids.extend(got["ids"])
+            kinds.extend(str((m or {}).get("unit_kind", "")) for m in got["metadatas"] or [])
+            rows.append(np.asarray(got["embeddings"], dtype=np.float32))
+    dim = gen.settings.embedding_dim if gen.settings.embedding == "local" else 0
+    vec = np.vstack(rows) if rows else np.zeros((0, dim), dtype=np.float32)
+    return RoleMatrix(ids, kinds, vec)
+
+
+def merge(old: RoleMatrix | None, removed: set[str], add_ids: list[str], add_kinds: list[str],
+          add_vecs: list[np.ndarray]) -> RoleMatrix:
+    import numpy as np
+
+    ids: list[str] = []
+    kinds: list[str] = []
+    parts: list[Any] = []
+    if old is not None:
+        keep = [i for i, cid in enumerate(old.ids) if cid not in removed]
+        ids = [old.ids[i] for i in keep]
+        kinds = [old.kinds[i] for i in keep]
+        parts.append(np.asarray(old.vectors)[keep])
+    ids += add_ids
+    kinds += add_kinds
+    parts += add_vecs
+    parts = [p for p in parts if len(p)]
+    vec = np.vstack(parts).astype(np.float32) if parts else np.zeros((0, 1), dtype=np.float32)
+    return RoleMatrix(ids, kinds, vec)
+
+
+def drop(settings: Settings, prefix: str) -> None:
+    if not settings.chroma_url:
+        shutil.rmtree(exact_dir(settings, prefix), ignore_errors=True)
