@@ -21,6 +21,7 @@ from assistant.services.evals.results import SuiteResult
 
 WEIGHTS = {"parts": 20, "order": 15, "numbering": 15, "placeholders": 10, "invented": 15, "coverage": 15,
            "length": 10}
+SCORED_CHECKS = {"missing-part", "part-order", "numbering", "placeholder", "unfilled-slot"}
 COVERED = 0.6  # share of an item's character bigrams that must occur in the draft
 
 
@@ -88,6 +89,7 @@ def score_draft(profile: Any, text: str, findings: list[Any], rubric: Any) -> di
         "chars": chars,
         "target": profile.target_length,
         "findings": [f"{f.check} line {f.line}: {f.message}" for f in findings],
+        "other_findings": sum(1 for f in findings if f.check not in SCORED_CHECKS),
     }
 
 
@@ -135,9 +137,12 @@ def run_draft(ctx: EvalContext) -> SuiteResult:
     metrics["draft.no_invented_share"] = mean(0.0 if d["invented"] else 1.0 for d in detail)
     metrics["draft.invented.total"] = float(sum(len(d["invented"]) for d in detail))
     metrics["draft.slots.mean"] = mean(d["slots"] for d in detail)
+    # Not in the score, watched for drift: what else the critique says about the drafts (e.g. problems-share).
+    metrics["draft.other_findings.mean"] = mean(d["other_findings"] for d in detail)
     metrics["draft.seconds_per_case"] = mean(d["seconds"] for d in detail)
     worst = sorted(detail, key=lambda d: d["score"])[:3]
     notes = [f"backend {ctx.backend}; weights " + ", ".join(f"{k} {w}" for k, w in WEIGHTS.items()),
              f"exemplars from a fresh index: {indexed}"]
     return SuiteResult(name="draft", status="ok", metrics=metrics, detail=detail, worst=worst, notes=notes,
-                       lower_is_better=["draft.invented.total", "draft.seconds_per_case", "draft.slots.mean"])
+                       lower_is_better=["draft.invented.total", "draft.seconds_per_case", "draft.slots.mean",
+                                        "draft.other_findings.mean"])
