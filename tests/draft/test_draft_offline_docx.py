@@ -127,3 +127,16 @@ def test_interrupted_write_leaves_no_file(tmp_path: Path) -> None:
         atomic_write(target, boom)
     assert target.read_text(encoding="utf-8") == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.md"]
+
+
+def test_offline_plans_answer_every_admitted_problem(tmp_path: Path) -> None:
+    from assistant.services.drafting.offline import answers
+
+    assert answers("围绕重点项目培育“红色引擎”党建品牌", "党建品牌培育还不够，特色亮点不多")
+    assert not answers("健全支部学习制度", "对青年党员的思想动态掌握不够及时")
+    profile = load_profile(ROOT / "examples/profiles/state_enterprise.yaml").model_copy(
+        update={"problems": ["党建品牌培育还不够", "党员发展质量不高，发展程序把关不严"]})
+    r = draft_report(profile, Settings(chroma_path=tmp_path / "none"), backend="offline")
+    plans = r.part("plans").text
+    assert "针对“党员发展质量不高，发展程序把关不严”的问题" in plans  # no priority answers it
+    assert "针对“党建品牌培育还不够”" not in plans  # a priority does

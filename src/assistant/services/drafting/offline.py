@@ -28,6 +28,7 @@ AREAS: list[tuple[str, tuple[str, ...]]] = [
                         "人居环境", "产业", "集体经济", "治理", "民生", "网格")),
 ]
 OTHER_AREA = "党建引领重点任务"
+ANSWER_OVERLAP = 0.25  # share of a problem's character pairs a priority must repeat to answer it
 _NOT_A_FACT_FREE = re.compile(r"[0-9０-９xX×]|某某|AAA|【|（此处|[一二三四五六七八九十百千]+(?:次|名|个|项|场|期|篇|家|户|人)")
 
 
@@ -78,6 +79,17 @@ def pattern_sentences(hits: list[Hit], limit: int = 3) -> list[tuple[str, str]]:
             if len(out) >= limit:
                 return out
     return out
+
+
+def _bigrams(s: str) -> set[str]:
+    t = re.sub(r"[^\u4e00-\u9fff]", "", s)
+    return {t[i : i + 2] for i in range(len(t) - 1)}
+
+
+def answers(priority: str, problem: str) -> bool:
+    """Whether a priority plausibly answers a problem: enough of the problem's character pairs recur."""
+    pb = _bigrams(problem)
+    return bool(pb) and len(pb & _bigrams(priority)) / len(pb) >= ANSWER_OVERLAP
 
 
 def _items(bodies: list[str]) -> str:
@@ -143,6 +155,9 @@ def _compose(role: Role, profile: UnitProfile, hits: list[Hit], settings: Settin
     if role == Role.plans:
         if p.priorities:
             bodies = [r("plans_item", priority=x.rstrip("。；")) for x in p.priorities]
+            # every admitted problem gets a measure: those no priority answers get one to fill in
+            bodies += [r("plans_from_problem", problem=x.rstrip("。；")) for x in p.problems
+                       if not any(answers(pr, x) for pr in p.priorities)]
         elif p.problems:
             bodies = [r("plans_from_problem", problem=x.rstrip("。；")) for x in p.problems]
         else:
