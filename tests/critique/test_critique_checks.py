@@ -44,6 +44,7 @@ PLANTED: list[tuple[str, Plant, str, list[int]]] = [
     ("plans deleted", _drop(16, 19), "missing-part", [16]),
     ("problems before achievements", lambda ls: ls[:3] + ls[9:13] + ls[3:9] + ls[13:], "part-order", [4]),
     ("plans before problems", lambda ls: ls[:9] + ls[15:19] + ls[9:15] + ls[19:], "part-order", [10]),
+    ("closing in the middle", lambda ls: ls[:7] + ls[19:] + ls[7:19], "part-order", [8]),
     ("problems share", _chain(_drop(12, 13), _sub(13, "客观上，机关党务干部均为兼职，工作力量相对薄弱，", "")),
      "problems-share", [10]),
     ("x for a figure", _sub(5, "全年主持支部集中学习24次", "全年主持支部集中学习x次"), "placeholder", [5]),
@@ -143,6 +144,16 @@ def test_missing_expected_part_is_a_warning(clean_lines: list[str], rubric: Rubr
     assert [(f.part, f.severity.value) for f in found] == [("closing", "warning")]
     found = of(run(_drop(14, 15)(clean_lines), rubric), "missing-part")
     assert [(f.part, f.severity.value) for f in found] == [("causes", "error")]
+
+
+def test_swapped_parts_without_headings_are_seen_from_their_tense(rubric: Rubric) -> None:
+    from critique_helpers import SEED
+
+    r2 = SEED.read_text(encoding="utf-8").splitlines()[42:64]  # seed lines 43-64: no part headings
+    assert of(run(r2, rubric), "part-order") == []
+    swapped = r2[:3] + r2[16:22] + r2[9:16] + r2[3:9]  # achievements (46-51) and plans (59-64) swapped
+    found = of(run(swapped, rubric), "part-order")
+    assert [f.line for f in found] == [4] and "放反" in found[0].message
 
 
 def test_wrongly_nested_levels(rubric: Rubric) -> None:

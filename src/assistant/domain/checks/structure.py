@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.domain.checks.base import Ctx, count_chinese, zh
-from assistant.domain.models import Finding, Role
+from assistant.domain.models import Finding, Role, Section
 
 _ADVICE: dict[Role, str] = {
     Role.title: "补上标题，如“××党支部书记2024年抓基层党建工作述职报告”。",
@@ -65,6 +65,62 @@ def _out_of_place(seq: list[int]) -> set[int]:
     return set(range(n)) - keep
 
 
+# A paragraph that reads strongly as the closing (下一步，我将……提供坚强保证) but has body text after it was
+# moved: the parser labels unheaded parts in order, so such a move shows only in the paragraph's own cues.
+_CLOSING_CUE = 9.0
+_BODY_AFTER = 2
+
+
+def misplaced_closing(ctx: Ctx) -> list[Finding]:
+    from assistant.domain.parse import cue_scores
+
+    lines = list(ctx.all_lines())
+    closing = {n for s in ctx.report.sections if s.role == Role.closing for n in range(s.start_line, s.end_line + 1)}
+    for i, (n, text) in enumerate(lines):
+        if n in closing or text.rstrip().endswith(("：", ":")):
+            continue
+        if cue_scores(text).get(Role.closing, 0.0) < _CLOSING_CUE:
+            continue
+        after = [m for m, _ in lines[i + 1:] if m not in closing]
+        if len(after) >= _BODY_AFTER:
+            f = ctx.finding("part-order", n, f"结尾表态出现在正文中间（其后还有{len(after)}段正文）",
+                            "把表态的段落移到全文最后。", part=ctx.part_at(n))
+            return [f] if f else []
+    return []
+
+
+# How much more a part reads as plans than as achievements, per 100 Chinese characters, from the parser's
+# cues. When the part labelled achievements reads more as plans than the part labelled plans does (by
+# this margin), the two were most likely swapped in a report without headings.
+_TENSE_MARGIN = 0.1
+
+
+def _future(ctx: Ctx, sec: Section) -> float:
+    from assistant.domain.parse import cue_scores
+
+    score, chars = 0.0, 0
+    for n in range(sec.start_line, sec.end_line + 1):
+        text = ctx.line(n)
+        if text.strip():
+            cues = cue_scores(text)
+            score += cues.get(Role.plans, 0.0) - cues.get(Role.achievements, 0.0)
+            chars += count_chinese(text)
+    return 100 * score / max(chars, 1)
+
+
+def swapped_tense(ctx: Ctx) -> list[Finding]:
+    ach = [s for s in ctx.report.sections if s.role == Role.achievements]
+    plans = [s for s in ctx.report.sections if s.role == Role.plans]
+    if len(ach) != 1 or len(plans) != 1 or ach[0].heading or plans[0].heading:
+        return []  # parts under headings are labelled by their headings: an order problem shows in the labels
+    if _future(ctx, ach[0]) <= _future(ctx, plans[0]) + _TENSE_MARGIN:
+        return []
+    f = ctx.finding("part-order", ach[0].start_line,
+                    "“主要工作及成效”读起来像下一步打算，“下一步工作思路”反倒像已做的工作：两部分可能放反了",
+                    "先写本年度做了什么、成效如何，再写下一步打算。", part=Role.achievements.value)
+    return [f] if f else []
+
+
 def part_order(ctx: Ctx) -> list[Finding]:
     order = ctx.rubric.order()
     parts = [(role, line) for role, line in _body_roles(ctx) if role in order]
@@ -82,7 +138,7 @@ def part_order(ctx: Ctx) -> list[Finding]:
         f = ctx.finding("part-order", line, msg, f"按惯例的顺序调整：{conv}。", part=role.value)
         if f:
             out.append(f)
-    return out
+    return out or misplaced_closing(ctx) or swapped_tense(ctx)
 
 
 def problems_share(ctx: Ctx) -> list[Finding]:
