@@ -92,8 +92,8 @@ def run_retrieval(ctx: EvalContext) -> SuiteResult:
     golds = load_gold_dir(ctx.gold_dir)
     qs = queries(golds)
     metrics: dict[str, float | None] = {}
-    notes = [f"{len(qs)} queries (labelled lines of {sum(len(g.reports) for g in golds)} gold reports); "
-             "each query's own report held out"]
+    notes = [f"{len(qs)} queries (items of the labelled parts of {sum(len(g.reports) for g in golds)} gold "
+             "reports); each query's own report held out"]
     worst: list[dict[str, Any]] = []
     passes = [("", "local")]
     if ctx.backend == "api" and (ctx.settings.embedding_base_url or ctx.settings.base_url):
