@@ -57,6 +57,7 @@ PLANTED: list[tuple[str, Plant, str, list[int]]] = [
     ("【…】", _sub(7, "组织参观廉政教育基地2次", "组织参观【基地名称】2次"), "placeholder", [7]),
     ("（此处…）", _sub(9, "全年组织党员参与专题调研8次", "全年组织党员参与专题调研（此处填写次数）"), "placeholder", [9]),
     ("201年", _ins(9, "201年9月日，支部召开专题组织生活会。"), "placeholder", [10]),
+    ("paywall cut-off", _ins(12, "……仅展示623字，预览阅读已结束，下载后可阅读全文"), "placeholder", [13]),
     ("unfilled slot", _sub(5, "带头讲党课3次", "带头讲党课【待补充：次数】次"), "unfilled-slot", [5]),
     ("older expression", _sub(5, "扎实开展党纪学习教育", "扎实开展党史学习教育"), "dated-expression", [5]),
     ("epidemic work", _ins(7, "（四）抓疫情防控，我带领党员下沉社区开展核酸检测服务。"), "dated-expression", [8]),
@@ -176,3 +177,14 @@ def test_one_finding_per_line_with_a_count(clean_lines: list[str], rubric: Rubri
     found = of(run(lines, rubric), "placeholder")
     assert len(found) == 1 and "共2处" in found[0].message and found[0].evidence.count("x") >= 2
     assert found[0].column == lines[5].index("xx") + 1
+
+
+def test_structural_findings_for_drafting(clean_lines: list[str], rubric: Rubric) -> None:
+    from assistant.domain.parse import parse_text
+    from assistant.services.critique import structural_findings
+
+    lines = _chain(_drop(14, 15), _sub(5, "24次", "x次"), _sub(7, "党风廉政", "D风廉政"))(clean_lines)
+    lines = replace(lines, 13, "三是", "四是")
+    found = structural_findings(parse_text("\n".join(lines), "draft"), rubric)
+    assert sorted({(f.check, f.line) for f in found}) == [
+        ("missing-part", 14), ("numbering", 13), ("numbering", 14), ("placeholder", 5)]  # 14: 五、 after 三、

@@ -100,3 +100,9 @@ def test_bad_rubric_file(tmp_path: Path) -> None:
     bad.write_text("name: x\nparts: [{role: nonsense, heading: 无}]\n", encoding="utf-8")
     p = cli(str(SEED), "--rubric", str(bad), "--no-llm")
     assert p.returncode == 2 and "invalid rubric" in p.stderr and len(p.stderr.strip().splitlines()) == 1
+
+
+def test_llm_asked_for_without_an_api(tmp_path: Path) -> None:
+    p = cli(str(DATA / "clean_2024.txt"), "--llm", "--format", "json", cwd=tmp_path)
+    assert p.returncode == 0 and json.loads(p.stdout)["findings"] == []
+    assert "没有配置 API" in p.stderr and len(p.stderr.strip().splitlines()) == 1

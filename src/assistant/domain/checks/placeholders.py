@@ -65,6 +65,29 @@ def placeholders(ctx: Ctx) -> list[Finding]:
     return out
 
 
+# Lines the cleaner drops as material-site residue; inside a report they were left in by the writer.
+_RESIDUE = {"advertisement": "广告", "contact": "联系方式", "paywall": "付费或预览提示", "source line": "来源标注"}
+
+
+def residue(ctx: Ctx) -> list[Finding]:
+    from assistant.domain.clean import noise_reason
+
+    out: list[Finding] = []
+    for n in range(ctx.report.start_line, ctx.report.end_line + 1):
+        raw = ctx.raw_line(n)
+        if not raw.strip() or ctx.line(n).strip():
+            continue
+        what = noise_reason(raw)
+        if what not in _RESIDUE:
+            continue
+        f = ctx.finding("placeholder", n, f"素材网站残留的{_RESIDUE[what]}（这一行没有作为正文检查）",
+                        "删去这一行；若其中有正文，把正文另起一行。", evidence=raw.strip()[:40])
+        if f:
+            f.column = len(raw) - len(raw.lstrip()) + 1
+            out.append(f)
+    return out
+
+
 def unfilled_slots(ctx: Ctx) -> list[Finding]:
     out: list[Finding] = []
     pat = _compiled(ctx.cfg.unfilled_slot)
@@ -78,4 +101,4 @@ def unfilled_slots(ctx: Ctx) -> list[Finding]:
 
 
 def check(ctx: Ctx) -> list[Finding]:
-    return placeholders(ctx) + unfilled_slots(ctx)
+    return placeholders(ctx) + residue(ctx) + unfilled_slots(ctx)
