@@ -18,8 +18,8 @@ def test_queries_are_items_in_clean_text():
     q = by_line[("r2", 53)]
     assert q["role"] == "problems" and q["text"].startswith("（一）主体责任还须“落实落细”班子成员")
     assert ("r2", 54) not in by_line
-    r1 = by_line[("r1", 12)]["text"]  # D restored to 党, as the index holds it
-    assert "作为党支部书记" in r1 and "D支部" not in r1
+    r1 = by_line[("r1", 11)]["text"]  # heading and paragraph; D restored to 党, as the index holds it
+    assert r1.startswith("一、坚定不移强化政治建设，推动党业融合2023年") and "D支部" not in r1
     assert not any(q["role"] == "title" for q in qs)
     assert {q["role"] for q in qs} >= {"achievements", "problems", "plans"}
 
