@@ -89,6 +89,10 @@ def load_gold_dir(directory: Path) -> list[GoldFile]:
 
 
 def read_lines(path: Path) -> list[str]:
-    """Lines of a labelled text file as the gold counts them (UTF-8, 1-based via index+1)."""
-    text = path.read_text(encoding="utf-8-sig")
-    return text.split("\n")
+    """Lines of a labelled file as the gold counts them (index 0 = line 1), read by the project's loader."""
+    from assistant.domain.loader import LoadError, load_source
+
+    try:
+        return load_source(path).lines
+    except LoadError as e:
+        raise GoldError(str(e)) from e
