@@ -1,0 +1,147 @@
+"""Ingest: idempotent, rebuild swaps only when complete, changed reports replace their chunks, locks."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import chromadb
+import pytest
+
+from assistant.services.ingest import ingest
+from assistant.services.search import search
+from assistant.services.store import generations, open_client, read_catalog
+
+
+def _collections(settings) -> set[str]:  # noqa: ANN001
+    return {c.name for c in open_client(settings).list_collections()}
+
+
+def test_ingest_twice_adds_nothing(settings, seed: Path) -> None:  # noqa: ANN001
+    first = ingest([seed], settings)
+    assert first.reports_new == 4 and first.chunks_new == first.chunks_total > 40
+    assert first.parts["achievements"] == 4 and first.parts["title"] == 4
+    second = ingest([seed], settings)
+    assert second.reports_new == 0 and second.chunks_new == 0
+    assert second.chunks_total == first.chunks_total and second.reports_total == 4
+
+
+def test_adding_a_file_extends_the_index(settings, seed: Path, small_report: Path) -> None:  # noqa: ANN001
+    a = ingest([seed], settings)
+    b = ingest([seed, small_report.parent], settings)
+    assert b.reports_new == 1 and b.reports_total == 5
+    assert b.chunks_total == a.chunks_total + b.chunks_new
+    hits = search("理论学习不够深入", settings, role="problems", k=1)
+    assert hits[0].source.endswith("hospital.txt") and hits[0].unit_kind == "医院"
+
+
+def test_changed_report_replaces_its_chunks(settings, small_report: Path) -> None:  # noqa: ANN001
+    first = ingest([small_report], settings)
+    text = small_report.read_text(encoding="utf-8").replace("发展党员2名", "发展党员5名")
+    small_report.write_text(text, encoding="utf-8")
+    second = ingest([small_report], settings)
+    assert second.reports_changed == 1 and second.reports_new == 0
+    assert second.chunks_total == first.chunks_total  # old chunks gone, new ones in
+    hits = search("夯实组织基础 发展党员", settings, role="achievements", k=3)
+    texts = " ".join(h.text for h in hits)
+    assert "发展党员5名" in texts and "发展党员2名" not in texts
+
+
+def test_rebuild_replaces_the_index_and_drops_the_old_one(settings, seed: Path, small_report: Path) -> None:  # noqa: ANN001
+    ingest([seed], settings)
+    client = open_client(settings)
+    old = read_catalog(client, settings)
+    s = ingest([small_report], settings, rebuild=True)
+    assert s.rebuilt and s.reports_total == 1
+    new = read_catalog(open_client(settings), settings)
+    assert new.active != old.active
+    assert generations(open_client(settings), settings) == {new.active}
+    assert not (settings.chroma_path / "exact" / old.active).exists()
+    assert {h.report_id for h in search("党建", settings, k=20)} == {s_id for s_id in [new_id(settings)]}
+
+
+def new_id(settings) -> str:  # noqa: ANN001
+    from assistant.services.index_corpus import records_from_index
+
+    [rec] = records_from_index(settings)
+    return rec["id"]
+
+
+def test_interrupted_rebuild_keeps_the_old_index(settings, seed: Path, small_report: Path) -> None:  # noqa: ANN001
+    ingest([seed], settings)
+    before = read_catalog(open_client(settings), settings)
+
+    def interrupt(_: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        ingest([seed, small_report], settings, rebuild=True, progress=interrupt)
+    after = read_catalog(open_client(settings), settings)
+    assert after == before
+    assert generations(open_client(settings), settings) == {before.active}  # the half build is gone
+    assert len(search("党风廉政建设", settings, k=5)) == 5
+
+
+def test_failed_rebuild_keeps_the_old_index(settings, seed: Path) -> None:  # noqa: ANN001
+    import socket
+
+    from assistant.services.embedding import EmbeddingError
+
+    ingest([seed], settings)
+    before = read_catalog(open_client(settings), settings)
+    with socket.socket() as sock:  # a port nobody listens on: the embeddings endpoint is down
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    api = settings.model_copy(update={"embedding": "api", "embedding_base_url": f"http://127.0.0.1:{port}/v1",
+                                      "embedding_api_key": "sk-test", "retries": 0, "timeout": 5})
+    with pytest.raises(EmbeddingError, match="cannot reach"):
+        ingest([seed], api, rebuild=True)
+    assert read_catalog(open_client(settings), settings) == before
+    assert generations(open_client(settings), settings) == {before.active}
+    assert search("党风廉政建设", settings, k=1)
+
+
+def test_bad_files_are_reported_and_the_rest_ingested(settings, seed: Path, tmp_path: Path) -> None:  # noqa: ANN001
+    d = tmp_path / "mixed"
+    d.mkdir()
+    shutil.copy(seed, d / "seed.txt")
+    (d / "empty.txt").write_text("", encoding="utf-8")
+    (d / "blob.txt").write_bytes(b"\x00\x01\x02binary")
+    (d / "notes.pdf").write_bytes(b"%PDF-1.4")
+    s = ingest([d], settings)
+    reasons = sorted(f.reason for f in s.failures)
+    assert len(reasons) == 3
+    assert any("empty.txt" in r and "empty" in r for r in reasons)
+    assert any("blob.txt" in r and "binary" in r for r in reasons)
+    assert any("notes.pdf" in r and "unsupported" in r for r in reasons)
+    assert s.reports_new == 4
+
+
+def test_nothing_readable_creates_no_index(settings, tmp_path: Path) -> None:  # noqa: ANN001
+    (tmp_path / "e.txt").write_text("", encoding="utf-8")
+    s = ingest([tmp_path / "e.txt"], settings)
+    assert s.failures and s.reports_total == 0
+    assert read_catalog(open_client(settings), settings) is None
+
+
+def test_two_ingests_at_once_do_not_corrupt_the_store(tmp_path: Path, seed: Path, small_report: Path) -> None:
+    store = tmp_path / "shared"
+    env_py = Path(sys.executable).parent / "assistant"
+    cmds = [[str(env_py), "ingest", str(p), "--json"] for p in (seed, small_report)]
+    env = {"ASSISTANT_CHROMA_PATH": str(store), "ASSISTANT_CONFIG_DIR": str(tmp_path / "cfg"), "PATH": "/usr/bin:/bin"}
+    procs = [subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) for c in cmds]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    from assistant.settings import Settings
+
+    s = Settings(chroma_path=store)
+    cat = read_catalog(open_client(s), s)
+    assert cat.reports == 5
+    # The collections hold exactly what the catalog says, and both reports are searchable.
+    client = chromadb.PersistentClient(str(store))
+    total = sum(client.get_collection(f"{cat.active}.{r}").count() for r in cat.counts if cat.counts[r])
+    assert total == cat.chunks
+    assert search("理论学习不够深入", s, role="problems", k=1)[0].source.endswith("hospital.txt")
+    assert search("党风廉政建设有待进一步增强", s, role="problems", k=1)[0].title.endswith("（集团公司）")
