@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.services.evals.compare import BoundsError, check_bounds, compare, parse_bounds
+from assistant.services.evals.compare import BoundsError, check_bounds, compare, differences, parse_bounds
 from assistant.services.evals.results import (
     RunResult,
     SuiteResult,
@@ -60,6 +60,23 @@ def test_compare_marks_direction():
     assert rows["critique.gone"].status == "gone" and rows["critique.added"].status == "new"
     same = compare(old, old)
     assert {r.status for r in same} == {"same"}
+
+
+def test_counts_are_neutral_and_small_timing_changes_are_noise():
+    old = run({"critique.variants": 380.0, "critique.seconds": 2.0}, lower=["critique.seconds"])
+    new = run({"critique.variants": 179.0, "critique.seconds": 2.4}, lower=["critique.seconds"])
+    old.suites["critique"].neutral = new.suites["critique"].neutral = ["critique.variants"]
+    rows = {r.metric: r for r in compare(old, new)}
+    assert rows["critique.variants"].status == "changed" and rows["critique.variants"].delta == "-201"
+    assert rows["critique.seconds"].status == "same"
+    slow = run({"critique.variants": 380.0, "critique.seconds": 9.0}, lower=["critique.seconds"])
+    assert {r.metric: r for r in compare(old, slow)}["critique.seconds"].status == "worse"
+
+
+def test_differences_name_what_the_runs_were_made_with():
+    a, b = run({"parse.x": 1.0}), run({"parse.x": 1.0})
+    a.versions, b.versions = {"git": "abc", "gold": "g1"}, {"git": "def", "gold": "g1"}
+    assert differences(a, b) == ["git: abc → def"]
 
 
 def test_results_round_trip_and_report(tmp_path):

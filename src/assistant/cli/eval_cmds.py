@@ -122,7 +122,7 @@ def eval_compare(
     only_changed: bool = typer.Option(False, "--changed", help="show only metrics that changed"),
 ) -> None:
     """Each metric of two runs side by side with its change; regressions marked."""
-    from assistant.services.evals.compare import compare
+    from assistant.services.evals.compare import compare, differences
     from assistant.services.evals.results import ResultsError, load_results
 
     try:
@@ -138,6 +138,8 @@ def eval_compare(
         if color and status in ("worse", "better"):
             line = typer.style(line, fg="red" if status == "worse" else "green", bold=status == "worse")
         typer.echo(line)
+    for d in differences(a, b):
+        typer.echo(f"note: the runs differ in {d}")
     worse = [r for r in rows if r.status == "worse"]
     typer.echo(f"\n{len(worse)} regression(s), {sum(r.status == 'better' for r in rows)} improvement(s) "
                f"({a.started} → {b.started})")

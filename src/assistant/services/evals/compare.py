@@ -8,6 +8,12 @@ from assistant.services.evals.results import RunResult, fmt
 
 # Differences smaller than this are noise from float arithmetic, not a change.
 EPS = 1e-9
+# Timings vary from run to run on a busy machine: slower counts as worse only past both of these.
+TIME_FACTOR, TIME_SECONDS = 1.5, 0.5
+
+
+def _is_time(name: str) -> bool:
+    return name.endswith("seconds") or name.endswith("seconds_per_case")
 
 
 @dataclass
@@ -15,14 +21,16 @@ class Row:
     metric: str
     old: float | None
     new: float | None
-    status: str  # same | better | worse | new | gone | not-run
+    status: str  # same | better | worse | changed (a count) | new | gone
 
     @property
     def delta(self) -> str:
         if self.old is None or self.new is None:
             return ""
         d = self.new - self.old
-        return "0" if abs(d) < EPS else f"{d:+.3f}"
+        if abs(d) < EPS:
+            return "0"
+        return f"{d:+.0f}" if float(d).is_integer() else f"{d:+.3f}"
 
     def cells(self) -> tuple[str, str, str, str, str]:
         return self.metric, fmt(self.old), fmt(self.new), self.delta, self.status
@@ -31,6 +39,7 @@ class Row:
 def compare(old: RunResult, new: RunResult) -> list[Row]:
     om, nm = old.metrics(), new.metrics()
     lower = old.lower_is_better() | new.lower_is_better()
+    neutral = old.neutral() | new.neutral()
     rows: list[Row] = []
     for name in list(om) + [n for n in nm if n not in om]:
         a, b = om.get(name), nm.get(name)
@@ -42,10 +51,25 @@ def compare(old: RunResult, new: RunResult) -> list[Row]:
             status = "same" if a is b else ("worse" if b is None else "better")
         elif abs(b - a) < EPS:
             status = "same"
+        elif _is_time(name) and not (b > a * TIME_FACTOR and b - a > TIME_SECONDS) and not (
+                a > b * TIME_FACTOR and a - b > TIME_SECONDS):
+            status = "same"
+        elif name in neutral:
+            status = "changed"
         else:
             status = "better" if (b < a) == (name in lower) else "worse"
         rows.append(Row(name, a, b, status))
     return rows
+
+
+def differences(old: RunResult, new: RunResult) -> list[str]:
+    """What the two runs were made with that differs (the figures may move because of these)."""
+    keys = sorted(set(old.versions) | set(new.versions))
+    out = [f"{k}: {old.versions.get(k, '-')} → {new.versions.get(k, '-')}" for k in keys
+           if old.versions.get(k) != new.versions.get(k)]
+    if old.backend != new.backend:
+        out.append(f"backend: {old.backend} → {new.backend}")
+    return out
 
 
 class BoundsError(ValueError):

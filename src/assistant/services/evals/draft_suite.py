@@ -144,5 +144,6 @@ def run_draft(ctx: EvalContext) -> SuiteResult:
     notes = [f"backend {ctx.backend}; weights " + ", ".join(f"{k} {w}" for k, w in WEIGHTS.items()),
              f"exemplars from a fresh index: {indexed}"]
     return SuiteResult(name="draft", status="ok", metrics=metrics, detail=detail, worst=worst, notes=notes,
+                       neutral=["draft.cases"],
                        lower_is_better=["draft.invented.total", "draft.seconds_per_case", "draft.slots.mean",
                                         "draft.other_findings.mean"])

@@ -19,6 +19,7 @@ class SuiteResult(BaseModel):
     reason: str = Field(default="", description="why a suite was not run or failed")
     metrics: dict[str, float | None] = Field(default_factory=dict, description="suite-prefixed metric names")
     lower_is_better: list[str] = Field(default_factory=list)
+    neutral: list[str] = Field(default_factory=list, description="counts with no better direction (variants…)")
     detail: list[dict[str, Any]] = Field(default_factory=list, description="per case / variant / query")
     worst: list[dict[str, Any]] = Field(default_factory=list, description="the worst cases, with findings")
     notes: list[str] = Field(default_factory=list)
@@ -42,6 +43,9 @@ class RunResult(BaseModel):
 
     def lower_is_better(self) -> set[str]:
         return {m for s in self.suites.values() for m in s.lower_is_better}
+
+    def neutral(self) -> set[str]:
+        return {m for s in self.suites.values() for m in s.neutral}
 
 
 class ResultsError(ValueError):

@@ -116,4 +116,5 @@ def run_retrieval(ctx: EvalContext) -> SuiteResult:
         metrics[f"retrieval{label}.recall@5.min_main"] = min(main_roles) if main_roles else None
         metrics[f"retrieval{label}.queries"] = float(sum(len(v) for v in per_role.values()))
         worst += misses[:10]
-    return SuiteResult(name="retrieval", status="ok", metrics=metrics, worst=worst, notes=notes)
+    return SuiteResult(name="retrieval", status="ok", metrics=metrics, worst=worst, notes=notes,
+                       neutral=[m for m in metrics if m.endswith(".queries")])
