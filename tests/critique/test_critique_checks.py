@@ -157,6 +157,21 @@ def test_swapped_parts_without_headings_are_seen_from_their_tense(rubric: Rubric
     assert [f.line for f in found] == [4] and "放反" in found[0].message
 
 
+def test_parts_run_together_without_headings(rubric: Rubric) -> None:
+    from critique_helpers import SEED
+
+    seed = SEED.read_text(encoding="utf-8").splitlines()
+    r1 = seed[7:39]  # seed lines 8-39: achievements 11-20 (一、…四、), problems 21-23, plans 24-38 (一、…三、)
+    # Problems deleted: the plans run on from the achievements (一、 again after 四、); they are not missing.
+    no_problems = r1[:13] + r1[16:]
+    missing = {f.part for f in of(run(no_problems, rubric), "missing-part")}
+    assert "problems" in missing and "plans" not in missing
+    # Problems moved after the plans: the plans, read by their tense, come before the problems.
+    moved = r1[:13] + r1[16:31] + r1[13:16] + r1[31:]
+    found = of(run(moved, rubric), "part-order")
+    assert [f.line for f in found] == [14] and "下一步工作思路" in found[0].message
+
+
 def test_wrongly_nested_levels(rubric: Rubric) -> None:
     text = [
         "党支部书记2024年抓基层党建工作述职报告",

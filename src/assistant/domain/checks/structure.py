@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.domain.checks.base import Ctx, count_chinese, zh
-from assistant.domain.models import Finding, Role, Section
+from assistant.domain.models import Finding, Role
 
 _ADVICE: dict[Role, str] = {
     Role.title: "补上标题，如“××党支部书记2024年抓基层党建工作述职报告”。",
@@ -19,7 +19,10 @@ _ADVICE: dict[Role, str] = {
 
 
 def _body_roles(ctx: Ctx) -> list[tuple[Role, int]]:
-    return [(s.role, s.start_line) for s in ctx.report.sections if s.role not in (Role.unknown, Role.title)]
+    """The parts in order, with parts found hidden inside an unheaded part split out (checks/tense.py)."""
+    from assistant.domain.checks.tense import sections_with_hidden
+
+    return [(r, line) for r, line in sections_with_hidden(ctx) if r not in (Role.unknown, Role.title)]
 
 
 def missing_parts(ctx: Ctx) -> list[Finding]:
@@ -27,7 +30,7 @@ def missing_parts(ctx: Ctx) -> list[Finding]:
     order = ctx.rubric.order()
     present = _body_roles(ctx)
     for rule in ctx.rubric.parts:
-        if rule.requirement == "optional" or ctx.report.has_role(rule.role):
+        if rule.requirement == "optional" or ctx.report.has_role(rule.role) or rule.role in {r for r, _ in present}:
             continue
         if rule.role == Role.title:
             continue  # a report is found by its title: without one there is no report to check
@@ -53,7 +56,7 @@ def _out_of_place(seq: list[int]) -> set[int]:
     nxt = [-1] * n
     for i in range(n - 1, -1, -1):
         for j in range(i + 1, n):
-            if seq[j] >= seq[i] and best[j] + 1 > best[i]:
+            if seq[j] >= seq[i] and best[j] + 1 >= best[i]:
                 best[i], nxt[i] = best[j] + 1, j
     if not n:
         return set()
@@ -89,33 +92,18 @@ def misplaced_closing(ctx: Ctx) -> list[Finding]:
     return []
 
 
-# How much more a part reads as plans than as achievements, per 100 Chinese characters, from the parser's
-# cues. When the part labelled achievements reads more as plans than the part labelled plans does (by
-# this margin), the two were most likely swapped in a report without headings.
-_TENSE_MARGIN = 0.1
-
-
-def _future(ctx: Ctx, sec: Section) -> float:
-    from assistant.domain.parse import cue_scores
-
-    score, chars = 0.0, 0
-    for n in range(sec.start_line, sec.end_line + 1):
-        text = ctx.line(n)
-        if text.strip():
-            cues = cue_scores(text)
-            score += cues.get(Role.plans, 0.0) - cues.get(Role.achievements, 0.0)
-            chars += count_chinese(text)
-    return 100 * score / max(chars, 1)
-
-
 def swapped_tense(ctx: Ctx) -> list[Finding]:
+    """Unheaded achievements that read as plans, and plans that read as achievements: swapped parts."""
+    from assistant.domain.checks.tense import MARGIN, future
+
     ach = [s for s in ctx.report.sections if s.role == Role.achievements]
     plans = [s for s in ctx.report.sections if s.role == Role.plans]
     if len(ach) != 1 or len(plans) != 1 or ach[0].heading or plans[0].heading:
         return []  # parts under headings are labelled by their headings: an order problem shows in the labels
-    if _future(ctx, ach[0]) <= _future(ctx, plans[0]) + _TENSE_MARGIN:
+    a, p = ach[0], plans[0]
+    if future(ctx, a.start_line, a.end_line) <= future(ctx, p.start_line, p.end_line) + MARGIN:
         return []
-    f = ctx.finding("part-order", ach[0].start_line,
+    f = ctx.finding("part-order", a.start_line,
                     "“主要工作及成效”读起来像下一步打算，“下一步工作思路”反倒像已做的工作：两部分可能放反了",
                     "先写本年度做了什么、成效如何，再写下一步打算。", part=Role.achievements.value)
     return [f] if f else []
