@@ -90,11 +90,12 @@ class FakeOpenAI:
         self.reject_response_formats = reject_response_formats or set()
         self.responder: Responder | None = None
         self.requests: list[dict[str, Any]] = []
+        self.errors: list[str] = []  # server-side exceptions other than a client hanging up
         self._queue: deque[Reply | str] = deque()
         self._lock = threading.Lock()
         self._in_flight = 0
         self.max_in_flight = 0
-        self._server: ThreadingHTTPServer | None = None
+        self._server: _Server | None = None
         self._thread: threading.Thread | None = None
 
     # ---- scripting -------------------------------------------------------------------------
@@ -127,7 +128,8 @@ class FakeOpenAI:
 
     def start(self) -> FakeOpenAI:
         handler = type("Handler", (_Handler,), {"fake": self})
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._server = _Server(("127.0.0.1", 0), handler)
+        self._server.fake = self
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.02,), daemon=True)
         self._thread.start()
@@ -154,6 +156,19 @@ class FakeOpenAI:
     def _leave(self) -> None:
         with self._lock:
             self._in_flight -= 1
+
+
+class _Server(ThreadingHTTPServer):
+    fake: FakeOpenAI
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client that hung up (a timeout test, a rejected key) is expected; anything else is kept for
+        # the test to see instead of being printed into a captured stderr.
+        import sys
+
+        exc = sys.exc_info()[1]
+        if not isinstance(exc, (BrokenPipeError, ConnectionResetError)):
+            self.fake.errors.append(repr(exc))
 
 
 class _Handler(BaseHTTPRequestHandler):

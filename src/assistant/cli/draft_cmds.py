@@ -140,9 +140,10 @@ def draft_section_cmd(role: str = typer.Argument(..., help="opening, achievement
         raise _user_error(e) from e
     settings, profile, rb, chosen = _setup(facts, backend, out, model=model, base_url=base_url, rubric=rubric)
     try:
-        stream = chosen == "api" and not no_stream and out is None and not as_json
+        # a dry run shows the api requests whatever the backend, streamed as the real call would be
+        stream = not no_stream and out is None and not as_json
         if dry_run:
-            _print_dry(plan("section", profile, settings, rb, role=r, stream=not no_stream))
+            _print_dry(plan("section", profile, settings, rb, role=r, stream=stream))
             return
         streamed: list[str] = []
 
@@ -152,7 +153,7 @@ def draft_section_cmd(role: str = typer.Argument(..., help="opening, achievement
             sys.stdout.flush()
 
         result = draft_section(profile, r, settings, backend=chosen, rubric=rb,
-                               stream=show if stream else None, progress=warn)
+                               stream=show if stream and chosen == "api" else None, progress=warn)
     except _errors() as e:
         raise _user_error(e) from e
     show_text = True

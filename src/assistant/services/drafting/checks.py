@@ -10,12 +10,25 @@ from assistant.domain.models import ROLE_ZH, Finding, Role
 from assistant.domain.rubric import Rubric
 
 WRONG_ROLE_OWN_MAX = 1.0  # the part's own cues score below this…
-WRONG_ROLE_OTHER_MIN = 4.0  # …while another part's reach this: it reads as that part
+WRONG_ROLE_OTHER_MIN = 1.0  # …while another part's reach this: it reads as that part
 CHECKED_ROLES = {Role.achievements, Role.rectification, Role.problems, Role.causes, Role.plans}
 # Used only when the critique's checks cannot be imported (named as such in the run's warnings).
 _FALLBACK_PLACEHOLDER = re.compile(
     r"(?<![A-Za-z])[xX×]{1,3}(?![A-Za-z])|某某|AAA|（此处[^）]*）|【(?!待补充[：:])[^】]*】"
 )
+
+
+# What makes each part recognisable, said in the repair prompt when the parser could not find the part.
+RECOGNISE: dict[Role, str] = {
+    Role.opening: "写一段总述，说明在谁的领导下履行第一责任人职责，以“现将履职情况报告如下：”结尾",
+    Role.achievements: "逐条写本年度做了哪些工作、取得了哪些成效",
+    Role.rectification: "写明对“上年度述职评议反馈的问题”逐条整改的措施和结果",
+    Role.problems: "逐条写存在的问题和不足（“还不够”“有待”“仍存在”）",
+    Role.causes: "分析问题的原因，写明主观上、客观上的原因",
+    Role.insights: "写认识体会（“深刻体会到”“只有……才能……”）",
+    Role.plans: "逐条写下一步的措施（“将”“持续”“进一步”）",
+    Role.closing: "写一段简短表态，以“下一步，我将……”开头，以“提供坚强保证”之类的表态结尾",
+}
 
 
 def part_defects(role: Role, text: str, *, truncated: bool = False) -> list[str]:
@@ -62,7 +75,7 @@ def report_findings(text: str, rubric: Rubric, planned: list[Role], line_roles: 
         for role in planned:
             if role != Role.title and not report.has_role(role):
                 per_part.setdefault(role, []).append(
-                    f"结构检查没有识别出“{ROLE_ZH[role]}”这一部分：请写出这一部分应有的内容")
+                    f"结构检查没有识别出“{ROLE_ZH[role]}”这一部分：请{RECOGNISE.get(role, '写出这一部分应有的内容')}")
     try:
         from assistant.services.critique import structural_findings
     except ImportError:

@@ -70,6 +70,15 @@ def _offline_items(role: Role, p: UnitProfile) -> list[str]:
     return []
 
 
+def _answer_role(name: str, rules: list) -> Role | None:  # noqa: ANN001
+    """The part an answer names: its id (achievements), its heading or its Chinese name."""
+    n = name.strip().lower()
+    for r in rules:
+        if n == r.role.value or (r.heading and r.heading in name) or ROLE_ZH[r.role] in name:
+            return r.role
+    return None
+
+
 def _clean_item(item: str) -> str:
     m = leading_marker(item)
     return (item[m.end:] if m else item).strip().rstrip("。；;")
@@ -85,7 +94,10 @@ def draft_outline(profile: UnitProfile, settings: Settings, *, backend: Backend 
         from assistant.services.llm import chat_json
 
         ans = chat_json(settings, outline_messages(profile, settings, rubric), OutlineAnswer)
-        answered = {a.role.strip().lower(): a.items for a in ans.parts}
+        for a in ans.parts:
+            role = _answer_role(a.role, rules)
+            if role is not None:
+                answered.setdefault(role.value, []).extend(a.items)
     parts, n = [], 0
     for r in rules:
         items: list[str] = []
