@@ -1,0 +1,103 @@
+"""The commands as a user runs them: real processes, output on stdout, one-line errors on stderr."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ASSISTANT = str(Path(sys.executable).parent / "assistant")
+
+
+def run(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    import os
+
+    e = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    e["ASSISTANT_CONFIG_DIR"] = str(cwd / "config")
+    e.update(env or {})
+    return subprocess.run([ASSISTANT, *args], capture_output=True, text=True, cwd=cwd, env=e, timeout=120)
+
+
+def test_ingest_search_list_show(tmp_path: Path, seed: Path, small_report: Path) -> None:
+    r = run("ingest", str(seed), str(small_report.parent), cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "5 report(s) (5 new, 0 changed)" in r.stdout and "parts per role: title 5" in r.stdout
+    assert (tmp_path / ".assistant" / "chroma").is_dir()  # the default store is relative to the cwd
+    again = run("ingest", str(seed), cwd=tmp_path)
+    assert again.returncode == 0 and again.stdout.startswith("nothing new: the 4 report(s)")
+
+    hits = json.loads(run("search", "理论学习不够深入", "--role", "problems", "-k", "2", "--json", cwd=tmp_path).stdout)
+    assert len(hits["hits"]) == 2 and hits["hits"][0]["role"] == "problems"
+    assert hits["hits"][0]["source"].endswith("hospital.txt")
+    text = run("search", "三会一课", "-k", "1", cwd=tmp_path).stdout
+    assert text.startswith("1. ") and "三会一课" in text
+
+    listed = run("corpus", "list", cwd=tmp_path)
+    assert listed.stdout.strip().endswith("5 report(s)") and "（医院）" in listed.stdout
+
+    shown = json.loads(run("corpus", "show", "--all", "--json", cwd=tmp_path).stdout)
+    assert len(shown["reports"]) == 5
+    hosp = next(r for r in shown["reports"] if r["source"].endswith("hospital.txt"))
+    assert set(hosp) >= {"id", "title", "year", "source", "sections"}
+    assert hosp["sections"][2] == {"role": "achievements", "heading": "一、主要工作及成效", "numbering": "（一）",
+                                   "start_line": 4, "end_line": 7, "items": 3}
+    one = json.loads(run("corpus", "show", hosp["id"][:6], "--json", cwd=tmp_path).stdout)
+    assert [r["id"] for r in one["reports"]] == [hosp["id"]]
+
+
+def test_show_file_without_an_index(tmp_path: Path, seed: Path) -> None:
+    r = run("corpus", "show", "--file", str(seed), "--json", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    reports = json.loads(r.stdout)["reports"]
+    assert [(x["sections"][0]["start_line"], x["year"]) for x in reports] == [(8, 2023), (43, 2023), (68, 2023),
+                                                                              (103, 2023)]
+    assert not (tmp_path / ".assistant").exists()  # nothing was indexed
+
+
+@pytest.mark.parametrize("args,needle,code", [
+    (["search", "党建"], "nothing is indexed", 2),
+    (["corpus", "list"], "nothing is indexed", 2),
+    (["corpus", "show"], "exactly one of", 2),
+    (["corpus", "show", "--file", "missing.txt"], "missing.txt: no such file", 2),
+    (["search", "党建", "--chroma-url", "http://127.0.0.1:9"], "cannot reach the Chroma server", 2),
+])
+def test_errors_are_one_line(tmp_path: Path, args: list[str], needle: str, code: int) -> None:
+    r = run(*args, cwd=tmp_path)
+    assert r.returncode == code
+    assert needle in r.stderr and len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
+
+
+def test_bad_files_named_on_stderr_and_exit_code(tmp_path: Path, seed: Path) -> None:
+    (tmp_path / "empty.md").write_text("", encoding="utf-8")
+    (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    r = run("ingest", str(seed), "empty.md", "old.doc", cwd=tmp_path)
+    assert r.returncode == 1
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 2 and "empty.md: empty file" in lines[0] and "old.doc" in lines[1]
+    assert "4 report(s) (4 new" in r.stdout
+
+
+def test_mismatched_embedding_is_refused(tmp_path: Path, seed: Path) -> None:
+    assert run("ingest", str(seed), cwd=tmp_path).returncode == 0
+    r = run("search", "党建", cwd=tmp_path, env={"ASSISTANT_EMBEDDING_DIM": "1024"})
+    assert r.returncode == 2 and "assistant ingest --rebuild" in r.stderr and "Traceback" not in r.stderr
+    rebuilt = run("ingest", "--rebuild", str(seed), cwd=tmp_path, env={"ASSISTANT_EMBEDDING_DIM": "1024"})
+    assert rebuilt.returncode == 0 and "rebuilt the index" in rebuilt.stdout
+    assert run("search", "党建", cwd=tmp_path, env={"ASSISTANT_EMBEDDING_DIM": "1024"}).returncode == 0
+
+
+def test_help_and_show_file_do_not_load_heavy_modules(seed: Path) -> None:
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from assistant.cli import app\n"
+        "r = CliRunner().invoke(app, ['--help']); assert r.exit_code == 0\n"
+        f"r = CliRunner().invoke(app, ['corpus', 'show', '--file', {str(seed)!r}, '--json']); assert r.exit_code == 0, r.output\n"
+        "print(sorted(m for m in ('chromadb', 'openai', 'langchain_text_splitters', 'docx', 'onnxruntime')"
+        " if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -1,0 +1,114 @@
+"""Search: filters, ranking, exact and HNSW paths, and the errors a user can meet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.domain.models import Role
+from assistant.services.ingest import ingest
+from assistant.services.search import SearchError, search, search_vectors
+from assistant.services.store import (
+    EmbeddingMismatchError,
+    Generation,
+    IndexMissingError,
+    StoreError,
+    open_client,
+    require_catalog,
+)
+
+
+@pytest.fixture
+def indexed(settings, seed: Path, small_report: Path):  # noqa: ANN001, ANN201
+    ingest([seed, small_report], settings)
+    return settings
+
+
+def test_role_filter_returns_only_that_role(indexed) -> None:  # noqa: ANN001
+    for role in (Role.problems, Role.plans, Role.achievements):
+        hits = search("加强党的建设", indexed, role=role, k=4)
+        assert len(hits) == 4 and {h.role for h in hits} == {role}
+        assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_best_hit_is_the_matching_passage(indexed) -> None:  # noqa: ANN001
+    [hit] = search("党风廉政建设有待进一步增强", indexed, k=1)
+    assert hit.role == Role.problems and hit.text.startswith("三是党风廉政建设有待进一步增强")
+    assert hit.title == "党支部书记2023年抓党建述职报告（集团公司）" and hit.year == 2023
+    assert hit.heading_path.endswith("三是党风廉政建设有待进一步增强") and hit.start_line == 23
+    assert hit.source.endswith("000_8d180b529515aaa8.txt") and hit.report_id.startswith("r")
+
+
+def test_unit_kind_filter(indexed) -> None:  # noqa: ANN001
+    hits = search("党建工作", indexed, unit_kind="医院", k=5)
+    assert hits and {h.unit_kind for h in hits} == {"医院"}
+    assert search("党建工作", indexed, unit_kind="学校", k=5) == []
+
+
+def test_exact_and_hnsw_paths_agree_on_a_small_index(indexed) -> None:  # noqa: ANN001
+    from assistant.services.embedding import local_embed
+
+    client = open_client(indexed)
+    cat = require_catalog(client, indexed)
+    gen = Generation(client, indexed, cat.active)
+    for q in ["理论学习不够深入", "三会一课", "下一步工作思路"]:
+        v = local_embed([q], indexed.embedding_dim)[0]
+        exact = search_vectors(gen, cat.counts, v, role=None, unit_kind=None, k=5, mode="exact")
+        hnsw = search_vectors(gen, cat.counts, v, role=None, unit_kind=None, k=5, mode="hnsw")
+        assert [h.chunk_id for h in exact] == [h.chunk_id for h in hnsw]
+        assert [h.score for h in exact] == pytest.approx([h.score for h in hnsw], abs=1e-4)
+
+
+def test_missing_exact_files_fall_back_to_hnsw(indexed) -> None:  # noqa: ANN001
+    import shutil
+
+    cat = require_catalog(open_client(indexed), indexed)
+    shutil.rmtree(indexed.chroma_path / "exact" / cat.active)
+    assert search("三会一课", indexed, role="achievements", k=3)
+    ingest([], indexed)  # any ingest repairs the exact files from Chroma
+    assert (indexed.chroma_path / "exact" / cat.active / "achievements.npy").exists()
+
+
+def test_nothing_indexed(settings) -> None:  # noqa: ANN001
+    with pytest.raises(IndexMissingError, match="assistant ingest"):
+        search("党建", settings)
+
+
+def test_other_embedding_is_refused_with_how_to_rebuild(indexed) -> None:  # noqa: ANN001
+    other = indexed.model_copy(update={"embedding_dim": 256})
+    with pytest.raises(EmbeddingMismatchError, match="--rebuild") as e:
+        search("党建", other)
+    assert "256" in str(e.value) and "512" in str(e.value)
+    with pytest.raises(EmbeddingMismatchError):
+        ingest([], other)
+
+
+@pytest.mark.parametrize("kwargs,msg", [
+    ({"role": "budget"}, "unknown role"),
+    ({"k": 0}, "k must be"),
+])
+def test_bad_input(indexed, kwargs: dict, msg: str) -> None:  # noqa: ANN001
+    with pytest.raises(SearchError, match=msg):
+        search("党建", indexed, **kwargs)
+
+
+def test_bad_collection_name(settings) -> None:  # noqa: ANN001
+    with pytest.raises(StoreError, match="collection name"):
+        search("党建", settings.model_copy(update={"collection": "报告"}))
+
+
+def test_api_embedding_through_an_openai_compatible_server(settings, seed: Path, fake_openai) -> None:  # noqa: ANN001
+    api = settings.model_copy(update={"embedding": "api", "embedding_base_url": fake_openai.base_url,
+                                      "embedding_api_key": "sk-test", "embedding_model": "fake-embed",
+                                      "embedding_batch_size": 16})
+    s = ingest([seed], api)
+    assert s.chunks_new > 40
+    embeds = [r for r in fake_openai.requests if r["path"].endswith("/embeddings")]
+    assert len(embeds) >= s.chunks_new // 16 and all(len(r["body"]["input"]) <= 16 for r in embeds)
+    some = search("任意", api, role="problems", k=3)[2]
+    [hit] = search(some.text, api, k=1)  # the fake gives the same text the same vector
+    assert hit.chunk_id == some.chunk_id and hit.score == pytest.approx(1.0, abs=1e-5)
+    # the local embedding cannot read an index built with the API one
+    with pytest.raises(EmbeddingMismatchError, match="assistant-openai-compatible"):
+        search("党建", settings)
