@@ -203,3 +203,12 @@ def test_structural_findings_for_drafting(clean_lines: list[str], rubric: Rubric
     found = structural_findings(parse_text("\n".join(lines), "draft"), rubric)
     assert sorted({(f.check, f.line) for f in found}) == [
         ("missing-part", 14), ("numbering", 13), ("numbering", 14), ("placeholder", 5)]  # 14: 五、 after 三、
+
+
+def test_markdown_draft_with_short_items(rubric: Rubric) -> None:
+    text = ["# 党支部书记2024年述职报告", "", "## 一、主要工作", "", "1. 开展学习**12次**。", "2. 召开会议,研究工作。", "",
+            "## 二、存在问题", "", "- 学习不够深入。", "", "## 三、下一步打算", "", "- 加强学习。"]
+    result = run(text, rubric)
+    assert of(result, "unanswered-problem") == []  # a heading is no problem, a short clause is not judged
+    assert [f.line for f in of(result, "halfwidth-punct")] == [6]
+    assert of(result, "placeholder") == [] and of(result, "numbering") == []

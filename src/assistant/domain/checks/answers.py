@@ -32,11 +32,16 @@ def _grams(text: str, stop: str) -> Counter[str]:
     return grams
 
 
+# A problem shorter than this (distinct bigrams, about a twelve-character clause) is too short to judge.
+_MIN_GRAMS = 10
+
+
 def _units(sec: Section, ctx: Ctx) -> list[tuple[int, str]]:
-    """(line, text) of a part's items; its non-empty paragraphs when it has no items."""
+    """(line, text) of a part's items; its non-empty paragraphs (not its heading) when it has no items."""
     if sec.items:
         return [(it.start_line, it.text) for it in sec.items]
-    return [(n, t) for n in range(sec.start_line, sec.end_line + 1) if (t := ctx.line(n)).strip()]
+    first = sec.start_line + (1 if sec.heading is not None else 0)
+    return [(n, t) for n in range(first, sec.end_line + 1) if (t := ctx.line(n)).strip()]
 
 
 def answer_scores(problems: list[str], plans: list[str], outside: list[str], corpus: list[str],
@@ -76,7 +81,7 @@ def check(ctx: Ctx) -> list[Finding]:
                            ctx.cfg.similarity_stop_chars)
     out: list[Finding] = []
     for (n, text), score in zip(probs, scores, strict=True):
-        if score >= ctx.cfg.unanswered_threshold:
+        if score >= ctx.cfg.unanswered_threshold or len(_grams(text, ctx.cfg.similarity_stop_chars)) < _MIN_GRAMS:
             continue
         head = re.split(r"[。；！？\n]", text.strip(), maxsplit=1)[0][:30]
         col = ctx.line(n).find(head)
