@@ -300,7 +300,7 @@ class _Handler(BaseHTTPRequestHandler):
             if reply.chunk_delay:
                 time.sleep(reply.chunk_delay)
             event({"content": text[i : i + n]}, None)
-        event({}, reply.finish_reason)
+        event({}, reply.finish_reason or None)  # "" sends no finish_reason at all
         if not reply.no_done:
             self.wfile.write(b"data: [DONE]\n\n")
             self.wfile.flush()

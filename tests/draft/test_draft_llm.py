@@ -36,6 +36,13 @@ def test_stream_without_done_reports_cut_off(fake_openai: FakeOpenAI, api_settin
     assert r.text == "半句" and r.truncated
 
 
+def test_stream_without_finish_reason_is_continued(fake_openai: FakeOpenAI, api_settings: Settings) -> None:
+    # a finish_reason of "" is sent as no finish at all: the stream was cut
+    fake_openai.queue(Reply(content="前半", finish_reason="", no_done=True), "后半。")
+    r = llm.chat(api_settings, [{"role": "user", "content": "hi"}], stream=True)
+    assert r.text == "前半后半。" and r.continued == 1 and not r.truncated
+
+
 def test_length_is_continued(fake_openai: FakeOpenAI, api_settings: Settings) -> None:
     fake_openai.queue(Reply(content="前半段", finish_reason="length"), "后半段。")
     r = llm.chat(api_settings, [{"role": "user", "content": "写"}])
@@ -157,3 +164,28 @@ def test_json_schema_rejected_by_server_is_clear(api_settings: Settings) -> None
 def test_ping_sends_one_token(fake_openai: FakeOpenAI, api_settings: Settings) -> None:
     llm.ping(api_settings)
     assert fake_openai.chat_requests[0]["max_tokens"] == 1
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_an_answer_that_is_not_json_is_one_line(fake_openai: FakeOpenAI, api_settings: Settings,
+                                                 stream: bool) -> None:
+    fake_openai.queue(Reply(raw_body="<html>login page</html>"))
+    with pytest.raises(llm.LLMError, match="not JSON: is the base URL|stream .* ended without an answer"):
+        llm.chat(api_settings.model_copy(update={"retries": 0}), [{"role": "user", "content": "x"}], stream=stream)
+
+
+def test_an_answer_without_choices_is_empty(fake_openai: FakeOpenAI, api_settings: Settings) -> None:
+    fake_openai.queue(Reply(raw_body='{"choices": []}'))
+    r = llm.chat(api_settings, [{"role": "user", "content": "x"}])
+    assert r.text == "" and r.finish_reason is None
+
+
+def test_embeddings_endpoint_serves_the_real_client(fake_openai: FakeOpenAI, api_settings: Settings) -> None:
+    client = llm.make_client(api_settings)
+    try:
+        b64 = client.embeddings.create(model="e", input=["党建", "述职"])  # the SDK asks for base64
+        flt = client.embeddings.create(model="e", input="党建", encoding_format="float")
+    finally:
+        client.close()
+    assert len(b64.data) == 2 and len(b64.data[0].embedding) == 16
+    assert flt.data[0].embedding == pytest.approx(b64.data[0].embedding, abs=1e-6)

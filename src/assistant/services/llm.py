@@ -24,6 +24,8 @@ M = TypeVar("M", bound=BaseModel)
 
 # Placeholder key for servers that need none (Ollama, vLLM, llama.cpp); the SDK refuses an empty one.
 NO_KEY = "not-needed"
+INTERRUPTED = "interrupted"  # our label: a stream that ended without a finish_reason
+CUT = ("length", INTERRUPTED)
 CONTINUE_PROMPT = "你的回答在中途被截断了。请从中断处直接接着写，不要重复已写的内容，不要加任何说明。"
 
 
@@ -38,7 +40,13 @@ class ChatResult(BaseModel):
 
     @property
     def truncated(self) -> bool:
-        return self.finish_reason == "length"
+        return self.finish_reason in CUT
+
+
+def not_json(settings: Settings) -> str:
+    where = settings.base_url or "api.openai.com"
+    return (f"the answer from {where} is not JSON: is the base URL an OpenAI-compatible endpoint "
+            "(most end in /v1)?")
 
 
 def _client_kwargs(settings: Settings) -> dict[str, Any]:
@@ -171,15 +179,24 @@ def chat(
                             on_delta(delta)
                     if ch.finish_reason:
                         finish = ch.finish_reason
+                if finish is None:
+                    # a stream that stops without a finish_reason was cut, or was no stream at all
+                    if not text and not part:
+                        where = settings.base_url or "api.openai.com"
+                        raise LLMError(f"the stream from {where} ended without an answer (not an "
+                                       "OpenAI-compatible stream?)")
+                    finish = INTERRUPTED
             else:
                 part, finish = _read_completion(cl.chat.completions.create(**kw))
             text += part
-            if finish != "length" or done >= continuations:
+            if finish not in CUT or done >= continuations:
                 break
             done += 1
             msgs = _continuation(messages, text)
     except openai.OpenAIError as e:
         raise describe_error(e, settings) from None
+    except json.JSONDecodeError:
+        raise LLMError(not_json(settings)) from None
     finally:
         if own:
             cl.close()
@@ -206,12 +223,14 @@ async def achat(
             resp = await cl.chat.completions.create(**request_body(settings, msgs, extra))
             part, finish = _read_completion(resp)
             text += part
-            if finish != "length" or done >= continuations:
+            if finish not in CUT or done >= continuations:
                 break
             done += 1
             msgs = _continuation(messages, text)
     except openai.OpenAIError as e:
         raise describe_error(e, settings) from None
+    except json.JSONDecodeError:
+        raise LLMError(not_json(settings)) from None
     finally:
         if own:
             await cl.close()
