@@ -76,6 +76,12 @@ def test_normalise_renumbers_every_level_and_drops_heading_echo() -> None:
                    "（二）另一个问题，需要改进", "1.它的子项"]
 
 
+def test_a_repeated_title_is_dropped() -> None:
+    out = normalise_part("《某公司党支部书记2024年抓基层党建工作述职报告》\n2024年，我认真履职。", Role.opening, None,
+                         numbered=False)
+    assert out == "2024年，我认真履职。"
+
+
 def test_items_written_as_yishi_paragraphs_become_items() -> None:
     out = normalise_part("一是学习不深。\n三是联系群众不够。", Role.problems, None, numbered=True)
     assert out.split("\n") == ["（一）学习不深。", "（二）联系群众不够。"]

@@ -38,6 +38,10 @@ def _is_heading_echo(line: str, role: Role, heading: str | None) -> bool:
     return any(p.search(body) for p in _heading_patterns(role))
 
 
+def _is_title_echo(line: str) -> bool:
+    return "述职报告" in line and len(line) <= 60 and "。" not in line and "：" not in line
+
+
 def clean_lines(raw: str, role: Role, heading: str | None) -> list[str]:
     """The model's answer as paragraphs: fences, markdown marks and echoed headings removed."""
     text = _FENCE.sub("", raw.replace("\r\n", "\n"))
@@ -46,8 +50,8 @@ def clean_lines(raw: str, role: Role, heading: str | None) -> list[str]:
         ln = _MD.sub("", ln).replace("**", "").replace("__", "").strip()
         if ln:
             lines.append(ln)
-    # only the first line(s) can be an echo of the part heading
-    while lines and _is_heading_echo(lines[0], role, heading):
+    # only the first line(s) can be an echo of the report title or of the part heading
+    while lines and (_is_title_echo(lines[0]) or _is_heading_echo(lines[0], role, heading)):
         lines.pop(0)
     return lines
 
