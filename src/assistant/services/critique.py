@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
 from assistant.domain.models import Finding, Report, Role, Severity
 from assistant.domain.rubric import Rubric
 from assistant.settings import Settings
+
+if TYPE_CHECKING:
+    from assistant.domain.parse import ParsedDocument
 
 # Points taken off the structure score per finding (capped per check), out of 100.
 _PENALTY = {"part-order": (10, 20), "numbering": (5, 20), "problems-share": (10, 10), "too-long": (5, 5)}
@@ -58,7 +62,7 @@ class CritiqueResult(BaseModel):
         return any(f.severity == Severity.error for f in self.findings)
 
 
-def report_year(report: Report, lines: list[str]) -> int | None:
+def report_year(report: Report) -> int | None:
     """The report's year: from its title (the parser's), else the first year named in its opening."""
     if report.year is not None:
         return report.year
@@ -121,14 +125,15 @@ def _llm_findings(text: str, findings: list[Finding], rubric: Rubric, settings: 
         return []
     try:
         return llm_review(text, findings, rubric, settings)
-    except Exception as e:  # noqa: BLE001 - any failure of the review must leave the rule report intact
+    except Exception as e:  # any failure of the review must leave the rule report intact
         first = (str(e).strip().splitlines() or [e.__class__.__name__])[0]
         notes.append(f"LLM 评审失败（{first}），以下只有规则检查的结果")
         return []
 
 
-def critique_parsed(parsed, *, rubric: Rubric, year: int | None = None, llm: bool = False,  # noqa: ANN001
+def critique_parsed(parsed: ParsedDocument, *, rubric: Rubric, year: int | None = None, llm: bool = False,
                     settings: Settings | None = None) -> CritiqueResult:
+    """Check every report of a parsed document; add the LLM review when asked and an API is configured."""
     from assistant.domain.checks import check_report
 
     notes: list[str] = []
@@ -138,7 +143,7 @@ def critique_parsed(parsed, *, rubric: Rubric, year: int | None = None, llm: boo
     if not any(s.role != Role.unknown for r in parsed.reports for s in r.sections):
         raise NotAReportError(f"{parsed.source}: 看不出是述职报告（没有标题，也没有可识别的部分），未做检查")
     for r in parsed.reports:
-        y = year if year is not None else report_year(r, parsed.lines)
+        y = year if year is not None else report_year(r)
         if y is None:
             label = f"“{r.title}”" if r.title else f"第{r.start_line}行起的报告"
             notes.append(f"{label}：未能从标题或开头识别年度，跳过过时提法和目标年份的检查（可用 --year 指定）")
@@ -192,7 +197,7 @@ def critique_bytes(data: bytes, *, name: str, rubric: Rubric, year: int | None =
                            settings=settings)
 
 
-def structural_findings(parsed, rubric: Rubric) -> list[Finding]:  # noqa: ANN001
+def structural_findings(parsed: ParsedDocument, rubric: Rubric) -> list[Finding]:
     """missing-part, part-order, numbering and placeholder findings, for drafting's repair loop."""
     from assistant.domain.checks import structural_findings as _structural
 
