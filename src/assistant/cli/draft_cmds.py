@@ -65,7 +65,9 @@ def _setup(facts: Path, backend: str, out: Path | None, **overrides: Any) -> tup
     return settings, profile, rubric, chosen
 
 
-def _print_dry(plan: dict[str, Any]) -> None:
+def _print_dry(plan: dict[str, Any], backend: str) -> None:
+    if backend == "offline":
+        plan["notes"].insert(0, "the offline composer is in use: a real run would send none of these")
     typer.echo(json.dumps(plan, ensure_ascii=False, indent=2))
     warn(f"dry run: {len(plan['requests'])} request(s) shown, nothing sent")
 
@@ -113,7 +115,7 @@ def draft_report_cmd(facts: Path = FACTS, backend: str = BACKEND, out: Path | No
     try:
         roles = [parse_role(x) for x in include]
         if dry_run:
-            _print_dry(plan("report", profile, settings, rb, include=roles))
+            _print_dry(plan("report", profile, settings, rb, include=roles), chosen)
             return
         result = draft_report(profile, settings, backend=chosen, rubric=rb, include=roles, progress=warn)
     except _errors() as e:
@@ -143,7 +145,7 @@ def draft_section_cmd(role: str = typer.Argument(..., help="opening, achievement
         # a dry run shows the api requests whatever the backend, streamed as the real call would be
         stream = not no_stream and out is None and not as_json
         if dry_run:
-            _print_dry(plan("section", profile, settings, rb, role=r, stream=stream))
+            _print_dry(plan("section", profile, settings, rb, role=r, stream=stream), chosen)
             return
         streamed: list[str] = []
 
@@ -178,7 +180,7 @@ def draft_outline_cmd(facts: Path = FACTS, backend: str = BACKEND, out: Path | N
     settings, profile, rb, chosen = _setup(facts, backend, out, model=model, base_url=base_url, rubric=rubric)
     try:
         if dry_run:
-            _print_dry(plan("outline", profile, settings, rb))
+            _print_dry(plan("outline", profile, settings, rb), chosen)
             return
         outline = draft_outline(profile, settings, backend=chosen, rubric=rb)
         if out is not None:
