@@ -36,8 +36,8 @@ def _lines(text: str) -> list[str]:
 
 
 def test_seeds_are_the_labelled_reports(seeds):
-    assert [s.id for s in seeds] == ["r1", "r2", "r3", "r4"]
-    r1 = seeds[0]
+    assert {s.id for s in seeds} >= {"r1", "r2", "r3", "r4", "e1", "e2"}
+    r1 = next(s for s in seeds if s.id == "r1")
     assert "2023年抓D建述职报告" in r1.lines[0]
     # gold line 39 (the closing with the stale target and '!') is local line 32
     assert "2023年各项经营指标" in r1.lines[31] and r1.lines[31].endswith("!")

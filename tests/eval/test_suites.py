@@ -86,4 +86,4 @@ def test_critique_suite_scores_every_variant():
     assert m["critique.variants"] >= 80
     for check in ("placeholder", "numbering", "missing-part", "dated-expression"):
         assert m[f"critique.recall.{check}"] is not None and m[f"critique.precision.{check}"] is not None
-    assert res.notes and "variants of 4 gold reports" in res.notes[0]
+    assert res.notes and "variants of 6 gold reports" in res.notes[0]

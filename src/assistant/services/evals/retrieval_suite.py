@@ -43,7 +43,7 @@ def queries(golds: list[GoldFile]) -> list[dict[str, Any]]:
                     if group is not None and len(group["text"]) < HEADING:
                         group["text"] += text
                         continue
-                    group = {"file": g.source, "report": rep.id, "lines": rep.lines, "line": n,
+                    group = {"file": Path(g.source).name, "report": rep.id, "lines": rep.lines, "line": n,
                              "role": sec.role.value, "text": text}
                     out.append(group)
     return [q for q in out if len(q["text"]) >= MIN_QUERY]

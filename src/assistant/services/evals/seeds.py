@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import count
+from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -46,7 +47,7 @@ class Expected(BaseModel):
 
 @dataclass
 class Seed:
-    gold: str  # name of the labelled source file
+    gold: str  # file name of the labelled source
     id: str
     year: int | None
     lines: list[str]  # local lines, index 0 = line 1
@@ -130,10 +131,11 @@ def load_seeds(golds: list[GoldFile], match_of: dict[str, Match], extra: Sequenc
         for rep in g.reports:
             a, b = rep.lines
             sections = [(s.role, s.lines[0] - a + 1, s.lines[1] - a + 1) for s in rep.sections]
+            name = Path(g.source).name
             more = [KnownDefect(check=x.check, part=x.part, lines=x.lines, what=x.what)
-                    for x in extra if x.gold == g.source and x.report == rep.id]
+                    for x in extra if Path(x.gold).name == name and x.report == rep.id]
             known = known_defects(rep, match_of, more)
-            seeds.append(Seed(g.source, rep.id, rep.year, all_lines[a - 1 : b], sections, known))
+            seeds.append(Seed(name, rep.id, rep.year, all_lines[a - 1 : b], sections, known))
     return seeds
 
 
