@@ -1,0 +1,71 @@
+"""The LLM layer's errors: every failure talking to a model becomes one line that never holds the key."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.settings import Settings
+
+__all__ = ["LLMError", "describe_error", "not_json"]
+
+
+class LLMError(Exception):
+    """A failure talking to the model, as one line without the key."""
+
+
+def not_json(settings: Settings) -> str:
+    where = settings.base_url or "api.openai.com"
+    return (f"the answer from {where} is not JSON: is the base URL an OpenAI-compatible endpoint "
+            "(most end in /v1)?")
+
+
+def _scrub(text: str, settings: Settings) -> str:
+    text = " ".join(str(text).split())
+    for key in (settings.api_key, settings.embedding_api_key):
+        if key:
+            text = text.replace(key, "****")
+    text = re.sub(r"\b(sk|key)-[A-Za-z0-9_\-*]{4,}", r"\1-****", text)
+    return text[:240]
+
+
+def _server_message(e: Exception) -> str:
+    body = getattr(e, "body", None)
+    if isinstance(body, dict):
+        inner = body.get("error")
+        msg = inner.get("message") if isinstance(inner, dict) else body.get("message")
+        if msg:
+            return str(msg)
+    return str(getattr(e, "message", "") or e)
+
+
+def describe_error(e: Exception, settings: Settings) -> LLMError:
+    """Turn an openai exception into one clear, key-free line."""
+    import openai
+
+    where = settings.base_url or "api.openai.com"
+    msg = _scrub(_server_message(e), settings)
+    tries = f"after {settings.retries} retries" if settings.retries else "without retries"
+    if isinstance(e, openai.AuthenticationError):
+        text = f"the API at {where} rejected the key (HTTP 401): check ASSISTANT_API_KEY"
+    elif isinstance(e, openai.PermissionDeniedError):
+        text = f"the API at {where} refused access (HTTP 403): {msg}"
+    elif isinstance(e, openai.NotFoundError):
+        text = (f"HTTP 404 from {where}: unknown model '{settings.model}' or a wrong base URL "
+                f"(most servers want it to end in /v1): {msg}")
+    elif isinstance(e, openai.RateLimitError):
+        text = f"rate limited by {where} (HTTP 429) {tries}: {msg}"
+    elif isinstance(e, openai.APITimeoutError):
+        text = f"no answer from {where} within {settings.timeout:g} s ({tries}); raise ASSISTANT_TIMEOUT"
+    elif isinstance(e, openai.APIConnectionError):
+        cause = e.__cause__ or e.__context__
+        why = _scrub(str(cause), settings) if cause else "connection failed"
+        text = f"cannot reach {where}: {why}"
+    elif isinstance(e, openai.APIStatusError):
+        text = f"HTTP {e.status_code} from {where} ({tries} when retryable): {msg}"
+    elif isinstance(e, openai.APIResponseValidationError):
+        text = f"the answer from {where} was not a chat completion: {msg}"
+    elif isinstance(e, openai.OpenAIError):
+        text = f"LLM call failed: {msg}"
+    else:
+        text = f"LLM call failed: {type(e).__name__}: {msg}"
+    return LLMError(text)
