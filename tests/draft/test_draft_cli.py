@@ -197,3 +197,16 @@ def test_installed_command_end_to_end(env: Path) -> None:
     bad = subprocess.run([exe, "draft", "report", "--facts", "nope.yaml"], capture_output=True, text=True, cwd=env,
                          timeout=60)
     assert bad.returncode == 2 and bad.stderr.strip() == "assistant: error: nope.yaml: no such file"
+
+
+def test_user_prompts_override_the_bundled_ones(api: FakeOpenAI, env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    mine = env / "myprompts"
+    mine.mkdir()
+    (mine / "part_closing.md").write_text("只写一句表态。{{ facts }}\n{{ exemplars }}", encoding="utf-8")
+    monkeypatch.setenv("ASSISTANT_PROMPTS_DIR", str(mine))
+    plan = json.loads(run("draft", "section", "closing", "-f", RICH, "--dry-run").stdout)
+    user = plan["requests"][0]["messages"][1]["content"]
+    assert user.startswith("只写一句表态。单位：华东能源集团第三分公司党支部")
+    (mine / "part_closing.md").write_text("{{ no_such_value }}", encoding="utf-8")
+    err = _one_line_error(run("draft", "section", "closing", "-f", RICH, "--dry-run"))
+    assert "part_closing.md: no value for no_such_value" in err
