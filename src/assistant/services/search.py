@@ -11,6 +11,7 @@ Chroma's `where` filter (exact but slow at scale, see bench/bench_search.py).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
@@ -73,14 +74,18 @@ def _hits(res: dict[str, Any]) -> list[Hit]:
     return out
 
 
-_EXACT_CACHE: dict[tuple[str, str, str, int], Any] = {}
+_EXACT_CACHE: dict[tuple[str, str, str, int, int], Any] = {}
 
 
 def _exact(gen: Generation, role: Role, n: int) -> Any:
     """The role's exact matrix if the local store has a valid one (cached per process)."""
-    from assistant.services.index_exact import load_role
+    from assistant.services.index_exact import exact_dir, load_role
 
-    key = (str(gen.settings.chroma_path), gen.prefix, role.value, n)
+    try:  # the files' time tells a rewrite (a changed report keeps the count)
+        stamp = (exact_dir(gen.settings, gen.prefix) / f"{role.value}.json").stat().st_mtime_ns
+    except OSError:
+        stamp = 0
+    key = (str(Path(gen.settings.chroma_path).resolve()), gen.prefix, role.value, n, stamp)
     if key not in _EXACT_CACHE:
         _EXACT_CACHE[key] = load_role(gen.settings, gen.prefix, role.value, n)
     return _EXACT_CACHE[key]

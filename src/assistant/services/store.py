@@ -102,7 +102,8 @@ def open_client(settings: Settings) -> ClientAPI:
         except Exception as e:  # chromadb raises several kinds for an unreachable server
             raise StoreError(f"cannot reach the Chroma server at {settings.chroma_url}: {e.__class__.__name__}") from e
         return client
-    path = Path(settings.chroma_path)
+    # Absolute: chromadb caches clients by the path string, so a relative one would follow a chdir wrongly.
+    path = Path(settings.chroma_path).resolve()
     if path.exists() and not path.is_dir():
         raise StoreError(f"chroma_path {path} exists and is not a directory")
     path.mkdir(parents=True, exist_ok=True)
