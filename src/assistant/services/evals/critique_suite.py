@@ -66,8 +66,9 @@ def run_critique(ctx: EvalContext) -> SuiteResult:
     metrics["critique.clean_controls"] = mean(0.0 if s.false_positives else 1.0 for s in controls)
 
     kinds = Counter(s.kind for s in scores)
-    detail = [{"check": c, "tp": t.tp, "fp": t.fp, "fn": t.fn} for c, t in sorted(tot.items())]
-    detail += [{"variant": s.id, "counts": s.counts} for s in scores]
+    table = [{"check": c, "tp": t.tp, "fp": t.fp, "fn": t.fn, "precision": t.precision, "recall": t.recall}
+             for c, t in sorted(tot.items())]
+    detail = table + [{"variant": s.id, "counts": s.counts} for s in scores]
     notes = [
         f"{len(variants)} variants of {len(seeds)} gold reports (seed {ctx.seed}, up to {ctx.per_kind} per kind): "
         + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())),
@@ -78,4 +79,5 @@ def run_critique(ctx: EvalContext) -> SuiteResult:
     ]
     worst.sort(key=lambda w: -w[0])
     return SuiteResult(name="critique", status="ok", metrics=metrics, detail=detail, neutral=["critique.variants"],
+                       table=table,
                        worst=[w for _, w in worst[:15]], notes=notes)

@@ -141,9 +141,11 @@ def run_draft(ctx: EvalContext) -> SuiteResult:
     metrics["draft.other_findings.mean"] = mean(d["other_findings"] for d in detail)
     metrics["draft.seconds_per_case"] = mean(d["seconds"] for d in detail)
     worst = sorted(detail, key=lambda d: d["score"])[:3]
+    table = [{"case": d["case"], "score": d["score"], **d["components"], "chars/target": f"{d['chars']}/{d['target']}",
+              "slots": d["slots"]} for d in detail]
     notes = [f"backend {ctx.backend}; weights " + ", ".join(f"{k} {w}" for k, w in WEIGHTS.items()),
              f"exemplars from a fresh index: {indexed}"]
-    return SuiteResult(name="draft", status="ok", metrics=metrics, detail=detail, worst=worst, notes=notes,
+    return SuiteResult(name="draft", status="ok", metrics=metrics, detail=detail, worst=worst, notes=notes, table=table,
                        neutral=["draft.cases"],
                        lower_is_better=["draft.invented.total", "draft.seconds_per_case", "draft.slots.mean",
                                         "draft.other_findings.mean"])

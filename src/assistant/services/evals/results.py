@@ -22,6 +22,7 @@ class SuiteResult(BaseModel):
     neutral: list[str] = Field(default_factory=list, description="counts with no better direction (variants…)")
     detail: list[dict[str, Any]] = Field(default_factory=list, description="per case / variant / query")
     worst: list[dict[str, Any]] = Field(default_factory=list, description="the worst cases, with findings")
+    table: list[dict[str, Any]] = Field(default_factory=list, description="rows shown as a table in report.md")
     notes: list[str] = Field(default_factory=list)
     seconds: float = 0.0
 
@@ -127,6 +128,12 @@ def render_report(run: RunResult) -> str:
         out.append("")
         out += [f"- {n}" for n in s.notes]
         if s.notes:
+            out.append("")
+        if s.table:
+            cols = list(s.table[0])
+            out += ["| " + " | ".join(cols) + " |", "|" + " --- |" * len(cols)]
+            out += ["| " + " | ".join(fmt(r.get(c)) if isinstance(r.get(c), float | None) else str(r.get(c))
+                                      for c in cols) + " |" for r in s.table]
             out.append("")
         if s.worst:
             out += ["### Worst cases", ""]
