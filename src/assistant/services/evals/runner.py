@@ -65,9 +65,11 @@ def versions(ctx: EvalContext) -> dict[str, str]:
                                     text=True, timeout=5).stdout.strip() or "unknown"
     except (OSError, subprocess.SubprocessError):
         out["git"] = "unknown"
-    prompts = [p for p in (ctx.settings.prompts_dir or root / "prompts").glob("*") if p.is_file()] if (
-        ctx.settings.prompts_dir or root / "prompts").is_dir() else []
-    out["prompts"] = _hash_files(prompts)
+    from assistant.services.drafting.prompts import prompt_dirs
+
+    # the prompts drafting reads: the user's prompts_dir (if set) over the bundled ones
+    out["prompts"] = _hash_files([p for d in prompt_dirs(ctx.settings) if d.is_dir() for p in d.iterdir()
+                                  if p.is_file()])
     data = resources.files("assistant.data")
     out["package_data"] = _hash_files([Path(str(data.joinpath(n.name))) for n in data.iterdir()
                                        if n.name.endswith(".yaml")])
