@@ -155,13 +155,15 @@ def eval_variants(
     evals_dir: Path | None = typer.Option(None, "--evals-dir"),
 ) -> None:
     """Write the planted-defect variants with their expected findings, to read or to critique by hand."""
+    from assistant.services.evals.context import EvalContext
     from assistant.services.evals.defects import DefectsError
     from assistant.services.evals.gold import GoldError
     from assistant.services.evals.variants_io import write_variants
 
     settings = _settings(evals_dir=evals_dir)
+    ctx = EvalContext(settings=settings, evals_dir=settings.evals_dir, seed=seed, per_kind=per_kind)
     try:
-        n = write_variants(settings.evals_dir, out, seed=seed, per_kind=per_kind)
+        n = write_variants(ctx, out)
     except (GoldError, DefectsError) as e:
         raise UserError(str(e)) from e
     except OSError as e:

@@ -22,7 +22,7 @@ def run_critique(ctx: EvalContext) -> SuiteResult:
         raise MissingDependency(f"the critique (assistant.services.critique.critique_text) is not built yet: {e}") from e
     from assistant.domain.rubric import load_rubric
 
-    defs, seeds, variants = build_variants(ctx.evals_dir, seed=ctx.seed, per_kind=ctx.per_kind)
+    defs, seeds, variants = build_variants(ctx)
     rubric = load_rubric(ctx.settings.rubric)
     mode_of: dict[str, str] = dict(defs.match_of())
     scores: list[VariantScore] = []
