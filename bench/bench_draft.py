@@ -3,7 +3,7 @@ that answers each call after 2 seconds must take under 3 seconds of wall time wi
 concurrency (sequential would be 14 s); the prompt of each part must stay within settings.prompt_budget.
 Also times the offline composer on every example profile.
 
-    .venv/bin/python bench/bench_draft.py [--delay 2] [--concurrency N] [--json bench/results/draft.json]
+    .venv/bin/python bench/bench_draft.py [--delay 2] [--concurrency N] [--runs 3] [--json bench/results/draft.json]
 
 The seed corpus is ingested into a temporary index first, so the prompts carry real exemplars. The
 server is tests/fakeopenai.py (the real openai client over HTTP on 127.0.0.1). Exits 1 if a target is missed.
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
 import tempfile
 import time
@@ -30,6 +31,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--delay", type=float, default=2.0, help="seconds the server waits before each answer")
     ap.add_argument("--concurrency", type=int, default=None, help="default: the settings default")
+    ap.add_argument("--runs", type=int, default=3, help="api reports to draft (the first is cold)")
     ap.add_argument("--json", type=Path, default=None, help="also write the figures as JSON")
     args = ap.parse_args()
 
@@ -53,15 +55,22 @@ def main() -> int:
         if args.concurrency:
             upd["concurrency"] = args.concurrency
         s = base.model_copy(update=upd)
-        t = time.perf_counter()
-        r = draft_report(profile, s, backend="api")
-        wall = time.perf_counter() - t
+        walls = []
+        for _ in range(args.runs):  # the first run pays the one-time imports (chromadb, openai)
+            srv.requests.clear()
+            srv.max_in_flight = 0
+            t = time.perf_counter()
+            r = draft_report(profile, s, backend="api")
+            walls.append(time.perf_counter() - t)
+        wall = walls[0]
+        warm = statistics.median(walls[1:]) if len(walls) > 1 else wall
         calls = len(srv.chat_requests)
         sequential = calls * args.delay
         target = 3.0 * args.delay / 2.0
         print(f"api report: {calls} calls, {args.delay:g} s each, concurrency {s.concurrency}, "
-              f"max in flight {srv.max_in_flight}: wall {wall:.2f} s (sequential ≥ {sequential:.0f} s, "
-              f"target < {target:g} s) {'OK' if wall < target else 'MISSED'}")
+              f"max in flight {srv.max_in_flight}: wall {wall:.2f} s first run, {warm:.2f} s median of the "
+              f"next {len(walls) - 1} (sequential ≥ {sequential:.0f} s, target < {target:g} s) "
+              f"{'OK' if wall < target else 'MISSED'}")
         ok &= wall < target
         print(f"prompt characters per part (budget {s.prompt_budget}):")
         sizes = {}
@@ -73,6 +82,7 @@ def main() -> int:
                   f"{'OK' if within else 'OVER'}")
         figures["api"] = {"calls": calls, "delay_s": args.delay, "concurrency": s.concurrency,
                           "max_in_flight": srv.max_in_flight, "wall_s": round(wall, 3),
+                          "wall_warm_s": round(warm, 3),
                           "sequential_s": sequential, "prompt_chars": sizes, "prompt_budget": s.prompt_budget}
 
     offline = {}

@@ -160,6 +160,7 @@ class FakeOpenAI:
 
 class _Server(ThreadingHTTPServer):
     fake: FakeOpenAI
+    request_queue_size = 128  # the default backlog of 5 drops concurrent connects (retried after 1 s)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         # A client that hung up (a timeout test, a rejected key) is expected; anything else is kept for

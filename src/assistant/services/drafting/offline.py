@@ -28,7 +28,8 @@ AREAS: list[tuple[str, tuple[str, ...]]] = [
                         "人居环境", "产业", "集体经济", "治理", "民生", "网格")),
 ]
 OTHER_AREA = "党建引领重点任务"
-ANSWER_OVERLAP = 0.25  # share of a problem's character pairs a priority must repeat to answer it
+ANSWER_OVERLAP = 0.25  # share of a problem's character pairs a priority must repeat to answer it…
+ANSWER_SHARED = 3  # …or this many of them (理论学习 is three)
 _NOT_A_FACT_FREE = re.compile(r"[0-9０-９xX×]|某某|AAA|【|（此处|[一二三四五六七八九十百千]+(?:次|名|个|项|场|期|篇|家|户|人)")
 
 
@@ -89,7 +90,8 @@ def _bigrams(s: str) -> set[str]:
 def answers(priority: str, problem: str) -> bool:
     """Whether a priority plausibly answers a problem: enough of the problem's character pairs recur."""
     pb = _bigrams(problem)
-    return bool(pb) and len(pb & _bigrams(priority)) / len(pb) >= ANSWER_OVERLAP
+    shared = len(pb & _bigrams(priority))
+    return bool(pb) and (shared >= ANSWER_SHARED or shared / len(pb) >= ANSWER_OVERLAP)
 
 
 def _items(bodies: list[str]) -> str:
