@@ -29,8 +29,10 @@ def missing_parts(ctx: Ctx) -> list[Finding]:
     out: list[Finding] = []
     order = ctx.rubric.order()
     present = _body_roles(ctx)
+    # A part counts when some stretch of text is it (hidden parts split out) or a sentence states it.
+    roles = {r for r, _ in present} | {e.role for e in ctx.report.embedded}
     for rule in ctx.rubric.parts:
-        if rule.requirement == "optional" or ctx.report.has_role(rule.role) or rule.role in {r for r, _ in present}:
+        if rule.requirement == "optional" or rule.role in roles:
             continue
         if rule.role == Role.title:
             continue  # a report is found by its title: without one there is no report to check
@@ -126,7 +128,20 @@ def part_order(ctx: Ctx) -> list[Finding]:
         f = ctx.finding("part-order", line, msg, f"按惯例的顺序调整：{conv}。", part=role.value)
         if f:
             out.append(f)
-    return out or misplaced_closing(ctx) or swapped_tense(ctx)
+    return out or misplaced_closing(ctx) or swapped_tense(ctx) or anchored_order(ctx)
+
+
+def anchored_order(ctx: Ctx) -> list[Finding]:
+    """Paragraphs whose own wording names their part (存在…不足, 究其原因, 整改…销号, 下一步…一是), out of order."""
+    from assistant.domain.checks.tense import anchor_inversion
+
+    got = anchor_inversion(ctx)
+    if got is None:
+        return []
+    line, role, later = got
+    f = ctx.finding("part-order", line, f"这一段是“{zh(role)}”，却出现在“{zh(later)}”之后，顺序不合惯例",
+                    "按惯例的顺序调整各部分，并给每个部分加上标题。", part=role.value)
+    return [f] if f else []
 
 
 def problems_share(ctx: Ctx) -> list[Finding]:

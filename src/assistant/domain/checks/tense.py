@@ -1,20 +1,28 @@
-"""Reading achievements and plans apart by tense, for parts the parser could only label by position.
+"""Parts hidden inside another part, for reports whose parts the parser could only label by position.
 
-The parser labels a report without part headings in the conventional order, so two swapped parts are
-relabelled, and two parts that run together with only a numbering restart between them (四、 … 一、) come
-out as one. What is left to tell them apart is tense: achievements report what was done (开展了, 全年,
-累计, 12次), plans say what will be done (将, 要, 进一步, 推进). The parser's own cue scores measure both.
+The parser labels parts without a recognised heading in the conventional order, so two swapped parts are
+relabelled, and two parts that run together come out as one. The critique looks again in three places:
+  - a numbered sequence (一、 （一） 1. （1）) that starts again, or goes back, inside one part: a second part
+    begins there. Achievements and plans on either side are told apart by tense (achievements report what
+    was done: 开展了, 全年, 12次; plans say what will be: 将, 要, 进一步); other parts by their own cue words
+    (整改, 存在…不足, 究其原因), through the parser's cue scores;
+  - a "closing" that holds a numbered list (下一步，我将重点做好以下工作：一是…二是…): plans.
 """
 
 from __future__ import annotations
 
 from assistant.domain.checks.base import Ctx, count_chinese
 from assistant.domain.models import Role, Section
-from assistant.domain.numbering import leading_marker
+from assistant.domain.numbering import inline_markers, leading_marker
 
 # How much more a stretch reads as plans than another, per 100 Chinese characters, for the two to be told
 # apart (the seed reports differ by 0.16 to 1.9 between their achievements and their plans).
 MARGIN = 0.1
+# Roles a stretch may be recognised as from its own cue words, and how clearly (summed cue scores; the
+# role must also beat the part's own role by this factor).
+_DISTINCT = (Role.achievements, Role.rectification, Role.problems, Role.causes)
+_MIN_CUES = 4.0
+_FACTOR = 2.0
 
 
 def future(ctx: Ctx, start: int, end: int) -> float:
@@ -31,52 +39,132 @@ def future(ctx: Ctx, start: int, end: int) -> float:
     return 100 * score / max(chars, 1)
 
 
+def _cues(ctx: Ctx, start: int, end: int) -> dict[Role, float]:
+    from assistant.domain.parse import cue_scores
+
+    total: dict[Role, float] = {}
+    for n in range(start, end + 1):
+        if ctx.line(n).strip():
+            for role, v in cue_scores(ctx.line(n)).items():
+                total[role] = total.get(role, 0.0) + v
+    return total
+
+
 def restart_line(ctx: Ctx, sec: Section) -> int | None:
-    """The first line inside an unheaded part where a numbered sequence (一、 （一） 1. （1）) starts again
-    at one after reaching two or more with no higher level in between: where a second part begins."""
-    if sec.heading is not None:
-        return None
+    """The first line inside a part where a numbered sequence (一、 （一） 1. （1）) starts again at one, or
+    goes back, after reaching two or more with no higher level in between: where a second part begins."""
     reached: dict[str, tuple[int, int]] = {}  # style → (level, last value)
     for n in range(sec.start_line, sec.end_line + 1):
         m = leading_marker(ctx.line(n))
         if m is None or m.level > 4:
             continue
         reached = {s: v for s, v in reached.items() if v[0] <= m.level}
-        if m.value == 1 and reached.get(m.style, (0, 0))[1] >= 2 and n > sec.start_line:
+        last = reached.get(m.style, (0, 0))[1]
+        if n > sec.start_line and last >= 2 and m.value < last:
             return n
         reached[m.style] = (m.level, m.value)
     return None
 
 
-def hidden_parts(ctx: Ctx) -> list[tuple[Role, int]]:
-    """(role, line) of parts hidden inside an unheaded achievements or plans part: the stretch after a
-    numbering restart that reads as plans inside achievements, or the stretch before it that reads as
-    achievements inside plans."""
-    out: list[tuple[Role, int]] = []
+def _split(ctx: Ctx, sec: Section) -> list[tuple[Role, int, int]]:
+    at = restart_line(ctx, sec)
+    if at is None:
+        return []
+    head, tail = (sec.start_line, at - 1), (at, sec.end_line)
+    if sec.role in (Role.achievements, Role.plans):
+        before, after = future(ctx, *head), future(ctx, *tail)
+        other = Role.plans if sec.role == Role.achievements else Role.achievements
+        later_reads_future = after > before + MARGIN
+        earlier_reads_future = before > after + MARGIN
+        # The stretch that reads as the other part is the hidden one.
+        if (sec.role == Role.achievements and later_reads_future) or (sec.role == Role.plans and earlier_reads_future):
+            return [(other, *tail)]
+        if (sec.role == Role.plans and later_reads_future) or (sec.role == Role.achievements and earlier_reads_future):
+            return [(other, *head)]
+        if sec.role == Role.plans:
+            cues = _cues(ctx, *tail)
+            if cues.get(Role.achievements, 0.0) >= _MIN_CUES and \
+                    cues[Role.achievements] >= _FACTOR * max(cues.get(Role.plans, 0.0), 0.1):
+                return [(Role.achievements, *tail)]
+        return []
+    cues = _cues(ctx, *tail)
+    own = cues.get(sec.role, 0.0)
+    best = max(_DISTINCT, key=lambda r: cues.get(r, 0.0))
+    if best != sec.role and cues.get(best, 0.0) >= _MIN_CUES and cues[best] >= _FACTOR * max(own, 0.1):
+        return [(best, *tail)]
+    return []
+
+
+def _plans_in_closing(ctx: Ctx, sec: Section) -> list[tuple[Role, int, int]]:
+    for n in range(sec.start_line, sec.end_line + 1):
+        text = ctx.line(n)
+        if len(inline_markers(text)) >= 2 or (leading_marker(text) is not None and n > sec.start_line):
+            last = max(m for m in range(n, sec.end_line + 1) if ctx.line(m).strip())
+            # The closing is the last paragraph when there is more than the list.
+            end = last - 1 if last > n else last
+            return [(Role.plans, n, end)]
+    return []
+
+
+def hidden_parts(ctx: Ctx) -> list[tuple[Role, int, int]]:
+    """(role, first line, last line) of each part found inside another part."""
+    out: list[tuple[Role, int, int]] = []
     for sec in ctx.report.sections:
-        if sec.role not in (Role.achievements, Role.plans):
+        if sec.role in (Role.title, Role.opening, Role.unknown):
             continue
-        at = restart_line(ctx, sec)
-        if at is None:
-            continue
-        before, after = future(ctx, sec.start_line, at - 1), future(ctx, at, sec.end_line)
-        if after <= before + MARGIN:
-            continue
-        if sec.role == Role.achievements:
-            out.append((Role.plans, at))
-        else:
-            out.append((Role.achievements, sec.start_line))
+        out += _plans_in_closing(ctx, sec) if sec.role == Role.closing else _split(ctx, sec)
     return out
 
 
 def sections_with_hidden(ctx: Ctx) -> list[tuple[Role, int]]:
     """(role, start line) of the report's parts in order, with the hidden parts split out."""
-    parts = [(s.role, s.start_line) for s in ctx.report.sections]
-    for role, line in hidden_parts(ctx):
-        sec = next(s for s in ctx.report.sections if s.start_line <= line <= s.end_line)
-        if line == sec.start_line:  # achievements hidden at the start of a plans part: plans begin later
-            at = restart_line(ctx, sec)
-            parts = [p for p in parts if p != (sec.role, sec.start_line)] + [(role, line), (sec.role, at or line)]
-        else:
-            parts.append((role, line))
+    hidden = hidden_parts(ctx)
+    parts: list[tuple[Role, int]] = [(role, a) for role, a, _ in hidden]
+    for sec in ctx.report.sections:
+        inside = sorted((a, b) for _, a, b in hidden if sec.start_line <= a <= sec.end_line)
+        start = sec.start_line
+        for a, b in inside:
+            if any(ctx.line(n).strip() for n in range(start, a)):
+                parts.append((sec.role, start))
+            start = b + 1
+        if any(ctx.line(n).strip() for n in range(start, sec.end_line + 1)):
+            parts.append((sec.role, start))
     return sorted(parts, key=lambda p: p[1])
+
+
+# Paragraphs that state their part beyond doubt, whatever the parser made of the text around them: strong,
+# dominant cue words of a part with distinctive wording, or 下一步 opening a list of measures.
+_ANCHOR_ROLES = (Role.rectification, Role.problems, Role.causes)
+_ANCHOR_CUES = 6.0
+
+
+def anchors(ctx: Ctx) -> list[tuple[int, Role]]:
+    from assistant.domain.parse import cue_scores
+
+    out: list[tuple[int, Role]] = []
+    for n, text in ctx.all_lines():
+        cues = cue_scores(text)
+        role = max(_ANCHOR_ROLES, key=lambda r: cues.get(r, 0.0))
+        others = max((v for r, v in cues.items() if r != role), default=0.0)
+        if cues.get(role, 0.0) >= _ANCHOR_CUES and cues[role] >= _FACTOR * others:
+            out.append((n, role))
+        elif text.lstrip().startswith("下一步") and len(inline_markers(text)) >= 2 and cues.get(Role.plans, 0.0) >= 3:
+            out.append((n, Role.plans))
+    return out
+
+
+def anchor_inversion(ctx: Ctx) -> tuple[int, Role, Role] | None:
+    """(line, role, earlier role) of the first anchor paragraph that comes after an anchor of a part that
+    should follow it, in a report without part headings (with headings, the labels already say it)."""
+    if any(s.heading for s in ctx.report.sections):
+        return None
+    order = ctx.rubric.order()
+    seen: list[Role] = []
+    for n, role in anchors(ctx):
+        if role not in order:
+            continue
+        later = [r for r in seen if r in order and order.index(r) > order.index(role)]
+        if later:
+            return n, role, later[-1]
+        seen.append(role)
+    return None
