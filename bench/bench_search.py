@@ -49,6 +49,7 @@ def build(store: Path, chunks: int, fresh: bool) -> dict:
     if not fresh and (store / "chroma").exists():
         cat = read_catalog(open_client(settings), settings)
         if cat and cat.chunks >= chunks:
+            ingest([], settings)  # brings the exact-index files up to date (repairs them if stale)
             return {"reused": True, "chunks": cat.chunks}
     shutil.rmtree(store, ignore_errors=True)
     # ≈168 characters per chunk in this corpus (short items are one chunk each); overshoot a little.

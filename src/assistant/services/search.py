@@ -116,8 +116,7 @@ def search_vectors(gen: Generation, counts: dict[str, int], vector: Any, *, role
     hits: list[Hit] = []
     for r in roles:
         n = counts.get(r.value, 0)
-        col = gen.chunks(r, create=False) if n else None
-        if col is None:
+        if n == 0:
             continue
         m = _exact(gen, r, n) if mode != "hnsw" else None
         if m is None and mode == "exact":
@@ -125,7 +124,9 @@ def search_vectors(gen: Generation, counts: dict[str, int], vector: Any, *, role
                              "run: assistant ingest PATH... (it repairs the index)")
         if m is not None:
             scored.extend((score, cid, r) for cid, score in m.top(vector, k, unit_kind))
-        else:
+            continue
+        col = gen.chunks(r, create=False)
+        if col is not None:
             hits.extend(_hnsw(col, vector, n, unit_kind, k))
     if scored:
         scored.sort(key=lambda t: (-t[0], t[1]))
