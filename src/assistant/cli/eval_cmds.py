@@ -73,7 +73,7 @@ def eval_run(
     as_json: bool = typer.Option(False, "--json", help="print results.json to stdout instead of the table"),
 ) -> None:
     """Run the eval suites; write results.json and report.md; check --fail-under bounds."""
-    from assistant.services.evals.compare import BoundsError, check_bounds, parse_bounds
+    from assistant.services.evals.compare import BoundsError, check_bound_suites, check_bounds, parse_bounds
     from assistant.services.evals.context import EvalContext
     from assistant.services.evals.results import metric_rows, not_run_lines, write_results
     from assistant.services.evals.runner import EvalError, resolve_suites, run
@@ -83,6 +83,7 @@ def eval_run(
     try:
         suites = resolve_suites(suite)
         bounds = parse_bounds(fail_under)
+        check_bound_suites(bounds, suites)  # before the run, not after minutes of it
     except (EvalError, BoundsError) as e:
         raise UserError(str(e)) from e
     settings = _settings(rubric=rubric, evals_dir=evals_dir)
@@ -93,13 +94,16 @@ def eval_run(
                       per_kind=per_kind, case_filter=case, progress=_Bar())
     try:
         result = run(ctx, suites)
-        failures = check_bounds(result, bounds, suites)
-    except (EvalError, BoundsError) as e:
+    except EvalError as e:
         raise UserError(str(e)) from e
     try:
         rj, rm = write_results(result, out_dir)
     except OSError as e:
         raise UserError(f"{out_dir}: cannot write results ({e.strerror})") from e
+    try:
+        failures = check_bounds(result, bounds, suites)
+    except BoundsError as e:
+        raise UserError(f"{e} (results written to {out_dir})") from e
     if as_json:
         typer.echo(rj.read_text(encoding="utf-8"), nl=False)
     else:
