@@ -38,8 +38,11 @@ class DatedExpression(BaseModel):
     from_year: int = Field(alias="from")
     to_year: int | None = Field(default=None, alias="to")
     allow: list[str] = Field(default_factory=list)
+    also: list[tuple[int, int]] = Field(default_factory=list, description="other [from, to] years it was current")
 
     def current(self, year: int) -> bool:
+        if any(a <= year <= b for a, b in self.also):
+            return True
         return self.from_year <= year and (self.to_year is None or year <= self.to_year)
 
 
