@@ -87,3 +87,44 @@ def test_critique_suite_scores_every_variant():
     for check in ("placeholder", "numbering", "missing-part", "dated-expression"):
         assert m[f"critique.recall.{check}"] is not None and m[f"critique.precision.{check}"] is not None
     assert res.notes and "variants of 6 gold reports" in res.notes[0]
+
+
+def test_a_crash_on_one_variant_is_counted_not_fatal(monkeypatch):
+    import assistant.services.critique as critique
+    from assistant.services.evals.critique_suite import run_critique
+
+    real = critique.critique_text
+
+    def flaky(text, *, name, **kw):
+        if ":r1:numbering:" in name:
+            raise IndexError("list index out of range")
+        return real(text, name=name, **kw)
+
+    monkeypatch.setattr(critique, "critique_text", flaky)
+    res = run_critique(ctx(ROOT / "evals", per_kind=2))
+    assert res.metrics["critique.crashes"] == 2
+    assert res.metrics["critique.recall.numbering"] < 1
+    assert any("crashed on 2 variant(s)" in n and "IndexError" in n for n in res.notes)
+
+
+def test_a_crashing_case_scores_zero_and_is_named(monkeypatch):
+    import assistant.services.drafting.pipeline as pipeline
+    from assistant.services.evals.draft_suite import run_draft
+
+    real = pipeline.draft_report
+
+    def flaky(profile, settings, **kw):
+        if profile.unit_kind == "村":
+            raise ValueError("no template for 村")
+        return real(profile, settings, **kw)
+
+    monkeypatch.setattr(pipeline, "draft_report", flaky)
+    c = ctx(ROOT / "evals", case_filter=["07_village_2022", "09_community_2023"])
+    try:
+        res = run_draft(c)
+    finally:
+        c.close()
+    rows = {d["case"]: d for d in res.detail}
+    assert rows["07_village_2022"]["score"] == 0 and "no template" in rows["07_village_2022"]["crash"]
+    assert rows["09_community_2023"]["crash"] is None and rows["09_community_2023"]["score"] > 0
+    assert res.metrics["draft.crashes"] == 1 and res.metrics["draft.score.min"] == 0

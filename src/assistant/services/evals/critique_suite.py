@@ -27,16 +27,22 @@ def run_critique(ctx: EvalContext) -> SuiteResult:
     mode_of: dict[str, str] = dict(defs.match_of())
     scores: list[VariantScore] = []
     worst: list[tuple[int, dict[str, Any]]] = []
+    crashes: list[str] = []
     for i, v in enumerate(variants):
         ctx.progress("critique", i, len(variants))
-        # The year is left to the critique (read from the title), as for a user's file.
-        result = critique_text(v.text, name=v.id, rubric=rubric, year=None, llm=False, settings=ctx.settings)
-        s = score_variant(v, result.findings, mode_of)
+        try:
+            # The year is left to the critique (read from the title), as for a user's file.
+            findings = critique_text(v.text, name=v.id, rubric=rubric, year=None, llm=False,
+                                     settings=ctx.settings).findings
+        except Exception as e:  # a crash on one variant: no findings (its defects are missed), and it is listed
+            findings = []
+            crashes.append(f"{v.id}: {type(e).__name__}: {e}".splitlines()[0][:200])
+        s = score_variant(v, findings, mode_of)
         scores.append(s)
         if not s.ok():
             worst.append((len(s.missed) + len(s.false_positives), {
                 "variant": v.id, "note": v.note, "missed": s.missed, "false_positives": s.false_positives,
-                "findings": [f"{f.check} line {f.line} part {f.part}: {f.message}" for f in result.findings
+                "findings": [f"{f.check} line {f.line} part {f.part}: {f.message}" for f in findings
                              if f.check in v.scored],
             }))
     ctx.progress("critique", len(variants), len(variants))
@@ -64,6 +70,7 @@ def run_critique(ctx: EvalContext) -> SuiteResult:
         metrics[f"critique.planted_found.{kind}"] = found / total if total else None
     controls = [s for s in scores if s.kind.startswith("control-")]
     metrics["critique.clean_controls"] = mean(0.0 if s.false_positives else 1.0 for s in controls)
+    metrics["critique.crashes"] = float(len(crashes))
 
     kinds = Counter(s.kind for s in scores)
     table = [{"check": c, "tp": t.tp, "fp": t.fp, "fn": t.fn, "precision": t.precision, "recall": t.recall}
@@ -77,7 +84,11 @@ def run_critique(ctx: EvalContext) -> SuiteResult:
         "unchanged seeds)",
         "critique.precision.min / recall.min are over every check id except " + ", ".join(sorted(LENIENT)),
     ]
+    if crashes:
+        notes.append(f"the critique crashed on {len(crashes)} variant(s), scored as finding nothing: "
+                     + "; ".join(crashes[:5]))
     worst.sort(key=lambda w: -w[0])
     return SuiteResult(name="critique", status="ok", metrics=metrics, detail=detail, neutral=["critique.variants"],
+                       lower_is_better=["critique.crashes"],
                        table=table,
                        worst=[w for _, w in worst[:15]], notes=notes)

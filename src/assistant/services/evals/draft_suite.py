@@ -93,6 +93,13 @@ def score_draft(profile: Any, text: str, findings: list[Any], rubric: Any) -> di
     }
 
 
+def crashed(profile: Any, reason: str) -> dict[str, Any]:
+    """The row of a case whose drafting or critique raised: every component 0, the reason kept."""
+    return {"score": 0.0, "components": dict.fromkeys(WEIGHTS, 0.0), "missing_parts": [], "invented": [],
+            "not_covered": [], "chars": 0, "target": profile.target_length, "findings": [], "other_findings": 0,
+            "slots": 0, "warnings": [], "crash": reason}
+
+
 def run_draft(ctx: EvalContext) -> SuiteResult:
     try:
         from assistant.services.drafting.pipeline import draft_report
@@ -112,13 +119,19 @@ def run_draft(ctx: EvalContext) -> SuiteResult:
     for i, path in enumerate(files):
         ctx.progress("draft", i, len(files))
         profile = load_profile(path)
+        row: dict[str, Any] = {"case": path.stem, "unit_kind": profile.unit_kind, "year": profile.year}
         t0 = time.perf_counter()
-        draft = draft_report(profile, settings, backend=ctx.backend)
-        seconds = time.perf_counter() - t0
-        crit = critique_text(draft.text, name=path.name, rubric=rubric, year=profile.year, llm=False,
-                             settings=ctx.settings)
-        row = {"case": path.stem, "unit_kind": profile.unit_kind, "year": profile.year, "seconds": round(seconds, 3),
-               "slots": len(draft.slots), "warnings": [w for w in draft.warnings]}
+        try:
+            draft = draft_report(profile, settings, backend=ctx.backend)
+            row["seconds"] = round(time.perf_counter() - t0, 3)
+            crit = critique_text(draft.text, name=path.name, rubric=rubric, year=profile.year, llm=False,
+                                 settings=ctx.settings)
+        except Exception as e:  # one case that crashes scores 0 and is named; the other cases still count
+            row.update(crashed(profile, f"{type(e).__name__}: {e}".splitlines()[0][:200]))
+            row["seconds"] = round(time.perf_counter() - t0, 3)
+            detail.append(row)
+            continue
+        row.update({"slots": len(draft.slots), "warnings": list(draft.warnings), "crash": None})
         row.update(score_draft(profile, draft.text, crit.findings, rubric))
         detail.append(row)
     ctx.progress("draft", len(files), len(files))
@@ -140,6 +153,7 @@ def run_draft(ctx: EvalContext) -> SuiteResult:
     # Not in the score, watched for drift: what else the critique says about the drafts (e.g. problems-share).
     metrics["draft.other_findings.mean"] = mean(d["other_findings"] for d in detail)
     metrics["draft.seconds_per_case"] = mean(d["seconds"] for d in detail)
+    metrics["draft.crashes"] = float(sum(1 for d in detail if d["crash"]))
     worst = sorted(detail, key=lambda d: d["score"])[:3]
     table = [{"case": d["case"], "score": d["score"], **d["components"], "chars/target": f"{d['chars']}/{d['target']}",
               "slots": d["slots"]} for d in detail]
@@ -148,4 +162,4 @@ def run_draft(ctx: EvalContext) -> SuiteResult:
     return SuiteResult(name="draft", status="ok", metrics=metrics, detail=detail, worst=worst, notes=notes, table=table,
                        neutral=["draft.cases"],
                        lower_is_better=["draft.invented.total", "draft.seconds_per_case", "draft.slots.mean",
-                                        "draft.other_findings.mean"])
+                                        "draft.other_findings.mean", "draft.crashes"])
