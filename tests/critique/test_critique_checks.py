@@ -172,6 +172,35 @@ def test_parts_run_together_without_headings(rubric: Rubric) -> None:
     assert [f.line for f in found] == [14] and "下一步工作思路" in found[0].message
 
 
+HEADLESS = [
+    "社区党委书记2024年抓基层党建工作述职报告",
+    "",
+    "2024年，在街道党工委的坚强领导下，我认真履行抓基层党建第一责任人职责，现将履职情况报告如下：",
+    "一是抓理论学习。我坚持落实“第一议题”制度，全年主持集中学习24次，讲党课3次。",
+    "二是抓组织建设。按期完成社区党委换届，优化设置网格党支部5个，发展党员2名。",
+    "在肯定成绩的同时，我也清醒地认识到工作中还存在一些不足：一是党员教育方式较为单一，吸引力不强；"
+    "二是网格党支部作用发挥不够充分；三是服务群众的精准度还有待提高。",
+    "究其原因，主要是我抓党建的创新意识不强，对新形势下社区党员教育管理的规律研究不深，督促指导不够经常。",
+    "下一步，我将重点做好以下工作：一是创新党员教育方式，开设“微党课”；二是建强网格党支部，"
+    "推行网格党员包联制度；三是精准对接群众需求，建立民生需求清单。",
+    "我将以更加饱满的热情、更加务实的作风，团结带领社区党员群众，为建设幸福社区提供坚强组织保证。",
+]
+
+
+@pytest.mark.parametrize(("order", "line"), [
+    ([0, 1, 2, 3, 4, 5, 6, 7, 8], None),  # as written: in order
+    ([0, 1, 2, 3, 4, 6, 5, 7, 8], 7),  # causes before problems: the problems paragraph (line 7) comes too late
+    ([0, 1, 2, 3, 4, 5, 7, 6, 8], 8),  # plans before causes: the causes (line 8) come too late
+    ([0, 1, 2, 3, 4, 5, 6, 8, 7], 8),  # closing (line 8) before plans
+    ([0, 1, 2, 8, 3, 4, 5, 6, 7], 4),  # closing right after the opening, body text after it
+])
+def test_parts_out_of_order_without_headings(rubric: Rubric, order: list[int], line: int | None) -> None:
+    result = run([HEADLESS[i] for i in order], rubric)
+    found = of(result, "part-order")
+    assert [f.line for f in found] == ([line] if line else []), [(f.line, f.message) for f in found]
+    assert {f.part for f in of(result, "missing-part")} == {"rectification"}  # every other part is seen
+
+
 def test_wrongly_nested_levels(rubric: Rubric) -> None:
     text = [
         "党支部书记2024年抓基层党建工作述职报告",

@@ -28,9 +28,12 @@ def _body_roles(ctx: Ctx) -> list[tuple[Role, int]]:
 def missing_parts(ctx: Ctx) -> list[Finding]:
     out: list[Finding] = []
     order = ctx.rubric.order()
+    from assistant.domain.checks.tense import anchors
+
     present = _body_roles(ctx)
-    # A part counts when some stretch of text is it (hidden parts split out) or a sentence states it.
-    roles = {r for r, _ in present} | {e.role for e in ctx.report.embedded}
+    # A part counts when some stretch of text is it (hidden parts split out), a paragraph's own wording
+    # says it is (an anchor, wherever it stands), or a sentence states it.
+    roles = {r for r, _ in present} | {r for _, r in anchors(ctx)} | {e.role for e in ctx.report.embedded}
     for rule in ctx.rubric.parts:
         if rule.requirement == "optional" or rule.role in roles:
             continue
