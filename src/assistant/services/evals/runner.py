@@ -49,10 +49,11 @@ def resolve_suites(spec: str) -> list[str]:
 
 
 def _hash_files(paths: list[Path]) -> str:
+    files = sorted(p for p in paths if p.is_file())
     h = hashlib.blake2b(digest_size=6)
-    for p in sorted(paths):
+    for p in files:
         h.update(p.name.encode() + b"\0" + p.read_bytes())
-    return h.hexdigest() if paths else "none"
+    return h.hexdigest() if files else "none"
 
 
 def versions(ctx: EvalContext) -> dict[str, str]:
