@@ -22,13 +22,10 @@ _NON_CJK = re.compile(r"[^\u3400-\u9fff]+")
 
 
 def _grams(text: str, stop: str) -> Counter[str]:
+    """Character bigrams of the Chinese runs of a text, without those that hold a stop character."""
     grams: Counter[str] = Counter()
     for run in _NON_CJK.split(text):
-        for i in range(len(run) - 1):
-            g = run[i: i + 2]
-            if g[0] in stop or g[1] in stop:
-                continue
-            grams[g] += 1
+        grams.update(a + b for a, b in zip(run, run[1:], strict=False) if a not in stop and b not in stop)
     return grams
 
 
@@ -47,12 +44,13 @@ def _units(sec: Section, ctx: Ctx) -> list[tuple[int, str]]:
 def answer_scores(problems: list[str], plans: list[str], outside: list[str], corpus: list[str],
                   stop: str) -> list[float]:
     """reach + cover / 2 for each problem (see the module's docstring); 0 means nothing ties it to the report."""
+    by_text = {t: set(_grams(t, stop)) for t in {*corpus, *outside, *plans}}
     df: Counter[str] = Counter()
     for t in corpus:
-        df.update(_grams(t, stop).keys())
+        df.update(by_text[t])
     n = len(corpus) or 1
-    planned: set[str] = set().union(*(set(_grams(t, stop)) for t in plans)) if plans else set()
-    elsewhere: set[str] = set().union(*(set(_grams(t, stop)) for t in outside)) if outside else set()
+    planned: set[str] = set().union(*(by_text[t] for t in plans))
+    elsewhere: set[str] = set().union(*(by_text[t] for t in outside))
     out = []
     for t in problems:
         grams = _grams(t, stop)

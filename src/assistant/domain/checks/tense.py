@@ -11,6 +11,8 @@ relabelled, and two parts that run together come out as one. The critique looks 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from assistant.domain.checks.base import Ctx, count_chinese
 from assistant.domain.models import Role, Section
 from assistant.domain.numbering import inline_markers, leading_marker
@@ -25,10 +27,16 @@ _MIN_CUES = 4.0
 _FACTOR = 2.0
 
 
+@lru_cache(maxsize=4096)
+def cue_scores(text: str) -> dict[Role, float]:
+    """The parser's cue scores of a paragraph, cached: several rules read the same paragraphs."""
+    from assistant.domain.parse import cue_scores as parser_cues
+
+    return parser_cues(text)
+
+
 def future(ctx: Ctx, start: int, end: int) -> float:
     """Plans cues minus achievements cues per 100 Chinese characters, over lines start..end."""
-    from assistant.domain.parse import cue_scores
-
     score, chars = 0.0, 0
     for n in range(start, end + 1):
         text = ctx.line(n)
@@ -40,8 +48,6 @@ def future(ctx: Ctx, start: int, end: int) -> float:
 
 
 def _cues(ctx: Ctx, start: int, end: int) -> dict[Role, float]:
-    from assistant.domain.parse import cue_scores
-
     total: dict[Role, float] = {}
     for n in range(start, end + 1):
         if ctx.line(n).strip():
@@ -143,16 +149,12 @@ CLOSING_CUES = 4.0
 
 
 def reads_as_closing(text: str) -> bool:
-    from assistant.domain.parse import cue_scores
-
     if text.rstrip().endswith(("：", ":")) or leading_marker(text) is not None or len(inline_markers(text)) >= 2:
         return False
     return cue_scores(text).get(Role.closing, 0.0) >= CLOSING_CUES
 
 
 def anchors(ctx: Ctx) -> list[tuple[int, Role]]:
-    from assistant.domain.parse import cue_scores
-
     out: list[tuple[int, Role]] = []
     for n, text in ctx.all_lines():
         cues = cue_scores(text)
