@@ -145,3 +145,18 @@ def test_two_ingests_at_once_do_not_corrupt_the_store(tmp_path: Path, seed: Path
     assert total == cat.chunks
     assert search("理论学习不够深入", s, role="problems", k=1)[0].source.endswith("hospital.txt")
     assert search("党风廉政建设有待进一步增强", s, role="problems", k=1)[0].title.endswith("（集团公司）")
+
+
+def test_worker_process_path_gives_the_same_index(settings, seed: Path, small_report: Path,  # noqa: ANN001
+                                                  monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from assistant.services import index_prepare
+
+    inline = ingest([seed, small_report], settings)
+    monkeypatch.setattr(index_prepare, "WORKER_MIN_BYTES", 0)  # large-input path on small input
+    other = settings.model_copy(update={"chroma_path": tmp_path / "chroma2"})
+    pooled = ingest([seed, small_report], other)
+    assert (pooled.reports_new, pooled.chunks_new, pooled.parts) == (inline.reports_new, inline.chunks_new,
+                                                                    inline.parts)
+    a = [h.chunk_id for h in search("三会一课 第一议题", settings, k=8)]
+    b = [h.chunk_id for h in search("三会一课 第一议题", other, k=8)]
+    assert a == b

@@ -84,12 +84,26 @@ def where(settings: Settings) -> str:
     return settings.chroma_url or str(settings.chroma_path)
 
 
+_CLIENTS: dict[str, ClientAPI] = {}
+
+
 def open_client(settings: Settings) -> ClientAPI:
-    """A PersistentClient on settings.chroma_path, or an HttpClient when settings.chroma_url is set."""
+    """A PersistentClient on settings.chroma_path, or an HttpClient when settings.chroma_url is set.
+
+    Clients are kept per process: building one (chromadb's settings model) costs ≈5 ms, more than a search.
+    """
+    _check_name(settings.collection)
+    key = settings.chroma_url or str(Path(settings.chroma_path).resolve())
+    if key in _CLIENTS and (settings.chroma_url or Path(key).is_dir()):
+        return _CLIENTS[key]
+    _CLIENTS[key] = client = _new_client(settings)
+    return client
+
+
+def _new_client(settings: Settings) -> ClientAPI:
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
-    _check_name(settings.collection)
     cs = ChromaSettings(anonymized_telemetry=False)
     if settings.chroma_url:
         u = urlparse(settings.chroma_url if "://" in settings.chroma_url else "http://" + settings.chroma_url)

@@ -1,0 +1,105 @@
+"""Writing prepared chunks into one generation: only unknown ids, manifest entries after their chunks."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from assistant.domain.models import Chunk, Role
+from assistant.services.chunking import chunk_metadata
+
+if TYPE_CHECKING:
+    from assistant.services.store import Generation
+    from assistant.settings import Settings
+
+FLUSH_CHUNKS = 4000  # chunks added per round (Chroma's max batch is 5,461)
+
+
+class Writer:
+    """Buffers chunks with their vectors; `flush` adds the unknown ones per role, then the manifest entries."""
+
+    def __init__(self, gen: Generation, settings: Settings, fresh: bool) -> None:
+        self.gen, self.settings, self.fresh = gen, settings, fresh
+        self.chunks: list[tuple[Chunk, Any]] = []
+        self.records: list[dict[str, Any]] = []
+        self.new = 0
+        self.existing = 0
+        # New rows per role for the exact index (ids, unit kinds, vectors), and ids removed per role.
+        self.added: dict[str, tuple[list[str], list[str], list[Any]]] = {}
+        self.removed: dict[str, set[str]] = {}
+
+    def add_report(self, chunks: list[Chunk], vectors: Any, record: dict[str, Any]) -> None:
+        self.chunks.extend(zip(chunks, vectors, strict=True))
+        self.records.append(record)
+        if len(self.chunks) >= FLUSH_CHUNKS:
+            self.flush()
+
+    def flush(self) -> None:
+        import numpy as np
+
+        by_role: dict[Role, list[tuple[Chunk, Any]]] = {}
+        for c, v in self.chunks:
+            by_role.setdefault(c.role, []).append((c, v))
+        for role, pairs in by_role.items():
+            col = self.gen.chunks(role)
+            assert col is not None
+            known: set[str] = set()
+            if not self.fresh:
+                known = set(col.get(ids=[c.id for c, _ in pairs], include=[])["ids"])
+            seen: set[str] = set()
+            new = []
+            for c, v in pairs:
+                if c.id not in known and c.id not in seen:
+                    new.append((c, v))
+                    seen.add(c.id)
+            self.existing += len(pairs) - len(new)
+            if not new:
+                continue
+            vectors = np.vstack([v for _, v in new]).astype(np.float32)
+            col.add(ids=[c.id for c, _ in new], embeddings=vectors, documents=[c.text for c, _ in new],
+                    metadatas=[chunk_metadata(c) for c, _ in new])  # type: ignore[arg-type]
+            self.new += len(new)
+            a_ids, a_kinds, a_vecs = self.added.setdefault(role.value, ([], [], []))
+            a_ids.extend(c.id for c, _ in new)
+            a_kinds.extend(c.unit_kind or "" for c, _ in new)
+            a_vecs.append(vectors)
+        if self.records:
+            recs = self.records
+            self.gen.manifest().upsert(
+                ids=[r["id"] for r in recs], embeddings=[[1.0]] * len(recs),
+                documents=[json.dumps(r, ensure_ascii=False) for r in recs],
+                metadatas=[{"title": r["title"], "source": r["source"], "key": r["key"]} for r in recs],
+            )
+        self.chunks, self.records = [], []
+
+    def drop_report(self, report_id: str) -> None:
+        """Remove the stored chunks of a report whose content changed (after flushing what is buffered)."""
+        self.flush()
+        for role in Role:
+            col = self.gen.chunks(role, create=False)
+            if col is not None:
+                ids = col.get(where={"report_id": report_id}, include=[])["ids"]
+                if ids:
+                    col.delete(ids=ids)
+                    self.removed.setdefault(role.value, set()).update(ids)
+
+
+def update_exact(gen: Generation, settings: Settings, fresh: bool, before: dict[str, int],
+                 counts: dict[str, int], writer: Writer) -> None:
+    """Bring the exact index of a local store in line with the Chroma collections (see index_exact)."""
+    if settings.chroma_url:
+        return
+    from assistant.services import index_exact as ex
+
+    for role, n in counts.items():
+        changed = role in writer.added or role in writer.removed
+        old = None if fresh else ex.load_role(settings, gen.prefix, role, before.get(role, 0))
+        if not fresh and not changed and (old is not None or n == 0):
+            continue
+        m = None
+        if fresh or old is not None or before.get(role, 0) == 0:
+            a_ids, a_kinds, a_vecs = writer.added.get(role, ([], [], []))
+            m = ex.merge(old, writer.removed.get(role, set()), a_ids, a_kinds, a_vecs)
+        if m is None or len(m.ids) != n:
+            m = ex.from_chroma(gen, role)  # missing or stale files: rebuild from the store of record
+        ex.write_role(settings, gen.prefix, role, m)
