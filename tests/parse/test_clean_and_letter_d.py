@@ -62,6 +62,8 @@ def test_report_text_is_not_mistaken_for_noise():
         ("管D治D政治责任", "管党治党政治责任"),
         ("坚持D的领导", "坚持党的领导"),
         ("学习XJP新时代中国特色社会主义思想", "学习习近平新时代中国特色社会主义思想"),
+        ("xD工委2023年组织生活要点", "x党工委2023年组织生活要点"),
+        ("认真开展建D100周年系列活动", "认真开展建党100周年系列活动"),
     ],
 )
 def test_letter_d_restored_next_to_chinese(src, want):
@@ -71,7 +73,7 @@ def test_letter_d_restored_next_to_chinese(src, want):
 
 @pytest.mark.parametrize(
     "text",
-    ["引进3D打印技术", "完成D轮融资", "推行PDCA循环管理", "开展DNA检测", "鉴定为D级危房", "补充维生素D", "Docker部署", "AAA公众号"],
+    ["引进3D打印技术", "采购D100型设备", "开通xDSL宽带", "完成D轮融资", "推行PDCA循环管理", "开展DNA检测", "鉴定为D级危房", "补充维生素D", "Docker部署", "AAA公众号"],
 )
 def test_letter_d_in_ordinary_use_left_alone(text):
     assert restore_d(text) == text

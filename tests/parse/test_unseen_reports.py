@@ -109,3 +109,15 @@ def test_paragraph_parts_without_headings_or_lists():
         ("plans", 11, 11, 2),
         ("closing", 12, 12, 0),
     ]
+
+
+def test_itemised_last_paragraph_is_plans_not_closing():
+    text = (
+        "社区党委书记2024年抓基层党建工作述职报告\n"
+        "今年以来，在街道党工委领导下，我认真履职，现将情况汇报如下：\n"
+        "一是建强组织。全年发展党员3名。二是服务群众。办理民生实事20件。\n"
+        "但也存在一些不足：一是党员教育方式单一。二是服务能力不强。\n"
+        "下一步，我将重点做好以下工作：一是创新党员教育方式。二是提升服务能力。\n"
+    )
+    rep = parse_text(text, "t.txt").reports[0]
+    assert [s.role.value for s in rep.sections][-1] == "plans"

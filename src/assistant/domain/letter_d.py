@@ -20,7 +20,11 @@ def _rules() -> list[tuple[re.Pattern[str], str, str, tuple[str, ...], tuple[str
     for rule in load_data("cleaning.yaml").get("letter_words", []):
         letter = str(rule["letter"])
         # One or more repetitions: 入DD龄 → 入党党龄. Not touching other ASCII letters or digits.
-        pat = re.compile(rf"(?<![A-Za-z0-9])(?:{re.escape(letter)})+(?![A-Za-z0-9])")
+        # A template's placeholder x may stand before it (xD工委), and an anniversary after it (建D100周年).
+        pat = re.compile(
+            rf"(?:(?<![A-Za-z0-9])|(?<=(?<![A-Za-z0-9])[xX×]))(?:{re.escape(letter)})+"
+            rf"(?:(?![A-Za-z0-9])|(?=\d{{1,3}}(?:周年|年|岁)))"
+        )
         kb, ka = tuple(rule.get("keep_before", [])), tuple(rule.get("keep_after", []))
         out.append((pat, letter, str(rule["word"]), kb, ka))
     return out

@@ -95,8 +95,8 @@ def _emissions(paras: list[Para]) -> list[dict[Role, float]]:
             e[Role.opening] = NEG
         elif i == 0:
             e[Role.opening] += 3.0
-        # The closing is one of the last paragraphs, unnumbered, not a heading.
-        if i < n - 2 or p.marker or (p.heading_roles and p.heading_roles[0] != Role.closing):
+        # The closing is one of the last paragraphs, unnumbered and not itemised, not a heading.
+        if i < n - 2 or p.marker or len(p.inline) >= 2 or (p.heading_roles and p.heading_roles[0] != Role.closing):
             e[Role.closing] = NEG
         elif p.heading_roles and p.heading_roles[0] == Role.closing:
             pass
