@@ -187,17 +187,19 @@ HEADLESS = [
 ]
 
 
-@pytest.mark.parametrize(("order", "line"), [
-    ([0, 1, 2, 3, 4, 5, 6, 7, 8], None),  # as written: in order
-    ([0, 1, 2, 3, 4, 6, 5, 7, 8], 7),  # causes before problems: the problems paragraph (line 7) comes too late
-    ([0, 1, 2, 3, 4, 5, 7, 6, 8], 8),  # plans before causes: the causes (line 8) come too late
-    ([0, 1, 2, 3, 4, 5, 6, 8, 7], 8),  # closing (line 8) before plans
-    ([0, 1, 2, 8, 3, 4, 5, 6, 7], 4),  # closing right after the opening, body text after it
+# (paragraph order, the lines a finding may point at: either paragraph of a swapped pair is right)
+@pytest.mark.parametrize(("order", "lines"), [
+    ([0, 1, 2, 3, 4, 5, 6, 7, 8], set()),  # as written: in order
+    ([0, 1, 2, 3, 4, 6, 5, 7, 8], {6, 7}),  # causes before problems
+    ([0, 1, 2, 3, 4, 5, 7, 6, 8], {7, 8}),  # plans before causes
+    ([0, 1, 2, 3, 4, 5, 6, 8, 7], {8, 9}),  # closing before plans
+    ([0, 1, 2, 8, 3, 4, 5, 6, 7], {4}),  # closing right after the opening, body text after it
 ])
-def test_parts_out_of_order_without_headings(rubric: Rubric, order: list[int], line: int | None) -> None:
+def test_parts_out_of_order_without_headings(rubric: Rubric, order: list[int], lines: set[int]) -> None:
     result = run([HEADLESS[i] for i in order], rubric)
     found = of(result, "part-order")
-    assert [f.line for f in found] == ([line] if line else []), [(f.line, f.message) for f in found]
+    assert len(found) == (1 if lines else 0) and {f.line for f in found} <= lines, \
+        [(f.line, f.message) for f in found]
     assert {f.part for f in of(result, "missing-part")} == {"rectification"}  # every other part is seen
 
 
