@@ -89,6 +89,9 @@ def test_bad_files_named_on_stderr_and_exit_code(tmp_path: Path, seed: Path) -> 
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 2 and "empty.md: empty file" in lines[0] and "old.doc" in lines[1]
     assert "4 report(s) (4 new" in r.stdout
+    only_bad = run("ingest", "--rebuild", "empty.md", cwd=tmp_path)
+    assert only_bad.returncode == 1 and only_bad.stdout.startswith("no report was read: the index is unchanged")
+    assert "4 report(s)" in run("corpus", "list", cwd=tmp_path).stdout
 
 
 def test_mismatched_embedding_is_refused(tmp_path: Path, seed: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -66,7 +66,9 @@ def _ingest(paths: list[Path], rebuild: bool, as_json: bool, chroma_url: str | N
         _echo_json(summary.model_dump(mode="json"))
     else:
         parts = ", ".join(f"{k} {v}" for k, v in summary.parts.items()) or "none"
-        if summary.reports_new == 0 and summary.reports_changed == 0 and not summary.rebuilt:
+        if summary.reports_seen == 0:
+            typer.echo("no report was read: the index is unchanged")
+        elif summary.reports_new == 0 and summary.reports_changed == 0 and not summary.rebuilt:
             typer.echo(f"nothing new: the {summary.reports_seen} report(s) read are already indexed")
         else:
             verb = "rebuilt the index from" if summary.rebuilt else "ingested"
