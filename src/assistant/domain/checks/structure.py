@@ -26,10 +26,10 @@ def _body_roles(ctx: Ctx) -> list[tuple[Role, int]]:
 
 
 def missing_parts(ctx: Ctx) -> list[Finding]:
-    out: list[Finding] = []
-    order = ctx.rubric.order()
     from assistant.domain.checks.tense import anchors
 
+    out: list[Finding] = []
+    order = ctx.rubric.order()
     present = _body_roles(ctx)
     # A part counts when some stretch of text is it (hidden parts split out), a paragraph's own wording
     # says it is (an anchor, wherever it stands), or a sentence states it.
