@@ -65,7 +65,9 @@ def letter_d(ctx: Ctx) -> list[Finding]:
             continue
         col, letters = hits[0]
         word = "习近平" if letters.upper().startswith("XJP") else "党"
-        shown = raw[max(col - 2, 0): col + len(letters) + 2]
+        before = raw[max(col - 2, 0): col]
+        before = before[len(before) - len(before.lstrip("#")):] if "#" in before else before  # not a ##marker##
+        shown = before + raw[col: col + len(letters) + 2]
         msg = f"字母“{letters}”代替了“{word}”（素材网站的写法）" + (f"，本行共{len(hits)}处" if len(hits) > 1 else "")
         f = ctx.finding("letter-d", n, msg, f"把字母改回“{word}”，并全文检查。", evidence=shown)
         if f:
