@@ -160,3 +160,17 @@ def test_worker_process_path_gives_the_same_index(settings, seed: Path, small_re
     a = [h.chunk_id for h in search("三会一课 第一议题", settings, k=8)]
     b = [h.chunk_id for h in search("三会一课 第一议题", other, k=8)]
     assert a == b
+
+
+def test_docx_is_ingested_like_text(settings, small_report: Path, tmp_path: Path) -> None:  # noqa: ANN001
+    import docx
+
+    d = docx.Document()
+    for line in small_report.read_text(encoding="utf-8").splitlines():
+        d.add_paragraph(line)
+    path = tmp_path / "hospital.docx"
+    d.save(str(path))
+    s = ingest([path], settings)
+    assert s.reports_new == 1 and s.parts.get("rectification") == 1
+    [hit] = search("上年度述职评议反馈的问题整改", settings, role="rectification", k=1)
+    assert hit.source.endswith("hospital.docx") and "销号" in hit.text

@@ -19,7 +19,7 @@ import json
 import secrets
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
@@ -139,8 +139,7 @@ def write_lock(settings: Settings, on_wait: Any = None) -> Iterator[None]:
     A Chroma server serialises writes itself, so no lock is taken for chroma_url.
     """
     if settings.chroma_url:
-        with nullcontext():
-            yield
+        yield
         return
     from filelock import FileLock, Timeout
 
