@@ -18,7 +18,7 @@ from pathlib import Path
 from assistant.domain.clean import NoiseLine, clean_lines
 from assistant.domain.loader import SourceDoc, load_source, load_text
 from assistant.domain.models import Embedded, Report, Role, Section
-from assistant.domain.paragraphs import Para, build_paras, find_titles
+from assistant.domain.paragraphs import Para, build_paras, find_titles, plain
 from assistant.domain.partitems import build_items
 from assistant.domain.rules import load_data
 
@@ -34,6 +34,7 @@ BODY_ROLES: list[Role] = [
 ]
 _ORDER = {r: i for i, r in enumerate(BODY_ROLES)}
 NEG = -1e9
+BACK = 7.0  # going back in the conventional order without a heading (5 broke the seed; 6-7 measured)
 STRONG = 4.0  # a paragraph whose problems cues reach this states problems, not achievements
 
 
@@ -163,7 +164,7 @@ def label_paragraphs(paras: list[Para]) -> list[Role]:
                 elif _ORDER[b] > _ORDER[a]:
                     t = -_switch_cost(paras, i, head[a], b)
                 else:
-                    t = -(2.0 if paras[i].heading_roles else 14.0)
+                    t = -(2.0 if paras[i].heading_roles else BACK)
                 v = score[a] + t
                 if v > best:
                     best, arg = v, a
@@ -266,7 +267,7 @@ def _report_id(source: str, start: int, title: str) -> str:
 def parse_report(lines: list[str], start: int, end: int, title_line: int | None, source: str,
                  heading_levels: dict[int, int] | None = None) -> Report:
     """Parse lines[start..end] (1-based, inclusive) as one report."""
-    title = lines[title_line - 1] if title_line else ""
+    title = plain(lines[title_line - 1]) if title_line else ""
     body_start = (title_line + 1) if title_line else start
     paras = build_paras(lines, body_start, end, heading_levels or {})
     labels = label_paragraphs(paras)
