@@ -174,3 +174,32 @@ def test_docx_is_ingested_like_text(settings, small_report: Path, tmp_path: Path
     assert s.reports_new == 1 and s.parts.get("rectification") == 1
     [hit] = search("上年度述职评议反馈的问题整改", settings, role="rectification", k=1)
     assert hit.source.endswith("hospital.docx") and "销号" in hit.text
+
+
+def test_interrupted_first_ingest_leaves_no_index(settings, seed: Path) -> None:  # noqa: ANN001
+    def interrupt(_: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        ingest([seed], settings, progress=interrupt)
+    client = open_client(settings)
+    assert read_catalog(client, settings) is None and generations(client, settings) == set()
+    assert not list((settings.chroma_path / "exact").glob("*/*.npy"))
+
+
+def test_a_second_ingest_waits_for_the_lock(tmp_path: Path, seed: Path) -> None:
+    import time
+
+    from filelock import FileLock
+
+    store = tmp_path / "store"
+    store.mkdir()
+    env = {"ASSISTANT_CHROMA_PATH": str(store), "ASSISTANT_CONFIG_DIR": str(tmp_path / "cfg"), "PATH": "/usr/bin:/bin"}
+    with FileLock(str(store / ".reports.write.lock")):  # as if another ingest were writing
+        proc = subprocess.Popen([str(Path(sys.executable).parent / "assistant"), "ingest", str(seed)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        time.sleep(2)
+        assert proc.poll() is None  # still waiting
+        assert not (store / "chroma.sqlite3").exists()  # and has not touched the store
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0 and "waiting for it to finish" in err and "4 report(s) (4 new" in out
