@@ -121,3 +121,12 @@ def test_itemised_last_paragraph_is_plans_not_closing():
     )
     rep = parse_text(text, "t.txt").reports[0]
     assert [s.role.value for s in rep.sections][-1] == "plans"
+
+
+def test_signature_and_date_after_the_closing_belong_to_no_part():
+    text = (DATA / "headless.txt").read_text(encoding="utf-8") + "\n述职人：张三\n幸福社区党委书记 张三\n2022年12月20日\n"
+    doc = parse_text(text, "sig.txt")
+    assert len(doc.reports) == 1
+    rep = doc.reports[0]
+    assert rep.end_line == 25
+    assert (rep.sections[-1].role.value, rep.sections[-1].end_line) == ("closing", 21)

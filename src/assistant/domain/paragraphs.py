@@ -12,6 +12,10 @@ from assistant.domain.rules import load_data
 
 _MD_PREFIX = re.compile(r"^(?:#{1,6}\s*|>\s*|[-*+]\s+(?=\S))")
 _MD_BOLD = re.compile(r"^\*\*(.+?)\*\*[:：]?$")
+_SIGNATURE = re.compile(
+    r"^((述职人|报告人|汇报人|单位|署名)[:：].{0,30}|[（(]?\d{4}\s*年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?[）)]?"
+    r"|[^\s，。；：]{0,20}(党委|党支部|党总支|党工委|党组)书记[：:]?\s*[\u4e00-\u9fff]{2,3})$"
+)
 
 
 def plain(text: str) -> str:
@@ -81,7 +85,7 @@ def is_title(text: str) -> bool:
     t = plain(text)
     if not t or len(t) > max_len or t[-1] in "。；;，,：:" or leading_marker(t):
         return False
-    if "如下" in t or "现将" in t:
+    if "如下" in t or "现将" in t or "：" in t or ":" in t:
         return False
     return any(p.search(t) for p in pats)
 
@@ -107,6 +111,9 @@ def build_paras(lines: list[str], start: int, end: int, heading_levels: dict[int
         p = Para(line=i, text=t, marker=marker, inline=inline_markers(t))
         p.heading_roles = heading_roles(t, marker, styled_heading=i in heading_levels)
         paras.append(p)
+    # A signature block and date after the last paragraph belong to no part.
+    while paras and _SIGNATURE.match(paras[-1].text) and len(paras) > 1:
+        paras.pop()
     _mark_sequences(paras)
     return paras
 
