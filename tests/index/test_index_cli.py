@@ -77,6 +77,7 @@ def test_show_file_without_an_index(tmp_path: Path, seed: Path) -> None:
 ])
 def test_errors_are_one_line(tmp_path: Path, args: list[str], needle: str, code: int) -> None:
     r = run(*args, cwd=tmp_path)
+    assert not (tmp_path / ".assistant").exists()  # reading never creates a store
     assert r.returncode == code
     assert needle in r.stderr and len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
 

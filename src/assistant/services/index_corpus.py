@@ -54,7 +54,7 @@ def records_from_index(settings: Settings, ids: list[str] | None = None) -> list
     """Stored records, all of them or those whose id starts with one of `ids` (a unique prefix is enough)."""
     from assistant.services.store import Generation, open_client, require_catalog
 
-    client = open_client(settings)
+    client = open_client(settings, create=False)
     cat = require_catalog(client, settings)
     recs = Generation(client, settings, cat.active).manifest_reports()
     if ids is None:

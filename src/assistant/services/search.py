@@ -158,7 +158,7 @@ def search(query: str, settings: Settings, *, role: Role | str | None = None, un
     if not 1 <= k <= 1000:
         raise SearchError(f"k must be between 1 and 1000, not {k}")
     r = _role(role)
-    client = open_client(settings)
+    client = open_client(settings, create=False)
     cat = require_catalog(client, settings)
     gen = Generation(client, settings, cat.active)
     vector = embed([query], settings)[0]

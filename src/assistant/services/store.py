@@ -87,12 +87,16 @@ def where(settings: Settings) -> str:
 _CLIENTS: dict[str, ClientAPI] = {}
 
 
-def open_client(settings: Settings) -> ClientAPI:
+def open_client(settings: Settings, create: bool = True) -> ClientAPI:
     """A PersistentClient on settings.chroma_path, or an HttpClient when settings.chroma_url is set.
 
     Clients are kept per process: building one (chromadb's settings model) costs ≈5 ms, more than a search.
+    With create=False (readers) a missing local store is reported instead of created.
     """
     _check_name(settings.collection)
+    if not create and not settings.chroma_url and not Path(settings.chroma_path).is_dir():
+        raise IndexMissingError(f"nothing is indexed in {settings.chroma_path} (no such directory); "
+                                "run: assistant ingest PATH...")
     key = settings.chroma_url or str(Path(settings.chroma_path).resolve())
     if key in _CLIENTS and (settings.chroma_url or Path(key).is_dir()):
         return _CLIENTS[key]
