@@ -162,4 +162,12 @@ def search(query: str, settings: Settings, *, role: Role | str | None = None, un
     cat = require_catalog(client, settings)
     gen = Generation(client, settings, cat.active)
     vector = embed([query], settings)[0]
-    return search_vectors(gen, cat.counts, vector, role=r, unit_kind=unit_kind or None, k=k)
+    from chromadb.errors import ChromaError
+
+    try:
+        return search_vectors(gen, cat.counts, vector, role=r, unit_kind=unit_kind or None, k=k)
+    except ChromaError as e:
+        # e.g. a --rebuild elsewhere deleted the generation being read
+        first = str(e).splitlines()[0] if str(e) else ""
+        raise StoreError(f"the index changed or failed while searching ({e.__class__.__name__}: {first}); "
+                         "try again") from e
