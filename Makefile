@@ -16,6 +16,10 @@ setup: $(BIN)/assistant
 demo: setup
 	$(BIN)/assistant ingest corpus/
 	$(BIN)/assistant corpus list
+	$(BIN)/assistant draft report --facts examples/profiles/community.yaml --out out/report.docx
+	$(BIN)/assistant draft report --facts examples/profiles/community.yaml --out out/report.md
+	@echo "--- critique of out/report.md (exit 1 means errors were found: the offline draft has 【待补充】 slots to fill)"
+	-$(BIN)/assistant critique out/report.md --no-llm
 
 test: setup
 	$(BIN)/ruff check src tests

@@ -7,11 +7,12 @@ sequences written inside one paragraph start afresh in each paragraph.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.domain.checks.base import Ctx
 from assistant.domain.models import Finding, Section
 from assistant.domain.numbering import Marker, format_marker, inline_markers, leading_marker
+from assistant.domain.paragraphs import plain
 
 _INLINE_LEVEL = 5
 
@@ -92,6 +93,10 @@ class _State:
         self.open[m.style] = _Seq(m.style, m.value, line, {m.value + 1})
 
 
+def _shift(m: Marker | None, off: int) -> Marker | None:
+    return replace(m, start=m.start + off, end=m.end + off) if m is not None and off else m
+
+
 def _level(style: str) -> int:
     return {"一、": 1, "（一）": 2, "1.": 3, "（1）": 4, "一是": 5}[style]
 
@@ -105,8 +110,11 @@ def check(ctx: Ctx) -> list[Finding]:
             section = starts[n]
             if section.heading is not None and leading_marker(section.heading) is None:
                 st.reset()  # a heading without a number starts the numbering afresh
-        lead = leading_marker(text)
-        inline = [m for m in inline_markers(text) if lead is None or m.start >= lead.end]
+        # Markdown decoration (## 一、…, **（一）…**) is not part of the numbering; columns stay the line's.
+        body = plain(text)
+        off = max(text.find(body[:4]), 0) if body else 0
+        lead = _shift(leading_marker(body), off)
+        inline = [_shift(m, off) for m in inline_markers(body) if lead is None or m.start + off >= lead.end]
         if lead is not None:
             st.marker(lead, n, section)
         if lead is None or lead.level != _INLINE_LEVEL:
