@@ -14,6 +14,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from assistant.domain.validation import validation_summary
+
 
 class SettingsError(ValueError):
     pass
@@ -127,5 +129,5 @@ def load_settings(overrides: dict[str, Any] | None = None, cwd: Path | None = No
     try:
         return Settings.model_validate(merged)
     except ValidationError as e:
-        msgs = "; ".join(f"{'.'.join(map(str, er['loc']))}: {er['msg']}" for er in e.errors())
+        msgs = validation_summary(e)
         raise SettingsError(f"invalid settings: {msgs}") from e

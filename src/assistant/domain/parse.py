@@ -17,21 +17,12 @@ from pathlib import Path
 
 from assistant.domain.clean import NoiseLine, clean_lines
 from assistant.domain.loader import SourceDoc, load_source, load_text
-from assistant.domain.models import Embedded, Report, Role, Section
+from assistant.domain.models import ROLE_ORDER, Embedded, Report, Role, Section
 from assistant.domain.paragraphs import Para, build_paras, find_titles, plain
 from assistant.domain.partitems import build_items
 from assistant.domain.rules import load_data
 
-BODY_ROLES: list[Role] = [
-    Role.opening,
-    Role.achievements,
-    Role.rectification,
-    Role.problems,
-    Role.causes,
-    Role.insights,
-    Role.plans,
-    Role.closing,
-]
+BODY_ROLES: list[Role] = ROLE_ORDER[1:]  # every part but the title, in the conventional order
 _ORDER = {r: i for i, r in enumerate(BODY_ROLES)}
 NEG = -1e9
 BACK = 7.0  # going back in the conventional order without a heading (5 broke the seed; 6-7 measured)

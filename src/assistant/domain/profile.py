@@ -7,6 +7,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from assistant.domain.validation import validation_summary
+
 
 class Level(StrEnum):
     province = "省"
@@ -80,8 +82,4 @@ def load_profile(path: Path) -> UnitProfile:
     try:
         return UnitProfile.model_validate(raw)
     except ValidationError as e:
-        parts = []
-        for err in e.errors():
-            loc = ".".join(str(x) for x in err["loc"]) or "(top)"
-            parts.append(f"{loc}: {err['msg']}")
-        raise ProfileError(f"{path}: invalid profile: " + "; ".join(parts)) from e
+        raise ProfileError(f"{path}: invalid profile: {validation_summary(e)}") from e

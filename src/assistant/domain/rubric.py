@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from assistant.domain.models import Role
+from assistant.domain.validation import validation_summary
 
 SeverityName = Literal["error", "warning", "info", "off"]
 
@@ -124,7 +125,7 @@ def _check_config(rubric: Rubric) -> CheckConfig:
     try:
         return CheckConfig.model_validate(data)
     except ValidationError as e:
-        msgs = "; ".join(f"{'.'.join(map(str, er['loc']))}: {er['msg']}" for er in e.errors())
+        msgs = validation_summary(e)
         raise RubricError(f"rubric {rubric.name}: invalid check settings: {msgs}") from e
 
 
@@ -182,7 +183,7 @@ def load_rubric(path: Path | None = None) -> Rubric:
     try:
         rubric = Rubric.model_validate(raw)
     except ValidationError as e:
-        msgs = "; ".join(f"{'.'.join(map(str, er['loc']))}: {er['msg']}" for er in e.errors())
+        msgs = validation_summary(e)
         raise RubricError(f"{path or 'rubric.yaml'}: invalid rubric: {msgs}") from e
     rubric.checks()  # validate the check settings now, so a bad rubric fails at load time
     return rubric

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from assistant.domain.validation import validation_summary
 from assistant.services.llm_errors import LLMError, describe_error, not_json
 from assistant.settings import Settings
 
@@ -233,7 +234,7 @@ def _reask(messages: Messages, raw: str, err: Exception) -> Messages:
 
 def _short_validation(err: Exception) -> str:
     if isinstance(err, ValidationError):
-        return "; ".join(f"{'.'.join(map(str, e['loc'])) or '(top)'}: {e['msg']}" for e in err.errors()[:8])
+        return validation_summary(err, 8)
     return str(err)[:300]
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from assistant.domain.validation import validation_summary
 from assistant.services.evals.seeds import Match
 
 
@@ -92,5 +93,5 @@ def load_defects(path: Path) -> DefectDefs:
     except (yaml.YAMLError, UnicodeDecodeError) as e:
         raise DefectsError(f"{path}: not valid YAML in UTF-8") from e
     except ValidationError as e:
-        msgs = "; ".join(f"{'.'.join(map(str, er['loc']))}: {er['msg']}" for er in e.errors()[:3])
+        msgs = validation_summary(e, 3)
         raise DefectsError(f"{path}: invalid defect definitions: {msgs}") from e

@@ -7,6 +7,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assistant.domain.models import Role
+from assistant.domain.validation import validation_summary
 
 
 class GoldError(ValueError):
@@ -75,7 +76,7 @@ def load_gold(path: Path) -> GoldFile:
     try:
         gold = GoldFile.model_validate(raw)
     except ValidationError as e:
-        msgs = "; ".join(f"{'.'.join(map(str, er['loc']))}: {er['msg']}" for er in e.errors()[:3])
+        msgs = validation_summary(e, 3)
         raise GoldError(f"{path}: invalid gold file: {msgs}") from e
     gold.path = Path(path)
     return gold
