@@ -78,3 +78,11 @@ def test_letter_d_restored_next_to_chinese(src, want):
 def test_letter_d_in_ordinary_use_left_alone(text):
     assert restore_d(text) == text
     assert find_letter_d(text) == []
+
+
+def test_ordinal_words_count_only_with_their_first():
+    from assistant.domain.numbering import inline_markers
+
+    assert [m.value for m in inline_markers("一方面，学习不深；另一方面，力量不足。")] == [1, 2]
+    assert [m.value for m in inline_markers("首先，要学习。其次，要实践。再次，要总结。")] == [1, 2, 3]
+    assert inline_markers("其次，这项工作还需加强。") == []

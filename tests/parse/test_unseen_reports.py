@@ -130,3 +130,19 @@ def test_signature_and_date_after_the_closing_belong_to_no_part():
     rep = doc.reports[0]
     assert rep.end_line == 25
     assert (rep.sections[-1].role.value, rep.sections[-1].end_line) == ("closing", 21)
+
+
+def test_school_report_with_ordinal_words_and_arabic_items():
+    """1. items at the top of a part, 首先/其次/最后 and 一方面/另一方面 as items."""
+    rep, got = spans("school.txt")
+    assert got == [
+        ("title", 1, 1, 0),
+        ("opening", 3, 3, 0),
+        ("achievements", 5, 8, 3),
+        ("problems", 10, 13, 3),
+        ("causes", 15, 16, 2),
+        ("plans", 18, 21, 3),
+    ]
+    assert rep.year == 2021
+    assert rep.sections[2].numbering == "1."
+    assert [i.marker for i in rep.sections[3].items] == ["首先", "其次", "最后"]

@@ -97,12 +97,20 @@ def leading_marker(text: str) -> Marker | None:
     return None
 
 
+_INLINE_ORDINAL = re.compile(r"(?:^|(?<=[。；;：:，,！？\s”\"]))(首先|其次|再次|一方面|另一方面)(?=[，,：:])")
+
+
 def inline_markers(text: str) -> list[Marker]:
-    """一是/二是… markers anywhere in a paragraph (including one at its start)."""
+    """一是/二是… markers anywhere in a paragraph (including one at its start), and 首先/其次/再次 or
+    一方面/另一方面 when the paragraph has the first of them (a lone 其次 is ordinary prose)."""
     out: list[Marker] = []
     for m in _INLINE.finditer(text):
         value = cn_to_int(m.group(1))
         if value is None or value == 0 or value > 30:
             continue
         out.append(Marker("一是", 5, value, m.group(0), m.start(), m.end()))
+    if not out:
+        words = [(m.group(1), m) for m in _INLINE_ORDINAL.finditer(text)]
+        if words and words[0][0] in ("首先", "一方面"):
+            out = [Marker("一是", 5, _ORDINAL_WORDS[w], w, m.start(), m.end()) for w, m in words]
     return out

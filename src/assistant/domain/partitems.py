@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from assistant.domain.models import Item
+from assistant.domain.numbering import Marker
 
 if TYPE_CHECKING:
     from assistant.domain.paragraphs import Para
@@ -31,8 +32,13 @@ def build_items(body: list[Para]) -> tuple[list[Item], str | None, int | None]:
     # Items written as 一是…二是…, one or several to a paragraph.
     items = []
     for p in body:
-        ms = p.inline
-        if not ms or (len(ms) < 2 and not p.marker):
+        ms = p.inline or ([p.marker] if p.marker else [])
+        if p.marker is None and ms and ms[0].value == 1 and len(ms) < 2:
+            continue
+        if not ms and items and p.text.startswith("最后") and items[-1].start_line == items[-1].end_line:
+            # 首先…其次…最后: the last one has no number of its own.
+            ms = [Marker("一是", 5, items[-1].value + 1, "最后", 0, 2)]
+        if not ms:
             continue
         for n, m in enumerate(ms):
             stop = ms[n + 1].start if n + 1 < len(ms) else len(p.text)
