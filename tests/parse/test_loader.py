@@ -72,3 +72,47 @@ def test_docx_paragraphs_and_heading_styles(tmp_path):
     rep = parse_file(p).reports[0]
     assert [s.role.value for s in rep.sections] == ["title", "opening", "achievements", "problems", "plans"]
     assert rep.sections[2].heading == "主要工作"
+
+
+def _auto_numbered_docx(path):
+    """A .docx whose 一、 and （一） come from Word's automatic numbering, not from the text."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    numbering.append(parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
+        "</w:abstractNum>"))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def numbered(text, ilvl):
+        p = d.add_paragraph(text)
+        p._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ilvl}"/><w:numId w:val="90"/></w:numPr>'))
+
+    d.add_paragraph("村党支部书记2024年抓基层党建工作述职报告")
+    d.add_paragraph("2024年，在镇党委领导下，我认真履职，现将情况报告如下：")
+    numbered("主要工作", 0)
+    numbered("建强组织。全年发展党员3名。", 1)
+    numbered("服务群众。办理实事20件。", 1)
+    numbered("存在问题", 0)
+    numbered("学习不够深入。", 1)
+    numbered("服务能力不强。", 1)
+    numbered("下一步打算", 0)
+    numbered("加强学习。", 1)
+    d.save(path)
+
+
+def test_docx_automatic_numbering_is_rebuilt(tmp_path):
+    p = tmp_path / "auto.docx"
+    _auto_numbered_docx(p)
+    src = load_source(p)
+    assert src.lines[2:8] == ["一、主要工作", "（一）建强组织。全年发展党员3名。", "（二）服务群众。办理实事20件。",
+                              "二、存在问题", "（一）学习不够深入。", "（二）服务能力不强。"]
+    rep = parse_file(p).reports[0]
+    assert [(s.role.value, len(s.items)) for s in rep.sections] == [
+        ("title", 0), ("opening", 0), ("achievements", 2), ("problems", 2), ("plans", 1)]

@@ -44,6 +44,9 @@ def read_docx(data: bytes, name: str) -> SourceDoc:
         document = docx.Document(io.BytesIO(data))
     except Exception as e:  # python-docx raises several types for broken packages
         raise LoadError(f"{name}: not a readable .docx ({e.__class__.__name__})") from e
+    from assistant.domain.docx_numbering import WordNumbering
+
+    numbering = WordNumbering(document)
     lines: list[str] = []
     levels: dict[int, int] = {}
     for block in document.iter_inner_content():
@@ -55,6 +58,9 @@ def read_docx(data: bytes, name: str) -> SourceDoc:
                     lines.append(text)
             continue
         text = block.text.replace("\r", "").replace("\n", " ").replace("\v", " ")
+        label = numbering.label(block)
+        if label and text.strip() and not text.lstrip().startswith(label):
+            text = label + text.lstrip()
         lines.append(text)
         level = _heading_level(block)
         if level is not None and text.strip():
