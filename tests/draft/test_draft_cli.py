@@ -70,12 +70,26 @@ def test_offline_report_to_docx_with_sources(env: Path) -> None:
     assert src["backend"] == "offline" and set(src["parts"]) >= {"title", "achievements", "plans"}
 
 
-def test_report_to_stdout_and_markdown(env: Path) -> None:
+def test_offline_is_named_in_every_output_form(env: Path) -> None:
+    from docx import Document
+
+    from assistant.services.drafting.writers import OFFLINE_BANNER
+
     res = run("draft", "report", "-f", RICH, "--backend", "offline")
-    assert res.exit_code == 0 and res.stdout.splitlines()[2] == "一、主要工作及成效"
-    res = run("draft", "report", "-f", RICH, "--backend", "offline", "-o", "r.md")
+    lines = res.stdout.splitlines()
+    assert res.exit_code == 0 and lines[0] == OFFLINE_BANNER and lines[3] == "一、主要工作及成效"
+    assert "offline composer" in res.stderr
+    assert run("draft", "report", "-f", RICH, "--backend", "offline", "-o", "r.md").exit_code == 0
     md = (env / "r.md").read_text(encoding="utf-8")
-    assert md.startswith("<!-- 离线模板生成") and "## 一、主要工作及成效" in md
+    assert md.startswith(f"> {OFFLINE_BANNER}\n") and "## 一、主要工作及成效" in md
+    assert run("draft", "report", "-f", RICH, "--backend", "offline", "-o", "r.txt").exit_code == 0
+    assert (env / "r.txt").read_text(encoding="utf-8").splitlines()[0] == OFFLINE_BANNER
+    assert run("draft", "report", "-f", RICH, "--backend", "offline", "-o", "r.docx").exit_code == 0
+    doc = Document(str(env / "r.docx"))
+    assert doc.sections[0].header.paragraphs[0].text == OFFLINE_BANNER  # on every page, outside the body
+    assert OFFLINE_BANNER not in "\n".join(p.text for p in doc.paragraphs)
+    out = run("draft", "outline", "-f", RICH, "--backend", "offline")
+    assert out.stdout.splitlines()[0] == OFFLINE_BANNER and "offline composer" in out.stderr
 
 
 def test_dry_run_prints_every_request_and_sends_nothing(api: FakeOpenAI) -> None:
@@ -110,6 +124,7 @@ def test_api_report_with_progress(api: FakeOpenAI) -> None:
     res = run("draft", "report", "-f", RICH, "-o", "r.txt")
     assert res.exit_code == 0, res.stderr
     assert "[7/7]" in res.stderr and "api, model" in res.stderr
+    # an API draft carries no offline banner: its first line is the title
     assert (Path("r.txt")).read_text(encoding="utf-8").startswith("华东能源集团第三分公司党支部书记2024年")
 
 

@@ -74,7 +74,7 @@ def _print_dry(plan: dict[str, Any], backend: str) -> None:
 
 def _finish(result: Any, settings: Any, out: Path | None, sources: Path | None, as_json: bool,
             show_text: bool = True) -> None:
-    from assistant.services.drafting.writers import write_result, write_sources
+    from assistant.services.drafting.writers import text_for_output, write_result, write_sources
 
     try:
         if out is not None:
@@ -86,7 +86,7 @@ def _finish(result: Any, settings: Any, out: Path | None, sources: Path | None, 
     if as_json:
         typer.echo(result.model_dump_json(indent=2))
     elif out is None and show_text:
-        typer.echo(result.text, nl=False)
+        typer.echo(text_for_output(result), nl=False)
     for s in result.slots:
         warn(f"slot {s.slot} in {s.part.value}: {s.reason}")
     failing = [p for p in result.parts if p.defects]
@@ -175,7 +175,7 @@ def draft_outline_cmd(facts: Path = FACTS, backend: str = BACKEND, out: Path | N
     """The report's parts in order with numbered headings and proposed item headings."""
     from assistant.services.drafting.outline import draft_outline
     from assistant.services.drafting.run import dry_run as plan
-    from assistant.services.drafting.writers import write_text_file
+    from assistant.services.drafting.writers import OFFLINE_BANNER, write_text_file
 
     settings, profile, rb, chosen = _setup(facts, backend, out, model=model, base_url=base_url, rubric=rubric)
     try:
@@ -183,10 +183,12 @@ def draft_outline_cmd(facts: Path = FACTS, backend: str = BACKEND, out: Path | N
             _print_dry(plan("outline", profile, settings, rb), chosen)
             return
         outline = draft_outline(profile, settings, backend=chosen, rubric=rb)
+        banner = f"{OFFLINE_BANNER}\n" if chosen == "offline" else ""
         if out is not None:
             if out.suffix.lower() == ".docx":
                 raise UserError("an outline is written as .md or .txt")
-            write_text_file(out, outline.markdown if out.suffix.lower() == ".md" else outline.text)
+            md = (f"> {banner}\n" if banner else "") + outline.markdown
+            write_text_file(out, md if out.suffix.lower() == ".md" else banner + outline.text)
     except _errors() as e:
         raise _user_error(e) from e
     except OSError as e:
@@ -194,7 +196,7 @@ def draft_outline_cmd(facts: Path = FACTS, backend: str = BACKEND, out: Path | N
     if as_json:
         typer.echo(outline.model_dump_json(indent=2))
     elif out is None:
-        typer.echo(outline.text, nl=False)
+        typer.echo(banner + outline.text, nl=False)
     warn(f"outline ({'offline composer' if chosen == 'offline' else 'api'}): {len(outline.parts)} parts, "
          f"{len(outline.slots)} slot(s)" + (f"; written to {out}" if out else ""))
 

@@ -83,6 +83,21 @@ def _page_number_footer(section: Any, font: str) -> None:
     run(" —")
 
 
+def _offline_header(section: Any, font: str) -> None:
+    # Named as offline on every page, in the page header: visible in Word and WPS, outside the body text
+    # (which stays in the 公文 format and is what the critique reads).
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import RGBColor
+
+    from assistant.services.drafting.writers import OFFLINE_BANNER
+
+    p = section.header.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    r = p.add_run(OFFLINE_BANNER)
+    _set_fonts(r, font, 10)
+    r.font.color.rgb = RGBColor(0xC0, 0, 0)
+
+
 def build_docx(result: DraftResult, settings: Settings) -> Any:
     from docx import Document
     from docx.shared import Mm, RGBColor
@@ -130,6 +145,7 @@ def build_docx(result: DraftResult, settings: Settings) -> Any:
     doc.core_properties.title = result.title
     if result.backend == "offline":
         doc.core_properties.comments = "offline composer (no LLM): check every 【待补充】 slot"
+        _offline_header(sec, settings.font_body)
     else:
         doc.core_properties.comments = f"drafted with {result.model} through an OpenAI-compatible API"
     return doc

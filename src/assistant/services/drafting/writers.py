@@ -51,11 +51,21 @@ def check_output_path(path: Path) -> None:
         raise OutputError(f"{parent}: directory is not writable")
 
 
+# The offline composer's output is named as such inside every written form, visibly, so a skeleton is never
+# mistaken for a finished draft. No 【】 here: the critique would read it as a leftover placeholder.
+OFFLINE_BANNER = "离线模板生成稿（offline composer，未使用大模型）：请逐一填写待补充处并核对全文，提交前删除本行。"
+
+
+def text_for_output(result: DraftResult) -> str:
+    """The plain text as written to a .txt file or the terminal: the offline banner first when offline."""
+    if result.backend == "offline":
+        return OFFLINE_BANNER + "\n" + result.text
+    return result.text
+
+
 def markdown_for_file(result: DraftResult) -> str:
     if result.backend == "offline":
-        # named as offline in the output, invisibly when the markdown is rendered
-        return ("<!-- 离线模板生成（offline composer, no LLM）：请逐一填写【待补充】并核对全文 -->\n\n"
-                + result.markdown)
+        return f"> {OFFLINE_BANNER}\n\n" + result.markdown
     return result.markdown
 
 
@@ -69,7 +79,7 @@ def write_result(result: DraftResult, path: Path, settings: Settings) -> None:
     elif ext == ".md":
         write_text_file(path, markdown_for_file(result))
     else:
-        write_text_file(path, result.text)
+        write_text_file(path, text_for_output(result))
 
 
 def write_sources(result: DraftResult, path: Path) -> None:
