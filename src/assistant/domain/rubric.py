@@ -77,6 +77,7 @@ class CheckConfig(BaseModel):
     formulations: list[Formulation]
     placeholder_letters: str
     placeholder_letter_keep_before: list[str]
+    placeholder_letter_keep_after: list[str] = Field(default_factory=list)
     placeholder_patterns: list[PlaceholderPattern]
     bracket_keep: str
     unfilled_slot: str

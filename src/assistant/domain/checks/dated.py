@@ -27,6 +27,11 @@ def _years(e: DatedExpression) -> str:
     return f"{e.from_year}—{e.to_year}年"
 
 
+def _quoted(expr: str) -> str:
+    """“expr”, unless the table already quotes it (“十四五”)."""
+    return expr if expr.startswith(("“", '"')) else f"“{expr}”"
+
+
 def expression_hits(text: str, year: int, table: list[DatedExpression]) -> list[tuple[int, int, DatedExpression]]:
     hits = []
     for e in table:
@@ -49,7 +54,7 @@ def dated_expressions(ctx: Ctx) -> list[Finding]:
         hits = expression_hits(text, ctx.year, ctx.cfg.dated_expressions)
         if not hits:
             continue
-        names = "、".join(dict.fromkeys(f"“{e.expr}”（{_years(e)}）" for _, _, e in hits))
+        names = "、".join(dict.fromkeys(f"{_quoted(e.expr)}（{_years(e)}）" for _, _, e in hits))
         older = [e for _, _, e in hits if e.to_year is not None and e.to_year < ctx.year]
         if older:
             msg = f"{names}不是{ctx.year}年的提法，像是沿用往年的材料"

@@ -8,8 +8,11 @@ from functools import cache
 from assistant.domain.checks.base import Ctx
 from assistant.domain.models import Finding
 
-# A superior's meeting or ranking ("全市组织工作会议精神") is not a self-reference.
-_NOT_SELF = r"(?![^，。；：、]{0,10}(?:会议|大会|精神|部署|要求|通报|考核|表彰))"
+# A superior's meeting or honour ("全市组织工作会议精神", "被评为全市先进基层党组织", "在全市推广") is not a
+# self-reference: a county unit names the city when the city honours it. A ranking (位列全州第一) is left to
+# level_words: the seed's gold counts "全州第一" in a city's report as a mixed level.
+_NOT_SELF = (r"(?![^，。；：、]{0,10}(?:会议|大会|现场会|推进会|座谈会|精神|部署|要求|通报|考核|表彰|先进|优秀|"
+             r"示范|标兵|标杆|推广|交流|观摩))")
 
 
 @cache

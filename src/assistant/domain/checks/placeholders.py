@@ -15,12 +15,13 @@ _QUOTES = [("《", "》"), ("“", "”"), ("「", "」"), ("『", "』")]
 
 
 @cache
-def _letters(letters: str, keep_before: tuple[str, ...]) -> re.Pattern[str]:
+def _letters(letters: str, keep_before: tuple[str, ...], keep_after: tuple[str, ...] = ()) -> re.Pattern[str]:
     cls = re.escape(letters)
     keep = "|".join(re.escape(k) for k in keep_before)
     guard = f"(?!{keep})" if keep else ""
+    after = "".join(f"(?<!{re.escape(k)})" for k in keep_after)
     # A run of placeholder letters touching no other Latin letter or digit (so Excel, x64, 3×4 stay).
-    return re.compile(rf"(?<![A-Za-z0-9Ａ-Ｚａ-ｚ０-９{cls}])[{cls}]+(?![A-Za-z0-9Ａ-Ｚａ-ｚ０-９{cls}]){guard}")
+    return re.compile(rf"(?<![A-Za-z0-9Ａ-Ｚａ-ｚ０-９{cls}]){after}[{cls}]+(?![A-Za-z0-9Ａ-Ｚａ-ｚ０-９{cls}]){guard}")
 
 
 @cache
@@ -37,7 +38,8 @@ def placeholder_hits(text: str, cfg: CheckConfig) -> list[tuple[int, int, str]]:
     """(start, end, what) of each placeholder in one line of text, in order."""
     hits: list[tuple[int, int, str]] = []
     if CJK.search(text):
-        pat = _letters(cfg.placeholder_letters, tuple(cfg.placeholder_letter_keep_before))
+        pat = _letters(cfg.placeholder_letters, tuple(cfg.placeholder_letter_keep_before),
+                       tuple(cfg.placeholder_letter_keep_after))
         hits += [(m.start(), m.end(), "字母占位") for m in pat.finditer(text)]
     for p in cfg.placeholder_patterns:
         hits += [(m.start(), m.end(), p.what) for m in _compiled(p.pattern).finditer(text)]

@@ -1,0 +1,97 @@
+"""No false alarms on clean reports of other years, unit kinds and layouts (data/clean/: a village 2021, a
+state-owned group 2022, a school 2023, a hospital 2024 in Markdown, a community 2025 without part headings),
+written in the style of the domain guide with each year's own expressions. Each must come out with no finding
+at all and every part seen; phrases that are right in their year must stay silent, and a planted defect in the
+same reports must still be found."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from critique_helpers import DATA, of, run
+
+from assistant.domain.rubric import Rubric
+from assistant.services.critique import critique_file
+
+CLEAN = sorted((DATA / "clean").iterdir())
+ROLES = ["title", "opening", "achievements", "rectification", "problems", "causes", "plans", "closing"]
+
+
+def _lines(name: str) -> list[str]:
+    return (DATA / "clean" / name).read_text(encoding="utf-8").splitlines()
+
+
+@pytest.mark.parametrize("path", CLEAN, ids=[p.name for p in CLEAN])
+def test_clean_report_raises_nothing(path: Path, rubric: Rubric) -> None:
+    result = critique_file(path, rubric=rubric)
+    assert [(f.check, f.line, f.message) for f in result.findings] == []
+    assert [p.role for p in result.parts] == ROLES
+    assert result.score.structure == 100 and result.notes == []
+    assert result.reports[0].year == int(path.stem.split("_")[1])
+
+
+# (report, old text, new text: right in that report's year or context, check that must stay silent)
+RIGHT_IN_CONTEXT = [
+    ("community_2025_noheadings.txt", "扎实开展深入贯彻中央八项规定精神学习教育",
+     "扎实开展深入贯彻中央八项规定精神学习教育，巩固拓展党纪学习教育成果，推动党纪学习教育常态化长效化",
+     "dated-expression"),
+    ("community_2025_noheadings.txt", "深入贯彻党的二十大",
+     "巩固拓展学习贯彻习近平新时代中国特色社会主义思想主题教育成果，深入贯彻党的二十大", "dated-expression"),
+    ("community_2025_noheadings.txt", "建成“15分钟便民生活圈”服务点4个",
+     "推行“党建+X”“1+X”服务模式，建成“15分钟便民生活圈”服务点4个", "placeholder"),
+    ("school_2023.txt", "全年召开党总支会议21次。",
+     "全年召开党总支会议21次，推进“十四五”教育规划，学校党总支被评为全市先进基层党组织，党建考评位列全市第一，"
+     "经验在全市推广。", "dated-expression"),
+    ("school_2023.txt", "全年召开党总支会议21次。",
+     "全年召开党总支会议21次，在全县教育系统作交流发言，在全县率先完成支部标准化建设，学校党总支被评为全市先进"
+     "基层党组织，经验在全市推广，1名党员获评全市优秀共产党员。", "mixed-level"),
+    ("village_2021.txt", "紧扣庆祝建党100周年这条主线", "紧扣庆祝建党100周年这条主线，开局“十四五”", "dated-expression"),
+    ("soe_2022.txt", "推动党史学习教育常态化长效化", "推动党史学习教育常态化长效化，喜迎党的二十大，纪念建团百年",
+     "dated-expression"),
+]
+
+
+@pytest.mark.parametrize(("name", "old", "new", "check"), RIGHT_IN_CONTEXT,
+                         ids=[f"{r[0]}:{r[3]}:{i}" for i, r in enumerate(RIGHT_IN_CONTEXT)])
+def test_right_in_its_year_stays_silent(rubric: Rubric, name: str, old: str, new: str, check: str) -> None:
+    lines = _lines(name)
+    n = next(i for i, t in enumerate(lines) if old in t)
+    lines[n] = lines[n].replace(old, new, 1)
+    assert of(run(lines, rubric), check) == []
+
+
+# (report, old, new, check, line): the same reports with a defect planted: still found, on its line.
+PLANTED = [
+    ("community_2025_noheadings.txt", "扎实开展深入贯彻中央八项规定精神学习教育", "扎实开展党纪学习教育",
+     "dated-expression", 3),
+    ("community_2025_noheadings.txt", "服务点4个", "服务点x个", "placeholder", 6),
+    ("school_2023.txt", "全年召开党总支会议21次。", "全年召开党总支会议21次，全县教师党员积极参与，带动全市教师踊跃响应。",
+     "mixed-level", 6),
+    ("village_2021.txt", "组织党员志愿者参与疫情防控值守", "组织党员志愿者参与疫情防控值守，谋划“十五五”", "dated-expression", 8),
+    ("soe_2022.txt", "全年完成营业收入126亿元", "全年完成营业收入XX亿元", "placeholder", 8),
+    ("hospital_2024.md", "巩固拓展主题教育成果", "深入开展党史学习教育", "dated-expression", 9),
+]
+
+
+@pytest.mark.parametrize(("name", "old", "new", "check", "line"), PLANTED,
+                         ids=[f"{r[0]}:{r[3]}" for r in PLANTED])
+def test_planted_defect_in_other_years_is_found(rubric: Rubric, name: str, old: str, new: str, check: str,
+                                                line: int | None) -> None:
+    lines = _lines(name)
+    n = next(i for i, t in enumerate(lines) if old in t)
+    lines[n] = lines[n].replace(old, new, 1)
+    found = of(run(lines, rubric), check)
+    assert found, check
+    if line is not None:
+        assert [f.line for f in found] == [line], [(f.line, f.message) for f in found]
+
+
+def test_plan_names_are_current_from_the_autumn_before(rubric: Rubric) -> None:
+    from assistant.domain.checks.dated import expression_hits
+
+    table = rubric.checks().dated_expressions
+    assert expression_hits("科学谋划“十四五”发展", 2020, table) == []  # adopted October 2020
+    assert [e.expr for *_, e in expression_hits("科学谋划“十四五”发展", 2019, table)] == ["“十四五”"]
+    assert expression_hits("谋划“十五五”", 2025, table) == []
+    assert expression_hits("谋划“十五五”", 2024, table)
