@@ -203,3 +203,38 @@ def test_a_second_ingest_waits_for_the_lock(tmp_path: Path, seed: Path) -> None:
         assert not (store / "chroma.sqlite3").exists()  # and has not touched the store
     out, err = proc.communicate(timeout=120)
     assert proc.returncode == 0 and "waiting for it to finish" in err and "4 report(s) (4 new" in out
+
+
+def _village(body: str) -> str:
+    return (f"村党支部书记2024年抓基层党建工作述职报告\n2024年，在镇党委领导下，我认真履职，现将情况报告如下：\n"
+            f"一、主要工作\n一是{body}\n二、存在问题\n一是服务群众不够精准。\n三、下一步打算\n一是优化服务。\n")
+
+
+def test_same_file_name_and_title_in_two_folders_are_two_reports(settings, tmp_path: Path) -> None:  # noqa: ANN001
+    # Two units' folders each hold a 述职报告.txt with the same generic title: the parser gives both one id.
+    a, b = tmp_path / "units" / "a" / "述职报告.txt", tmp_path / "units" / "b" / "述职报告.txt"
+    for p, body in ((a, "修建文化广场一处。"), (b, "硬化村道5公里。")):
+        p.parent.mkdir(parents=True)
+        p.write_text(_village(body), encoding="utf-8")
+    first = ingest([tmp_path / "units"], settings)
+    assert (first.reports_new, first.reports_total) == (2, 2)
+    again = ingest([b, a], settings)  # in another order, and b alone below: nothing replaced, nothing added
+    assert (again.reports_new, again.reports_changed, again.chunks_new, again.reports_total) == (0, 0, 0, 2)
+    assert ingest([b], settings).reports_total == 2
+    ids = {h.report_id for h in search("主要工作", settings, role="achievements", k=5)}
+    assert len(ids) == 2
+    # Editing one replaces that one only.
+    b.write_text(_village("硬化村道8公里。"), encoding="utf-8")
+    edited = ingest([tmp_path / "units"], settings)
+    assert (edited.reports_changed, edited.reports_new, edited.reports_total) == (1, 0, 2)
+    texts = " ".join(h.text for h in search("主要工作", settings, role="achievements", k=5))
+    assert "文化广场" in texts and "8公里" in texts and "5公里" not in texts
+
+
+def test_the_same_text_in_a_second_file_is_not_indexed_twice(settings, seed: Path, tmp_path: Path) -> None:  # noqa: ANN001
+    ingest([seed], settings)
+    copy = tmp_path / "backup" / "seed-copy.txt"
+    copy.parent.mkdir()
+    shutil.copy(seed, copy)
+    s = ingest([copy, seed], settings)
+    assert (s.reports_seen, s.reports_new, s.chunks_new, s.reports_total) == (8, 0, 0, 4)

@@ -104,14 +104,25 @@ def chunk_report(report: Report, *, size: int, overlap: int, key: str | None = N
             path = f"{base} > {heading}" if heading else base
             for start, end, piece in split_text(text, size, overlap):
                 h = content_hash(piece)
-                cid = content_hash(f"{report.id}\x1f{key}\x1f{role.value}\x1f{item_index}\x1f{start}\x1f{h}")
                 chunks.append(Chunk(
-                    id=cid, text=piece, source=report.source, report_id=report.id, title=report.title,
+                    id=chunk_id(report.id, key, role, item_index, start, h), text=piece, source=report.source, report_id=report.id, title=report.title,
                     year=report.year, unit_kind=kind, role=role, heading_path=path, item_index=item_index,
                     start_char=start, end_char=end, start_line=_line_at(text, start, first_line),
                     content_hash=h,
                 ))
     return chunks
+
+
+def chunk_id(report_id: str, key: str, role: Role, item_index: int, start: int, text_hash: str) -> str:
+    """Ids from content: the same report text gives the same ids, so a second ingest adds nothing."""
+    return content_hash(f"{report_id}\x1f{key}\x1f{role.value}\x1f{item_index}\x1f{start}\x1f{text_hash}")
+
+
+def with_report_id(chunks: list[Chunk], report_id: str, key: str) -> list[Chunk]:
+    """The same chunks under another report id (ingest gives a report a new id when another report holds its own)."""
+    return [c.model_copy(update={"report_id": report_id,
+                                 "id": chunk_id(report_id, key, c.role, c.item_index, c.start_char, c.content_hash)})
+            for c in chunks]
 
 
 def chunk_metadata(c: Chunk) -> dict[str, Any]:

@@ -7,6 +7,7 @@ Results come back in file order, at most WINDOW files ahead of the writer.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +16,9 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.domain.models import Chunk
+
+# What the index knows of a stored report: its content key and the resolved path of its file.
+Stored = tuple[str, str]
 
 if TYPE_CHECKING:
     from assistant.settings import Settings
@@ -26,8 +30,10 @@ WINDOW = 4
 class PreparedReport(BaseModel):
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
-    id: str
+    id: str = Field(description="the id in the index: the parser's, or that plus a path hash (see index_id)")
+    parser_id: str = ""
     key: str
+    path: str = Field(default="", description="the file, resolved")
     roles: list[str]
     stored: bool = Field(description="already in the index with the same content: nothing to do")
     record: dict[str, Any] = Field(default_factory=dict)
@@ -42,7 +48,27 @@ class PreparedFile(BaseModel):
     reports: list[PreparedReport] = Field(default_factory=list)
 
 
-def prepare_file(path: Path, settings: Settings, existing: dict[str, str]) -> PreparedFile:
+def _same_file(stored: str, path: str) -> bool:
+    # An entry without a path (an older index), or whose file is gone, was moved or renamed: it is the same report.
+    return not stored or stored == path or not Path(stored).exists()
+
+
+def index_id(parser_id: str, key: str, path: str, taken: dict[str, Stored]) -> str:
+    """The id a report gets in the index.
+
+    The parser's id hashes the file's name (not its folder), the report's first line and its title, so that a
+    report keeps its id when its folder moves or it is named by another relative path. Two different reports
+    can still share it: 述职报告.txt in two units' folders, both titled 党支部书记2024年抓基层党建工作述职报告.
+    Taken for the same report, the second would replace the first; so a report whose parser id is held by a
+    different report from another file that still exists gets the parser id plus a hash of its own path.
+    """
+    held = taken.get(parser_id)
+    if held is None or held[0] == key or _same_file(held[1], path):
+        return parser_id
+    return f"{parser_id}-{hashlib.blake2b(path.encode('utf-8'), digest_size=3).hexdigest()}"
+
+
+def prepare_file(path: Path, settings: Settings, existing: dict[str, Stored]) -> PreparedFile:
     """Parse one file and chunk and embed each report not already stored with the same content."""
     from assistant.domain.loader import LoadError
     from assistant.domain.parse import parse_file
@@ -60,17 +86,26 @@ def prepare_file(path: Path, settings: Settings, existing: dict[str, str]) -> Pr
     if not parsed.reports:
         out.failure = f"{path}: no report found in the text"
         return out
+    resolved = str(path.resolve())
+    stored_keys = {k for k, _ in existing.values()}
     for report in parsed.reports:
         key = report_key(report)
         roles = [s.role.value for s in report.sections]
-        if existing.get(report.id) == key:
-            out.reports.append(PreparedReport(id=report.id, key=key, roles=roles, stored=True))
+        rid = index_id(report.id, key, resolved, existing)
+        if key in stored_keys:
+            # Stored already, under this id or another one (the same text in a second file is not indexed twice).
+            out.reports.append(PreparedReport(id=rid, parser_id=report.id, key=key, path=resolved, roles=roles,
+                                              stored=True))
             continue
+        parser_id = report.id
+        if rid != report.id:
+            report = report.model_copy(update={"id": rid})
         kind = infer_unit_kind(report)
         chunks = chunk_report(report, size=settings.chunk_size, overlap=settings.chunk_overlap, key=key,
                               unit_kind=kind)
-        out.reports.append(PreparedReport(id=report.id, key=key, roles=roles, stored=False, chunks=chunks,
-                                          record=report_record(report, key, kind, len(chunks), 0)))
+        record = report_record(report, key, kind, len(chunks), 0) | {"path": resolved}
+        out.reports.append(PreparedReport(id=rid, parser_id=parser_id, key=key, path=resolved, roles=roles,
+                                          stored=False, chunks=chunks, record=record))
     todo = [r for r in out.reports if not r.stored]
     texts = [c.text for r in todo for c in r.chunks]
     if texts:
@@ -82,7 +117,7 @@ def prepare_file(path: Path, settings: Settings, existing: dict[str, str]) -> Pr
     return out
 
 
-def prepared_files(files: list[Path], settings: Settings, existing: dict[str, str]) -> Iterator[PreparedFile]:
+def prepared_files(files: list[Path], settings: Settings, existing: dict[str, Stored]) -> Iterator[PreparedFile]:
     """prepare_file over `files`, in order; in a worker process when the input is large."""
     total = sum(f.stat().st_size for f in files if f.is_file())
     if total < WORKER_MIN_BYTES or (os.cpu_count() or 1) < 2:

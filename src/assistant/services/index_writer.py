@@ -68,7 +68,8 @@ class Writer:
             self.gen.manifest().upsert(
                 ids=[r["id"] for r in recs], embeddings=[[1.0]] * len(recs),
                 documents=[json.dumps(r, ensure_ascii=False) for r in recs],
-                metadatas=[{"title": r["title"], "source": r["source"], "key": r["key"]} for r in recs],
+                metadatas=[{"title": r["title"], "source": r["source"], "key": r["key"], "path": r.get("path", "")}
+                           for r in recs],
             )
         self.chunks, self.records = [], []
 

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, Field
 
 from assistant.domain.models import Role
-from assistant.services.index_prepare import prepared_files
+from assistant.services.chunking import with_report_id
+from assistant.services.index_prepare import index_id, prepared_files
 from assistant.services.index_writer import Writer, update_exact
 from assistant.services.store import (
     Catalog,
@@ -89,29 +90,43 @@ def ingest(paths: list[Path], settings: Settings, *, rebuild: bool = False,
         prefix = new_prefix(settings) if fresh else cat.active  # type: ignore[union-attr]
         gen = Generation(client, settings, prefix)
         try:
-            existing: dict[str, str] = {}
+            existing: dict[str, tuple[str, str]] = {}
             if not fresh:
                 got = gen.manifest().get(include=["metadatas"])
-                existing = {i: str(m.get("key", "")) for i, m in zip(got["ids"], got["metadatas"] or [], strict=False)}
+                existing = {i: (str(m.get("key", "")), str(m.get("path", "")))
+                            for i, m in zip(got["ids"], got["metadatas"] or [], strict=False)}
             writer = Writer(gen, settings, fresh)
             seq = (cat.reports if cat and not fresh else 0) + 1
             parts: Counter[str] = Counter()
-            done: set[str] = set()
+            # What the index will hold once this run is done: the stored reports and those written in this run.
+            taken = dict(existing)
+            written: set[str] = set()
+            keys = {k for k, _ in existing.values()}
             for prepared in prepared_files(files, settings, existing):
                 if prepared.failure:
                     summary.failures.append(FileFailure(path=prepared.path, reason=prepared.failure))
                 for rep in prepared.reports:
                     summary.reports_seen += 1
                     parts.update(rep.roles)
-                    if rep.stored or rep.id in done:
-                        continue  # already stored in full (manifest entries are written last)
-                    if rep.id in existing:
-                        writer.drop_report(rep.id)
+                    if rep.stored or rep.key in keys:
+                        continue  # already stored in full (manifest entries are written last), or read twice
+                    # The worker chose the id from the stored reports only; one read earlier in this run may
+                    # hold it too (two units' 述职报告.txt with the same title).
+                    rid = index_id(rep.parser_id or rep.id, rep.key, rep.path, taken)
+                    if rid in written:
+                        continue  # the same file changed while it was read twice: keep the first
+                    chunks, record = rep.chunks, rep.record
+                    if rid != rep.id:
+                        chunks, record = with_report_id(rep.chunks, rid, rep.key), record | {"id": rid}
+                    if rid in existing:
+                        writer.drop_report(rid)
                         summary.reports_changed += 1
                     else:
                         summary.reports_new += 1
-                    done.add(rep.id)
-                    writer.add_report(rep.chunks, rep.vectors, rep.record | {"seq": seq})
+                    taken[rid] = (rep.key, rep.path)
+                    written.add(rid)
+                    keys.add(rep.key)
+                    writer.add_report(chunks, rep.vectors, record | {"seq": seq})
                     seq += 1
                 if progress:
                     progress(prepared.size)
