@@ -64,6 +64,9 @@ def test_report_text_is_not_mistaken_for_noise():
         ("学习XJP新时代中国特色社会主义思想", "学习习近平新时代中国特色社会主义思想"),
         ("xD工委2023年组织生活要点", "x党工委2023年组织生活要点"),
         ("认真开展建D100周年系列活动", "认真开展建党100周年系列活动"),
+        ("全面从严治D、D风廉政建设", "全面从严治党、党风廉政建设"),  # the same letter twice is no series
+        ("推进D、团组织建设", "推进党、团组织建设"),
+        ("D员和D支部", "党员和党支部"),
     ],
 )
 def test_letter_d_restored_next_to_chinese(src, want):
@@ -73,7 +76,11 @@ def test_letter_d_restored_next_to_chinese(src, want):
 
 @pytest.mark.parametrize(
     "text",
-    ["引进3D打印技术", "采购D100型设备", "开通xDSL宽带", "完成D轮融资", "推行PDCA循环管理", "开展DNA检测", "鉴定为D级危房", "补充维生素D", "Docker部署", "AAA公众号"],
+    ["引进3D打印技术", "采购D100型设备", "开通xDSL宽带", "完成D轮融资", "推行PDCA循环管理", "开展DNA检测", "鉴定为D级危房",
+     "补充维生素D", "Docker部署", "AAA公众号",
+     # letters as labels in a series, and anonymised places and firms
+     "考核结果分为A、B、C、D四个等级", "分C和D两类管理", "D、E两档不计分", "A公司、B公司和D公司", "调研D市D县",
+     "选项D正确", "拓展B端和D端市场"],
 )
 def test_letter_d_in_ordinary_use_left_alone(text):
     assert restore_d(text) == text
