@@ -152,3 +152,42 @@ def test_rejected_key_stops_the_run(settings: Settings) -> None:
         s = settings.model_copy(update={"base_url": srv.base_url})
         with pytest.raises(LLMError, match="rejected the key"):
             draft_report(load_profile(PROFILE), s, backend="api")
+
+
+def test_a_part_still_cut_off_is_marked_in_the_text(fake_openai: FakeOpenAI, settings: Settings) -> None:
+    from assistant.services.drafting.pipeline import INCOMPLETE
+
+    def answer(body: dict) -> Reply:
+        role, _ = part_of(body)
+        if role in (Role.achievements, None):  # None: the continuation request of a cut-off answer
+            return Reply(content="（一）我坚持“第一议题”制度，全年组织", finish_reason="length")
+        return Reply(content=GOOD[role])
+
+    fake_openai.responder = answer
+    r = draft_report(load_profile(PROFILE), settings.model_copy(update={"max_repairs": 1}), backend="api")
+    ach = r.part("achievements")
+    assert ach.attempts == 2 and any("截断" in d for d in ach.defects)
+    # the written draft does not read as complete where the model stopped
+    assert ach.text.endswith(INCOMPLETE["truncated"]) and INCOMPLETE["truncated"] in r.text
+    assert any(s.slot == INCOMPLETE["truncated"] and "incomplete" in s.reason for s in r.slots)
+
+
+def test_a_filtered_answer_is_redrafted(fake_openai: FakeOpenAI, settings: Settings) -> None:
+    def answer(body: dict) -> Reply:
+        role, repair = part_of(body)
+        if role == Role.problems and not repair:
+            return Reply(content="（一）理论学习", finish_reason="content_filter")
+        return Reply(content=GOOD[role])
+
+    fake_openai.responder = answer
+    r = draft_report(load_profile(PROFILE), settings, backend="api")
+    assert r.part("problems").attempts == 2 and not r.part("problems").defects
+    assert r.part("problems").text == GOOD[Role.problems]
+    repair = next(b for b in fake_openai.chat_requests if part_of(b) == (Role.problems, True))
+    assert "内容审核" in repair["messages"][-1]["content"]
+
+
+def test_an_answer_in_the_wrong_shape_stops_the_run(fake_openai: FakeOpenAI, settings: Settings) -> None:
+    fake_openai.responder = lambda body: Reply(raw_body='{"object": "list", "data": []}')
+    with pytest.raises(LLMError, match="not a chat completion"):
+        draft_report(load_profile(PROFILE), settings, backend="api")

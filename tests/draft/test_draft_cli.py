@@ -225,3 +225,23 @@ def test_user_prompts_override_the_bundled_ones(api: FakeOpenAI, env: Path, monk
     (mine / "part_closing.md").write_text("{{ no_such_value }}", encoding="utf-8")
     err = _one_line_error(run("draft", "section", "closing", "-f", RICH, "--dry-run"))
     assert "part_closing.md: no value for no_such_value" in err
+
+
+@pytest.mark.parametrize("reply", [Reply(raw_body='{"object": "list", "data": []}'), Reply(status=400, error="Model Not Exist")],
+                         ids=["wrong-shape", "unknown-model-400"])
+def test_a_failing_endpoint_leaves_the_old_output_untouched(api: FakeOpenAI, reply: Reply) -> None:
+    Path("r.md").write_text("上一稿", encoding="utf-8")
+    api.responder = lambda body: reply
+    res = run("draft", "report", "-f", RICH, "-o", "r.md")
+    assert res.exit_code == 1
+    assert "not a chat completion" in _one_line_error(res) or "unknown model" in _one_line_error(res)
+    assert Path("r.md").read_text(encoding="utf-8") == "上一稿" and sorted(p.name for p in Path().iterdir()) == ["r.md"]
+
+
+def test_section_with_an_empty_answer_leaves_a_visible_slot(api: FakeOpenAI, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ASSISTANT_MAX_REPAIRS", "1")
+    api.responder = lambda body: Reply(content="")
+    res = run("draft", "section", "plans", "-f", RICH, "--no-stream")
+    assert res.exit_code == 3 and len(api.chat_requests) == 2
+    assert res.stdout.splitlines()[-1] == "【待补充：下一步工作思路（未能生成）】"
+    assert "plans still fails after 2 attempt(s): 内容为空" in res.stderr

@@ -174,10 +174,50 @@ def test_an_answer_that_is_not_json_is_one_line(fake_openai: FakeOpenAI, api_set
         llm.chat(api_settings.model_copy(update={"retries": 0}), [{"role": "user", "content": "x"}], stream=stream)
 
 
-def test_an_answer_without_choices_is_empty(fake_openai: FakeOpenAI, api_settings: Settings) -> None:
-    fake_openai.queue(Reply(raw_body='{"choices": []}'))
+@pytest.mark.parametrize("body", [
+    '{"choices": []}',
+    '{"foo": 1}',
+    '{"choices": [{"index": 0, "finish_reason": "stop"}]}',
+    '{"error": {"message": "quota exhausted for this month"}}',
+])
+def test_an_answer_in_the_wrong_shape_is_one_line(fake_openai: FakeOpenAI, api_settings: Settings, body: str) -> None:
+    # not a chat completion: said in one line, never drafted around as if it were an empty answer
+    fake_openai.queue(Reply(raw_body=body))
+    with pytest.raises(llm.LLMError, match="is not a chat completion") as e:
+        llm.chat(api_settings, [{"role": "user", "content": "x"}])
+    assert "\n" not in str(e.value)
+    if "quota" in body:
+        assert "quota exhausted" in str(e.value)
+
+
+def test_an_empty_content_is_an_empty_answer(fake_openai: FakeOpenAI, api_settings: Settings) -> None:
+    fake_openai.queue(Reply(raw_body='{"choices": [{"index": 0, "message": {"role": "assistant", "content": null},'
+                                     ' "finish_reason": "stop"}]}'))
     r = llm.chat(api_settings, [{"role": "user", "content": "x"}])
-    assert r.text == "" and r.finish_reason is None
+    assert r.text == "" and r.finish_reason == "stop" and not r.truncated
+
+
+@pytest.mark.parametrize("reason", ["content_filter", "sensitive"])
+def test_a_filtered_answer_is_flagged(fake_openai: FakeOpenAI, api_settings: Settings, reason: str) -> None:
+    fake_openai.queue(Reply(content="半句", finish_reason=reason))
+    r = llm.chat(api_settings, [{"role": "user", "content": "x"}])
+    assert r.filtered and not r.truncated and r.text == "半句"
+
+
+@pytest.mark.parametrize("message", ["Model Not Exist", "模型不存在，请检查模型代码。"])
+def test_unknown_model_answered_with_400(fake_openai: FakeOpenAI, api_settings: Settings, message: str) -> None:
+    # DeepSeek and GLM answer an unknown model with HTTP 400, not 404
+    fake_openai.queue(Reply(status=400, error=message))
+    s = api_settings.model_copy(update={"model": "deepseek-chatt"})
+    with pytest.raises(llm.LLMError, match="unknown model 'deepseek-chatt'"):
+        llm.chat(s, [{"role": "user", "content": "x"}])
+
+
+def test_retry_count_in_the_message(fake_openai: FakeOpenAI, api_settings: Settings) -> None:
+    fake_openai.queue(*[Reply(status=429, error="slow down", headers={"retry-after-ms": "10"})] * 2)
+    with pytest.raises(llm.LLMError, match=r"HTTP 429\) after 1 retry: slow down"):
+        llm.chat(api_settings.model_copy(update={"retries": 1}), [{"role": "user", "content": "x"}])
+    assert len(fake_openai.chat_requests) == 2
 
 
 def test_embeddings_endpoint_serves_the_real_client(fake_openai: FakeOpenAI, api_settings: Settings) -> None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from assistant.domain.validation import validation_summary
-from assistant.services.llm_errors import LLMError, describe_error, not_json
+from assistant.services.llm_errors import LLMError, describe_error, not_json, wrong_shape
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
@@ -28,6 +28,9 @@ M = TypeVar("M", bound=BaseModel)
 NO_KEY = "not-needed"
 INTERRUPTED = "interrupted"  # our label: a stream that ended without a finish_reason
 CUT = ("length", INTERRUPTED)
+# Servers that stop an answer for content review say so in finish_reason (OpenAI, DashScope: content_filter;
+# GLM: sensitive); the text is then partial or empty, never a complete answer.
+FILTERED = ("content_filter", "sensitive")
 CONTINUE_PROMPT = "你的回答在中途被截断了。请从中断处直接接着写，不要重复已写的内容，不要加任何说明。"
 
 
@@ -39,6 +42,10 @@ class ChatResult(BaseModel):
     @property
     def truncated(self) -> bool:
         return self.finish_reason in CUT
+
+    @property
+    def filtered(self) -> bool:
+        return self.finish_reason in FILTERED
 
 
 def _client_kwargs(settings: Settings) -> dict[str, Any]:
@@ -78,11 +85,14 @@ def _continuation(messages: Messages, partial: str) -> Messages:
     return [*messages, {"role": "assistant", "content": partial}, {"role": "user", "content": CONTINUE_PROMPT}]
 
 
-def _read_completion(resp: Any) -> tuple[str, str | None]:
-    if not getattr(resp, "choices", None):
-        return "", None
-    ch = resp.choices[0]
-    return (ch.message.content or ""), ch.finish_reason
+def _read_completion(resp: Any, settings: Settings) -> tuple[str, str | None]:
+    # An answer without choices (or a choice without a message) is not a chat completion: a proxy's error
+    # page or another API behind the base URL. Said in one line, not drafted around as an empty answer.
+    choices = getattr(resp, "choices", None)
+    message = getattr(choices[0], "message", None) if choices else None
+    if message is None:
+        raise LLMError(wrong_shape(settings, resp))
+    return (message.content or ""), choices[0].finish_reason
 
 
 def chat(
@@ -127,7 +137,7 @@ def chat(
                                        "OpenAI-compatible stream?)")
                     finish = INTERRUPTED
             else:
-                part, finish = _read_completion(cl.chat.completions.create(**kw))
+                part, finish = _read_completion(cl.chat.completions.create(**kw), settings)
             text += part
             if finish not in CUT or done >= continuations:
                 break
@@ -161,7 +171,7 @@ async def achat(
     try:
         while True:
             resp = await cl.chat.completions.create(**request_body(settings, msgs, extra))
-            part, finish = _read_completion(resp)
+            part, finish = _read_completion(resp, settings)
             text += part
             if finish not in CUT or done >= continuations:
                 break

@@ -6,7 +6,7 @@ import re
 
 from assistant.settings import Settings
 
-__all__ = ["LLMError", "describe_error", "not_json"]
+__all__ = ["LLMError", "describe_error", "not_json", "wrong_shape"]
 
 
 class LLMError(Exception):
@@ -17,6 +17,26 @@ def not_json(settings: Settings) -> str:
     where = settings.base_url or "api.openai.com"
     return (f"the answer from {where} is not JSON: is the base URL an OpenAI-compatible endpoint "
             "(most end in /v1)?")
+
+
+_UNKNOWN_MODEL = re.compile(r"model_not_found|model.{0,40}(?:not exist|does not exist|not found|no such)|"
+                            r"模型不存在|模型.{0,10}不存在", re.I)
+
+
+def wrong_shape(settings: Settings, resp: object) -> str:
+    where = settings.base_url or "api.openai.com"
+    extra = getattr(resp, "model_extra", None) or {}
+    err = extra.get("error") if isinstance(extra, dict) else None
+    said = _server_message_of(err)
+    why = f": {_scrub(said, settings)}" if said else ""
+    return (f"the answer from {where} is not a chat completion (no choices){why}: is the base URL an "
+            "OpenAI-compatible endpoint (most end in /v1)?")
+
+
+def _server_message_of(err: object) -> str:
+    if isinstance(err, dict):
+        return str(err.get("message") or "")
+    return str(err) if err else ""
 
 
 def _scrub(text: str, settings: Settings) -> str:
@@ -44,7 +64,8 @@ def describe_error(e: Exception, settings: Settings) -> LLMError:
 
     where = settings.base_url or "api.openai.com"
     msg = _scrub(_server_message(e), settings)
-    tries = f"after {settings.retries} retries" if settings.retries else "without retries"
+    tries = (f"after {settings.retries} {'retry' if settings.retries == 1 else 'retries'}" if settings.retries
+             else "without retries")
     if isinstance(e, openai.AuthenticationError):
         text = f"the API at {where} rejected the key (HTTP 401): check ASSISTANT_API_KEY"
     elif isinstance(e, openai.PermissionDeniedError):
@@ -52,6 +73,9 @@ def describe_error(e: Exception, settings: Settings) -> LLMError:
     elif isinstance(e, openai.NotFoundError):
         text = (f"HTTP 404 from {where}: unknown model '{settings.model}' or a wrong base URL "
                 f"(most servers want it to end in /v1): {msg}")
+    elif isinstance(e, openai.BadRequestError) and _UNKNOWN_MODEL.search(f"{getattr(e, 'code', '')} {msg}"):
+        # DeepSeek ("Model Not Exist"), GLM ("模型不存在") and DashScope answer an unknown model with 400
+        text = f"HTTP 400 from {where}: unknown model '{settings.model}': {msg}"
     elif isinstance(e, openai.RateLimitError):
         text = f"rate limited by {where} (HTTP 429) {tries}: {msg}"
     elif isinstance(e, openai.APITimeoutError):

@@ -31,14 +31,21 @@ RECOGNISE: dict[Role, str] = {
 }
 
 
-def part_defects(role: Role, text: str, *, truncated: bool = False) -> list[str]:
+EMPTY = "内容为空：这一部分没有写出任何正文"
+CUT_OFF = "回答在中途被截断（finish_reason=length），内容不完整，请写完整并控制篇幅"
+FILTERED = "回答被服务端内容审核中断（finish_reason=content_filter），内容可能不完整，请换用规范的公文表述重写"
+
+
+def part_defects(role: Role, text: str, *, truncated: bool = False, filtered: bool = False) -> list[str]:
     from assistant.domain.parse import cue_scores
 
     out: list[str] = []
+    if filtered:
+        out.append(FILTERED)
     if not text.strip():
-        return ["内容为空：这一部分没有写出任何正文"]
+        return [EMPTY, *out]
     if truncated:
-        out.append("回答在中途被截断（finish_reason=length），内容不完整，请写完整并控制篇幅")
+        out.append(CUT_OFF)
     if role in CHECKED_ROLES:
         scores = cue_scores(text)
         own = scores.get(role, 0.0)

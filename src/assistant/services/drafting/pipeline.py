@@ -37,6 +37,7 @@ class Work:
     raw: str = ""
     text: str = ""
     truncated: bool = False
+    filtered: bool = False  # stopped by the server's content review
     attempts: int = 0
     defects: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -65,7 +66,22 @@ def finish(w: Work, facts: Facts) -> None:
     g = ground(text, facts)
     w.text = g.text
     w.replaced = g.replaced
-    w.defects = checks.part_defects(w.role, w.text, truncated=w.truncated)
+    w.defects = checks.part_defects(w.role, w.text, truncated=w.truncated, filtered=w.filtered)
+
+
+# What a part whose last answer was still incomplete gets at its end, so the written draft never reads as
+# complete where the model stopped (stderr and exit 3 say it too).
+INCOMPLETE = {"truncated": "【待补充：此处回答被截断，后续内容未生成】",
+              "filtered": "【待补充：此处回答被内容审核中断，内容可能不完整】"}
+
+
+def mark_incomplete(w: Work) -> None:
+    if not w.text.strip():
+        w.text = f"【待补充：{ROLE_ZH[w.role]}（未能生成）】"
+    elif w.filtered:
+        w.text = w.text.rstrip() + "\n" + INCOMPLETE["filtered"]
+    elif w.truncated:
+        w.text = w.text.rstrip() + "\n" + INCOMPLETE["truncated"]
 
 
 def _retrieve(works: list[Work], profile: UnitProfile, settings: Settings, skip: bool) -> str | None:
@@ -118,7 +134,7 @@ async def _call_all(works: list[Work], settings: Settings, progress: Progress, t
         nonlocal done
         async with sem:
             res = await achat(settings, w.messages, client=client)
-        w.raw, w.truncated = res.text, res.truncated
+        w.raw, w.truncated, w.filtered = res.text, res.truncated, res.filtered
         w.attempts += 1
         done += 1
         what = "redrafted" if w.attempts > 1 else "drafted"
@@ -139,7 +155,9 @@ def _slots(works: list[Work]) -> list[Slot]:
                             context=r.context))
         for s in slots_in(w.text):
             if s not in invented:
-                out.append(Slot(part=w.role, slot=s, reason="missing in the profile"))
+                why = ("the answer was incomplete" if s in INCOMPLETE.values() or s.endswith("（未能生成）】")
+                       else "missing in the profile")
+                out.append(Slot(part=w.role, slot=s, reason=why))
     return out
 
 
@@ -187,10 +205,11 @@ def draft_report(profile: UnitProfile, settings: Settings, *, backend: Backend =
         for w in failing:
             finish(w, facts)
         text, findings, parts = _check_round(title, works, rubric, warnings)
-    empty = [w for w in works if not w.text.strip()]
-    for w in empty:  # never hand back a silently empty part: leave a visible slot where it belongs
-        w.text = f"【待补充：{ROLE_ZH[w.role]}（未能生成）】"
-    if empty:
+    # never hand back a silently empty or cut-off part: leave a visible slot where it belongs
+    incomplete = [w for w in works if not w.text.strip() or w.truncated or w.filtered]
+    for w in incomplete:
+        mark_incomplete(w)
+    if incomplete:
         text, findings, parts = _check_round(title, works, rubric, warnings)
     for w in works:
         if w.defects:

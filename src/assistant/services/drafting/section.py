@@ -13,7 +13,15 @@ from assistant.domain.rubric import PartRule, Rubric, load_rubric
 from assistant.services.drafting.grounding import Facts, facts_of, ground
 from assistant.services.drafting.models import Backend, DraftResult
 from assistant.services.drafting.offline import compose_part, make_title
-from assistant.services.drafting.pipeline import OFFLINE_NOTE, Work, _slots, _to_part, finish, plan_parts
+from assistant.services.drafting.pipeline import (
+    OFFLINE_NOTE,
+    Work,
+    _slots,
+    _to_part,
+    finish,
+    mark_incomplete,
+    plan_parts,
+)
 from assistant.services.drafting.prompting import part_messages, repair_messages
 from assistant.services.drafting.retrieve import Retriever
 from assistant.settings import Settings
@@ -60,6 +68,8 @@ def draft_section(profile: UnitProfile, role: Role | str, settings: Settings, *,
     retriever = Retriever(settings)
     w.hits = retriever(profile, role)
     warnings = [retriever.warning] if retriever.warning else []
+    for x in warnings:
+        say(x)
     if backend == "offline":
         warnings.append(OFFLINE_NOTE)
         w.raw, w.notes, used = compose_part(role, profile, w.hits, settings)
@@ -75,16 +85,17 @@ def draft_section(profile: UnitProfile, role: Role | str, settings: Settings, *,
         res = chat(settings, w.messages, stream=streamer is not None, on_delta=streamer)
         if streamer:
             streamer.close()
-        w.raw, w.truncated, w.attempts = res.text, res.truncated, 1
+        w.raw, w.truncated, w.filtered, w.attempts = res.text, res.truncated, res.filtered, 1
         finish(w, facts)
         for _ in range(settings.max_repairs):
             if not w.defects:
                 break
             say(f"{role.value}: redrafting ({'; '.join(w.defects)})")
             res = chat(settings, repair_messages(profile, rule, w.text, w.defects, settings))
-            w.raw, w.truncated = res.text, res.truncated
+            w.raw, w.truncated, w.filtered = res.text, res.truncated, res.filtered
             w.attempts += 1
             finish(w, facts)
+        mark_incomplete(w)  # an empty or cut-off answer gets a visible slot, never passes as complete
     part = _to_part(w)
     numbered = [p.role for p in plan_parts(rubric, [role]) if p.numbered]
     if part.heading and role in numbered:
