@@ -238,3 +238,16 @@ def test_the_same_text_in_a_second_file_is_not_indexed_twice(settings, seed: Pat
     shutil.copy(seed, copy)
     s = ingest([copy, seed], settings)
     assert (s.reports_seen, s.reports_new, s.chunks_new, s.reports_total) == (8, 0, 0, 4)
+
+
+def test_a_report_no_longer_in_its_file_leaves_the_index(settings, small_report: Path) -> None:  # noqa: ANN001
+    ingest([small_report], settings)
+    text = small_report.read_text(encoding="utf-8")
+    small_report.write_text(text.replace("党支部书记2024年", "党总支书记2024年", 1), encoding="utf-8")
+    s = ingest([small_report], settings)  # a new title is a new report id: the old version must go
+    assert (s.reports_new, s.reports_removed, s.reports_total) == (1, 1, 1)
+    titles = {h.title for h in search("理论学习不够深入", settings, k=10)}
+    assert titles == {"党总支书记2024年抓基层党建工作述职报告（医院）"}
+    small_report.write_bytes(b"")  # an unreadable file says nothing about its reports: they stay
+    s = ingest([small_report], settings)
+    assert s.failures and (s.reports_removed, s.reports_total) == (0, 1)

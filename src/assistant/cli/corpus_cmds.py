@@ -68,12 +68,13 @@ def _ingest(paths: list[Path], rebuild: bool, as_json: bool, chroma_url: str | N
         parts = ", ".join(f"{k} {v}" for k, v in summary.parts.items()) or "none"
         if summary.reports_seen == 0:
             typer.echo("no report was read: the index is unchanged")
-        elif summary.reports_new == 0 and summary.reports_changed == 0 and not summary.rebuilt:
+        elif summary.reports_new == summary.reports_changed == summary.reports_removed == 0 and not summary.rebuilt:
             typer.echo(f"nothing new: the {summary.reports_seen} report(s) read are already indexed")
         else:
             verb = "rebuilt the index from" if summary.rebuilt else "ingested"
+            removed = f", {summary.reports_removed} removed" if summary.reports_removed else ""
             typer.echo(f"{verb} {summary.files} file(s): {summary.reports_seen} report(s) "
-                       f"({summary.reports_new} new, {summary.reports_changed} changed), "
+                       f"({summary.reports_new} new, {summary.reports_changed} changed{removed}), "
                        f"{summary.chunks_new} new chunk(s), {summary.chunks_existing} already indexed")
         typer.echo(f"parts per role: {parts}")
         typer.echo(f"index {summary.index}: {summary.reports_total} report(s), {summary.chunks_total} chunk(s); "

@@ -85,6 +85,12 @@ class Writer:
                     self.removed.setdefault(role.value, set()).update(ids)
 
 
+    def forget_report(self, report_id: str) -> None:
+        """Remove a report entirely: its chunks, then its manifest entry."""
+        self.drop_report(report_id)
+        self.gen.manifest().delete(ids=[report_id])
+
+
 def update_exact(gen: Generation, settings: Settings, fresh: bool, before: dict[str, int],
                  counts: dict[str, int], writer: Writer) -> None:
     """Bring the exact index of a local store in line with the Chroma collections (see index_exact)."""

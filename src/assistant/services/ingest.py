@@ -21,7 +21,7 @@ from pydantic import BaseModel, Field
 
 from assistant.domain.models import Role
 from assistant.services.chunking import with_report_id
-from assistant.services.index_prepare import index_id, prepared_files
+from assistant.services.index_prepare import PreparedFile, index_id, prepared_files
 from assistant.services.index_writer import Writer, update_exact
 from assistant.services.store import (
     Catalog,
@@ -56,6 +56,7 @@ class IngestSummary(BaseModel):
     reports_seen: int = 0
     reports_new: int = 0
     reports_changed: int = 0
+    reports_removed: int = Field(0, description="stored reports that a file read again no longer holds")
     parts: dict[str, int] = Field(default_factory=dict, description="sections per role, in the files read")
     chunks_new: int = 0
     chunks_existing: int = 0
@@ -64,6 +65,19 @@ class IngestSummary(BaseModel):
     rebuilt: bool = False
     seconds: float = 0.0
     failures: list[FileFailure] = Field(default_factory=list)
+
+
+def _stale(prepared: PreparedFile, existing: dict[str, tuple[str, str]], written: set[str],
+           taken: dict[str, tuple[str, str]]) -> list[str]:
+    """Stored reports of a file just read that it no longer holds (its title was edited, a report was cut).
+
+    Only a file read without failure counts: an unreadable file leaves its reports in the index.
+    """
+    if prepared.failure or not existing:
+        return []
+    path = str(Path(prepared.path).resolve())
+    kept = {r.id for r in prepared.reports if r.id in written or existing.get(r.id, ("", ""))[0] == r.key}
+    return [i for i, (_, p) in existing.items() if p == path and i not in kept and i in taken and i not in written]
 
 
 def _drop(client: object, settings: Settings, prefix: str) -> None:
@@ -128,6 +142,10 @@ def ingest(paths: list[Path], settings: Settings, *, rebuild: bool = False,
                     keys.add(rep.key)
                     writer.add_report(chunks, rep.vectors, record | {"seq": seq})
                     seq += 1
+                for gone in _stale(prepared, existing, written, taken):
+                    writer.forget_report(gone)
+                    keys.discard(taken.pop(gone)[0])
+                    summary.reports_removed += 1
                 if progress:
                     progress(prepared.size)
             writer.flush()
