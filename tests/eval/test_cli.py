@@ -61,11 +61,24 @@ def test_fail_under_exits_1_with_the_failing_metric(tmp_path):
     (["--fail-under", "parse.role_accuracy"], "expected METRIC=VALUE"),
     (["--fail-under", "parse.nope=1"], "no such metric"),
     (["--backend", "gpu"], "choose offline or api"),
+    (["--fail-under", "parse.role_accuracy=nan"], "not a finite number"),  # nan would never fail
+    (["--suite", "critique", "--rubric", "no-such-rubric.yaml"], "no-such-rubric.yaml"),
+    (["--suite", "draft", "--case", "nope"], "no case profiles"),
 ])
 def test_bad_input_is_one_line_exit_2(args, message, tmp_path):
     r = invoke("eval", "run", "--suite", "parse", "--evals-dir", EVALS, "--out", str(tmp_path / "x"), *args)
     assert r.exit_code == 2, r.output
     assert message in r.output and "Traceback" not in r.output
+    if "no such metric" not in message:  # metric names are known only once the suite ran
+        assert "done" not in r.output  # said before any suite ran
+        assert not (tmp_path / "x").exists()
+
+
+def test_out_that_is_a_file_is_refused_before_the_run(tmp_path):
+    (tmp_path / "afile").write_text("mine", encoding="utf-8")
+    r = invoke("eval", "run", "--suite", "parse", "--evals-dir", EVALS, "--out", str(tmp_path / "afile"))
+    assert r.exit_code == 2 and "not a directory" in r.output and "done" not in r.output
+    assert (tmp_path / "afile").read_text(encoding="utf-8") == "mine"
 
 
 def test_missing_evals_dir(tmp_path):
@@ -97,3 +110,19 @@ def test_variants_written_with_their_expected_findings(tmp_path):
     assert len(index) == len(list((tmp_path / "v").glob("*.txt"))) >= 50
     first = next(v for v in index if v["kind"] == "placeholder")
     assert first["expected"] and (tmp_path / "v" / first["file"]).is_file()
+
+
+def test_same_seed_same_variants_in_another_process(tmp_path):
+    """Comparable run to run: nothing in planting may depend on per-process string hashing."""
+    outs = []
+    for hash_seed in ("1", "2"):
+        out = tmp_path / f"v{hash_seed}"
+        p = subprocess.run([sys.executable, "-m", "assistant", "eval", "variants", str(out), "--evals-dir", EVALS,
+                            "--per-kind", "2"], capture_output=True, text=True, timeout=120,
+                           env=dict(os.environ, PYTHONHASHSEED=hash_seed))
+        assert p.returncode == 0, p.stderr
+        outs.append({f.name: f.read_text(encoding="utf-8") for f in sorted(out.iterdir())})
+    assert outs[0] == outs[1] and len(outs[0]) > 100
+    other = tmp_path / "seed1"
+    assert invoke("eval", "variants", str(other), "--evals-dir", EVALS, "--per-kind", "2", "--seed", "1").exit_code == 0
+    assert (other / "index.json").read_text(encoding="utf-8") != outs[0]["index.json"]

@@ -32,6 +32,9 @@ def test_parse_bounds_forms_and_errors():
         parse_bounds(["a.b"])
     with pytest.raises(BoundsError, match="not a number"):
         parse_bounds(["a.b=high"])
+    for v in ("nan", "inf", "-inf"):  # a nan bound would never fail
+        with pytest.raises(BoundsError, match="not a finite number"):
+            parse_bounds([f"a.b={v}"])
 
 
 def test_check_bounds():
@@ -87,5 +90,8 @@ def test_results_round_trip_and_report(tmp_path):
     text = rm.read_text(encoding="utf-8")
     assert "| parse.role_accuracy | 0.500 |" in text and "gold: plans, parsed: closing" in text
     assert not [p for p in (tmp_path / "out").iterdir() if p.name.endswith(".tmp")]
+    r.suites["parse"].warnings = ["API embedding not measured: HTTP 404"]
+    assert "- **Warning**: API embedding not measured: HTTP 404" in render_report(r)
+    assert load_results(write_results(r, tmp_path / "w")[0]).suites["parse"].warnings == r.suites["parse"].warnings
     nr = run({"draft.score.min": None}, status="not-run")
     assert "**Not run** (not-run): not built" in render_report(nr)

@@ -60,7 +60,28 @@ def test_each_damage_costs_its_component(case):
     assert score(profile, dropped)["components"]["coverage"] < 100
 
     long = text + ("我们坚持不懈抓好党建工作，推动各项任务落地见效。" * 300)
-    assert score(profile, long)["components"]["length"] < 100
+    s = score(profile, long)
+    assert s["components"]["length"] < 100 and s["length_ratio"] > 1.5
+
+
+def test_a_rectification_counts_only_with_what_was_done(case):
+    """Naming last year's feedback is not reporting its rectification: the action must be there too."""
+    profile, text = case
+    r = profile.rectifications[0]
+    assert score(profile, text)["components"]["coverage"] == 100
+    only_feedback = text.replace(r.action, "认真抓好整改")
+    assert r.feedback in only_feedback
+    s = score(profile, only_feedback)
+    n = len(profile.work_items) + len(profile.rectifications)
+    assert s["components"]["coverage"] == round(100 * (n - 1) / n, 1)
+    assert s["not_covered"] == [f"{r.feedback}；整改：{r.action}"]
+
+
+def test_length_ratio_is_shown(case):
+    profile, text = case
+    s = score(profile, text)
+    chars = sum(1 for ch in text if not ch.isspace())
+    assert s["length_ratio"] == round(chars / profile.target_length, 3) and s["components"]["length"] == 100
 
 
 def test_covered():

@@ -23,6 +23,7 @@ def test_parse_suite_on_the_seed_gold():
     res = run_parse(ctx(ROOT / "evals"))
     assert res.status == "ok"
     assert res.metrics["parse.role_accuracy"] >= 0.98
+    assert res.metrics["parse.gold.seed_gold.role_accuracy"] >= 0.98  # the bar is on the seed gold
     assert res.metrics["parse.boundary_f1"] >= 0.9
 
 
@@ -31,6 +32,9 @@ def test_parse_suite_sees_a_disagreement(wrong_gold):
     bad = run_parse(ctx(wrong_gold))
     assert bad.metrics["parse.role_accuracy"] < good["parse.role_accuracy"]
     assert bad.metrics["parse.role_accuracy.plans"] < 1.0
+    # the seed gold is the one that is wrong: its own figure drops, the other gold file's does not
+    assert bad.metrics["parse.gold.seed_gold.role_accuracy"] < good["parse.gold.seed_gold.role_accuracy"]
+    assert bad.metrics["parse.gold.eval_gold.role_accuracy"] == good["parse.gold.eval_gold.role_accuracy"]
     assert bad.metrics["parse.boundary_f1"] < good["parse.boundary_f1"]
     assert any(w["line"] == 39 and w["gold"] == "plans" and w["parsed"] == "closing" for w in bad.worst)
 

@@ -90,6 +90,8 @@ def eval_run(
     if backend == "api" and not settings.api_configured:
         raise UserError("--backend api needs an API: set base_url/api_key (ASSISTANT_BASE_URL, OPENAI_API_KEY)")
     out_dir = out or Path(".assistant/eval") / datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    if out_dir.exists() and not out_dir.is_dir():  # said now, not after the whole run
+        raise UserError(f"--out {out_dir}: exists and is not a directory")
     ctx = EvalContext(settings=settings, evals_dir=settings.evals_dir, backend=backend, seed=seed,
                       per_kind=per_kind, case_filter=case, progress=_Bar())
     try:
@@ -112,6 +114,9 @@ def eval_run(
         for line in not_run_lines(result):
             typer.echo(line)
         typer.echo(f"\n{result.seconds:.1f} s; wrote {rj} and {rm}")
+    for sr in result.suites.values():
+        for w in sr.warnings:
+            warn(f"{sr.name}: warning: {w}")
     errors = [f"suite {s.name} failed: {s.reason}" for s in result.suites.values() if s.status == "error"]
     if errors or failures:
         _fail(errors + [f"fail-under: {f}" for f in failures],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from assistant.services.evals.results import RunResult, fmt
@@ -85,9 +86,12 @@ def parse_bounds(specs: list[str]) -> dict[str, float]:
             if not sep or not name.strip():
                 raise BoundsError(f"--fail-under {item!r}: expected METRIC=VALUE, e.g. parse.role_accuracy=0.98")
             try:
-                out[name.strip()] = float(value)
+                bound = float(value)
             except ValueError as e:
                 raise BoundsError(f"--fail-under {item!r}: {value!r} is not a number") from e
+            if not math.isfinite(bound):  # nan would make every comparison false: a bound that never fails
+                raise BoundsError(f"--fail-under {item!r}: {value!r} is not a finite number")
+            out[name.strip()] = bound
     return out
 
 

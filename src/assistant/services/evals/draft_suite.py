@@ -5,7 +5,7 @@ Components (0-100 each; the score is their weighted mean):
 - order: no part-order finding;  numbering: no numbering finding (-25 each);
 - placeholders: no placeholder finding other than the 【待补充：…】 slots (-25 each);
 - invented: no figure, name or honour that the profile does not give (-25 each);
-- coverage: share of the profile's work items and rectifications that appear in the draft;
+- coverage: share of the profile's work items and rectifications (feedback and action) that appear in the draft;
 - length: within the profile's target length (falls to 0 at 1.5 times the target).
 """
 
@@ -67,8 +67,11 @@ def score_draft(profile: Any, text: str, findings: list[Any], rubric: Any) -> di
     numbering = [f for f in findings if f.check == "numbering"]
     placeholders = [f for f in findings if f.check == "placeholder" and "【待补充" not in (f.evidence or "")]
     invented = ground(text, facts_of(profile)).replaced
-    items = [w.text for w in profile.work_items] + [r.feedback for r in profile.rectifications]
-    cov = [covered(x, text) for x in items]
+    # A rectification appears when both what was criticised and what was done about it are in the draft:
+    # naming the feedback alone ("针对…的问题，已整改") does not report the rectification.
+    items = [w.text for w in profile.work_items] + [f"{r.feedback}；整改：{r.action}" for r in profile.rectifications]
+    cov = [covered(w.text, text) for w in profile.work_items] + [
+        covered(r.feedback, text) and covered(r.action, text) for r in profile.rectifications]
     chars = sum(1 for ch in text if not ch.isspace())
     comp = {
         "parts": 100.0 * (len(required) - len(missing)) / len(required) if required else 100.0,
@@ -88,6 +91,7 @@ def score_draft(profile: Any, text: str, findings: list[Any], rubric: Any) -> di
         "not_covered": [x for x, c in zip(items, cov, strict=True) if not c],
         "chars": chars,
         "target": profile.target_length,
+        "length_ratio": round(chars / profile.target_length, 3),
         "findings": [f"{f.check} line {f.line}: {f.message}" for f in findings],
         "other_findings": sum(1 for f in findings if f.check not in SCORED_CHECKS),
     }
@@ -96,7 +100,7 @@ def score_draft(profile: Any, text: str, findings: list[Any], rubric: Any) -> di
 def crashed(profile: Any, reason: str) -> dict[str, Any]:
     """The row of a case whose drafting or critique raised: every component 0, the reason kept."""
     return {"score": 0.0, "components": dict.fromkeys(WEIGHTS, 0.0), "missing_parts": [], "invented": [],
-            "not_covered": [], "chars": 0, "target": profile.target_length, "findings": [], "other_findings": 0,
+            "not_covered": [], "chars": 0, "target": profile.target_length, "length_ratio": 0.0, "findings": [], "other_findings": 0,
             "slots": 0, "warnings": [], "crash": reason}
 
 
@@ -150,6 +154,10 @@ def run_draft(ctx: EvalContext) -> SuiteResult:
     metrics["draft.no_invented_share"] = mean(0.0 if d["invented"] else 1.0 for d in detail)
     metrics["draft.invented.total"] = float(sum(len(d["invented"]) for d in detail))
     metrics["draft.slots.mean"] = mean(d["slots"] for d in detail)
+    # Not in the score (which only caps the length): how much of the asked length the drafts fill, so that
+    # drafts getting much shorter or longer shows in `eval compare`.
+    metrics["draft.length_ratio.mean"] = mean(d["length_ratio"] for d in detail)
+    metrics["draft.length_ratio.min"] = min(d["length_ratio"] for d in detail)
     # Not in the score, watched for drift: what else the critique says about the drafts (e.g. problems-share).
     metrics["draft.other_findings.mean"] = mean(d["other_findings"] for d in detail)
     metrics["draft.seconds_per_case"] = mean(d["seconds"] for d in detail)
@@ -160,6 +168,6 @@ def run_draft(ctx: EvalContext) -> SuiteResult:
     notes = [f"backend {ctx.backend}; weights " + ", ".join(f"{k} {w}" for k, w in WEIGHTS.items()),
              f"exemplars from a fresh index: {indexed}"]
     return SuiteResult(name="draft", status="ok", metrics=metrics, detail=detail, worst=worst, notes=notes, table=table,
-                       neutral=["draft.cases"],
+                       neutral=["draft.cases", "draft.length_ratio.mean", "draft.length_ratio.min"],
                        lower_is_better=["draft.invented.total", "draft.seconds_per_case", "draft.slots.mean",
                                         "draft.other_findings.mean", "draft.crashes"])

@@ -24,6 +24,8 @@ class SuiteResult(BaseModel):
     worst: list[dict[str, Any]] = Field(default_factory=list, description="the worst cases, with findings")
     table: list[dict[str, Any]] = Field(default_factory=list, description="rows shown as a table in report.md")
     notes: list[str] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list,
+                                description="part of the suite could not be measured (its metrics are null)")
     seconds: float = 0.0
 
 
@@ -126,8 +128,9 @@ def render_report(run: RunResult) -> str:
         out += ["| metric | value |", "| --- | --- |"]
         out += [f"| {name} | {fmt(v)} |" for name, v in s.metrics.items()]
         out.append("")
+        out += [f"- **Warning**: {w}" for w in s.warnings]
         out += [f"- {n}" for n in s.notes]
-        if s.notes:
+        if s.notes or s.warnings:
             out.append("")
         if s.table:
             cols = list(s.table[0])

@@ -66,6 +66,14 @@ def versions(ctx: EvalContext) -> dict[str, str]:
                                     text=True, timeout=5).stdout.strip() or "unknown"
     except (OSError, subprocess.SubprocessError):
         out["git"] = "unknown"
+    # The code measured, whether committed or not (a working tree with edits has the same git commit).
+    import assistant
+
+    pkg = Path(assistant.__file__).parent
+    h = hashlib.blake2b(digest_size=6)
+    for p in sorted(pkg.rglob("*.py")):
+        h.update(str(p.relative_to(pkg)).encode() + b"\0" + p.read_bytes())
+    out["code"] = h.hexdigest()
     from assistant.services.drafting.prompts import prompt_dirs
 
     # the prompts drafting reads: the user's prompts_dir (if set) over the bundled ones
@@ -93,6 +101,13 @@ def check_data(ctx: EvalContext, suites: list[str]) -> None:
         raise EvalError(f"{ctx.defects_file}: no planted-defect definitions")
     if "draft" in suites and not list(ctx.cases_dir.glob("*.yaml")):
         raise EvalError(f"{ctx.cases_dir}: no case profiles")
+    if ctx.settings.rubric is not None and any(s in suites for s in ("critique", "draft")):
+        from assistant.domain.rubric import RubricError, load_rubric
+
+        try:  # a bad --rubric is the user's input: one line and exit 2, not a failed suite
+            load_rubric(ctx.settings.rubric)
+        except RubricError as e:
+            raise EvalError(str(e)) from e
 
 
 def run(ctx: EvalContext, suites: list[str]) -> RunResult:
