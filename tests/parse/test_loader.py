@@ -116,3 +116,30 @@ def test_docx_automatic_numbering_is_rebuilt(tmp_path):
     rep = parse_file(p).reports[0]
     assert [(s.role.value, len(s.items)) for s in rep.sections] == [
         ("title", 0), ("opening", 0), ("achievements", 2), ("problems", 2), ("plans", 1)]
+
+
+def test_utf8_cut_in_the_middle_of_the_last_character(tmp_path):
+    p = tmp_path / "cut.txt"
+    p.write_bytes(TEXT.rstrip("\n").encode("utf-8")[:-1])  # "。" cut to two of its three bytes
+    doc = load_source(p)
+    assert doc.lines[-1] == "一是学习不够深入" and "cut off" in doc.encoding
+    # A GBK file whose only Chinese is at its very end is not mistaken for cut-off UTF-8.
+    p.write_bytes(b"2024 report\n" + "报告".encode("gbk"))
+    assert load_source(p).lines[-1] == "报告"
+
+
+def test_a_bad_byte_inside_is_named_with_its_offset(tmp_path):
+    p = tmp_path / "bad.txt"
+    data = TEXT.encode("utf-8")
+    p.write_bytes(data[:9] + b"\xff\xff" + data[9:])
+    with pytest.raises(LoadError, match=r"bad\.txt: unreadable encoding: neither UTF-8 \(bad byte at offset 9\)"):
+        load_source(p)
+
+
+def test_folders_skip_hidden_and_office_lock_files(tmp_path):
+    from assistant.domain.loader import iter_report_files
+
+    (tmp_path / "d" / ".git").mkdir(parents=True)
+    for name in ("a.txt", "~$述职报告.docx", ".hidden.txt", ".git/x.txt", "述职报告.docx"):
+        (tmp_path / "d" / name).write_bytes(b"x")
+    assert [f.name for f in iter_report_files([tmp_path / "d"])] == ["a.txt", "述职报告.docx"]

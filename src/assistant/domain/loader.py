@@ -52,12 +52,20 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
         raise LoadError(f"{name}: binary file, not text")
     try:
         return data.decode("utf-8"), "utf-8-sig" if bom else "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as e:
+        utf8_error = e
+    if utf8_error.reason == "unexpected end of data" and utf8_error.start > 0:
+        # Valid UTF-8 up to a character cut in half at the very end (a download or a copy cut short):
+        # the text is kept without that last partial character.
+        try:
+            return data[: utf8_error.start].decode("utf-8"), "utf-8 (last character cut off)"
+        except UnicodeDecodeError:
+            pass
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError as e:
-        raise LoadError(f"{name}: unreadable encoding (neither UTF-8 nor GB18030/GBK)") from e
+        raise LoadError(f"{name}: unreadable encoding: neither UTF-8 (bad byte at offset {utf8_error.start}) "
+                        "nor GB18030/GBK") from e
     return text, "gb18030"
 
 
@@ -108,12 +116,14 @@ def load_source(path: Path | str) -> SourceDoc:
 
 
 def iter_report_files(paths: list[Path]) -> list[Path]:
-    """Expand folders recursively (sorted, hidden files skipped); files are returned as given."""
+    """Expand folders recursively (sorted; hidden files and Office lock files skipped); files are returned as given."""
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
             for f in sorted(p.rglob("*")):
-                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts):
+                rel = f.relative_to(p).parts
+                # ~$name.docx is the lock file Word and WPS keep beside an open document: not a report.
+                if f.is_file() and not any(part.startswith(".") for part in rel) and not f.name.startswith("~$"):
                     out.append(f)
         else:
             out.append(p)
