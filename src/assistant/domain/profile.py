@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from assistant.domain.validation import validation_summary
 
@@ -32,12 +32,27 @@ UNIT_KINDS = [
     "市县党委",
 ]
 
+# What writers call their kind of unit, mapped to the kinds the index stores (retrieval prefers exemplars of
+# the same kind, so a kind outside UNIT_KINDS would silently match nothing).
+UNIT_KIND_ALIASES = {
+    "国企": "国有企业", "央企": "国有企业", "集团公司": "国有企业",
+    "民营企业": "非公企业", "非公有制企业": "非公企业", "机关": "党政机关", "政府机关": "党政机关",
+    "政协": "政协人大机关", "人大": "政协人大机关", "高校": "学校", "中学": "学校", "小学": "学校",
+    "卫生院": "医院", "农村": "村", "镇": "乡镇", "乡": "乡镇", "街道": "社区", "园区": "园区党工委",
+    "党工委": "园区党工委", "县委": "市县党委", "市委": "市县党委",
+}
+
 
 class WorkItem(BaseModel):
     model_config = ConfigDict(extra="forbid")
     text: str = Field(min_length=2, description="one sentence of what was done")
     figures: list[str] = Field(default_factory=list, description="the figures of that sentence, e.g. '12次'")
     area: str | None = Field(default=None, description="optional theme, e.g. 政治建设, 组织建设")
+
+    @field_validator("figures", mode="before")
+    @classmethod
+    def _one_figure(cls, v: object) -> object:
+        return [v] if isinstance(v, (str, int, float)) else v  # `figures: 12次` means one figure
 
 
 class Rectification(BaseModel):
@@ -63,6 +78,22 @@ class UnitProfile(BaseModel):
     priorities: list[str] = Field(default_factory=list, description="priorities for next year")
     target_length: int = Field(default=3000, ge=500, le=20000, description="target length in Chinese characters")
 
+    @field_validator("unit_kind", mode="before")
+    @classmethod
+    def _known_kind(cls, v: object) -> object:
+        if not isinstance(v, str):
+            return v
+        kind = UNIT_KIND_ALIASES.get(v.strip(), v.strip())
+        if kind not in UNIT_KINDS:
+            raise ValueError(f"expected one of {'、'.join(UNIT_KINDS)}, not {v!r}")
+        return kind
+
+    @field_validator("work_items", mode="before")
+    @classmethod
+    def _items_as_sentences(cls, v: object) -> object:
+        # a work item written as a plain sentence is a WorkItem with that text
+        return [{"text": x} if isinstance(x, str) else x for x in v] if isinstance(v, list) else v
+
 
 class ProfileError(ValueError):
     """A profile that cannot be used; the message names each bad field."""
@@ -75,8 +106,17 @@ def load_profile(path: Path) -> UnitProfile:
         raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError as e:
         raise ProfileError(f"{path}: no such file") from e
-    except (yaml.YAMLError, UnicodeDecodeError) as e:
-        raise ProfileError(f"{path}: not valid YAML in UTF-8 ({e.__class__.__name__})") from e
+    except IsADirectoryError as e:
+        raise ProfileError(f"{path}: is a directory, not a profile (YAML)") from e
+    except OSError as e:
+        raise ProfileError(f"{path}: cannot read: {e.strerror or e}") from e
+    except UnicodeDecodeError as e:
+        raise ProfileError(f"{path}: not UTF-8 text (save the profile as UTF-8)") from e
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        what = getattr(e, "problem", None) or e.__class__.__name__
+        raise ProfileError(f"{path}: not valid YAML{where}: {what}") from e
     if not isinstance(raw, dict):
         raise ProfileError(f"{path}: a profile is a YAML mapping of fields (unit_name, unit_kind, year, work_items…)")
     try:
