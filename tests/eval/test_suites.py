@@ -132,3 +132,33 @@ def test_a_crashing_case_scores_zero_and_is_named(monkeypatch):
     assert rows["07_village_2022"]["score"] == 0 and "no template" in rows["07_village_2022"]["crash"]
     assert rows["09_community_2023"]["crash"] is None and rows["09_community_2023"]["score"] > 0
     assert res.metrics["draft.crashes"] == 1 and res.metrics["draft.score.min"] == 0
+
+
+def test_a_check_that_stops_working_shows_in_its_own_figures(monkeypatch):
+    """The figures can fail: a critique that loses its numbering check, and one that cries placeholder on
+    every report's second line, each move their own check's figures below the CI bounds and no other's."""
+    import assistant.services.critique as critique
+    from assistant.domain.models import Finding
+    from assistant.services.evals.critique_suite import run_critique
+
+    real = critique.critique_text
+
+    def no_numbering(text, **kw):
+        res = real(text, **kw)
+        res.findings = [f for f in res.findings if f.check != "numbering"]
+        return res
+
+    monkeypatch.setattr(critique, "critique_text", no_numbering)
+    m = run_critique(ctx(ROOT / "evals", per_kind=1)).metrics
+    assert m["critique.recall.numbering"] == 0 and m["critique.planted_found.numbering"] == 0
+    assert m["critique.recall.placeholder"] == 1 and m["critique.clean_controls"] == 1
+
+    def spurious(text, **kw):
+        res = real(text, **kw)
+        res.findings.append(Finding(check="placeholder", severity="error", line=2, message="占位符"))
+        return res
+
+    monkeypatch.setattr(critique, "critique_text", spurious)
+    m = run_critique(ctx(ROOT / "evals", per_kind=1)).metrics
+    assert m["critique.precision.placeholder"] < 0.95 and m["critique.clean_controls"] < 1
+    assert m["critique.precision.numbering"] == 1
