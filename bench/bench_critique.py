@@ -50,16 +50,17 @@ def bench_inprocess(text: str, runs: int) -> tuple[float, float, int]:
     from assistant.domain.loader import load_text
     from assistant.domain.parse import parse_source
     from assistant.domain.rubric import load_rubric
+    from assistant.services.embedding import local_embed
 
     rubric = load_rubric()
     parsed = parse_source(load_text(text, "bench.txt"))
-    run_checks(parsed, rubric)  # warm the compiled patterns, as a second run in a session would be
+    run_checks(parsed, rubric, embed=local_embed)  # warm the compiled patterns, as a second run in a session would be
     checks, both = [], []
     for _ in range(runs):
         t0 = time.perf_counter()
         p = parse_source(load_text(text, "bench.txt"))
         t1 = time.perf_counter()
-        findings = run_checks(p, rubric)
+        findings = run_checks(p, rubric, embed=local_embed)
         t2 = time.perf_counter()
         checks.append(t2 - t1)
         both.append(t2 - t0)
@@ -70,7 +71,8 @@ def bench_cold_checks(path: Path) -> float:
     """The checks' first run in a fresh process (patterns compiled, tables loaded): what one command pays."""
     code = ("import time;from assistant.domain.parse import parse_file;from assistant.domain.rubric import load_rubric;"
             f"from assistant.domain.checks import run_checks;p=parse_file(r'{path}');r=load_rubric();"
-            "t=time.perf_counter();run_checks(p,r);print((time.perf_counter()-t)*1000)")
+            "from assistant.services.embedding import local_embed as e;"
+            "t=time.perf_counter();run_checks(p,r,embed=e);print((time.perf_counter()-t)*1000)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     return float(out.stdout.strip())
 

@@ -73,7 +73,9 @@ def test_tables_from_a_file_next_to_the_rubric_or_inline(tmp_path: Path, clean_l
     ("parts: [\n", "not valid YAML"),
     (PARTS + "dated_expressions: [{expr: 十九大}]\n", "dated_expressions"),
     (PARTS + "dated_expressions: missing.yaml\n", "missing.yaml"),
-    (PARTS + "unanswered_threshold: 3\n", "unanswered_threshold"),
+    (PARTS + "unanswered_threshold: 3.6\n", "unanswered_threshold"),  # above 1.5 + weight 2: every problem
+    (PARTS + "unanswered_threshold: -0.1\n", "unanswered_threshold"),
+    (PARTS + "unanswered_embedding_weight: -1\n", "unanswered_embedding_weight"),
     (PARTS + "severities: {placeholder: fatal}\n", "severities"),
 ])
 def test_bad_rubric_is_one_clear_error(tmp_path: Path, text: str, words: str) -> None:

@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
 from assistant.domain.models import Role
 from assistant.domain.validation import validation_summary
@@ -84,9 +84,19 @@ class CheckConfig(BaseModel):
     halfwidth_marks: str
     level_words: dict[str, list[str]]
     level_dominance: float = Field(ge=1)
-    unanswered_threshold: float = Field(ge=0, le=1)
+    unanswered_threshold: float = Field(ge=0)
+    unanswered_embedding_weight: float = Field(default=0.0, ge=0, le=10)
     similarity_stop_chars: str = ""
     review_points: list[ReviewPoint | str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _threshold_reachable(self) -> CheckConfig:
+        # The unanswered-problem score is reach (≤ 1) + cover / 2 (≤ 0.5) + weight × cosine (≤ weight): a
+        # threshold above that would report every problem.
+        top = 1.5 + self.unanswered_embedding_weight
+        if self.unanswered_threshold > top:
+            raise ValueError(f"unanswered_threshold {self.unanswered_threshold} is above the highest score {top}")
+        return self
 
 
 class Rubric(BaseModel):

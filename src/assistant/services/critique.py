@@ -135,6 +135,7 @@ def critique_parsed(parsed: ParsedDocument, *, rubric: Rubric, year: int | None 
                     settings: Settings | None = None) -> CritiqueResult:
     """Check every report of a parsed document; add the LLM review when asked and an API is configured."""
     from assistant.domain.checks import check_report
+    from assistant.services.embedding import local_embed  # numpy only, and only when a problem is compared
 
     notes: list[str] = []
     findings: list[Finding] = []
@@ -147,7 +148,7 @@ def critique_parsed(parsed: ParsedDocument, *, rubric: Rubric, year: int | None 
         if y is None:
             label = f"“{r.title}”" if r.title else f"第{r.start_line}行起的报告"
             notes.append(f"{label}：未能从标题或开头识别年度，跳过过时提法和目标年份的检查（可用 --year 指定）")
-        fs = check_report(parsed, r, rubric, y)
+        fs = check_report(parsed, r, rubric, y, embed=local_embed)
         findings += fs
         parts += [PartOut(role=s.role.value, start_line=s.start_line, end_line=s.end_line, report=r.id)
                   for s in r.sections]

@@ -15,7 +15,7 @@ from assistant.domain.checks import (
     sequences,
     structure,
 )
-from assistant.domain.checks.base import Ctx, Parsed, count_chinese
+from assistant.domain.checks.base import Ctx, Embed, Parsed, count_chinese
 from assistant.domain.models import Finding, Report
 from assistant.domain.rubric import Rubric
 
@@ -33,23 +33,26 @@ FAMILIES: list[Callable[[Ctx], list[Finding]]] = [
 _STRUCTURAL = [structure.missing_parts, structure.part_order, sequences.check, placeholders.placeholders]
 
 
-def _ctx(parsed: Parsed, report: Report, rubric: Rubric, year: int | None) -> Ctx:
+def _ctx(parsed: Parsed, report: Report, rubric: Rubric, year: int | None, embed: Embed | None = None) -> Ctx:
     return Ctx(report=report, raw=parsed.raw_lines, clean=parsed.lines, rubric=rubric,
-               year=year if year is not None else report.year)
+               year=year if year is not None else report.year, embed=embed)
 
 
 def _sorted(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (f.line or 0, CHECK_IDS.index(f.check) if f.check in CHECK_IDS else 99))
 
 
-def check_report(parsed: Parsed, report: Report, rubric: Rubric, year: int | None = None) -> list[Finding]:
-    ctx = _ctx(parsed, report, rubric, year)
+def check_report(parsed: Parsed, report: Report, rubric: Rubric, year: int | None = None,
+                 embed: Embed | None = None) -> list[Finding]:
+    """Every check on one report. `embed` (the local embedding) is needed by unanswered-problem when the rubric
+    weighs it; without it that check is not run."""
+    ctx = _ctx(parsed, report, rubric, year, embed)
     return _sorted([f for family in FAMILIES for f in family(ctx)])
 
 
-def run_checks(parsed: Parsed, rubric: Rubric, year: int | None = None) -> list[Finding]:
+def run_checks(parsed: Parsed, rubric: Rubric, year: int | None = None, embed: Embed | None = None) -> list[Finding]:
     """All deterministic findings of every report in the document, in line order."""
-    return [f for r in parsed.reports for f in check_report(parsed, r, rubric, year)]
+    return [f for r in parsed.reports for f in check_report(parsed, r, rubric, year, embed)]
 
 
 def structural_findings(parsed: Parsed, rubric: Rubric) -> list[Finding]:

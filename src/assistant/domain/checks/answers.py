@@ -1,12 +1,15 @@
 """unanswered-problem: a problem item that no plan item answers (问题与措施"两张皮").
 
-Lexical, on character bigrams (no segmentation, no model): a problem is tied to the rest of the report by
-  - `reach`: the share of its distinct bigrams that occur anywhere outside the problems part, and
+A problem is tied to the plans and the rest of the report by three measures (no segmentation, no model):
+  - `reach`: the share of its distinct character bigrams that occur anywhere outside the problems part;
   - `cover`: the IDF-weighted share of its bigrams that the plans contain (IDF over the report's lines,
-    so words every part shares, 党建 or 工作, weigh little and 经费, 廉政, 融合 weigh much).
-A problem whose score `reach + cover / 2` is below the rubric's threshold talks about something the
-plans (and the rest of the report) never take up. A measure that answers in other words is missed, so
-the check is a warning; its precision and recall are measured by the eval's planted variants.
+    so words every part shares, 党建 or 工作, weigh little and 经费, 廉政, 融合 weigh much);
+  - `near`: its highest cosine similarity, in the local embedding (assistant.services.embedding.local_embed,
+    hashed unigrams and bigrams, numpy only), with one plan item: the measure that answers it.
+A problem whose score `reach + cover / 2 + weight * near` is below the rubric's threshold talks about
+something the plans never take up. The embedding alone separates worse than the bigrams on the eval's
+variants (recall 0.37 against 0.84 at precision 1); the sum separates best (ranking AUC 0.998 against 0.969
+for the bigrams alone), so both are kept. A measure that answers in other words is still missed: a warning.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import math
 import re
 from collections import Counter
 
-from assistant.domain.checks.base import Ctx
+from assistant.domain.checks.base import Ctx, Embed
 from assistant.domain.models import Finding, Role, Section
 
 _NON_CJK = re.compile(r"[^\u3400-\u9fff]+")
@@ -41,9 +44,23 @@ def _units(sec: Section, ctx: Ctx) -> list[tuple[int, str]]:
     return [(n, t) for n in range(first, sec.end_line + 1) if (t := ctx.line(n)).strip()]
 
 
+# The embedding's width for this check: it compares a few dozen sentences, so a wide vector costs nothing and
+# keeps hash collisions between unrelated bigrams rare (4096 separated better than the index's 512 on the eval).
+EMBED_DIM = 4096
+
+
+def nearest_plan(problems: list[str], plans: list[str], embed: Embed) -> list[float]:
+    """Each problem's highest cosine similarity with one plan item, in the given (L2-normalised) embedding."""
+    if not problems or not plans:
+        return [0.0] * len(problems)
+    sims = embed(problems, EMBED_DIM) @ embed(plans, EMBED_DIM).T
+    return [float(x) for x in sims.max(axis=1)]
+
+
 def answer_scores(problems: list[str], plans: list[str], outside: list[str], corpus: list[str],
-                  stop: str) -> list[float]:
-    """reach + cover / 2 for each problem (see the module's docstring); 0 means nothing ties it to the report."""
+                  stop: str, embedding_weight: float = 0.0, embed: Embed | None = None) -> list[float]:
+    """reach + cover / 2 + embedding_weight * near for each problem (see the module's docstring); 0 means nothing
+    ties it to the report."""
     by_text = {t: set(_grams(t, stop)) for t in {*corpus, *outside, *plans}}
     df: Counter[str] = Counter()
     for t in corpus:
@@ -51,16 +68,17 @@ def answer_scores(problems: list[str], plans: list[str], outside: list[str], cor
     n = len(corpus) or 1
     planned: set[str] = set().union(*(by_text[t] for t in plans))
     elsewhere: set[str] = set().union(*(by_text[t] for t in outside))
+    near = nearest_plan(problems, plans, embed) if embedding_weight and embed else [0.0] * len(problems)
     out = []
-    for t in problems:
+    for t, sim in zip(problems, near, strict=True):
         grams = _grams(t, stop)
         if not grams:
-            out.append(1.0)  # nothing to compare: never reported
+            out.append(float("inf"))  # nothing to compare: never reported
             continue
         weights = {g: math.log((n + 1) / (df.get(g, 0) + 1)) for g in grams}
         cover = sum(w for g, w in weights.items() if g in planned) / (sum(weights.values()) or 1.0)
         reach = sum(1 for g in grams if g in elsewhere) / len(grams)
-        out.append(reach + cover / 2)
+        out.append(reach + cover / 2 + embedding_weight * sim)
     return out
 
 
@@ -72,11 +90,15 @@ def check(ctx: Ctx) -> list[Finding]:
     probs = [(n, t) for n, t in probs if not t.rstrip().endswith(("：", ":"))]
     if not probs or not plans:
         return []  # a missing part is reported as missing-part
+    weight = ctx.cfg.unanswered_embedding_weight
+    if weight and ctx.embed is None:
+        # The threshold is set on the scale with the embedding: without it every problem would fall below.
+        return []
     in_problems = {n for s in sections if s.role == Role.problems for n in range(s.start_line, s.end_line + 1)}
     lines = list(ctx.all_lines())
     outside = [t for n, t in lines if n not in in_problems]
     scores = answer_scores([t for _, t in probs], [t for _, t in plans], outside, [t for _, t in lines],
-                           ctx.cfg.similarity_stop_chars)
+                           ctx.cfg.similarity_stop_chars, weight, ctx.embed)
     out: list[Finding] = []
     for (n, text), score in zip(probs, scores, strict=True):
         if score >= ctx.cfg.unanswered_threshold or len(_grams(text, ctx.cfg.similarity_stop_chars)) < _MIN_GRAMS:

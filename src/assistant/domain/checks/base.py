@@ -7,9 +7,9 @@ their evidence from the raw lines, so the quote is what the writer sees in the f
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from assistant.domain.models import ROLE_ZH, Finding, Report, Role, Severity
 from assistant.domain.rubric import CheckConfig, Rubric
@@ -22,6 +22,11 @@ CJK_PUNCT = "，。！？；：、“”‘’（）《》【】—…"
 def count_chinese(text: str) -> int:
     """Chinese characters, as the notices count length (no punctuation, digits or Latin letters)."""
     return len(CJK.findall(text))
+
+
+# texts, dim → an (n, dim) array of L2-normalised rows: assistant.services.embedding.local_embed, passed in by
+# the service (the domain does not import services), used by unanswered-problem.
+Embed = Callable[[list[str], int], Any]
 
 
 class Parsed(Protocol):
@@ -39,6 +44,7 @@ class Ctx:
     clean: list[str]
     rubric: Rubric
     year: int | None = None
+    embed: Embed | None = None
     cfg: CheckConfig = field(init=False)
 
     def __post_init__(self) -> None:
