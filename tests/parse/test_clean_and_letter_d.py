@@ -20,6 +20,21 @@ from assistant.domain.letter_d import find_letter_d, restore_d
         "## paidbegin ##",
         "--------------------",
         "来源：某某公众号",
+        # other sites' furniture, in the forms material sites use
+        "更多精品范文请关注公众号“笔杆子”",
+        "本文由某某素材库整理发布",
+        "点击下载全文",
+        "（全文共3200字）",
+        "以下为付费内容",
+        "剩余1200字，开通会员后查看",
+        "扫描二维码关注我们",
+        "关注“某某素材”公众号获取更多",
+        "免责声明：本文来源于网络，如有侵权请联系删除",
+        "2023年抓基层党建工作述职报告范文（精选5篇）",
+        "— 2 —",
+        "第2页 共5页",
+        "目录",
+        "上一篇：2023年党支部书记述职报告",
     ],
 )
 def test_noise_lines_are_blanked(line):
@@ -46,6 +61,15 @@ def test_report_text_is_not_mistaken_for_noise():
         "（二）加强党员教育管理，规范党内政治生活。",
         "联系服务群众，帮助解决实际困难20件。",
         "我们组织开展了“书记讲党课”活动。",
+        # report text that uses the advertisements' words
+        "组织党员扫码参加线上答题活动，参与率达95%。",
+        "引导党员关注公众号“学习强国”，每日学习。",
+        "开通“书记信箱”微信号，收集群众意见36条。",
+        "编印学习资料汇编（3篇）。",
+        "设立党员先锋岗，群众好评如潮。",
+        "创建“红色文库”【党建文库】品牌。",
+        "目录管理更加规范。",
+        "组织党员下载“学习强国”APP。",
     ]
     res = clean_lines(keep)
     assert res.lines == keep and not res.noise
