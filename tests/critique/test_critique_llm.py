@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from critique_helpers import DATA, cli, of, replace
 from fakeopenai import FakeOpenAI, Reply
 
@@ -94,3 +95,39 @@ def test_cli_uses_llm_when_an_api_is_configured(fake_openai: FakeOpenAI, tmp_pat
     p = cli(str(draft), "--format", "json", env=env, cwd=tmp_path)
     assert p.returncode == 0 and json.loads(p.stdout)["findings"] == []
     assert "LLM 评审失败" in p.stderr and "sk-test-key" not in p.stderr and "Traceback" not in p.stderr
+
+
+_VAGUE = {"check": "problems-vague", "severity": "warning", "line": 13, "evidence": "谈心谈话有时流于形式",
+          "message": "问题写得笼统", "suggestion": "写明哪些谈话、什么时候"}
+
+
+@pytest.mark.parametrize(("mode", "answer", "format_type"), [
+    ("json_schema", _answer(_VAGUE), "json_schema"),
+    ("json_object", _answer(_VAGUE), "json_object"),  # DeepSeek: json_object only
+    ("plain", "好的，审阅意见如下：\n```json\n" + _answer(_VAGUE) + "\n```\n以上。", None),  # prose and a fence
+])
+def test_review_in_each_json_mode(fake_openai: FakeOpenAI, clean_lines: list[str], rubric: Rubric, mode: str,
+                                  answer: str, format_type: str | None) -> None:
+    fake_openai.queue(answer)
+    settings = _settings(fake_openai).model_copy(update={"json_mode": mode})
+    result = critique_text("\n".join(_draft(clean_lines)), name="d.txt", rubric=rubric, llm=True, settings=settings)
+    assert [(f.check, f.line, f.source) for f in result.findings] == [("placeholder", 5, "rule"),
+                                                                      ("problems-vague", 13, "llm")]
+    request = fake_openai.chat_requests[0]
+    assert (request.get("response_format") or {}).get("type") == format_type
+    # json_object needs the word "json" in the prompt; plain mode needs the schema spelled out.
+    system = request["messages"][0]["content"]
+    assert "JSON" in system and "evidence" in system
+
+
+def test_a_server_without_json_schema(clean_lines: list[str], rubric: Rubric) -> None:
+    # A provider that refuses json_schema (DeepSeek: 400; the llama-cpp-python server: 500) fails the review
+    # under json_schema, which costs only the review; set to json_object, the same server answers.
+    with FakeOpenAI(reject_response_formats={"json_schema"}) as srv:
+        draft = "\n".join(_draft(clean_lines))
+        result = critique_text(draft, name="d.txt", rubric=rubric, llm=True, settings=_settings(srv))
+        assert [f.check for f in result.findings] == ["placeholder"] and any("失败" in n for n in result.notes)
+        srv.queue(_answer(_VAGUE))
+        ok = critique_text(draft, name="d.txt", rubric=rubric, llm=True,
+                           settings=_settings(srv).model_copy(update={"json_mode": "json_object"}))
+        assert [f.check for f in ok.findings] == ["placeholder", "problems-vague"] and ok.notes == []
