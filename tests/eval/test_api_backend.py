@@ -98,7 +98,8 @@ def test_a_chat_only_provider_keeps_the_local_retrieval_figures(tmp_path):
 
 def test_offline_backend_never_calls_the_api(fake_openai, tmp_path):
     settings = api_settings(fake_openai, tmp_path, embedding_base_url=fake_openai.base_url)
-    res = run(EvalContext(settings=settings, evals_dir=small_evals(tmp_path)), ["retrieval"])
+    res = run(EvalContext(settings=settings, evals_dir=small_evals(tmp_path)), ["draft", "retrieval"])
+    assert res.suites["draft"].status == "ok" and res.versions["model"] == "offline composer (no model)"
     assert not fake_openai.requests
     assert not any(m.startswith("retrieval.api.") for m in res.metrics())
 
