@@ -245,3 +245,30 @@ def test_section_with_an_empty_answer_leaves_a_visible_slot(api: FakeOpenAI, mon
     assert res.exit_code == 3 and len(api.chat_requests) == 2
     assert res.stdout.splitlines()[-1] == "【待补充：下一步工作思路（未能生成）】"
     assert "plans still fails after 2 attempt(s): 内容为空" in res.stderr
+
+
+def test_an_interrupted_run_leaves_the_old_output_untouched(env: Path) -> None:
+    """Ctrl-C while the parts are being drafted: one line, exit 130, the previous file intact, no temp files."""
+    import os
+    import signal
+    import time
+
+    Path("r.docx").write_bytes(b"previous draft")
+    with FakeOpenAI() as srv:
+        srv.responder = lambda body: Reply(content="（一）好的。", delay=30)  # never answers within the test
+        proc = subprocess.Popen(
+            [str(ROOT / ".venv/bin/assistant"), "draft", "report", "-f", RICH, "-o", "r.docx"], cwd=env,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env={**os.environ, "ASSISTANT_BASE_URL": srv.base_url, "ASSISTANT_API_KEY": KEY},
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # noqa: PLW1509
+        for _ in range(600):  # wait until the drafting calls are in flight (polling, not timing)
+            if len(srv.chat_requests) >= 7 or proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        assert len(srv.chat_requests) == 7
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    # typer ends an interrupted command with exit 130 and no message; never a traceback
+    assert proc.returncode == 130 and "Traceback" not in err and len(err.strip().splitlines()) <= 1, err
+    assert Path("r.docx").read_bytes() == b"previous draft"
+    assert sorted(p.name for p in env.iterdir() if p.name != "config") == ["r.docx"]
