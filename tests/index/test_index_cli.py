@@ -45,6 +45,14 @@ def test_ingest_search_list_show(tmp_path: Path, seed: Path, small_report: Path)
     assert hits["hits"][0]["source"].endswith("hospital.txt")
     text = invoke("search", "三会一课", "-k", "1")
     assert text.startswith("1. ") and "三会一课" in text
+    # A unit kind no report has: no hits, and the kinds the index has, so a typo is seen as one.
+    from typer.testing import CliRunner
+
+    from assistant.cli import app
+
+    r = CliRunner().invoke(app, ["search", "党建", "--unit-kind", "企业"])
+    assert r.exit_code == 0 and r.stdout.strip() == "no hits"
+    assert "no indexed report has unit kind '企业'; the index has: " in r.stderr and "医院" in r.stderr
 
     listed = invoke("corpus", "list")
     assert listed.strip().endswith("5 report(s)") and "（医院）" in listed
@@ -73,7 +81,7 @@ def test_show_file_without_an_index(tmp_path: Path, seed: Path) -> None:
     (["corpus", "list"], "nothing is indexed", 2),
     (["corpus", "show"], "exactly one of", 2),
     (["corpus", "show", "--file", "missing.txt"], "missing.txt: no such file", 2),
-    (["search", "党建", "--chroma-url", "http://127.0.0.1:9"], "cannot reach the Chroma server", 2),
+    (["search", "党建", "--chroma-url", "http://127.0.0.1:9"], "to start one: chroma run --path DIR --host 127.0.0.1 --port 9", 2),
 ])
 def test_errors_are_one_line(tmp_path: Path, args: list[str], needle: str, code: int) -> None:
     r = run(*args, cwd=tmp_path)

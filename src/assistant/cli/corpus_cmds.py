@@ -92,6 +92,15 @@ def _fmt_sections(rec: dict[str, Any]) -> list[str]:
     return out
 
 
+def _unit_kind_hint(settings: Any, unit_kind: str) -> None:
+    """A unit kind no report has is most often a typo or another name (企业 for 国有企业): say which exist."""
+    from assistant.services.index_corpus import records_from_index
+
+    kinds = sorted({str(r.get("unit_kind")) for r in records_from_index(settings) if r.get("unit_kind")})
+    if unit_kind not in kinds:
+        warn(f"no indexed report has unit kind {unit_kind!r}; the index has: {', '.join(kinds) or 'none known'}")
+
+
 def register(app: typer.Typer) -> None:
     @app.command("ingest")
     def ingest_cmd(
@@ -129,6 +138,8 @@ def register(app: typer.Typer) -> None:
             return
         if not hits:
             typer.echo("no hits")
+            if unit_kind:
+                _unit_kind_hint(settings, unit_kind)
         for i, h in enumerate(hits, start=1):
             text = h.text.replace("\n", " ")
             typer.echo(f"{i}. {h.score:.3f}  {h.role.value}  {h.title} [{h.report_id}]  {h.heading_path}")

@@ -118,7 +118,9 @@ def _new_client(settings: Settings) -> ClientAPI:
             client = chromadb.HttpClient(host=u.hostname, port=port, ssl=u.scheme == "https", settings=cs)
             client.heartbeat()
         except Exception as e:  # chromadb raises several kinds for an unreachable server
-            raise StoreError(f"cannot reach the Chroma server at {settings.chroma_url}: {e.__class__.__name__}") from e
+            why = (str(e).splitlines() or [""])[0][:160] or e.__class__.__name__
+            raise StoreError(f"cannot reach the Chroma server at {settings.chroma_url} ({why}); "
+                             f"to start one: chroma run --path DIR --host 127.0.0.1 --port {port}") from e
         return client
     # Absolute: chromadb caches clients by the path string, so a relative one would follow a chdir wrongly.
     path = Path(settings.chroma_path).resolve()
