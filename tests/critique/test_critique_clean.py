@@ -101,3 +101,24 @@ def test_plan_names_are_current_from_the_autumn_before(rubric: Rubric) -> None:
     assert [e.expr for *_, e in expression_hits("科学谋划“十四五”发展", 2019, table)] == ["“十四五”"]
     assert expression_hits("谋划“十五五”", 2025, table) == []
     assert expression_hits("谋划“十五五”", 2024, table)
+
+
+def test_length_is_counted_in_chinese_characters_as_the_notices_do(rubric: Rubric) -> None:
+    from assistant.domain.checks import count_chinese
+
+    lines = _lines("soe_2022.txt")
+    chars = count_chinese("\n".join(lines[1:]))  # the title is not counted
+    assert chars < len("".join(lines[1:])) - 100  # punctuation and digits are many, and not counted
+    at_limit = rubric.model_copy(update={"length_limit": chars})
+    assert of(run(lines, at_limit), "too-long") == []
+    found = of(run(lines, rubric.model_copy(update={"length_limit": chars - 1})), "too-long")
+    assert len(found) == 1 and f"全文约{chars}字" in found[0].message
+
+
+def test_numbering_that_is_right(rubric: Rubric) -> None:
+    lines = _lines("school_2023.txt")
+    # 一是…二是 inside paragraphs, each paragraph starting again; （一） items under each 一、 part.
+    inline = "我重点抓了三件事：一是建制度；二是强队伍；三是抓落实。"
+    lines[4] = lines[4] + inline
+    lines[5] = lines[5] + inline
+    assert of(run(lines, rubric), "numbering") == []
