@@ -272,3 +272,14 @@ def test_an_interrupted_run_leaves_the_old_output_untouched(env: Path) -> None:
     assert proc.returncode == 130 and "Traceback" not in err and len(err.strip().splitlines()) <= 1, err
     assert Path("r.docx").read_bytes() == b"previous draft"
     assert sorted(p.name for p in env.iterdir() if p.name != "config") == ["r.docx"]
+
+
+def test_an_unwritable_output_is_one_line_before_any_work(env: Path) -> None:
+    Path("f").write_text("", encoding="utf-8")
+    res = run("draft", "report", "-f", RICH, "-o", "f/r.md")
+    assert res.exit_code == 2 and "f: is a file, not a directory" in _one_line_error(res)
+    assert "drafted" not in res.stderr  # checked before anything was drafted
+    from assistant.services.drafting.writers import OutputError, write_text_file
+
+    with pytest.raises(OutputError, match=r"cannot write /proc/r\.md"):  # named by the target, not a temp file
+        write_text_file(Path("/proc/r.md"), "x")

@@ -82,7 +82,7 @@ def _finish(result: Any, settings: Any, out: Path | None, sources: Path | None, 
         if sources is not None:
             write_sources(result, sources)
     except (OSError, *_errors()) as e:
-        raise UserError(f"cannot write output: {e}") from e
+        raise UserError(str(e) if not isinstance(e, OSError) else f"cannot write output: {e}") from e
     if as_json:
         typer.echo(result.model_dump_json(indent=2))
     elif out is None and show_text:
@@ -111,9 +111,12 @@ def draft_report_cmd(facts: Path = FACTS, backend: str = BACKEND, out: Path | No
     from assistant.services.drafting.run import dry_run as plan
     from assistant.services.drafting.run import parse_role
 
-    settings, profile, rb, chosen = _setup(facts, backend, out, model=model, base_url=base_url, rubric=rubric)
     try:
         roles = [parse_role(x) for x in include]
+    except _errors() as e:
+        raise _user_error(e) from e
+    settings, profile, rb, chosen = _setup(facts, backend, out, model=model, base_url=base_url, rubric=rubric)
+    try:
         if dry_run:
             _print_dry(plan("report", profile, settings, rb, include=roles), chosen)
             return

@@ -21,18 +21,21 @@ class OutputError(ValueError):
 
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     path = Path(path)
-    if not path.parent.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
+    tmp: str | None = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)
         write(Path(tmp))
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it 0600; the output is an ordinary file
         os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+    except BaseException as e:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        if isinstance(e, OSError):  # named by the file the user asked for, not by the temp file
+            raise OutputError(f"cannot write {path}: {e.strerror or e}") from e
         raise
 
 
@@ -47,6 +50,8 @@ def check_output_path(path: Path) -> None:
     if path.is_dir():
         raise OutputError(f"{path}: is a directory")
     parent = path.parent if str(path.parent) else Path(".")
+    if parent.exists() and not parent.is_dir():
+        raise OutputError(f"{parent}: is a file, not a directory")
     if parent.exists() and not os.access(parent, os.W_OK):
         raise OutputError(f"{parent}: directory is not writable")
 
