@@ -89,6 +89,9 @@ def _fmt_sections(rec: dict[str, Any]) -> list[str]:
         num = f"{s['numbering']} ×{s['items']}" if s.get("numbering") else (f"×{s['items']}" if s["items"] else "")
         head = s.get("heading") or ""
         out.append(f"  {s['role']:<14} lines {s['start_line']}-{s['end_line']:<6} {num:<8} {head}".rstrip())
+    # A part stated in one sentence inside another (rectification inside achievements) counts as present.
+    for e in rec.get("embedded") or []:
+        out.append(f"  ({e['role']} inside another part, line {e['line']}: {e['evidence'][:40]})")
     return out
 
 
