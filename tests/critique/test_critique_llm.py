@@ -131,3 +131,18 @@ def test_a_server_without_json_schema(clean_lines: list[str], rubric: Rubric) ->
         ok = critique_text(draft, name="d.txt", rubric=rubric, llm=True,
                            settings=_settings(srv).model_copy(update={"json_mode": "json_object"}))
         assert [f.check for f in ok.findings] == ["placeholder", "problems-vague"] and ok.notes == []
+
+
+def test_a_review_point_that_repeats_a_rule_is_merged(fake_openai: FakeOpenAI, clean_lines: list[str],
+                                                      rubric: Rubric) -> None:
+    # plans-unanswered is `same_as: unanswered-problem` in the shipped rubric: on the line the rule reported it is
+    # a repeat; on another line it is the LLM's own finding.
+    assert rubric.same_as() == {"plans-unanswered": "unanswered-problem"}
+    problem = "四是意识形态阵地管理存在薄弱环节。对网络舆情研判不及时，微信工作群的审核把关不够严格。"
+    lines = clean_lines[:13] + [problem] + clean_lines[13:]
+    fake_openai.queue(_answer(
+        {"check": "plans-unanswered", "line": 14, "evidence": "对网络舆情研判不及时", "message": "没有对应措施"},
+        {"check": "plans-unanswered", "line": 13, "evidence": "谈心谈话有时流于形式", "message": "措施太笼统"}))
+    result = critique_text("\n".join(lines), name="d.txt", rubric=rubric, llm=True, settings=_settings(fake_openai))
+    assert [(f.check, f.line, f.source) for f in result.findings] == [
+        ("plans-unanswered", 13, "llm"), ("unanswered-problem", 14, "rule")]

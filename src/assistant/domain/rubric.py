@@ -66,6 +66,8 @@ class ReviewPoint(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str = Field(pattern=r"^[a-z][a-z0-9-]{1,48}$", description="the check id of the LLM's findings")
     point: str
+    same_as: str | None = Field(default=None, description="a deterministic check this point repeats: an LLM "
+                                "finding on a line that check already reported is merged away")
 
 
 class CheckConfig(BaseModel):
@@ -125,6 +127,10 @@ class Rubric(BaseModel):
         if self._checks is None:
             self._checks = _check_config(self)
         return self._checks
+
+    def same_as(self) -> dict[str, str]:
+        """Review point id → the deterministic check it repeats (review_points' `same_as`)."""
+        return {p.id: p.same_as for p in self.checks().review_points if isinstance(p, ReviewPoint) and p.same_as}
 
     def severity(self, check: str) -> SeverityName:
         return self.severities.get(check) or self.checks().severities.get(check, "warning")

@@ -92,9 +92,11 @@ def _norm(s: str) -> str:
 
 
 def merge_llm(rule_findings: list[Finding], llm_findings: list[Finding], raw_lines: list[str],
-              clean_lines: list[str]) -> tuple[list[Finding], int]:
+              clean_lines: list[str], same_as: dict[str, str] | None = None) -> tuple[list[Finding], int]:
     """Keep LLM findings whose evidence occurs in the draft (at the line it occurs on), drop those that
-    repeat a deterministic finding (same check and line) or each other. Returns (kept, dropped count)."""
+    repeat a deterministic finding (same check, or the check its review point is `same_as`, and same line) or
+    each other. Returns (kept, dropped count)."""
+    same_as = same_as or {}
     taken = {(f.check, f.line) for f in rule_findings}
     seen: set[tuple[str, str]] = set()
     kept: list[Finding] = []
@@ -107,7 +109,7 @@ def merge_llm(rule_findings: list[Finding], llm_findings: list[Finding], raw_lin
         if not hits:
             continue  # the model may not invent problems
         line = f.line if f.line in hits else hits[0]
-        if (f.check, line) in taken or (f.check, ev) in seen:
+        if (f.check, line) in taken or (same_as.get(f.check), line) in taken or (f.check, ev) in seen:
             continue
         seen.add((f.check, ev))
         raw = raw_lines[line - 1]
@@ -157,7 +159,7 @@ def critique_parsed(parsed: ParsedDocument, *, rubric: Rubric, year: int | None 
     if llm and settings is not None and settings.api_configured:
         text = "\n".join(parsed.raw_lines)
         extra = _llm_findings(text, findings, rubric, settings, notes)
-        kept, dropped = merge_llm(findings, extra, parsed.raw_lines, parsed.lines)
+        kept, dropped = merge_llm(findings, extra, parsed.raw_lines, parsed.lines, rubric.same_as())
         if dropped:
             notes.append(f"LLM 评审：{dropped} 条意见引文不在原文中或与规则检查重复，已舍去")
         findings = sorted(findings + kept, key=lambda f: (f.line or 0, f.source))
