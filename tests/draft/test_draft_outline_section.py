@@ -62,3 +62,14 @@ def test_grounded_stream_holds_a_sentence_until_it_ends() -> None:
     assert shown == ["我组织学习24次，召开会议【待补充：次数】。"]
     g.close()
     assert shown[-1] == "还有"
+
+
+def test_section_with_a_placeholder_is_redrafted(fake_openai: FakeOpenAI, api_settings: Settings) -> None:
+    # a single part is checked with the critique's placeholder check too, not only for emptiness and role
+    fake_openai.queue("（一）xx方面的理论学习还不够深入。\n（二）对青年党员思想动态掌握不够及时。",
+                      "（一）理论学习还不够深入。\n（二）对青年党员思想动态掌握不够及时。")
+    r = draft_section(PROFILE, "problems", api_settings, backend="api")
+    part = r.parts[0]
+    assert part.attempts == 2 and not part.defects and "xx" not in r.text
+    repair = fake_openai.chat_requests[1]["messages"][-1]["content"]
+    assert "placeholder" in repair and "xx" in repair

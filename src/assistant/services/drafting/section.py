@@ -49,6 +49,22 @@ class GroundedStream:
             self.buf = ""
 
 
+# The critique's structural checks that mean something for one part on its own (missing parts, order and
+# the heading's number need the whole report).
+SECTION_CHECKS = {"placeholder"}
+
+
+def section_defects(title: str, w: Work, rubric: Rubric) -> list[str]:
+    """The critique's placeholder check on one part, read as the parser reads a report (title, heading, body)."""
+    from assistant.domain.parse import parse_text
+    from assistant.services.critique import structural_findings
+
+    lines = [title, *([w.heading] if w.heading else []), *w.text.split("\n")]
+    findings = structural_findings(parse_text("\n".join(lines), "section"), rubric)
+    return [f"{f.check}：{f.message}" + (f"（“{f.evidence}”）" if f.evidence else "")
+            for f in findings if f.check in SECTION_CHECKS]
+
+
 def rule_for(role: Role, rubric: Rubric) -> PartRule:
     return rubric.part(role) or PartRule(role=role, heading=ROLE_ZH[role], requirement="optional")
 
@@ -64,6 +80,11 @@ def draft_section(profile: UnitProfile, role: Role | str, settings: Settings, *,
         raise ValueError(f"{role.value} is not a part that can be drafted on its own")
     facts = facts_of(profile)
     rule = rule_for(role, rubric)
+
+    def check(w: Work) -> None:
+        finish(w, facts)
+        w.defects += [d for d in section_defects(title, w, rubric) if d not in w.defects]
+
     w = Work(rule=rule)
     retriever = Retriever(settings)
     w.hits = retriever(profile, role)
@@ -75,7 +96,7 @@ def draft_section(profile: UnitProfile, role: Role | str, settings: Settings, *,
         w.raw, w.notes, used = compose_part(role, profile, w.hits, settings)
         w.hits = [h for h in w.hits if h.chunk_id in used]
         w.attempts = 1
-        finish(w, facts)
+        check(w)
     else:
         from assistant.services.llm import chat
 
@@ -86,7 +107,7 @@ def draft_section(profile: UnitProfile, role: Role | str, settings: Settings, *,
         if streamer:
             streamer.close()
         w.raw, w.truncated, w.filtered, w.attempts = res.text, res.truncated, res.filtered, 1
-        finish(w, facts)
+        check(w)
         for _ in range(settings.max_repairs):
             if not w.defects:
                 break
@@ -94,7 +115,7 @@ def draft_section(profile: UnitProfile, role: Role | str, settings: Settings, *,
             res = chat(settings, repair_messages(profile, rule, w.text, w.defects, settings))
             w.raw, w.truncated, w.filtered = res.text, res.truncated, res.filtered
             w.attempts += 1
-            finish(w, facts)
+            check(w)
         mark_incomplete(w)  # an empty or cut-off answer gets a visible slot, never passes as complete
     part = _to_part(w)
     numbered = [p.role for p in plan_parts(rubric, [role]) if p.numbered]
