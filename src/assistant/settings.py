@@ -34,7 +34,8 @@ class Settings(BaseModel):
     concurrency: int = Field(default=8, ge=1, le=64)  # a report has 7-8 parts: one wave
     json_mode: Literal["json_schema", "json_object", "plain"] = "json_object"
     max_repairs: int = Field(default=2, ge=0, le=5)
-    prompt_budget: int = Field(default=6000, ge=500, description="characters of prompt per part; exemplars are trimmed to fit")
+    prompt_budget: int = Field(default=6000, ge=500,
+                               description="characters of prompt per part; exemplars are trimmed to fit")
 
     # Embedding: local hashed n-grams (no download) or an OpenAI-compatible embeddings endpoint
     embedding: Literal["local", "api"] = "local"
