@@ -130,7 +130,7 @@ def test_help_and_show_file_do_not_load_heavy_modules(seed: Path) -> None:
 def test_show_file_names_a_part_stated_inside_another(tmp_path: Path) -> None:
     p = tmp_path / "r.txt"
     p.write_text("县卫健局党组书记2024年抓基层党建工作述职报告\n\n今年以来，在县委的坚强领导下，我认真履职，现将有关情况报告如下。\n"
-                 "一、履职情况\n1.抓组织建设。完成5个支部换届。对上年度述职评议反馈的3个问题，已全部整改销号。\n"
+                 "一、履职情况\n1.抓思想引领。全年学习12次。\n2.抓组织建设。完成5个支部换届。对上年度述职评议反馈的3个问题，已全部整改销号。\n"
                  "二、存在问题\n1.理论学习不够深入。\n三、下一步打算\n（一）强化理论武装。\n", encoding="utf-8")
     out = invoke("corpus", "show", "--file", str(p))
-    assert "(rectification inside another part, line 5: 对上年度述职评议反馈的3个问题" in out
+    assert "(rectification inside another part, line 6: 对上年度述职评议反馈的3个问题" in out
