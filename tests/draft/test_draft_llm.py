@@ -229,3 +229,10 @@ def test_embeddings_endpoint_serves_the_real_client(fake_openai: FakeOpenAI, api
         client.close()
     assert len(b64.data) == 2 and len(b64.data[0].embedding) == 16
     assert flt.data[0].embedding == pytest.approx(b64.data[0].embedding, abs=1e-6)
+
+
+def test_a_timeout_is_retried(fake_openai: FakeOpenAI, api_settings: Settings) -> None:
+    fake_openai.queue(Reply(content="late", delay=1.5), "准时")
+    s = api_settings.model_copy(update={"timeout": 0.3, "retries": 1})
+    assert llm.chat(s, [{"role": "user", "content": "x"}]).text == "准时"
+    assert len(fake_openai.chat_requests) == 2
