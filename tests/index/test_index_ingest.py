@@ -251,3 +251,12 @@ def test_a_report_no_longer_in_its_file_leaves_the_index(settings, small_report:
     small_report.write_bytes(b"")  # an unreadable file says nothing about its reports: they stay
     s = ingest([small_report], settings)
     assert s.failures and (s.reports_removed, s.reports_total) == (0, 1)
+
+
+def test_text_without_any_report_part_is_not_indexed(settings, small_report: Path, tmp_path: Path) -> None:  # noqa: ANN001
+    note = tmp_path / "docs" / "readme.txt"
+    note.write_text("今天天气很好。\n我们去公园散步。\n", encoding="utf-8")
+    s = ingest([small_report.parent], settings)
+    assert [f.reason for f in s.failures] == [f"{note}: no report found in the text (no title and no recognisable part)"]
+    assert s.reports_total == 1 and "unknown" not in s.parts
+    assert all(h.role.value != "unknown" for h in search("公园散步", settings, k=20))

@@ -83,12 +83,15 @@ def prepare_file(path: Path, settings: Settings, existing: dict[str, Stored]) ->
     except LoadError as e:
         out.failure = str(e)
         return out
-    if not parsed.reports:
-        out.failure = f"{path}: no report found in the text"
+    # Text in which no part of a report is recognised (no title, every line unknown) is not report
+    # material: indexing it would put unrelated text among the exemplars drafting retrieves.
+    reports = [r for r in parsed.reports if any(s.role.value != "unknown" for s in r.sections)]
+    if not reports:
+        out.failure = f"{path}: no report found in the text (no title and no recognisable part)"
         return out
     resolved = str(path.resolve())
     stored_keys = {k for k, _ in existing.values()}
-    for report in parsed.reports:
+    for report in reports:
         key = report_key(report)
         roles = [s.role.value for s in report.sections]
         rid = index_id(report.id, key, resolved, existing)
