@@ -120,4 +120,8 @@ def test_eval_run_backend_api_from_the_command_line(fake_openai, tmp_path):
     assert data["settings"]["api_key"] != "sk-test"  # masked
     assert data["suites"]["draft"]["metrics"]["draft.coverage.min"] == 50
     assert data["suites"]["retrieval"]["metrics"]["retrieval.api.queries"] > 0
+    # the model's draft, grounded, is there to read next to the findings that point at its lines
+    (case,) = data["suites"]["draft"]["detail"]
+    text = (tmp_path / "run" / case["draft_file"]).read_text(encoding="utf-8")
+    assert ITEM_1 in text and "【待补充：户数】" in text and "99户" not in text
     assert fake_openai.chat_requests

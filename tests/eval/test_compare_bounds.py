@@ -90,6 +90,14 @@ def test_results_round_trip_and_report(tmp_path):
     text = rm.read_text(encoding="utf-8")
     assert "| parse.role_accuracy | 0.500 |" in text and "gold: plans, parsed: closing" in text
     assert not [p for p in (tmp_path / "out").iterdir() if p.name.endswith(".tmp")]
+    r.suites["parse"].files = {"drafts/a.md": "标题\n正文"}
+    write_results(r, tmp_path / "f")
+    assert (tmp_path / "f/drafts/a.md").read_text(encoding="utf-8") == "标题\n正文"
+    assert "drafts/a.md" not in (tmp_path / "f/results.json").read_text(encoding="utf-8")
+    r.suites["parse"].files = {"../escape.md": "x"}
+    with pytest.raises(ValueError, match="outside"):
+        write_results(r, tmp_path / "g")
+    r.suites["parse"].files = {}
     r.suites["parse"].warnings = ["API embedding not measured: HTTP 404"]
     assert "- **Warning**: API embedding not measured: HTTP 404" in render_report(r)
     assert load_results(write_results(r, tmp_path / "w")[0]).suites["parse"].warnings == r.suites["parse"].warnings

@@ -120,6 +120,7 @@ def run_draft(ctx: EvalContext) -> SuiteResult:
     files = case_files(ctx)
     settings, indexed = ctx.index("local")  # exemplars from a fresh index of the corpus, not the user's
     detail: list[dict[str, Any]] = []
+    drafts: dict[str, str] = {}  # written next to results.json: the findings' line numbers are of these texts
     for i, path in enumerate(files):
         ctx.progress("draft", i, len(files))
         profile = load_profile(path)
@@ -135,7 +136,9 @@ def run_draft(ctx: EvalContext) -> SuiteResult:
             row["seconds"] = round(time.perf_counter() - t0, 3)
             detail.append(row)
             continue
-        row.update({"slots": len(draft.slots), "warnings": list(draft.warnings), "crash": None})
+        row.update({"slots": len(draft.slots), "warnings": list(draft.warnings), "crash": None,
+                    "draft_file": f"drafts/{path.stem}.md"})
+        drafts[row["draft_file"]] = draft.text
         row.update(score_draft(profile, draft.text, crit.findings, rubric))
         detail.append(row)
     ctx.progress("draft", len(files), len(files))
@@ -168,6 +171,7 @@ def run_draft(ctx: EvalContext) -> SuiteResult:
     notes = [f"backend {ctx.backend}; weights " + ", ".join(f"{k} {w}" for k, w in WEIGHTS.items()),
              f"exemplars from a fresh index: {indexed}"]
     return SuiteResult(name="draft", status="ok", metrics=metrics, detail=detail, worst=worst, notes=notes, table=table,
+                       files=drafts,
                        neutral=["draft.cases", "draft.length_ratio.mean", "draft.length_ratio.min"],
                        lower_is_better=["draft.invented.total", "draft.seconds_per_case", "draft.slots.mean",
                                         "draft.other_findings.mean", "draft.crashes"])

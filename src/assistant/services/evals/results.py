@@ -26,6 +26,8 @@ class SuiteResult(BaseModel):
     notes: list[str] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list,
                                 description="part of the suite could not be measured (its metrics are null)")
+    # Written next to results.json (e.g. drafts/<case>.md, so a finding's line can be read), not inside it.
+    files: dict[str, str] = Field(default_factory=dict, exclude=True)
     seconds: float = 0.0
 
 
@@ -69,6 +71,12 @@ def _atomic_write(path: Path, text: str) -> None:
 
 def write_results(run: RunResult, out_dir: Path) -> tuple[Path, Path]:
     rj, rm = out_dir / "results.json", out_dir / "report.md"
+    for s in run.suites.values():
+        for rel, text in s.files.items():
+            parts = Path(rel).parts
+            if Path(rel).is_absolute() or ".." in parts or not parts:
+                raise ValueError(f"suite file {rel!r} would be written outside {out_dir}")
+            _atomic_write(out_dir / rel, text)
     _atomic_write(rj, json.dumps(run.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n")
     _atomic_write(rm, render_report(run))
     return rj, rm
