@@ -63,7 +63,7 @@ def test_fail_under_exits_1_with_the_failing_metric(tmp_path):
     (["--backend", "gpu"], "choose offline or api"),
     (["--fail-under", "parse.role_accuracy=nan"], "not a finite number"),  # nan would never fail
     (["--suite", "critique", "--rubric", "no-such-rubric.yaml"], "no-such-rubric.yaml"),
-    (["--suite", "draft", "--case", "nope"], "no case profiles"),
+    (["--suite", "all", "--case", "nope"], "no case profiles"),
 ])
 def test_bad_input_is_one_line_exit_2(args, message, tmp_path):
     r = invoke("eval", "run", "--suite", "parse", "--evals-dir", EVALS, "--out", str(tmp_path / "x"), *args)

@@ -99,8 +99,13 @@ def check_data(ctx: EvalContext, suites: list[str]) -> None:
         raise EvalError(f"{ctx.gold_dir}: no gold files")
     if "critique" in suites and not ctx.defects_file.is_file():
         raise EvalError(f"{ctx.defects_file}: no planted-defect definitions")
-    if "draft" in suites and not list(ctx.cases_dir.glob("*.yaml")):
-        raise EvalError(f"{ctx.cases_dir}: no case profiles")
+    if "draft" in suites:
+        from assistant.services.evals.draft_suite import case_files
+
+        try:  # a --case that matches nothing is said before the other suites run, not after them
+            case_files(ctx)
+        except CaseError as e:
+            raise EvalError(str(e)) from e
     if ctx.settings.rubric is not None and any(s in suites for s in ("critique", "draft")):
         from assistant.domain.rubric import RubricError, load_rubric
 
