@@ -126,3 +126,19 @@ def test_same_seed_same_variants_in_another_process(tmp_path):
     other = tmp_path / "seed1"
     assert invoke("eval", "variants", str(other), "--evals-dir", EVALS, "--per-kind", "2", "--seed", "1").exit_code == 0
     assert (other / "index.json").read_text(encoding="utf-8") != outs[0]["index.json"]
+
+
+def test_bad_eval_data_is_refused_before_any_suite_runs(tmp_path):
+    import shutil
+
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "evals", repo / "evals")
+    shutil.copytree(ROOT / "corpus", repo / "corpus")
+    (repo / "evals/cases/11_bad.yaml").write_text("unit_name: 某单位\n", encoding="utf-8")
+    r = invoke("eval", "run", "--evals-dir", str(repo / "evals"), "--out", str(tmp_path / "out"))
+    assert r.exit_code == 2 and "11_bad.yaml: invalid profile" in r.output and "done" not in r.output
+    (repo / "evals/cases/11_bad.yaml").unlink()
+    (repo / "evals/planted/defects.yaml").write_text("checks: [\n", encoding="utf-8")
+    r = invoke("eval", "run", "--evals-dir", str(repo / "evals"), "--out", str(tmp_path / "out"))
+    assert r.exit_code == 2 and "defects.yaml" in r.output and "done" not in r.output
+    assert not (tmp_path / "out").exists()

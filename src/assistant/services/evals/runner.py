@@ -93,26 +93,34 @@ def versions(ctx: EvalContext) -> dict[str, str]:
 
 
 def check_data(ctx: EvalContext, suites: list[str]) -> None:
+    """Every input the chosen suites read, loaded once before any of them runs: bad eval data or a bad
+    --rubric is one line and exit 2 at once, not after minutes of other suites (with nothing written)."""
     if not ctx.evals_dir.is_dir():
         raise EvalError(f"{ctx.evals_dir}: no eval data directory (set evals_dir or run from the repository)")
-    if any(s in suites for s in ("parse", "critique", "retrieval")) and not list(ctx.gold_dir.glob("*.yaml")):
-        raise EvalError(f"{ctx.gold_dir}: no gold files")
-    if "critique" in suites and not ctx.defects_file.is_file():
-        raise EvalError(f"{ctx.defects_file}: no planted-defect definitions")
-    if "draft" in suites:
-        from assistant.services.evals.draft_suite import case_files
+    from assistant.domain.rubric import RubricError, load_rubric
+    from assistant.services.evals.defects import load_defects
+    from assistant.services.evals.draft_suite import case_files
+    from assistant.services.evals.gold import load_gold_dir
 
-        try:  # a --case that matches nothing is said before the other suites run, not after them
-            case_files(ctx)
-        except CaseError as e:
-            raise EvalError(str(e)) from e
-    if ctx.settings.rubric is not None and any(s in suites for s in ("critique", "draft")):
-        from assistant.domain.rubric import RubricError, load_rubric
+    try:
+        if any(s in suites for s in ("parse", "critique", "retrieval")):
+            if not list(ctx.gold_dir.glob("*.yaml")):
+                raise EvalError(f"{ctx.gold_dir}: no gold files")
+            for g in load_gold_dir(ctx.gold_dir):
+                g.source_path()  # the labelled file is there
+        if "critique" in suites:
+            if not ctx.defects_file.is_file():
+                raise EvalError(f"{ctx.defects_file}: no planted-defect definitions")
+            load_defects(ctx.defects_file)
+        if "draft" in suites:
+            from assistant.domain.profile import load_profile
 
-        try:  # a bad --rubric is the user's input: one line and exit 2, not a failed suite
+            for f in case_files(ctx):
+                load_profile(f)
+        if ctx.settings.rubric is not None and any(s in suites for s in ("critique", "draft")):
             load_rubric(ctx.settings.rubric)
-        except RubricError as e:
-            raise EvalError(str(e)) from e
+    except (GoldError, DefectsError, ProfileError, CaseError, RubricError) as e:
+        raise EvalError(str(e)) from e
 
 
 def run(ctx: EvalContext, suites: list[str]) -> RunResult:
