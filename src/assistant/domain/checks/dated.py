@@ -74,11 +74,14 @@ _MARKER = r"(?:[一二三四五六七八九十]{1,2}[是、]|[（(][一二三四
 
 @cache
 def _target_patterns(year: int) -> list[re.Pattern[str]]:
-    y = rf"{year}年(?:度)?"
-    not_past = r"(?!以来|来|的基础上|取得|所取得|述职|工作总结)"
+    # What follows the year says it is this year's record, not a target: 2024年以来, and the problems this year's
+    # review, inspection or audit found, which next year's plans rightly promise to fix (确保2024年度述职评议反馈
+    # 问题整改到位). 度 is read before the check, so 2024年度述职 cannot slip through as 2024年 + 度述职.
+    y = rf"{year}年(?!度?(?:以来|来|的基础上|取得|所取得|述职|评议|巡视|巡察|反馈|查摆|检视|问题|整改|审计|督查|"
+    y += r"考核结果|民主生活会|组织生活会|工作总结))度?"
     return [
-        re.compile(rf"(?:完成|实现|确保|达成|冲刺|力争|超额完成|圆满完成)[^。；！!]{{0,12}}?{y}{not_past}"),
-        re.compile(rf"{y}{not_past}[^。；，,！!]{{0,10}}?(?:目标|任务|指标)"),
+        re.compile(rf"(?:完成|实现|确保|达成|冲刺|力争|超额完成|圆满完成)[^。；！!]{{0,12}}?{y}"),
+        re.compile(rf"{y}[^。；，,！!]{{0,10}}?(?:目标|任务|指标)"),
         re.compile(rf"(?:^|[。；！：])\s*{_MARKER}(?:在)?{y}[，,]?\s*(?:我|我们|支部|党支部|党委|党组)?(?:将|要|计划|力争)"),
     ]
 
