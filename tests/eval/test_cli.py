@@ -96,7 +96,7 @@ def test_compare_flags_a_regression(tmp_path):
     assert r.exit_code == 0, r.output
     line = next(ln for ln in r.output.splitlines() if ln.startswith("parse.role_accuracy "))
     assert "-0.100" in line and "REGRESSION" in line
-    assert "1 regression(s)" in r.output
+    assert "1 regression(s)" in r.output and "REGRESSION: parse.role_accuracy\n" in r.output
     strict = invoke("eval", "compare", str(tmp_path / "a"), str(tmp_path / "b"), "--fail-on-regression")
     assert strict.exit_code == 1 and "parse.role_accuracy" in strict.output
     missing = invoke("eval", "compare", str(tmp_path / "a"), str(tmp_path / "nope"))

@@ -152,6 +152,8 @@ def eval_compare(
     worse = [r for r in rows if r.status == "worse"]
     typer.echo(f"\n{len(worse)} regression(s), {sum(r.status == 'better' for r in rows)} improvement(s) "
                f"({a.started} → {b.started})")
+    if worse:  # named again below the table: a CI log has no colour, and the table can be long
+        typer.echo("REGRESSION: " + ", ".join(r.metric for r in worse))
     if worse and fail_on_regression:
         raise UserError(f"{len(worse)} metric(s) got worse: " + ", ".join(r.metric for r in worse), code=1)
 
