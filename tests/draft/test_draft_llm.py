@@ -236,3 +236,11 @@ def test_a_timeout_is_retried(fake_openai: FakeOpenAI, api_settings: Settings) -
     s = api_settings.model_copy(update={"timeout": 0.3, "retries": 1})
     assert llm.chat(s, [{"role": "user", "content": "x"}]).text == "准时"
     assert len(fake_openai.chat_requests) == 2
+
+
+def test_ping_falls_back_to_max_completion_tokens(fake_openai: FakeOpenAI, api_settings: Settings) -> None:
+    fake_openai.queue(Reply(status=400, error="Unsupported parameter: 'max_tokens' is not supported with this "
+                                             "model. Use 'max_completion_tokens' instead."), "")
+    llm.ping(api_settings)
+    assert [sorted(k for k in b if "tokens" in k) for b in fake_openai.chat_requests] == [
+        ["max_tokens"], ["max_completion_tokens"]]

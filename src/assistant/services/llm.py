@@ -276,7 +276,14 @@ def chat_json(settings: Settings, messages: Messages, schema: type[M], *, client
 
 def ping(settings: Settings) -> ChatResult:
     """A one-token call, for `assistant doctor`."""
-    return chat(settings, [{"role": "user", "content": "ping"}], extra={"max_tokens": 1}, continuations=0)
+    msgs = [{"role": "user", "content": "ping"}]
+    try:
+        return chat(settings, msgs, extra={"max_tokens": 1}, continuations=0)
+    except LLMError as e:
+        # OpenAI's reasoning models refuse max_tokens (drafting never sends it); they take max_completion_tokens
+        if "max_completion_tokens" not in str(e):
+            raise
+        return chat(settings, msgs, extra={"max_completion_tokens": 1}, continuations=0)
 
 
 def text_of_messages(messages: Messages) -> str:
