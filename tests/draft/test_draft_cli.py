@@ -283,3 +283,18 @@ def test_an_unwritable_output_is_one_line_before_any_work(env: Path) -> None:
 
     with pytest.raises(OutputError, match=r"cannot write /proc/r\.md"):  # named by the target, not a temp file
         write_text_file(Path("/proc/r.md"), "x")
+
+
+def test_doctor_flags_settings_that_cannot_work(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.services.drafting.run import settings_problem
+    from assistant.settings import Settings
+
+    monkeypatch.setenv("ASSISTANT_BASE_URL", "http://127.0.0.1:9/v1")
+    monkeypatch.setenv("ASSISTANT_RETRIES", "0")
+    monkeypatch.setenv("ASSISTANT_PROMPTS_DIR", "no-such-dir")
+    res = run("doctor")
+    assert res.exit_code == 1 and "FAIL settings: prompts_dir no-such-dir is not a directory" in res.stdout
+    # checked without a call: no test ever talks to a real provider
+    assert "DeepSeek has no json_schema" in (settings_problem(
+        Settings(base_url="https://api.deepseek.com/v1", json_mode="json_schema")) or "")
+    assert settings_problem(Settings(base_url="https://api.deepseek.com/v1", json_mode="json_object")) is None

@@ -96,8 +96,10 @@ def doctor(settings: Settings) -> list[Check]:
     """Settings, prompts, index and LLM endpoint, each in one line."""
     from assistant.services.drafting.prompts import PromptError, find_prompt
 
-    out = [Check("settings", True, f"model {settings.model}, base URL {settings.base_url or '(OpenAI default)'}, "
-                                   f"json_mode {settings.json_mode}, concurrency {settings.concurrency}")]
+    summary = (f"model {settings.model}, base URL {settings.base_url or '(OpenAI default)'}, "
+               f"json_mode {settings.json_mode}, concurrency {settings.concurrency}")
+    problem = settings_problem(settings)
+    out = [Check("settings", problem is None, problem or summary)]
     missing = []
     for name in PROMPT_FILES:
         try:
@@ -109,6 +111,15 @@ def doctor(settings: Settings) -> list[Check]:
     out.append(_index_check(settings))
     out.append(_llm_check(settings))
     return out
+
+
+def settings_problem(settings: Settings) -> str | None:
+    """A setting that is valid on its own but cannot work here (checked by doctor)."""
+    if settings.prompts_dir is not None and not Path(settings.prompts_dir).is_dir():
+        return f"prompts_dir {settings.prompts_dir} is not a directory"
+    if settings.json_mode == "json_schema" and "deepseek" in (settings.base_url or "").lower():
+        return "DeepSeek has no json_schema output: set json_mode = \"json_object\" (see the providers table)"
+    return None
 
 
 def _index_check(settings: Settings) -> Check:
