@@ -60,6 +60,11 @@ def _setup(facts: Path, backend: str, out: Path | None, **overrides: Any) -> tup
         raise _user_error(e) from e
     if note:
         warn(note)
+    from assistant.services.drafting.run import settings_problem
+
+    problem = settings_problem(settings)
+    if problem:
+        warn(f"warning: {problem}")
     if chosen == "offline":
         warn("offline composer: no LLM was used; fill every 【待补充】 slot before you submit")
     return settings, profile, rubric, chosen
