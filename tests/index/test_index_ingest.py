@@ -260,3 +260,19 @@ def test_text_without_any_report_part_is_not_indexed(settings, small_report: Pat
     assert [f.reason for f in s.failures] == [f"{note}: no report found in the text (no title and no recognisable part)"]
     assert s.reports_total == 1 and "unknown" not in s.parts
     assert all(h.role.value != "unknown" for h in search("公园散步", settings, k=20))
+
+
+def test_index_id_keeps_another_files_report(tmp_path: Path) -> None:
+    from assistant.services.index_prepare import index_id
+
+    here = tmp_path / "a.txt"
+    here.write_text("x", encoding="utf-8")
+    gone = str(tmp_path / "moved-away.txt")
+    taken = {"r1": ("k1", str(here))}
+    assert index_id("r1", "k1", "/elsewhere/a.txt", taken) == "r1"  # the same text: the same report
+    assert index_id("r1", "k2", str(here), taken) == "r1"  # the same file, edited
+    other = index_id("r1", "k2", "/elsewhere/a.txt", taken)  # another file that still exists: a second report
+    assert other.startswith("r1-") and other == index_id("r1", "k2", "/elsewhere/a.txt", taken)
+    # A file that is gone was moved (and edited) locally; on a shared server the path may be another member's.
+    assert index_id("r1", "k2", "/new/a.txt", {"r1": ("k1", gone)}) == "r1"
+    assert index_id("r1", "k2", "/new/a.txt", {"r1": ("k1", gone)}, local=False).startswith("r1-")

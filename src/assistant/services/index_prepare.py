@@ -48,12 +48,14 @@ class PreparedFile(BaseModel):
     reports: list[PreparedReport] = Field(default_factory=list)
 
 
-def _same_file(stored: str, path: str) -> bool:
+def _same_file(stored: str, path: str, local: bool) -> bool:
     # An entry without a path (an older index), or whose file is gone, was moved or renamed: it is the same report.
-    return not stored or stored == path or not Path(stored).exists()
+    # On a shared server the stored path may be another machine's, so only an equal path says "same file"
+    # (a moved and edited file is then kept twice rather than another member's report replaced).
+    return not stored or stored == path or (local and not Path(stored).exists())
 
 
-def index_id(parser_id: str, key: str, path: str, taken: dict[str, Stored]) -> str:
+def index_id(parser_id: str, key: str, path: str, taken: dict[str, Stored], local: bool = True) -> str:
     """The id a report gets in the index.
 
     The parser's id hashes the file's name (not its folder), the report's first line and its title, so that a
@@ -63,7 +65,7 @@ def index_id(parser_id: str, key: str, path: str, taken: dict[str, Stored]) -> s
     different report from another file that still exists gets the parser id plus a hash of its own path.
     """
     held = taken.get(parser_id)
-    if held is None or held[0] == key or _same_file(held[1], path):
+    if held is None or held[0] == key or _same_file(held[1], path, local):
         return parser_id
     return f"{parser_id}-{hashlib.blake2b(path.encode('utf-8'), digest_size=3).hexdigest()}"
 
@@ -94,7 +96,7 @@ def prepare_file(path: Path, settings: Settings, existing: dict[str, Stored]) ->
     for report in reports:
         key = report_key(report)
         roles = [s.role.value for s in report.sections]
-        rid = index_id(report.id, key, resolved, existing)
+        rid = index_id(report.id, key, resolved, existing, local=not settings.chroma_url)
         if key in stored_keys:
             # Stored already, under this id or another one (the same text in a second file is not indexed twice).
             out.reports.append(PreparedReport(id=rid, parser_id=report.id, key=key, path=resolved, roles=roles,

@@ -126,7 +126,7 @@ def ingest(paths: list[Path], settings: Settings, *, rebuild: bool = False,
                         continue  # already stored in full (manifest entries are written last), or read twice
                     # The worker chose the id from the stored reports only; one read earlier in this run may
                     # hold it too (two units' 述职报告.txt with the same title).
-                    rid = index_id(rep.parser_id or rep.id, rep.key, rep.path, taken)
+                    rid = index_id(rep.parser_id or rep.id, rep.key, rep.path, taken, local=not settings.chroma_url)
                     if rid in written:
                         continue  # the same file changed while it was read twice: keep the first
                     chunks, record = rep.chunks, rep.record
