@@ -125,3 +125,14 @@ def test_eval_run_backend_api_from_the_command_line(fake_openai, tmp_path):
     text = (tmp_path / "run" / case["draft_file"]).read_text(encoding="utf-8")
     assert ITEM_1 in text and "【待补充：户数】" in text and "99户" not in text
     assert fake_openai.chat_requests
+
+
+def test_a_rejected_key_is_a_warning_naming_it_not_a_silent_zero(tmp_path):
+    with FakeOpenAI(api_key="sk-right") as srv:
+        ctx = EvalContext(settings=api_settings(srv, tmp_path), evals_dir=small_evals(tmp_path), backend="api")
+        res = run(ctx, ["draft"])
+    d = res.suites["draft"]
+    assert d.status == "ok" and d.metrics["draft.crashes"] == 1 and d.metrics["draft.score.min"] == 0
+    (w,) = d.warnings
+    assert w.startswith("1 of 1 case(s)") and "02_private_enterprise_2022" in w
+    assert "sk-test" not in w and "Traceback" not in w

@@ -108,7 +108,7 @@ def test_a_crash_on_one_variant_is_counted_not_fatal(monkeypatch):
     res = run_critique(ctx(ROOT / "evals", per_kind=2))
     assert res.metrics["critique.crashes"] == 2
     assert res.metrics["critique.recall.numbering"] < 1
-    assert any("crashed on 2 variant(s)" in n and "IndexError" in n for n in res.notes)
+    assert any("crashed on 2 variant(s)" in w and "IndexError" in w for w in res.warnings)
 
 
 def test_a_crashing_case_scores_zero_and_is_named(monkeypatch):
@@ -132,6 +132,8 @@ def test_a_crashing_case_scores_zero_and_is_named(monkeypatch):
     assert rows["07_village_2022"]["score"] == 0 and "no template" in rows["07_village_2022"]["crash"]
     assert rows["09_community_2023"]["crash"] is None and rows["09_community_2023"]["score"] > 0
     assert res.metrics["draft.crashes"] == 1 and res.metrics["draft.score.min"] == 0
+    (w,) = res.warnings
+    assert w.startswith("1 of 2 case(s)") and "07_village_2022: ValueError: no template" in w
 
 
 def test_a_check_that_stops_working_shows_in_its_own_figures(monkeypatch):

@@ -84,11 +84,12 @@ def run_critique(ctx: EvalContext) -> SuiteResult:
         "unchanged seeds)",
         "critique.precision.min / recall.min are over every check id except " + ", ".join(sorted(LENIENT)),
     ]
+    warnings = []
     if crashes:
-        notes.append(f"the critique crashed on {len(crashes)} variant(s), scored as finding nothing: "
-                     + "; ".join(crashes[:5]))
+        warnings.append(f"the critique crashed on {len(crashes)} variant(s), scored as finding nothing: "
+                        + "; ".join(crashes[:5]))
     worst.sort(key=lambda w: -w[0])
     return SuiteResult(name="critique", status="ok", metrics=metrics, detail=detail, neutral=["critique.variants"],
                        lower_is_better=["critique.crashes"],
                        table=table,
-                       worst=[w for _, w in worst[:15]], notes=notes)
+                       worst=[w for _, w in worst[:15]], notes=notes, warnings=warnings)

@@ -170,8 +170,11 @@ def run_draft(ctx: EvalContext) -> SuiteResult:
               "slots": d["slots"]} for d in detail]
     notes = [f"backend {ctx.backend}; weights " + ", ".join(f"{k} {w}" for k, w in WEIGHTS.items()),
              f"exemplars from a fresh index: {indexed}"]
+    crashed_rows = [d for d in detail if d["crash"]]
+    warnings = [f"{len(crashed_rows)} of {len(detail)} case(s) could not be drafted or critiqued and score 0: "
+                + "; ".join(f"{d['case']}: {d['crash']}" for d in crashed_rows[:3])] if crashed_rows else []
     return SuiteResult(name="draft", status="ok", metrics=metrics, detail=detail, worst=worst, notes=notes, table=table,
-                       files=drafts,
+                       files=drafts, warnings=warnings,
                        neutral=["draft.cases", "draft.length_ratio.mean", "draft.length_ratio.min"],
                        lower_is_better=["draft.invented.total", "draft.seconds_per_case", "draft.slots.mean",
                                         "draft.other_findings.mean", "draft.crashes"])
