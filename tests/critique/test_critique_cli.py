@@ -83,6 +83,7 @@ def test_docx(tmp_path: Path) -> None:
     (None, [str(SEED), "--format", "xml"], "--format"),
     (None, [str(SEED), "--rubric", "nope.yaml"], "no such rubric"),
     (None, [str(SEED), "--year", "23"], "--year"),
+    (None, [str(SEED), "--year", "abc"], "--year"),
 ])
 def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, make, args: list[str], words: str) -> None:  # noqa: ANN001
     f = tmp_path / "draft.txt"

@@ -122,7 +122,8 @@ def register(app: typer.Typer) -> None:
         file: str = typer.Argument(..., metavar="FILE", help="the draft: .txt, .md or .docx; - reads stdin"),
         fmt: str = typer.Option("text", "--format", "-f", help="text, md or json"),
         rubric_path: Path | None = typer.Option(None, "--rubric", help="a rubric YAML file instead of the shipped one"),
-        year: int | None = typer.Option(None, "--year", help="the report's year (default: from its title)"),
+        year_arg: str | None = typer.Option(None, "--year", metavar="YEAR",
+                                            help="the report's year (default: from its title)"),
         llm: bool | None = typer.Option(None, "--llm/--no-llm",
                                         help="add the LLM review (default: on when an API is configured)"),
         color: bool | None = typer.Option(None, "--color/--no-color", help="colours (default: on a terminal)"),
@@ -135,8 +136,10 @@ def register(app: typer.Typer) -> None:
 
         if fmt not in ("text", "md", "json"):
             raise UserError(f"--format must be text, md or json, not '{fmt}'")
-        if year is not None and not 1990 <= year <= 2100:
-            raise UserError(f"--year {year} is not a plausible report year")
+        # Read as text so that a bad value is one line like every other bad input, not a usage box.
+        year = int(year_arg) if year_arg is not None and year_arg.strip().isdigit() else None
+        if year_arg is not None and (year is None or not 1990 <= year <= 2100):
+            raise UserError(f"--year {year_arg} is not a plausible report year (e.g. --year 2024)")
         try:
             settings = load_settings({"rubric": rubric_path})
             rubric = load_rubric(settings.rubric)
