@@ -34,14 +34,14 @@ def test_llm_findings_are_filtered_and_merged(fake_openai: FakeOpenAI, clean_lin
     lines = _draft(clean_lines)
     fake_openai.queue(_answer(
         {"check": "problems-vague", "severity": "warning", "line": 99, "evidence": "谈心谈话有时流于形式",
-         "message": "问题写得笼统", "suggestion": "写明哪些谈话、什么时候"},
+         "part": "存在问题", "message": "问题写得笼统", "suggestion": "写明哪些谈话、什么时候"},
         {"check": "llm-review", "line": 12, "evidence": "全年为群众办实事120件", "message": "编造的引文"},
         {"check": "placeholder", "severity": "error", "line": 5, "evidence": "集中学习x次", "message": "占位符"},
         {"check": "problems-vague", "line": 13, "evidence": "谈心谈话有时流于形式", "message": "重复一次"},
     ))
     result = critique_text("\n".join(lines), name="d.txt", rubric=rubric, llm=True, settings=_settings(fake_openai))
     llm = [f for f in result.findings if f.source == "llm"]
-    assert [(f.check, f.line) for f in llm] == [("problems-vague", 13)]  # moved to where the quote is
+    assert [(f.check, f.line, f.part) for f in llm] == [("problems-vague", 13, "problems")]  # moved to the quote
     assert llm[0].column == lines[12].index("谈心谈话有时流于形式") + 1
     assert len(of(result, "placeholder")) == 1  # the LLM's copy of a rule finding is merged away
     assert any("舍去" in n for n in result.notes)

@@ -118,6 +118,10 @@ def merge_llm(rule_findings: list[Finding], llm_findings: list[Finding], raw_lin
     return kept, len(llm_findings) - len(kept)
 
 
+def _part_at(parts: list[PartOut], line: int | None) -> str | None:
+    return next((p.role for p in parts if line is not None and p.start_line <= line <= p.end_line), None)
+
+
 def _llm_findings(text: str, findings: list[Finding], rubric: Rubric, settings: Settings,
                   notes: list[str]) -> list[Finding]:
     try:
@@ -160,6 +164,8 @@ def critique_parsed(parsed: ParsedDocument, *, rubric: Rubric, year: int | None 
         text = "\n".join(parsed.raw_lines)
         extra = _llm_findings(text, findings, rubric, settings, notes)
         kept, dropped = merge_llm(findings, extra, parsed.raw_lines, parsed.lines, rubric.same_as())
+        # The part is the role of the line the quote is on, whatever the model called it ("存在问题").
+        kept = [f.model_copy(update={"part": _part_at(parts, f.line)}) for f in kept]
         if dropped:
             notes.append(f"LLM 评审：{dropped} 条意见引文不在原文中或与规则检查重复，已舍去")
         findings = sorted(findings + kept, key=lambda f: (f.line or 0, f.source))
