@@ -112,3 +112,10 @@ def test_api_embedding_through_an_openai_compatible_server(settings, seed: Path,
     # the local embedding cannot read an index built with the API one
     with pytest.raises(EmbeddingMismatchError, match="assistant-openai-compatible"):
         search("党建", settings)
+
+
+def test_a_query_with_the_letter_d_finds_the_restored_text(indexed) -> None:  # noqa: ANN001
+    plain = search("党风廉政建设有待进一步增强", indexed, k=3)
+    lettered = search("D风廉政建设有待进一步增强", indexed, k=3)
+    assert [h.chunk_id for h in lettered] == [h.chunk_id for h in plain]
+    assert [h.score for h in lettered] == [h.score for h in plain]

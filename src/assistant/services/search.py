@@ -155,6 +155,10 @@ def search(query: str, settings: Settings, *, role: Role | str | None = None, un
 
     if not query.strip():
         raise SearchError("the query is empty")
+    from assistant.domain.letter_d import restore_d
+
+    # The index holds cleaned text (D建 restored to 党建); a query pasted from a material site is read the same way.
+    query = restore_d(query)
     if not 1 <= k <= 1000:
         raise SearchError(f"k must be between 1 and 1000, not {k}")
     r = _role(role)
