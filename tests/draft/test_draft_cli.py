@@ -298,3 +298,14 @@ def test_doctor_flags_settings_that_cannot_work(env: Path, monkeypatch: pytest.M
     assert "DeepSeek has no json_schema" in (settings_problem(
         Settings(base_url="https://api.deepseek.com/v1", json_mode="json_schema")) or "")
     assert settings_problem(Settings(base_url="https://api.deepseek.com/v1", json_mode="json_object")) is None
+
+
+def test_dry_run_with_api_embeddings_sends_no_query(api: FakeOpenAI, monkeypatch: pytest.MonkeyPatch) -> None:
+    # retrieval through an embeddings endpoint would send the profile's content: a dry run skips it
+    monkeypatch.setenv("ASSISTANT_EMBEDDING", "api")
+    monkeypatch.setenv("ASSISTANT_EMBEDDING_BASE_URL", api.base_url)
+    res = run("draft", "report", "-f", RICH, "--dry-run")
+    assert res.exit_code == 0, res.stderr
+    plan = json.loads(res.stdout)
+    assert any("retrieval skipped" in n for n in plan["notes"]) and len(plan["requests"]) == 7
+    assert api.requests == []
