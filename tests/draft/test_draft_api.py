@@ -191,3 +191,20 @@ def test_an_answer_in_the_wrong_shape_stops_the_run(fake_openai: FakeOpenAI, set
     fake_openai.responder = lambda body: Reply(raw_body='{"object": "list", "data": []}')
     with pytest.raises(LLMError, match="not a chat completion"):
         draft_report(load_profile(PROFILE), settings, backend="api")
+
+
+def test_a_missing_part_redrafts_only_that_part(fake_openai: FakeOpenAI, settings: Settings) -> None:
+    calls: list[tuple[Role | None, bool]] = []
+
+    def answer(body: dict) -> Reply:
+        role, repair = part_of(body)
+        calls.append((role, repair))
+        if role == Role.opening and not repair:
+            return Reply(content="")
+        return Reply(content=GOOD[role])
+
+    fake_openai.responder = answer
+    r = draft_report(load_profile(PROFILE), settings, backend="api")
+    assert [c for c in calls if c[1]] == [(Role.opening, True)]  # the part after it is not redrafted
+    assert r.part("opening").attempts == 2 and r.part("achievements").attempts == 1
+    assert not [p.role for p in r.parts if p.defects]

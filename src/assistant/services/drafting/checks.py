@@ -102,6 +102,13 @@ def report_findings(text: str, rubric: Rubric, planned: list[Role], line_roles: 
 
 
 def _role_of(f: Finding, line_roles: list[Role]) -> Role | None:
+    # a missing part is the missing part's defect, not that of the part on the line where it was noticed
+    # (which would be redrafted for nothing)
+    if f.check == "missing-part" and f.part:
+        try:
+            return Role(f.part)
+        except ValueError:
+            pass
     if f.line and 1 <= f.line <= len(line_roles):
         return line_roles[f.line - 1]
     try:
