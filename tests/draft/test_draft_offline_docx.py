@@ -140,3 +140,26 @@ def test_offline_plans_answer_every_admitted_problem(tmp_path: Path) -> None:
     plans = r.part("plans").text
     assert "针对“党员发展质量不高，发展程序把关不严”的问题" in plans  # no priority answers it
     assert "针对“党建品牌培育还不够”" not in plans  # a priority does
+
+
+def test_terminated_write_leaves_no_file(tmp_path: Path) -> None:
+    """SIGTERM while the file is being written: the old file stays, no temp file is left behind."""
+    import os
+    import signal
+
+    from assistant.services.drafting.writers import atomic_write
+
+    if signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        pytest.skip("the test process has its own SIGTERM handler")
+    target = tmp_path / "r.docx"
+    target.write_text("old", encoding="utf-8")
+
+    def killed(tmp: Path) -> None:
+        tmp.write_text("half", encoding="utf-8")
+        os.kill(os.getpid(), signal.SIGTERM)  # delivered before the next bytecode: mid-write
+
+    with pytest.raises(SystemExit) as e:
+        atomic_write(target, killed)
+    assert e.value.code == 128 + signal.SIGTERM
+    assert target.read_text(encoding="utf-8") == "old" and sorted(p.name for p in tmp_path.iterdir()) == ["r.docx"]
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # the default is restored

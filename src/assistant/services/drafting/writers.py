@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import tempfile
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from assistant.services.drafting.models import DraftResult
@@ -19,7 +22,31 @@ class OutputError(ValueError):
     pass
 
 
+@contextmanager
+def _terminate_as_exit() -> Iterator[None]:
+    """While a file is written, SIGTERM (kill, a closing terminal session) unwinds like Ctrl-C, so the temp
+    file is removed; by default it would end the process on the spot and leave the temp file behind."""
+    if threading.current_thread() is not threading.main_thread() or \
+            signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        yield
+        return
+
+    def stop(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
+    with _terminate_as_exit():
+        _atomic_write(path, write)
+
+
+def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     path = Path(path)
     tmp: str | None = None
     try:
