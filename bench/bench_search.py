@@ -41,10 +41,14 @@ def _p(lat: list[float], q: float) -> float:
 def build(store: Path, chunks: int, fresh: bool) -> dict:
     from bench_ingest import make_corpus
 
+    from assistant.services import store as store_mod
     from assistant.services.ingest import ingest
     from assistant.services.store import open_client, read_catalog
     from assistant.settings import Settings
 
+    # The HNSW rows below stand for the server path: build the graph a server gets (the hnsw_* settings),
+    # not the cheap fallback graph of a local store.
+    store_mod.LOCAL_HNSW_GRAPH = None
     settings = Settings(chroma_path=store / "chroma")
     if not fresh and (store / "chroma").exists():
         cat = read_catalog(open_client(settings), settings)

@@ -60,6 +60,16 @@ def test_exact_and_hnsw_paths_agree_on_a_small_index(indexed) -> None:  # noqa: 
         assert [h.score for h in exact] == pytest.approx([h.score for h in hnsw], abs=1e-4)
 
 
+def test_a_local_store_builds_a_cheap_graph(indexed) -> None:  # noqa: ANN001
+    # Searched by the exact scan, a local store needs its HNSW graph only as a fallback: the cheap one
+    # keeps ingest fast. The hnsw_* settings are for a server (checked in test_index_server.py).
+    client = open_client(indexed)
+    gen = Generation(client, indexed, require_catalog(client, indexed).active)
+    hnsw = gen.chunks(Role.achievements, create=False).configuration["hnsw"]
+    assert (hnsw["max_neighbors"], hnsw["ef_construction"]) == (8, 16)
+    assert hnsw["ef_search"] == indexed.hnsw_ef_search
+
+
 def test_missing_exact_files_fall_back_to_hnsw(indexed) -> None:  # noqa: ANN001
     import shutil
 

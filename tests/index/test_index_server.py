@@ -61,6 +61,14 @@ def test_ingest_and_search_through_a_chroma_server(chroma_server: str, settings,
     again = ingest([seed, small_report], remote)
     assert again.reports_new == 1 and again.chunks_existing == 0 and again.reports_total == 5
 
+    from assistant.services.store import Generation, open_client, require_catalog
+
+    client = open_client(remote)
+    gen = Generation(client, remote, require_catalog(client, remote).active)
+    hnsw = gen.chunks("problems", create=False).configuration["hnsw"]  # the server's graph: the settings'
+    assert (hnsw["max_neighbors"], hnsw["ef_construction"]) == (remote.hnsw_max_neighbors,
+                                                                remote.hnsw_ef_construction)
+
     hits = search("党风廉政建设有待进一步增强", remote, role="problems", k=3)
     assert hits[0].text.startswith("三是党风廉政建设有待进一步增强") and {h.role.value for h in hits} == {"problems"}
     assert search("党建工作", remote, unit_kind="医院", k=2)[0].unit_kind == "医院"
