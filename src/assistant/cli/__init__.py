@@ -35,15 +35,38 @@ for _name in _AREAS:
         importlib.import_module(_mod).register(app)
 
 
-def main() -> None:
+def _click_exceptions():  # type: ignore[no-untyped-def]
+    # Typer ≥ 0.22 carries its own copy of click; older Typer uses click itself.
     try:
-        app()
+        return importlib.import_module("typer._click.exceptions")
+    except ImportError:
+        return importlib.import_module("click.exceptions")
+
+
+def main() -> None:
+    ex = _click_exceptions()
+    try:
+        # Not standalone: click's usage errors come back to us, so they are one line, not a box.
+        rv = app(standalone_mode=False)
     except UserError as e:
         fail(str(e), e.code)
+    except ex.UsageError as e:
+        if type(e).__name__ == "NoArgsIsHelpError" and e.ctx is not None:
+            print(e.ctx.get_help())  # a group called bare: its help is the answer
+            sys.exit(2)
+        where = e.ctx.command_path if e.ctx is not None else "assistant"
+        fail(f"{where}: {e.format_message()} (see '{where} --help')", 2)
+    except ex.ClickException as e:
+        fail(e.format_message(), e.exit_code)
     except KeyboardInterrupt:
         fail("interrupted", 130)
     except BrokenPipeError:
         sys.exit(0)
+    except Exception as e:
+        if type(e).__name__ == "Abort":
+            fail("interrupted", 130)
+        raise
+    sys.exit(rv if isinstance(rv, int) else 0)
 
 
 if __name__ == "__main__":
