@@ -108,8 +108,14 @@ def main() -> None:
     print(f"read {len(ids):,} vectors back from Chroma in {time.perf_counter() - t:.0f} s")
 
     rng = random.Random(5)
-    texts = [d for d in gen.chunks(Role.achievements).get(limit=3000, include=["documents"])["documents"] if d]  # type: ignore[union-attr]
-    texts += [d for d in gen.chunks(Role.problems).get(limit=1000, include=["documents"])["documents"] if d]  # type: ignore[union-attr]
+    def _texts(role: Role, n: int) -> list[str]:
+        got = gen.chunks(role).get(limit=n, include=["documents", "metadatas"])  # type: ignore[union-attr]
+        # the text is in the metadata (older stores: in documents)
+        return [t for d, m in zip(got["documents"] or [None] * len(got["ids"]), got["metadatas"] or [], strict=False)
+                if (t := str((m or {}).get("text") or d or ""))]
+
+    texts = _texts(Role.achievements, 3000)
+    texts += _texts(Role.problems, 1000)
     queries = []
     for i in range(args.queries):
         tx = rng.choice(texts)

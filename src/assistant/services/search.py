@@ -66,7 +66,9 @@ def _hits(res: dict[str, Any]) -> list[Hit]:
     out = []
     for cid, dist, doc, md in zip(res["ids"][0], res["distances"][0], res["documents"][0], res["metadatas"][0],
                                   strict=False):
-        out.append(Hit(chunk_id=cid, score=round(1.0 - float(dist), 6), text=doc or "", role=Role(md["role"]),
+        # Chunks carry their text in the metadata; indexes built before that, in `documents`.
+        text = str(md.get("text") or doc or "")
+        out.append(Hit(chunk_id=cid, score=round(1.0 - float(dist), 6), text=text, role=Role(md["role"]),
                        report_id=str(md["report_id"]), title=str(md["title"]),
                        heading_path=str(md.get("heading_path", "")), unit_kind=(md.get("unit_kind") or None),
                        year=(int(md["year"]) or None) if md.get("year") else None, source=str(md["source"]),
