@@ -29,3 +29,21 @@ def test_written_draft_passes_structure_checks(path: Path, suffix: str, seed_ind
     crit = critique_file(out, rubric=load_rubric())
     bad = [(f.check, f.line, f.message) for f in crit.findings if f.check in STRUCTURE]
     assert bad == []
+
+
+@pytest.mark.parametrize(
+    "name,position,want",
+    [
+        ("石桥村党支部", "村党支部书记", "石桥村党支部书记2022年抓基层党建工作述职报告"),
+        ("青山镇党委", "镇党委书记", "青山镇党委书记2022年抓基层党建工作述职报告"),
+        ("县人民医院", "党委书记", "县人民医院党委书记2022年抓基层党建工作述职报告"),
+        ("经济技术开发区党工委", "党工委书记", "经济技术开发区党工委书记2022年抓基层党建工作述职报告"),
+    ],
+)
+def test_title_does_not_repeat_the_organisation(name: str, position: str, want: str) -> None:
+    from assistant.domain.profile import UnitProfile
+    from assistant.services.drafting.offline import make_title
+
+    p = UnitProfile(unit_name=name, unit_kind="村", year=2022, writer_position=position,
+                    work_items=[{"text": "召开党员大会4次"}])
+    assert make_title(p) == want

@@ -49,9 +49,10 @@ def make_title(profile: UnitProfile) -> str:
     """e.g. 某某公司党委书记2024年抓基层党建工作述职报告; no doubled 党委 when the unit is itself a 党委."""
     pos = writer_position(profile)
     name = profile.unit_name
-    for org in ("党支部", "党总支", "党委", "党工委", "党组"):
-        if name.endswith(org) and pos.startswith(org):
-            name = name[: -len(org)]
+    for org in ("党支部", "党总支", "党工委", "党委", "党组"):
+        # 石桥村党支部 + 村党支部书记 → 石桥村党支部书记: the unit already says which level it is.
+        if name.endswith(org) and org in pos:
+            name, pos = name[: -len(org)], pos[pos.index(org):]
             break
     return f"{name}{pos}{profile.year}年抓基层党建工作述职报告"
 
