@@ -81,9 +81,11 @@ def test_show_file_without_an_index(tmp_path: Path, seed: Path) -> None:
     (["corpus", "list"], "nothing is indexed", 2),
     (["corpus", "show"], "exactly one of", 2),
     (["corpus", "show", "--file", "missing.txt"], "missing.txt: no such file", 2),
+    (["corpus", "show", "--file", "noise.txt"], "noise.txt: no report found in the text", 2),
     (["search", "党建", "--chroma-url", "http://127.0.0.1:9"], "to start one: chroma run --path DIR --host 127.0.0.1 --port 9", 2),
 ])
 def test_errors_are_one_line(tmp_path: Path, args: list[str], needle: str, code: int) -> None:
+    (tmp_path / "noise.txt").write_text("【某某素材库】每日更新\n##paidend##\n", encoding="utf-8")
     r = run(*args, cwd=tmp_path)
     assert not (tmp_path / ".assistant").exists()  # reading never creates a store
     assert r.returncode == code

@@ -117,3 +117,11 @@ def test_ordinal_words_count_only_with_their_first():
     assert [m.value for m in inline_markers("一方面，学习不深；另一方面，力量不足。")] == [1, 2]
     assert [m.value for m in inline_markers("首先，要学习。其次，要实践。再次，要总结。")] == [1, 2, 3]
     assert inline_markers("其次，这项工作还需加强。") == []
+
+
+def test_a_long_line_is_report_text_whatever_words_it_borrows():
+    # A report saved without line breaks is one long line; an advertisement glued into it must not blank it.
+    body = "我认真履行第一责任人职责，全年召开支部委员会12次。" * 12
+    res = clean_lines([body + "欢迎加入会员群，添加客服：abc"])
+    assert res.lines[0].startswith(body) and not res.noise
+    assert clean_lines(["欢迎加入会员群，添加客服：abc"]).lines == [""]

@@ -193,6 +193,8 @@ def register(app: typer.Typer) -> None:
                 recs = records_from_file(file)
             except LoadError as e:
                 raise UserError(str(e)) from e
+            if not recs:  # only noise (advertisements, markers): say so rather than print nothing
+                raise UserError(f"{file}: no report found in the text (every line was cleaned away as noise)")
         else:
             settings = _settings(chroma_url=chroma_url, collection=collection)
             try:

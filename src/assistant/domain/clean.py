@@ -24,15 +24,17 @@ class CleanResult:
 
 
 @cache
-def _rules() -> tuple[list[tuple[str, re.Pattern[str]]], list[tuple[str, re.Pattern[str]]]]:
+def _rules() -> tuple[list[tuple[str, re.Pattern[str]]], list[tuple[str, re.Pattern[str]]], int]:
     data = load_data("cleaning.yaml")
     noise = [(r["what"], re.compile(r["pattern"])) for r in data.get("noise_lines", [])]
     inline = [(r["what"], re.compile(r["pattern"])) for r in data.get("strip_inline", [])]
-    return noise, inline
+    return noise, inline, int(data.get("max_noise_line", 200))
 
 
 def noise_reason(line: str) -> str | None:
-    noise, _ = _rules()
+    noise, _, longest = _rules()
+    if len(line.strip()) > longest:
+        return None  # report text, whatever words it borrows (see cleaning.yaml)
     for what, pat in noise:
         if pat.search(line):
             return what
@@ -40,7 +42,7 @@ def noise_reason(line: str) -> str | None:
 
 
 def clean_line(line: str) -> str:
-    _, inline = _rules()
+    _, inline, _ = _rules()
     for _what, pat in inline:
         line = pat.sub("", line)
     # Full-width spaces used as indentation carry no meaning once lines are parsed.
