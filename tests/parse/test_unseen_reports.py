@@ -146,3 +146,18 @@ def test_school_report_with_ordinal_words_and_arabic_items():
     assert rep.year == 2021
     assert rep.sections[2].numbering == "1."
     assert [i.marker for i in rep.sections[3].items] == ["首先", "其次", "最后"]
+
+
+def test_one_item_with_a_rectification_sentence_and_sub_headings_of_a_part():
+    """A heading is not left empty for one strong sentence; （一）存在问题 under 问题及原因 is a sub-heading."""
+    rep, got = spans("subheadings.txt")
+    assert got == [
+        ("title", 1, 1, 0),
+        ("opening", 2, 2, 0),
+        ("achievements", 3, 4, 1),
+        ("problems", 5, 8, 2),
+        ("causes", 9, 10, 0),
+        ("plans", 11, 13, 2),
+    ]
+    assert [(e.role.value, e.line) for e in rep.embedded] == [("rectification", 4)]
+    assert rep.sections[3].heading == "二、存在的问题及原因"

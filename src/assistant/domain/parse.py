@@ -121,6 +121,8 @@ def _switch_cost(paras: list[Para], i: int, section_heading: tuple[Role, ...], t
     # commonly follows the plans under their heading.
     if section_heading and target not in section_heading and target != Role.closing:
         cost += 3.0
+        if prev is not None and prev.heading_roles:
+            cost += 6.0  # a part heading with nothing under it is far less likely than one strong sentence
     return cost
 
 
@@ -187,17 +189,28 @@ def _has_evidence(paras: list[Para], labels: list[Role]) -> bool:
     return strong >= 1 and len(set(labels)) >= 1
 
 
+def _new_part(first: Para, p: Para) -> bool:
+    """Whether heading paragraph `p` opens a new section of the same role as the one `first` opened:
+    not when it is a sub-heading one level deeper (二、存在的问题及原因 → （一）存在问题)."""
+    if not p.heading_roles:
+        return False
+    if first.heading_roles and first.marker and p.marker and p.marker.level > first.marker.level:
+        return False
+    return True
+
+
 def _sections(paras: list[Para], labels: list[Role]) -> list[Section]:
     sections: list[Section] = []
     i = 0
     while i < len(paras):
         j = i
-        while j + 1 < len(paras) and labels[j + 1] == labels[i] and not paras[j + 1].heading_roles:
+        while j + 1 < len(paras) and labels[j + 1] == labels[i] and not _new_part(paras[i], paras[j + 1]):
             j += 1
         group = paras[i : j + 1]
         heading = group[0].text if group[0].heading_roles else None
         body = group[1:] if heading else group
-        items, style, level = build_items(body)
+        # A sub-heading of the same part (（一）存在问题 under 问题及原因) is not one of its items.
+        items, style, level = build_items([p for p in body if not p.heading_roles])
         evidence = []
         if heading:
             evidence.append(f"heading: {heading}")
