@@ -41,6 +41,18 @@ def noise_reason(line: str) -> str | None:
     return None
 
 
+def noise_phrases(line: str) -> list[tuple[str, int, int]]:
+    """Noise patterns found inside a line, whatever its length: (what, start, end). A long line is kept
+    as report text, but an advertisement or paywall notice pasted into it is still worth pointing at."""
+    noise, _, _ = _rules()
+    out = []
+    for what, pat in noise:
+        m = pat.search(line)
+        if m:
+            out.append((what, m.start(), m.end()))
+    return out
+
+
 def clean_line(line: str) -> str:
     _, inline, _ = _rules()
     for _what, pat in inline:

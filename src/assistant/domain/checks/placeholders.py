@@ -72,12 +72,22 @@ _RESIDUE = {"advertisement": "广告", "contact": "联系方式", "paywall": "�
 
 
 def residue(ctx: Ctx) -> list[Finding]:
-    from assistant.domain.clean import noise_reason
+    from assistant.domain.clean import noise_phrases, noise_reason
 
     out: list[Finding] = []
     for n in range(ctx.report.start_line, ctx.report.end_line + 1):
         raw = ctx.raw_line(n)
-        if not raw.strip() or ctx.line(n).strip():
+        kept = ctx.line(n)
+        if kept.strip():
+            # A long line stays report text (clean.py); a notice pasted into it is still pointed at.
+            for what, start, end in noise_phrases(kept) if noise_reason(raw) is None else []:
+                if what in _RESIDUE:
+                    f = ctx.finding("placeholder", n, f"正文中夹带素材网站的{_RESIDUE[what]}",
+                                    "删去这段文字。", span=(start, end), context=0)
+                    if f:
+                        out.append(f)
+            continue
+        if not raw.strip():
             continue
         what = noise_reason(raw)
         if what not in _RESIDUE:
