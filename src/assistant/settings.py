@@ -48,6 +48,8 @@ class Settings(BaseModel):
     # Vector store
     chroma_path: Path = Path(".assistant/chroma")
     chroma_url: str | None = None
+    cache_dir: Path | None = Field(default=None, description="this machine's copy of a server's vectors "
+                                   "(default ~/.cache/assistant)")
     collection: str = "reports"
     # HNSW graph of each new collection: used on a Chroma server only (a local store is searched exactly);
     # higher values raise its recall and slow ingest (measured in bench/bench_search.py, docs/index.md)

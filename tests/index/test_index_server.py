@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -54,7 +55,8 @@ def test_ingest_and_search_through_a_chroma_server(chroma_server: str, settings,
     from assistant.services.ingest import ingest
     from assistant.services.search import search
 
-    remote = settings.model_copy(update={"chroma_url": chroma_server})
+    cache = tmp_path / "cache"
+    remote = settings.model_copy(update={"chroma_url": chroma_server, "cache_dir": cache})
     first = ingest([seed], remote)
     assert first.reports_new == 4 and first.chunks_new > 40
     assert not (tmp_path / "chroma").exists()  # nothing local: no store, no lock, no exact files
@@ -71,15 +73,27 @@ def test_ingest_and_search_through_a_chroma_server(chroma_server: str, settings,
 
     hits = search("党风廉政建设有待进一步增强", remote, role="problems", k=3)
     assert hits[0].text.startswith("三是党风廉政建设有待进一步增强") and {h.role.value for h in hits} == {"problems"}
+    # Search on a server is exact too: this machine fetched the role's vectors once, for this catalog revision.
+    revision = require_catalog(client, remote).revision
+    copies = list(cache.glob("server-exact/*/*/problems.json"))
+    assert len(copies) == 1 and json.loads(copies[0].read_text(encoding="utf-8"))["revision"] == revision
+    from assistant.services.embedding import embed
+    from assistant.services.index_exact import from_chroma
+
+    q = embed(["党员教育管理"], remote)[0]
+    exact = [cid for cid, _ in from_chroma(gen, "problems").top(q, 3)]
+    assert [h.chunk_id for h in search("党员教育管理", remote, role="problems", k=3)] == exact
     assert search("党建工作", remote, unit_kind="医院", k=2)[0].unit_kind == "医院"
     assert len(records_from_index(remote)) == 5
 
     rebuilt = ingest([small_report], remote, rebuild=True)
     assert rebuilt.reports_total == 1
     assert {h.report_id for h in search("党建", remote, k=10)} == {records_from_index(remote)[0]["id"]}
+    assert require_catalog(client, remote).revision != revision  # every change on the server is a new revision
 
     # The CLI takes the server from --chroma-url.
     out = subprocess.run([str(Path(sys.executable).parent / "assistant"), "search", "理论学习", "--json", "-k", "1",
-                          "--chroma-url", chroma_server], capture_output=True, text=True, cwd=tmp_path, timeout=60)
+                          "--chroma-url", chroma_server], capture_output=True, text=True, cwd=tmp_path, timeout=60,
+                         env={**os.environ, "ASSISTANT_CACHE_DIR": str(cache)})
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["hits"][0]["source"].endswith("hospital.txt")

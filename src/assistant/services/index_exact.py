@@ -5,8 +5,9 @@ missed true top-5 neighbours for 5-20% of queries even with tuned parameters, an
 enough made ingest several times slower (bench/bench_search.py). An exact scan over a role's matrix
 costs a few ms at 200,000 chunks and is right by construction. Chroma stays the store of record
 (texts, metadata, vectors); these files are derived from it, written atomically per generation under
-`<chroma_path>/exact/<generation>/`, and checked against the catalog's counts before use. A shared
-Chroma server has no such files: search there uses HNSW (see search.py).
+`<chroma_path>/exact/<generation>/`, and checked against the catalog's counts before use. For a shared
+Chroma server each client keeps a copy of the vectors in its cache directory, fetched on the first search
+after each change on the server (the catalog's revision), so a team's searches are exact too.
 """
 
 from __future__ import annotations
@@ -25,7 +26,18 @@ if TYPE_CHECKING:
 
 
 def exact_dir(settings: Settings, prefix: str) -> Path:
+    if settings.chroma_url:
+        return server_cache_dir(settings, prefix)
     return Path(settings.chroma_path) / "exact" / prefix
+
+
+def server_cache_dir(settings: Settings, prefix: str) -> Path:
+    """Where this machine keeps its copy of a Chroma server's vectors for one generation."""
+    import hashlib
+
+    root = settings.cache_dir or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "assistant"
+    key = hashlib.blake2b(f"{settings.chroma_url}|{settings.collection}".encode(), digest_size=8).hexdigest()
+    return Path(root) / "server-exact" / key / prefix
 
 
 def _atomic_write(path: Path, write: Any) -> None:
@@ -81,7 +93,7 @@ class RoleMatrix:
         return [(self.ids[i], float(scores[i])) for i in idx if np.isfinite(scores[i])]
 
 
-def write_role(settings: Settings, prefix: str, role: str, m: RoleMatrix) -> None:
+def write_role(settings: Settings, prefix: str, role: str, m: RoleMatrix, revision: str = "") -> None:
     import numpy as np
 
     d = exact_dir(settings, prefix)
@@ -89,16 +101,15 @@ def write_role(settings: Settings, prefix: str, role: str, m: RoleMatrix) -> Non
     vec = np.ascontiguousarray(m.vt, dtype=np.float32)
     # Vectors first, ids last: a reader checks that both agree in length with the catalog.
     _atomic_write(d / f"{role}.npy", lambda f: np.save(f, vec))
-    meta = json.dumps({"ids": m.ids, "kinds": m.kinds}, ensure_ascii=False).encode("utf-8")
+    meta = json.dumps({"ids": m.ids, "kinds": m.kinds, "revision": revision}, ensure_ascii=False).encode("utf-8")
     _atomic_write(d / f"{role}.json", lambda f: f.write(meta))
 
 
-def load_role(settings: Settings, prefix: str, role: str, expect: int) -> RoleMatrix | None:
-    """The role's matrix (memory-mapped), or None when missing or not matching `expect` rows."""
+def load_role(settings: Settings, prefix: str, role: str, expect: int, revision: str = "") -> RoleMatrix | None:
+    """The role's matrix (memory-mapped), or None when missing or not matching `expect` rows (and, for a
+    server's cached copy, the catalog's `revision`)."""
     import numpy as np
 
-    if settings.chroma_url:
-        return None
     d = exact_dir(settings, prefix)
     try:
         meta = json.loads((d / f"{role}.json").read_text(encoding="utf-8"))
@@ -107,7 +118,20 @@ def load_role(settings: Settings, prefix: str, role: str, expect: int) -> RoleMa
         return None
     if vec.ndim != 2 or not (len(meta["ids"]) == len(meta["kinds"]) == vec.shape[1] == expect):
         return None
+    if settings.chroma_url and (not revision or meta.get("revision") != revision):
+        return None
     return RoleMatrix(meta["ids"], meta["kinds"], vec)
+
+
+def cache_server_role(gen: Generation, role: str, expect: int, revision: str) -> RoleMatrix | None:
+    """Copy a role's vectors from a Chroma server to this machine (once per catalog revision)."""
+    if not revision:
+        return None  # a catalog written before revisions existed: nothing tells a stale copy
+    m = from_chroma(gen, role)
+    if len(m.ids) != expect:
+        return None  # an ingest is under way on the server: search its HNSW this time
+    write_role(gen.settings, gen.prefix, role, m, revision=revision)
+    return m
 
 
 def from_chroma(gen: Generation, role: str) -> RoleMatrix:

@@ -79,17 +79,22 @@ def _hits(res: dict[str, Any]) -> list[Hit]:
 _EXACT_CACHE: dict[tuple[str, str, str, int, int], Any] = {}
 
 
-def _exact(gen: Generation, role: Role, n: int) -> Any:
-    """The role's exact matrix if the local store has a valid one (cached per process)."""
-    from assistant.services.index_exact import exact_dir, load_role
+def _exact(gen: Generation, role: Role, n: int, revision: str = "") -> Any:
+    """The role's exact matrix if there is a valid one (cached per process): the local store's files, or
+    for a Chroma server this machine's copy of its vectors, fetched once per catalog revision."""
+    from assistant.services.index_exact import cache_server_role, exact_dir, load_role
 
     try:  # the files' time tells a rewrite (a changed report keeps the count)
         stamp = (exact_dir(gen.settings, gen.prefix) / f"{role.value}.json").stat().st_mtime_ns
     except OSError:
         stamp = 0
-    key = (str(Path(gen.settings.chroma_path).resolve()), gen.prefix, role.value, n, stamp)
+    where = gen.settings.chroma_url or str(Path(gen.settings.chroma_path).resolve())
+    key = (where, gen.prefix, role.value, n, stamp, revision)
     if key not in _EXACT_CACHE:
-        _EXACT_CACHE[key] = load_role(gen.settings, gen.prefix, role.value, n)
+        m = load_role(gen.settings, gen.prefix, role.value, n, revision)
+        if m is None and gen.settings.chroma_url:
+            m = cache_server_role(gen, role.value, n, revision)
+        _EXACT_CACHE[key] = m
     return _EXACT_CACHE[key]
 
 
@@ -107,7 +112,7 @@ def _hnsw(col: Any, vector: Any, n: int, unit_kind: str | None, k: int) -> list[
 
 
 def search_vectors(gen: Generation, counts: dict[str, int], vector: Any, *, role: Role | None, unit_kind: str | None,
-                   k: int, mode: str = "auto") -> list[Hit]:
+                   k: int, mode: str = "auto", revision: str = "") -> list[Hit]:
     """The search itself, on an open generation with a query vector (the benchmark calls this).
 
     mode: "auto" scans the exact index where the local store has one and uses HNSW elsewhere;
@@ -120,7 +125,7 @@ def search_vectors(gen: Generation, counts: dict[str, int], vector: Any, *, role
         n = counts.get(r.value, 0)
         if n == 0:
             continue
-        m = _exact(gen, r, n) if mode != "hnsw" else None
+        m = _exact(gen, r, n, revision) if mode != "hnsw" else None
         if m is None and mode == "exact":
             raise StoreError(f"no exact index for role {r.value} in {gen.settings.chroma_path}; "
                              "run: assistant ingest PATH... (it repairs the index)")
@@ -171,7 +176,8 @@ def search(query: str, settings: Settings, *, role: Role | str | None = None, un
     from chromadb.errors import ChromaError
 
     try:
-        return search_vectors(gen, cat.counts, vector, role=r, unit_kind=unit_kind or None, k=k)
+        return search_vectors(gen, cat.counts, vector, role=r, unit_kind=unit_kind or None, k=k,
+                              revision=cat.revision)
     except ChromaError as e:
         # e.g. a --rebuild elsewhere deleted the generation being read
         first = str(e).splitlines()[0] if str(e) else ""

@@ -62,11 +62,14 @@ class Catalog(BaseModel):
     counts: dict[str, int] = Field(default_factory=dict)
     reports: int = 0
     built_at: str = ""
+    # A fresh token on every catalog write: a client's cached copy of a server's vectors is valid only for it.
+    revision: str = ""
 
     def to_metadata(self) -> dict[str, Any]:
         md: dict[str, Any] = {"kind": CATALOG_KIND, "active": self.active, "embedding": self.embedding,
                               "embedding_config": json.dumps(self.embedding_config, sort_keys=True),
-                              "reports": self.reports, "built_at": self.built_at or "-"}
+                              "reports": self.reports, "built_at": self.built_at or "-",
+                              "revision": self.revision or "-"}
         for role, n in self.counts.items():
             md[f"n_{role}"] = int(n)
         return md
@@ -76,7 +79,8 @@ class Catalog(BaseModel):
         counts = {k[2:]: int(v) for k, v in md.items() if k.startswith("n_")}
         return cls(name=name, active=md["active"], embedding=md["embedding"],
                    embedding_config=json.loads(md["embedding_config"]), counts=counts,
-                   reports=int(md.get("reports", 0)), built_at=str(md.get("built_at", "")))
+                   reports=int(md.get("reports", 0)), built_at=str(md.get("built_at", "")),
+                   revision=str(md.get("revision", "")).strip("-"))
 
     @property
     def chunks(self) -> int:
@@ -201,9 +205,12 @@ def check_embedding(cat: Catalog, settings: Settings) -> None:
 
 def write_catalog(client: ClientAPI, settings: Settings, cat: Catalog) -> None:
     """Create the catalog or switch it: one metadata write (modify replaces the whole metadata)."""
+    import uuid
+
     from chromadb.errors import NotFoundError
 
     cat.built_at = cat.built_at or time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    cat.revision = uuid.uuid4().hex
     try:
         col = client.get_collection(settings.collection, embedding_function=None)
     except (NotFoundError, ValueError):
