@@ -153,7 +153,7 @@ def main() -> None:
             hits = search_vectors(gen, cat.counts, qv, role=role, unit_kind=None, k=5, mode="hnsw")
             lat.append(time.perf_counter() - t)
             ok += agrees([h.chunk_id for h in hits], qv, role.value if role else None)
-        row["hnsw path (server)"] = {"p50_ms": _p(lat, 50), "p95_ms": _p(lat, 95), "agree_top5": ok / len(queries)}
+        row["hnsw (server fallback)"] = {"p50_ms": _p(lat, 50), "p95_ms": _p(lat, 95), "agree_top5": ok / len(queries)}
         out["paths"][label] = row
         for path, fig in row.items():
             print(f"{label:<18} {path:<19} p50 {fig['p50_ms']:>7.2f} ms  p95 {fig['p95_ms']:>7.2f} ms  "
