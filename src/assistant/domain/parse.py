@@ -79,6 +79,9 @@ def _emissions(paras: list[Para]) -> list[dict[Role, float]]:
             e[Role.achievements] += 0.5
         if cs[Role.problems] >= STRONG and cs[Role.problems] > 2 * cs[Role.achievements]:
             after_problems = True
+        # Shortcomings are stated in problems and in causes (一是…还不够), never as plans.
+        e[Role.plans] -= 0.5 * min(cs[Role.problems], 6.0)
+        e[Role.causes] += 0.3 * min(cs[Role.problems], 6.0)
         if p.heading_roles:
             for r in BODY_ROLES:
                 e[r] = 20.0 if r == p.heading_roles[0] else (8.0 if r in p.heading_roles else -5.0)
