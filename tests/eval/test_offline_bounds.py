@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -55,4 +56,5 @@ def test_the_gate_fails_when_parsing_disagrees_with_the_gold(tmp_path, wrong_gol
     p = subprocess.run(args, capture_output=True, text=True, cwd=tmp_path, timeout=120,
                        env=dict(os.environ, ASSISTANT_CONFIG_DIR=str(tmp_path / "config")))
     assert p.returncode == 1
-    assert "fail-under: parse.role_accuracy = 0.8" in p.stderr
+    got = re.search(r"fail-under: parse\.role_accuracy = (0\.\d+) < ", p.stderr)
+    assert got and float(got.group(1)) < 0.98
