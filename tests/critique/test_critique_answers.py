@@ -50,7 +50,9 @@ def test_an_embedding_that_sees_no_tie_reports_the_answered_problems(rubric: Rub
         return [f.line for f in run_checks(parsed, rubric, embed=embed) if f.check == "unanswered-problem"]
 
     assert found(local_embed) == []
-    assert found(blind) == [14, 15, 16]  # without the embedding's share no problem reaches the threshold
+    # Without the embedding's share no problem reaches the threshold; line 15 (融合不够) is still answered by
+    # the rubric's answer_concepts (两张皮: a plan about 融合).
+    assert found(blind) == [14, 16]
     assert found(None) == []  # no embedding given: the check is not run, rather than firing on everything
 
 

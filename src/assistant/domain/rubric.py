@@ -70,6 +70,15 @@ class ReviewPoint(BaseModel):
                                 "finding on a line that check already reported is merged away")
 
 
+class AnswerConcept(BaseModel):
+    """A kind of problem and the remedies that answer it in other words (本领不足 ↔ 参加培训)."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    problem: list[str] = Field(min_length=1)
+    plan: list[str] = Field(min_length=1)
+
+
 class CheckConfig(BaseModel):
     """The critique's settings from the rubric, typed. Defaults are the shipped rubric's values."""
 
@@ -89,6 +98,7 @@ class CheckConfig(BaseModel):
     unanswered_threshold: float = Field(ge=0)
     unanswered_embedding_weight: float = Field(default=0.0, ge=0, le=10)
     similarity_stop_chars: str = ""
+    answer_concepts: list[AnswerConcept] = Field(default_factory=list)
     review_points: list[ReviewPoint | str] = Field(default_factory=list)
 
     @model_validator(mode="after")

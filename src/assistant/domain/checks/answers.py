@@ -82,6 +82,11 @@ def answer_scores(problems: list[str], plans: list[str], outside: list[str], cor
     return out
 
 
+def _remedied(concepts: list, plans: list[str]) -> list[list[str]]:  # type: ignore[type-arg]
+    """The problem words of each concept that some plan item answers with one of its remedy words."""
+    return [c.problem for c in concepts if any(w in p for p in plans for w in c.plan)]
+
+
 def check(ctx: Ctx) -> list[Finding]:
     sections = ctx.report.sections
     probs = [u for s in sections if s.role == Role.problems for u in _units(s, ctx)]
@@ -99,10 +104,13 @@ def check(ctx: Ctx) -> list[Finding]:
     outside = [t for n, t in lines if n not in in_problems]
     scores = answer_scores([t for _, t in probs], [t for _, t in plans], outside, [t for _, t in lines],
                            ctx.cfg.similarity_stop_chars, weight, ctx.embed)
+    remedies = _remedied(ctx.cfg.answer_concepts, [t for _, t in plans])
     out: list[Finding] = []
     for (n, text), score in zip(probs, scores, strict=True):
         if score >= ctx.cfg.unanswered_threshold or len(_grams(text, ctx.cfg.similarity_stop_chars)) < _MIN_GRAMS:
             continue
+        if any(w in text for words in remedies for w in words):
+            continue  # answered in other words (本领不足 ↔ 参加培训): the rubric's answer_concepts
         head = re.split(r"[。；！？\n]", text.strip(), maxsplit=1)[0][:30]
         col = ctx.line(n).find(head)
         f = ctx.finding("unanswered-problem", n,
