@@ -97,6 +97,9 @@ def _emissions(paras: list[Para]) -> list[dict[Role, float]]:
             pass
         elif i == n - 1 and i > 0 and (paras[i - 1].marker or paras[i - 1].in_list):
             e[Role.closing] += 1.0
+            # The writer's own commitment after the last plan item (新的一年，我将…) closes the report.
+            if _COMMIT.search(p.text) and not p.text.rstrip().endswith(("：", ":")):
+                e[Role.closing] += 4.0
         elif i == n - 2 and e[Role.closing] < 6:
             e[Role.closing] = NEG  # two closing paragraphs only when the first is clearly one
         out.append(e)
@@ -130,7 +133,8 @@ def _switch_cost(paras: list[Para], i: int, section_heading: tuple[Role, ...], t
 
 
 def _is_short_heading(p: Para) -> bool:
-    return len(p.text) <= 40 and "。" not in p.text.rstrip("。")
+    # 一是… is a sentence of a list, never a heading over a body.
+    return len(p.text) <= 40 and "。" not in p.text.rstrip("。") and not (p.marker and p.marker.level == 5)
 
 
 def label_paragraphs(paras: list[Para]) -> list[Role]:
@@ -255,6 +259,7 @@ def _embedded(sections: list[Section]) -> list[Embedded]:
     return out
 
 
+_COMMIT = re.compile(r"我(们)?(将|要|会|决心)")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
