@@ -39,6 +39,14 @@ def _user_errors() -> tuple[type[BaseException], ...]:
     return (StoreError, EmbeddingError, SearchError, ReportNotFoundError)
 
 
+def _service(fn: Any, *args: Any, **kwargs: Any) -> Any:
+    """Call a service; its known errors become one line on stderr (UserError)."""
+    try:
+        return fn(*args, **kwargs)
+    except _user_errors() as e:
+        raise UserError(str(e)) from e
+
+
 def _echo_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
@@ -132,10 +140,7 @@ def register(app: typer.Typer) -> None:
         from assistant.services.search import search
 
         settings = _settings(chroma_url=chroma_url, collection=collection)
-        try:
-            hits = search(query, settings, role=role, unit_kind=unit_kind, k=k)
-        except _user_errors() as e:
-            raise UserError(str(e)) from e
+        hits = _service(search, query, settings, role=role, unit_kind=unit_kind, k=k)
         if as_json:
             _echo_json({"query": query, "hits": [h.model_dump(mode="json") for h in hits]})
             return
@@ -158,10 +163,7 @@ def register(app: typer.Typer) -> None:
         from assistant.services.index_corpus import public, records_from_index
 
         settings = _settings(chroma_url=chroma_url, collection=collection)
-        try:
-            recs = records_from_index(settings)
-        except _user_errors() as e:
-            raise UserError(str(e)) from e
+        recs = _service(records_from_index, settings)
         if as_json:
             _echo_json({"reports": [public(r) | {"chunks": r.get("chunks", 0)} for r in recs]})
             return
@@ -197,10 +199,7 @@ def register(app: typer.Typer) -> None:
                 raise UserError(f"{file}: no report found in the text (every line was cleaned away as noise)")
         else:
             settings = _settings(chroma_url=chroma_url, collection=collection)
-            try:
-                recs = records_from_index(settings, None if all_ else list(report_ids))
-            except _user_errors() as e:
-                raise UserError(str(e)) from e
+            recs = _service(records_from_index, settings, None if all_ else list(report_ids))
         if as_json:
             _echo_json({"reports": [public(r) for r in recs]})
             return
