@@ -40,6 +40,8 @@ class DatedExpression(BaseModel):
     to_year: int | None = Field(default=None, alias="to")
     allow: list[str] = Field(default_factory=list)
     also: list[tuple[int, int]] = Field(default_factory=list, description="other [from, to] years it was current")
+    planned_ahead: bool = Field(default=False, description="named by the turn of its first year, so the plans of a "
+                                "report of the year before may hold it")
 
     def current(self, year: int) -> bool:
         if any(a <= year <= b for a, b in self.also):
@@ -97,6 +99,7 @@ class CheckConfig(BaseModel):
     level_dominance: float = Field(ge=1)
     unanswered_threshold: float = Field(ge=0)
     unanswered_embedding_weight: float = Field(default=0.0, ge=0, le=10)
+    unanswered_pair_floor: float | None = Field(default=None, ge=0)
     similarity_stop_chars: str = ""
     answer_concepts: list[AnswerConcept] = Field(default_factory=list)
     review_points: list[ReviewPoint | str] = Field(default_factory=list)

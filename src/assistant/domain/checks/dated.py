@@ -32,10 +32,13 @@ def _quoted(expr: str) -> str:
     return expr if expr.startswith(("“", '"')) else f"“{expr}”"
 
 
-def expression_hits(text: str, year: int, table: list[DatedExpression]) -> list[tuple[int, int, DatedExpression]]:
+def expression_hits(text: str, year: int, table: list[DatedExpression],
+                    next_year: bool = False) -> list[tuple[int, int, DatedExpression]]:
+    """Expressions of the text not current in `year` (with `next_year`, for plans, nor in the next year when
+    the expression was known by the time a report of `year` is written: its `planned_ahead`)."""
     hits = []
     for e in table:
-        if e.current(year):
+        if e.current(year) or (next_year and e.planned_ahead and e.current(year + 1)):
             continue
         allowed = [(m.start(), m.end()) for a in e.allow for m in re.finditer(re.escape(a), text)]
         for m in _compiled(e.pattern or re.escape(e.expr)).finditer(text):
@@ -50,8 +53,11 @@ def dated_expressions(ctx: Ctx) -> list[Finding]:
         return []
     out: list[Finding] = []
     roles = {s.role for s in ctx.report.sections} - _SKIP_ROLES
+    # The plans are next year's work: what was named by the turn of the year is right there (a 2021 report's
+    # 2022 plans may 常态化长效化开展党史学习教育; a 2024 report's plans may not name “十五五”, from October 2025).
+    plan_lines = {n for n, _ in ctx.text_lines({Role.plans})}
     for n, text in ctx.text_lines(roles):
-        hits = expression_hits(text, ctx.year, ctx.cfg.dated_expressions)
+        hits = expression_hits(text, ctx.year, ctx.cfg.dated_expressions, next_year=n in plan_lines)
         if not hits:
             continue
         names = "、".join(dict.fromkeys(f"{_quoted(e.expr)}（{_years(e)}）" for _, _, e in hits))
