@@ -79,6 +79,9 @@ def _emissions(paras: list[Para]) -> list[dict[Role, float]]:
             e[Role.achievements] += 0.5
         if cs[Role.problems] >= STRONG and cs[Role.problems] > 2 * cs[Role.achievements]:
             after_problems = True
+        # So does an analysis of causes (it follows the problems, even when they are not stated apart).
+        if cs[Role.causes] >= 2 * STRONG and cs[Role.causes] > 2 * cs[Role.achievements]:
+            after_problems = True
         # Shortcomings are stated in problems and in causes (一是…还不够), never as plans.
         e[Role.plans] -= 0.5 * min(cs[Role.problems], 6.0)
         e[Role.causes] += 0.3 * min(cs[Role.problems], 6.0)
