@@ -98,3 +98,42 @@ def test_list_after_the_causes_is_the_plans_when_no_problems_are_stated():
         ("closing", 13, 13),
     ]
 
+
+RECTIFICATION_FIRST = (
+    "市人民医院第二党支部书记2024年抓基层党建工作述职报告\n"
+    "\n"
+    "2024年，在医院党委的领导下，我认真履行党支部书记抓党建第一责任人职责，现将有关情况报告如下。\n"
+    "{before}"
+    "今年以来，我主要做了以下几项工作：\n"
+    "一是加强政治学习。组织支部集中学习12次，讲党课3次。\n"
+    "二是建强支部班子。召开支委会12次，发展党员2名。\n"
+    "三是开展志愿服务。组织党员义诊8场，服务群众900余人次。{inside}\n"
+    "对照医院党委的要求，我的工作还存在一些不足：一是学习的系统性不够；二是党员示范岗作用发挥不够明显。\n"
+    "究其原因，主观上是我对党建工作研究不深，客观上是临床工作任务繁重。\n"
+    "下一步，我将着力做好以下工作：一是制定年度学习计划；二是完善党员示范岗考评办法。\n"
+    "我将以此次述职为契机，切实履职尽责，为医院高质量发展提供坚强保证。\n"
+)
+FEEDBACK = "针对去年述职评议指出的“党员学习与业务培训结合不紧”问题，"
+
+
+def test_rectification_paragraph_before_the_achievements_list_is_its_own_part():
+    """A paragraph wholly about last year's feedback, standing before the line that announces the achievements
+    list, is the rectification out of its place (the critique can then report the order)."""
+    text = RECTIFICATION_FIRST.format(
+        before=FEEDBACK + "我组织制定了整改清单，推行“党课+业务课”联学，每月一次，现已整改完成。\n", inside="")
+    doc = parse_text(text, "t.txt")
+    rep = doc.reports[0]
+    assert [(s.role.value, s.start_line, s.end_line) for s in rep.sections][:4] == [
+        ("title", 1, 1), ("opening", 3, 3), ("rectification", 4, 4), ("achievements", 5, 8)]
+    assert rep.embedded == []
+
+
+def test_rectification_mentioned_inside_the_year_stays_embedded_in_the_achievements():
+    """A rectification sentence after other work (an overview, or the last item of the list) is not a part."""
+    overview = "一年来，我带领支部扎实推进各项工作，上年度述职评议反馈的2个问题已全部整改到位。\n"
+    for before, inside, line in [(overview, "", 4), ("", FEEDBACK + "推行“党课+业务课”联学，已整改完成。", 7)]:
+        rep = parse_text(RECTIFICATION_FIRST.format(before=before, inside=inside), "t.txt").reports[0]
+        got = [(s.role.value, s.start_line) for s in rep.sections]
+        assert got[:3] == [("title", 1), ("opening", 3), ("achievements", 4)]
+        assert "rectification" not in [r for r, _ in got]
+        assert [(e.role.value, e.line) for e in rep.embedded] == [("rectification", line)]

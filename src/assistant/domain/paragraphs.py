@@ -38,6 +38,7 @@ class Para:
     restarts: bool = False  # numbering goes back to 1 in a sequence that had reached 2 or more
     continues: bool = False  # the next number of a running sequence (二是 after 一是)
     in_list: bool = False  # some earlier paragraph of the report is numbered
+    lead_in: bool = False  # a short unnumbered line ending in a colon that announces the numbered list below it
 
 
 @cache
@@ -115,6 +116,9 @@ def build_paras(lines: list[str], start: int, end: int, heading_levels: dict[int
     while paras and _SIGNATURE.match(paras[-1].text) and len(paras) > 1:
         paras.pop()
     _mark_sequences(paras)
+    for p, q in zip(paras, paras[1:], strict=False):
+        p.lead_in = (not p.marker and not p.heading_roles and bool(q.marker) and len(p.text) <= 50
+                     and p.text.rstrip().endswith(("：", ":")))
     return paras
 
 

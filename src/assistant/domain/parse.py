@@ -5,7 +5,8 @@ where the numbering restarts (domain guide). The labelling is a best path (Viter
 each paragraph scores each role from cues and headings, and moving to another part costs less where the
 structure suggests a boundary (a heading, a numbering restart, unnumbered text after a list) and much
 more inside a running sequence (二是 after 一是). Parts normally go forward in the conventional order;
-going back needs a heading. Cue words and headings are data (assistant/data/cues.yaml).
+going back needs a heading or, at a higher cost, a line announcing the list below it (一年来，我重点抓了以下
+几个方面的工作：). Cue words and headings are data (assistant/data/cues.yaml).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ BODY_ROLES: list[Role] = ROLE_ORDER[1:]  # every part but the title, in the conv
 _ORDER = {r: i for i, r in enumerate(BODY_ROLES)}
 NEG = -1e9
 BACK = 7.0  # going back in the conventional order without a heading (5 broke the seed; 6-7 measured)
+LEAD_BACK = 3.0  # going back at a line that announces a list (一年来，我重点抓了以下几个方面的工作：)
 STRONG = 4.0  # a paragraph whose problems cues reach this states problems, not achievements
 
 
@@ -71,6 +73,12 @@ def _emissions(paras: list[Para]) -> list[dict[Role, float]]:
         e: dict[Role, float] = {}
         for r in BODY_ROLES:
             e[r] = cs.get(r, 0.0)
+        # An account of last year's rectification opens with it (针对上年度述职评议反馈的…问题，…); a mention
+        # further on, after other work, is one sentence inside another part (recorded as embedded).
+        if cs[Role.rectification] > 0:
+            first = _CLAUSE.split(p.text[p.marker.end:] if p.marker else p.text, maxsplit=1)[0]
+            if not cue_scores(first)[Role.rectification]:
+                e[Role.rectification] *= 0.5
         # Defaults: body text before a clear statement of problems is achievements, after it plans.
         if after_problems:
             e[Role.plans] += 1.0
@@ -91,6 +99,8 @@ def _emissions(paras: list[Para]) -> list[dict[Role, float]]:
         # The opening is the first paragraph(s), unnumbered, before any list or heading.
         if i >= first_numbered or i > 1 or p.marker or p.heading_roles:
             e[Role.opening] = NEG
+        elif p.lead_in and i > 0 and cs[Role.opening] < 3:
+            e[Role.opening] = NEG  # 今年以来，我主要做了以下工作： announces the list below it (unless 报告如下：)
         elif i == 0:
             e[Role.opening] += 3.0
         # The closing is one of the last paragraphs, unnumbered and not itemised, not a heading.
@@ -167,7 +177,8 @@ def label_paragraphs(paras: list[Para]) -> list[Role]:
                 elif _ORDER[b] > _ORDER[a]:
                     t = -_switch_cost(paras, i, head[a], b)
                 else:
-                    t = -(2.0 if paras[i].heading_roles else BACK)
+                    # A line announcing a list opens a part as a heading does, if less surely.
+                    t = -(2.0 if paras[i].heading_roles else LEAD_BACK if paras[i].lead_in else BACK)
                 v = score[a] + t
                 if v > best:
                     best, arg = v, a
@@ -262,6 +273,7 @@ def _embedded(sections: list[Section]) -> list[Embedded]:
     return out
 
 
+_CLAUSE = re.compile(r"[，,。；;：:！？]")
 _COMMIT = re.compile(r"我(们)?(将|要|会|决心)")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
