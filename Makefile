@@ -25,4 +25,9 @@ test: setup
 	$(BIN)/ruff check src tests
 	$(BIN)/pytest
 
-.PHONY: setup demo test
+# For a machine without a network: every wheel the tool needs (its own, with the prompts, and its
+# dependencies') in wheelhouse/, built on a connected machine with the same OS, CPU and Python version.
+wheelhouse: setup
+	$(BIN)/pip wheel -q -w wheelhouse .
+
+.PHONY: setup demo test wheelhouse

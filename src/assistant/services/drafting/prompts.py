@@ -1,6 +1,10 @@
 """Prompt files: found in the user's prompts directory first (settings.prompts_dir), then the bundled
 `prompts/`; rendered by plain `{{ name }}` substitution.
 
+The bundled prompts are the repository's `prompts/` in a checkout or an editable install; a wheel installs
+a copy under `<prefix>/share/assistant/prompts` (pyproject's data-files), looked for when there is no
+checkout.
+
 Substitution is one pass over the template only, so text inside a value (a profile, an exemplar) is never
 itself expanded — an exemplar that contains `{{ x }}` stays literal.
 """
@@ -8,11 +12,20 @@ itself expanded — an exemplar that contains `{{ x }}` stays literal.
 from __future__ import annotations
 
 import re
+import site
+import sys
 from pathlib import Path
 
 from assistant.settings import Settings
 
-BUNDLED = Path(__file__).resolve().parents[4] / "prompts"
+REPO_PROMPTS = Path(__file__).resolve().parents[4] / "prompts"
+
+
+def bundled_dir() -> Path:
+    """The prompts shipped with the code (see the module's docstring); the checkout's path when none exists,
+    so that an error names where they were expected."""
+    installed = [Path(base) / "share" / "assistant" / "prompts" for base in (sys.prefix, site.getuserbase())]
+    return next((d for d in (REPO_PROMPTS, *installed) if d.is_dir()), REPO_PROMPTS)
 _VAR = re.compile(r"\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}")
 
 
@@ -22,7 +35,7 @@ class PromptError(ValueError):
 
 def prompt_dirs(settings: Settings | None) -> list[Path]:
     user = getattr(settings, "prompts_dir", None) if settings else None
-    return ([Path(user)] if user else []) + [BUNDLED]
+    return ([Path(user)] if user else []) + [bundled_dir()]
 
 
 def find_prompt(name: str, settings: Settings | None = None) -> Path:

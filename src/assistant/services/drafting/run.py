@@ -94,7 +94,7 @@ class Check:
 
 def doctor(settings: Settings) -> list[Check]:
     """Settings, prompts, index and LLM endpoint, each in one line."""
-    from assistant.services.drafting.prompts import PromptError, find_prompt
+    from assistant.services.drafting.prompts import PromptError, find_prompt, prompt_dirs
 
     summary = (f"model {settings.model}, base URL {settings.base_url or '(OpenAI default)'}, "
                f"json_mode {settings.json_mode}, concurrency {settings.concurrency}")
@@ -106,8 +106,9 @@ def doctor(settings: Settings) -> list[Check]:
             find_prompt(name, settings)
         except PromptError:
             missing.append(name)
-    out.append(Check("prompts", not missing, "all prompt files found" if not missing
-                     else "missing: " + ", ".join(missing)))
+    where = " or ".join(str(d) for d in prompt_dirs(settings))
+    out.append(Check("prompts", not missing, f"all prompt files found ({where})" if not missing
+                     else f"missing from {where}: " + ", ".join(missing)))
     out.append(_index_check(settings))
     out.append(_llm_check(settings))
     return out
