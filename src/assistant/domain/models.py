@@ -135,3 +135,5 @@ class Finding(BaseModel):
     message: str
     suggestion: str = ""
     source: str = Field(default="rule", description="'rule' for deterministic checks, 'llm' for the review")
+    disputed: str | None = Field(default=None, description="the LLM review's reason to doubt this rule finding, "
+                                 "with the line it read as the answer (the finding is then info)")

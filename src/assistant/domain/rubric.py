@@ -103,6 +103,7 @@ class CheckConfig(BaseModel):
     similarity_stop_chars: str = ""
     answer_concepts: list[AnswerConcept] = Field(default_factory=list)
     review_points: list[ReviewPoint | str] = Field(default_factory=list)
+    llm_reviewable: dict[str, Role] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _threshold_reachable(self) -> CheckConfig:

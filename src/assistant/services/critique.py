@@ -15,6 +15,7 @@ from assistant.settings import Settings
 
 if TYPE_CHECKING:
     from assistant.domain.parse import ParsedDocument
+    from assistant.services.review import Review
 
 # Points taken off the structure score per finding (capped per check), out of 100.
 _PENALTY = {"part-order": (10, 20), "numbering": (5, 20), "problems-share": (10, 10), "too-long": (5, 5)}
@@ -122,19 +123,19 @@ def _part_at(parts: list[PartOut], line: int | None) -> str | None:
     return next((p.role for p in parts if line is not None and p.start_line <= line <= p.end_line), None)
 
 
-def _llm_findings(text: str, findings: list[Finding], rubric: Rubric, settings: Settings,
-                  notes: list[str]) -> list[Finding]:
+def _llm_review(text: str, findings: list[Finding], rubric: Rubric, settings: Settings,
+                notes: list[str]) -> Review | None:
     try:
-        from assistant.services.review import llm_review
+        from assistant.services.review import review
     except ImportError as e:
         notes.append(f"LLM 评审未运行（模块不可用：{e}），以下只有规则检查的结果")
-        return []
+        return None
     try:
-        return llm_review(text, findings, rubric, settings)
+        return review(text, findings, rubric, settings)
     except Exception as e:  # any failure of the review must leave the rule report intact
         first = (str(e).strip().splitlines() or [e.__class__.__name__])[0]
         notes.append(f"LLM 评审失败（{first}），以下只有规则检查的结果")
-        return []
+        return None
 
 
 def critique_parsed(parsed: ParsedDocument, *, rubric: Rubric, year: int | None = None, llm: bool = False,
@@ -162,7 +163,18 @@ def critique_parsed(parsed: ParsedDocument, *, rubric: Rubric, year: int | None 
                                  score=score_of(fs, rubric)))
     if llm and settings is not None and settings.api_configured:
         text = "\n".join(parsed.raw_lines)
-        extra = _llm_findings(text, findings, rubric, settings, notes)
+        answer = _llm_review(text, findings, rubric, settings, notes)
+        extra = answer.findings if answer else []
+        if answer and answer.disputes:
+            from assistant.services.disputes import apply_disputes
+            from assistant.services.review import reviewable
+
+            findings, upheld, set_aside = apply_disputes(findings, answer.disputes, parsed.raw_lines, parsed.lines,
+                                                         parts, reviewable(rubric))
+            if upheld:
+                notes.append(f"LLM 评审：{upheld} 条规则提示经复核认为已有回应，降为提示（info），请人工确认")
+            if set_aside:
+                notes.append(f"LLM 评审：{set_aside} 条复核意见不针对可复核的规则提示或引文不在相应部分，已舍去")
         kept, dropped = merge_llm(findings, extra, parsed.raw_lines, parsed.lines, rubric.same_as())
         # The part is the role of the line the quote is on, whatever the model called it ("存在问题").
         kept = [f.model_copy(update={"part": _part_at(parts, f.line)}) for f in kept]

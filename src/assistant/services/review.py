@@ -1,6 +1,7 @@
 """The critique's LLM review: one call that reads the numbered draft against the rubric's review points
-and returns findings the deterministic checks cannot make. The critique filters them by evidence and
-merges them; this module only asks, validates and normalises.
+and returns findings the deterministic checks cannot make, and disputes of the rule findings that are
+guesses (the rubric's `llm_reviewable`: unanswered-problem, a similarity). The critique filters both by
+evidence and merges them; this module only asks, validates and normalises.
 """
 
 from __future__ import annotations
@@ -37,8 +38,28 @@ class ReviewItem(BaseModel):
     suggestion: str = ""
 
 
+class Dispute(BaseModel):
+    """The reviewer's view that a reviewable rule finding does not hold, with the words that show it."""
+
+    check: str
+    line: int | None = Field(default=None, description="the line of the rule finding disputed")
+    evidence: str = Field(default="", description="verbatim quote of the text that answers it (a plan's words)")
+    reason: str = ""
+
+
 class ReviewAnswer(BaseModel):
     findings: list[ReviewItem] = Field(default_factory=list)
+    disputed: list[Dispute] = Field(default_factory=list)
+
+
+class Review(BaseModel):
+    findings: list[Finding]
+    disputes: list[Dispute]
+
+
+def reviewable(rubric: Rubric) -> dict[str, str]:
+    """Rule check id → the part the evidence of a dispute must stand in (rubric `llm_reviewable`)."""
+    return {check: role.value for check, role in rubric.checks().llm_reviewable.items()}
 
 
 def _points(rubric: Rubric) -> list[dict[str, str]]:
@@ -60,8 +81,11 @@ def numbered(text: str) -> str:
 
 def review_messages(text: str, findings: list[Finding], rubric: Rubric, settings: Settings) -> list[dict[str, str]]:
     points = "\n".join(f"- [{p['id']}] {p['point']}" for p in _points(rubric))
+    open_to_review = reviewable(rubric)
     known = "\n".join(
-        json.dumps({"check": f.check, "line": f.line, "message": f.message}, ensure_ascii=False) for f in findings
+        json.dumps({"check": f.check, "line": f.line, "message": f.message}
+                   | ({"reviewable": True} if f.check in open_to_review and f.source == "rule" else {}),
+                   ensure_ascii=False) for f in findings
     ) or "（无）"
     user = render(load_prompt("review_user.md", settings),
                   {"review_points": points, "findings": known, "numbered_text": numbered(text)},
@@ -83,7 +107,7 @@ def _normalise(item: ReviewItem, rubric: Rubric, allowed: set[str], n_lines: int
                    message=item.message.strip(), suggestion=item.suggestion.strip(), source="llm")
 
 
-def llm_review(text: str, findings: list[Finding], rubric: Rubric, settings: Settings) -> list[Finding]:
+def review(text: str, findings: list[Finding], rubric: Rubric, settings: Settings) -> Review:
     """One LLM call; raises LLMError when the endpoint fails or the answer stays malformed after a re-ask."""
     from assistant.services.llm import chat_json
 
@@ -91,4 +115,9 @@ def llm_review(text: str, findings: list[Finding], rubric: Rubric, settings: Set
     allowed = {p["id"] for p in _points(rubric)} | set(rubric.severities) | {f.check for f in findings}
     n_lines = len(text.splitlines())
     out = [_normalise(it, rubric, allowed, n_lines) for it in answer.findings]
-    return [f for f in out if f is not None and f.message]
+    return Review(findings=[f for f in out if f is not None and f.message], disputes=answer.disputed)
+
+
+def llm_review(text: str, findings: list[Finding], rubric: Rubric, settings: Settings) -> list[Finding]:
+    """The review's own findings (see review())."""
+    return review(text, findings, rubric, settings).findings
