@@ -243,3 +243,12 @@ def test_markdown_draft_with_short_items(rubric: Rubric) -> None:
     assert of(result, "unanswered-problem") == []  # a heading is no problem, a short clause is not judged
     assert [f.line for f in of(result, "halfwidth-punct")] == [6]
     assert of(result, "placeholder") == [] and of(result, "numbering") == []
+
+
+def test_next_years_plans_named_by_the_year_are_an_anchor(rubric: Rubric) -> None:
+    # "2025年，我将…：一是…" opens next year's measures as surely as 下一步 does; before the causes it is out of order.
+    by_year = [t.replace("下一步，我将", "2025年，我将") for t in HEADLESS]
+    assert by_year[7].startswith("2025年，我将")
+    assert of(run(by_year, rubric), "part-order") == []
+    found = of(run([by_year[i] for i in [0, 1, 2, 3, 4, 5, 7, 6, 8]], rubric), "part-order")
+    assert len(found) == 1 and found[0].line in {7, 8}, [(f.line, f.message) for f in found]

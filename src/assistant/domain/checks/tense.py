@@ -139,7 +139,8 @@ def sections_with_hidden(ctx: Ctx) -> list[tuple[Role, int]]:
 
 
 # Paragraphs that state their part beyond doubt, whatever the parser made of the text around them: strong,
-# dominant cue words of a part with distinctive wording, or 下一步 opening a list of measures.
+# dominant cue words of a part with distinctive wording, or next year's work (下一步, 2026年，我将…) opening a list
+# of measures.
 _ANCHOR_ROLES = (Role.rectification, Role.problems, Role.causes)
 _ANCHOR_CUES = 6.0
 # A paragraph reads as the closing from this much closing cue (我将以更加……, ……提供坚强保证) when it is not a
@@ -154,6 +155,14 @@ def reads_as_closing(text: str) -> bool:
     return cue_scores(text).get(Role.closing, 0.0) >= CLOSING_CUES
 
 
+def opens_next_year(text: str, year: int | None) -> bool:
+    """The paragraph opens on next year's work: 下一步, 新的一年, 明年, 今后, or the year after the report's."""
+    head = text.lstrip()
+    if head.startswith(("下一步", "新的一年", "明年", "今后")):
+        return True
+    return year is not None and head.startswith(f"{year + 1}年")
+
+
 def anchors(ctx: Ctx) -> list[tuple[int, Role]]:
     out: list[tuple[int, Role]] = []
     for n, text in ctx.all_lines():
@@ -162,7 +171,7 @@ def anchors(ctx: Ctx) -> list[tuple[int, Role]]:
         others = max((v for r, v in cues.items() if r != role), default=0.0)
         if cues.get(role, 0.0) >= _ANCHOR_CUES and cues[role] >= _FACTOR * others:
             out.append((n, role))
-        elif text.lstrip().startswith("下一步") and len(inline_markers(text)) >= 2 and cues.get(Role.plans, 0.0) >= 3:
+        elif opens_next_year(text, ctx.year) and len(inline_markers(text)) >= 2 and cues.get(Role.plans, 0.0) >= 3:
             out.append((n, Role.plans))
         elif reads_as_closing(text):
             out.append((n, Role.closing))
