@@ -29,8 +29,10 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     prefix = tmp / "prefix"
     made = _run([sys.executable, "-m", "venv", "--without-pip", str(prefix)])
     assert made.returncode == 0, made.stderr
-    done = _run([sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "-q", "--prefix", str(prefix),
-                 str(wheel)])
+    # --ignore-installed: with --prefix alone pip uninstalls the `assistant` of the running environment (the
+    # editable install in .venv), and every later test that runs .venv/bin/assistant fails.
+    done = _run([sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "-q", "--ignore-installed",
+                 "--prefix", str(prefix), str(wheel)])
     assert done.returncode == 0, done.stderr[-2000:]
     return prefix / "bin" / "python"
 
