@@ -116,6 +116,9 @@ def load_role(settings: Settings, prefix: str, role: str, expect: int, revision:
         vec = np.load(d / f"{role}.npy", mmap_mode="r")
     except (OSError, ValueError):
         return None
+    # Damaged files (a truncated or hand-edited json) count as missing: search uses Chroma, the next ingest rewrites them.
+    if not (isinstance(meta, dict) and isinstance(meta.get("ids"), list) and isinstance(meta.get("kinds"), list)):
+        return None
     if vec.ndim != 2 or not (len(meta["ids"]) == len(meta["kinds"]) == vec.shape[1] == expect):
         return None
     if settings.chroma_url and (not revision or meta.get("revision") != revision):

@@ -25,7 +25,9 @@ from assistant.services.index_prepare import PreparedFile, index_id, prepared_fi
 from assistant.services.index_writer import Writer, update_exact
 from assistant.services.store import (
     Catalog,
+    DamagedIndexError,
     Generation,
+    check_active,
     check_embedding,
     drop_generation,
     generations,
@@ -97,10 +99,16 @@ def ingest(paths: list[Path], settings: Settings, *, rebuild: bool = False,
     summary = IngestSummary(index=f"{where(settings)} ({settings.collection})", files=len(files), rebuilt=rebuild)
     with write_lock(settings, on_wait=notify):
         client = open_client(settings)
-        cat = read_catalog(client, settings)
+        try:
+            cat = read_catalog(client, settings)
+        except DamagedIndexError:
+            if not rebuild:
+                raise
+            cat = None  # a rebuild replaces the damaged catalog (and, locally, drops every old generation)
         fresh = cat is None or rebuild
         if cat is not None and not rebuild:
             check_embedding(cat, settings)
+            cat = check_active(client, settings, cat)
         prefix = new_prefix(settings) if fresh else cat.active  # type: ignore[union-attr]
         gen = Generation(client, settings, prefix)
         try:

@@ -54,6 +54,10 @@ class EmbeddingMismatchError(StoreError):
     """The index was built with another embedding than the settings ask for."""
 
 
+class DamagedIndexError(StoreError):
+    """The catalog cannot be read, or names a generation that is not in the store; --rebuild repairs it."""
+
+
 class Catalog(BaseModel):
     name: str
     active: str
@@ -101,6 +105,8 @@ def open_client(settings: Settings, create: bool = True) -> ClientAPI:
     With create=False (readers) a missing local store is reported instead of created.
     """
     _check_name(settings.collection)
+    if not settings.chroma_url:
+        _check_local_path(settings)
     if not create and not settings.chroma_url and not Path(settings.chroma_path).is_dir():
         raise IndexMissingError(f"nothing is indexed in {settings.chroma_path} (no such directory); "
                                 "run: assistant ingest PATH...")
@@ -131,10 +137,28 @@ def _new_client(settings: Settings) -> ClientAPI:
         return client
     # Absolute: chromadb caches clients by the path string, so a relative one would follow a chdir wrongly.
     path = Path(settings.chroma_path).resolve()
+    _make_dir(path)
+    try:
+        return chromadb.PersistentClient(path=str(path), settings=cs)
+    except Exception as e:  # chromadb raises InternalError, sqlite and OS errors for a damaged or read-only store
+        why = (str(e).splitlines() or [""])[0][:160] or e.__class__.__name__
+        raise StoreError(f"cannot open the index in {settings.chroma_path} ({why}); if it is damaged, move that "
+                         "folder away (or set chroma_path to another one) and ingest again") from e
+
+
+def _check_local_path(settings: Settings) -> None:
+    path = Path(settings.chroma_path)
     if path.exists() and not path.is_dir():
-        raise StoreError(f"chroma_path {path} exists and is not a directory")
-    path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(path), settings=cs)
+        raise StoreError(f"chroma_path {path} is a file, not a folder; set chroma_path (or ASSISTANT_CHROMA_PATH) "
+                         "to a folder")
+
+
+def _make_dir(path: Path) -> None:
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise StoreError(f"cannot create the index folder {path} ({e.strerror or e.__class__.__name__}); "
+                         "set chroma_path (or ASSISTANT_CHROMA_PATH) to a folder you can write") from e
 
 
 def _check_name(name: str) -> None:
@@ -157,7 +181,8 @@ def write_lock(settings: Settings, on_wait: Any = None) -> Iterator[None]:
     from filelock import FileLock, Timeout
 
     path = Path(settings.chroma_path)
-    path.mkdir(parents=True, exist_ok=True)
+    _check_local_path(settings)
+    _make_dir(path)
     lock = FileLock(str(path / f".{settings.collection}.write.lock"))
     try:
         lock.acquire(timeout=0)
@@ -165,6 +190,8 @@ def write_lock(settings: Settings, on_wait: Any = None) -> Iterator[None]:
         if on_wait:
             on_wait(f"another ingest is writing {path}; waiting for it to finish")
         lock.acquire()
+    except OSError as e:
+        raise StoreError(f"cannot write in the index folder {path} ({e.strerror or e.__class__.__name__})") from e
     try:
         yield
     finally:
@@ -182,7 +209,12 @@ def read_catalog(client: ClientAPI, settings: Settings) -> Catalog | None:
     if md.get("kind") != CATALOG_KIND:
         raise StoreError(f"collection {settings.collection!r} in {where(settings)} was not made by this tool; "
                          "choose another name with --collection or ASSISTANT_COLLECTION")
-    return Catalog.from_metadata(settings.collection, md)
+    try:
+        return Catalog.from_metadata(settings.collection, md)
+    except (KeyError, ValueError, TypeError) as e:  # json and pydantic errors are ValueErrors
+        raise DamagedIndexError(f"the catalog of the index {settings.collection!r} in {where(settings)} is damaged "
+                                f"({e.__class__.__name__}: {str(e).splitlines()[0][:80] if str(e) else ''}); "
+                                "rebuild it: assistant ingest --rebuild PATH...") from e
 
 
 def require_catalog(client: ClientAPI, settings: Settings) -> Catalog:
@@ -191,7 +223,25 @@ def require_catalog(client: ClientAPI, settings: Settings) -> Catalog:
         raise IndexMissingError(f"nothing is indexed in {where(settings)} (collection {settings.collection!r}); "
                                 "run: assistant ingest PATH...")
     check_embedding(cat, settings)
-    return cat
+    return check_active(client, settings, cat)
+
+
+def check_active(client: ClientAPI, settings: Settings, cat: Catalog) -> Catalog:
+    """The catalog, once its active generation is known to be in the store (every generation has a manifest)."""
+    from chromadb.errors import NotFoundError
+
+    for _ in range(2):
+        try:
+            client.get_collection(f"{cat.active}.{MANIFEST}", embedding_function=None)
+            return cat
+        except (NotFoundError, ValueError):
+            # A --rebuild may have switched the catalog and dropped this generation since it was read.
+            again = read_catalog(client, settings)
+            if again is None or again.active == cat.active:
+                break
+            cat = again
+    raise DamagedIndexError(f"the index {settings.collection!r} in {where(settings)} is damaged: its catalog names "
+                            f"{cat.active!r}, which is not in the store; rebuild it: assistant ingest --rebuild PATH...")
 
 
 def check_embedding(cat: Catalog, settings: Settings) -> None:
