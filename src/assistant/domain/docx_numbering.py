@@ -21,6 +21,14 @@ def _val(el: Any, tag: str) -> str | None:
     return child.get(W + "val") if child is not None else None
 
 
+def _int(value: str | None, default: int) -> int:
+    """An integer attribute of numbering.xml; a missing or malformed one (a damaged file) counts as the default."""
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
 class WordNumbering:
     def __init__(self, document: Any) -> None:
         self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}  # (numId, ilvl) → (fmt, text, start)
@@ -37,10 +45,10 @@ class WordNumbering:
             if a is None or num_id is None:
                 continue
             for lvl in a.findall(W + "lvl"):
-                ilvl = int(lvl.get(W + "ilvl") or 0)
+                ilvl = _int(lvl.get(W + "ilvl"), 0)
                 fmt = _val(lvl, "numFmt") or "decimal"
                 text = _val(lvl, "lvlText") or ""
-                start = int(_val(lvl, "start") or 1)
+                start = _int(_val(lvl, "start"), 1)
                 self.levels[(num_id, ilvl)] = (fmt, text, start)
 
     @staticmethod
@@ -51,7 +59,7 @@ class WordNumbering:
             num_pr = ppr.find(W + "numPr")
             if num_pr is not None:
                 num_id = _val(num_pr, "numId")
-                ilvl = int(_val(num_pr, "ilvl") or 0)
+                ilvl = _int(_val(num_pr, "ilvl"), 0)
                 if num_id and num_id != "0":
                     return num_id, ilvl
         return None

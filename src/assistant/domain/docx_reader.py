@@ -42,8 +42,12 @@ def read_docx(data: bytes, name: str) -> SourceDoc:
         from docx.table import Table
 
         document = docx.Document(io.BytesIO(data))
+    except KeyError as e:  # a zip without [Content_Types].xml or word/document.xml
+        raise LoadError(f"{name}: not a Word document (a zip archive without the parts of a .docx)") from e
     except Exception as e:  # python-docx raises several types for broken packages
-        raise LoadError(f"{name}: not a readable .docx ({e.__class__.__name__})") from e
+        why = " ".join(str(e).split())[:100]
+        raise LoadError(f"{name}: not a readable .docx, damaged or not from Word/WPS "
+                        f"({e.__class__.__name__}{': ' + why if why else ''})") from e
     from assistant.domain.docx_numbering import WordNumbering
 
     numbering = WordNumbering(document)

@@ -65,7 +65,7 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
         text = data.decode("gb18030")
     except UnicodeDecodeError as e:
         raise LoadError(f"{name}: unreadable encoding: neither UTF-8 (bad byte at offset {utf8_error.start}) "
-                        "nor GB18030/GBK") from e
+                        f"nor GB18030/GBK (bad byte at offset {e.start})") from e
     return text, "gb18030"
 
 
@@ -97,6 +97,9 @@ def load_source(path: Path | str) -> SourceDoc:
         raise LoadError(f"{name}: no such file")
     if p.is_dir():
         raise LoadError(f"{name}: is a folder, not a file")
+    if not p.is_file():
+        # A FIFO, socket or device: reading it can block for ever (a pipe nobody writes to).
+        raise LoadError(f"{name}: not a regular file (a pipe, socket or device)")
     suffix = p.suffix.lower()
     if suffix == ".doc":
         raise LoadError(f"{name}: old Word .doc format cannot be read; save it as .docx in Word or WPS")

@@ -29,13 +29,23 @@ def cn_to_int(s: str) -> int | None:
 
 
 def int_to_cn(n: int) -> str:
+    """0 … 9999 in Chinese numerals (十, 二十一, 一百零五, 一千零一十); other numbers in Arabic digits."""
     digits = "零一二三四五六七八九"
+    if not 0 <= n <= 9999:
+        return str(n)  # a list numbered past 9999 (or from a negative start in a .docx): no Chinese form needed
     if n < 10:
         return digits[n]
     if n < 20:
         return "十" + (digits[n - 10] if n > 10 else "")
-    tens, ones = divmod(n, 10)
-    return digits[tens] + "十" + (digits[ones] if ones else "")
+    out, zero = "", False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        d, n = divmod(n, value)
+        if d:
+            out += ("零" if zero and out else "") + digits[d] + unit
+            zero = False
+        else:
+            zero = True
+    return out
 
 
 STYLES = {"一、": 1, "（一）": 2, "1.": 3, "（1）": 4, "一是": 5}
