@@ -42,13 +42,26 @@ def _collapse(fs: list[Finding]) -> list[Finding]:
 
 def _groups(result: CritiqueResult) -> list[tuple[str, str, list[tuple[str, list[Finding]]]]]:
     """[(report title, header line, [(part label, findings)])] in document order."""
+    from bisect import bisect_left, bisect_right
+
     from assistant.domain.models import ROLE_ZH, Role
 
+    # Findings with a line, in line order (ties in their own order), so that each report takes its slice by
+    # bisection: a compilation of thousands of reports must not cost reports × findings.
+    lined = sorted((f.line, i) for i, f in enumerate(result.findings) if f.line is not None)
+    keys = [ln for ln, _ in lined]
+    covered: set[int] = set()
+    parts_of: dict[str, list] = {}
+    for p in result.parts:
+        parts_of.setdefault(p.report, []).append(p)
     out = []
     for rep in result.reports:
-        fs = [f for f in result.findings if f.line is not None and rep.start_line <= f.line <= rep.end_line]
-        parts = [p for p in result.parts if p.report == rep.id]
-        collapsed = [f for f in _collapse(fs) if f not in fs]
+        mine = sorted(i for _, i in lined[bisect_left(keys, rep.start_line):bisect_right(keys, rep.end_line)])
+        covered.update(mine)
+        fs = [result.findings[i] for i in mine]
+        parts = parts_of.get(rep.id, [])
+        given = {id(f) for f in fs}
+        collapsed = [f for f in _collapse(fs) if id(f) not in given]
         groups: list[tuple[str, list[Finding]]] = [("整体结构", [f for f in fs if f.check in _WHOLE] + collapsed)]
         rest = [f for f in fs if f.check not in _WHOLE and f.check not in {c.check for c in collapsed}]
         for p in parts:
@@ -60,8 +73,7 @@ def _groups(result: CritiqueResult) -> list[tuple[str, str, list[tuple[str, list
         head = (f"{rep.title}（{rep.year or '年度未知'}，第{rep.start_line}–{rep.end_line}行）  "
                 f"结构分 {s.structure}，错误 {s.errors}，警告 {s.warnings}")
         out.append((rep.title, head, [(label, g) for label, g in groups if g]))
-    loose = [f for f in result.findings if f.line is None
-             or not any(r.start_line <= f.line <= r.end_line for r in result.reports)]
+    loose = [f for i, f in enumerate(result.findings) if i not in covered]
     if loose:
         out.append(("", "报告之外", [("其他", loose)]))
     return out

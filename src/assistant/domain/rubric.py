@@ -181,7 +181,7 @@ def _resolve_tables(raw: dict[str, Any], base: Path | None) -> dict[str, Any]:
                 text = local.read_text(encoding="utf-8")
             else:
                 text = resources.files("assistant.data").joinpath(value).read_text(encoding="utf-8")
-        except (FileNotFoundError, UnicodeDecodeError) as e:
+        except (OSError, UnicodeDecodeError) as e:
             raise RubricError(f"{key}: cannot read the table file {value}") from e
         raw[key] = _read_yaml(text, value)
     return raw
@@ -205,6 +205,8 @@ def load_rubric(path: Path | None = None) -> Rubric:
         raise RubricError(f"{path}: no such rubric file") from e
     except IsADirectoryError as e:
         raise RubricError(f"{path}: is a folder, not a rubric file") from e
+    except OSError as e:  # no permission, a path through a file, …
+        raise RubricError(f"{path}: cannot read the rubric file ({e.strerror or e.__class__.__name__})") from e
     except (yaml.YAMLError, UnicodeDecodeError) as e:
         raise RubricError(f"{path}: not valid YAML in UTF-8") from e
     if not isinstance(raw, dict):
