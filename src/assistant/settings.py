@@ -14,8 +14,6 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from assistant.domain.validation import validation_summary
-
 
 class SettingsError(ValueError):
     pass
@@ -105,32 +103,54 @@ def _read_toml(path: Path) -> dict[str, Any]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise SettingsError(f"{path}: not valid TOML: {e}") from e
-    # Allow either top-level keys or an [assistant] table.
-    return dict(data.get("assistant", data))
+    except OSError as e:
+        raise SettingsError(f"{path}: cannot read ({e.strerror or e.__class__.__name__})") from e
+    # Top-level keys, an [assistant] table, or both (the table wins for a key given twice).
+    table = data.pop("assistant", {})
+    if not isinstance(table, dict):
+        raise SettingsError(f"{path}: 'assistant' must be a table of settings ([assistant]), not a value")
+    return {**data, **table}
 
 
-def _from_env() -> dict[str, Any]:
-    out: dict[str, Any] = {}
+def _env_with_names() -> dict[str, tuple[str, str]]:
+    """setting → (value, the variable it came from)."""
+    out: dict[str, tuple[str, str]] = {}
     for name in Settings.model_fields:
-        v = os.environ.get(ENV_PREFIX + name.upper())
-        if v not in (None, ""):
-            out[name] = v
-    if "base_url" not in out and os.environ.get("OPENAI_BASE_URL"):
-        out["base_url"] = os.environ["OPENAI_BASE_URL"]
-    if "api_key" not in out and os.environ.get("OPENAI_API_KEY"):
-        out["api_key"] = os.environ["OPENAI_API_KEY"]
+        var = ENV_PREFIX + name.upper()
+        v = os.environ.get(var)
+        if v:
+            out[name] = (v, var)
+    for name, var in (("base_url", "OPENAI_BASE_URL"), ("api_key", "OPENAI_API_KEY")):
+        if name not in out and os.environ.get(var):
+            out[name] = (os.environ[var], var)
     return out
+
+
+def _summary(err: ValidationError, origin: dict[str, str]) -> str:
+    """Each bad field with what it expects and where its value came from (a file, a variable, a flag)."""
+    out = []
+    for e in err.errors():
+        loc = ".".join(map(str, e["loc"])) or "(top)"
+        src = origin.get(str(e["loc"][0])) if e["loc"] else None
+        out.append(f"{loc}: {e['msg']}" + (f" (from {src})" if src else ""))
+    return "; ".join(out)
 
 
 def load_settings(overrides: dict[str, Any] | None = None, cwd: Path | None = None) -> Settings:
     """Merge the sources; `overrides` are command-line flags (None values are ignored)."""
     merged: dict[str, Any] = {}
-    merged.update(_read_toml(config_dir() / "assistant.toml"))
-    merged.update(_read_toml((cwd or Path.cwd()) / "assistant.toml"))
-    merged.update(_from_env())
-    merged.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    origin: dict[str, str] = {}
+    for path in (config_dir() / "assistant.toml", (cwd or Path.cwd()) / "assistant.toml"):
+        found = _read_toml(path)
+        merged.update(found)
+        origin.update(dict.fromkeys(found, str(path)))
+    for name, (value, var) in _env_with_names().items():
+        merged[name] = value
+        origin[name] = var
+    flags = {k: v for k, v in (overrides or {}).items() if v is not None}
+    merged.update(flags)
+    origin.update(dict.fromkeys(flags, "the command line"))
     try:
         return Settings.model_validate(merged)
     except ValidationError as e:
-        msgs = validation_summary(e)
-        raise SettingsError(f"invalid settings: {msgs}") from e
+        raise SettingsError(f"invalid settings: {_summary(e, origin)}") from e

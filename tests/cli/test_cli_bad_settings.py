@@ -1,0 +1,51 @@
+"""Settings files and variables with bad values: one line that names the file or the variable, exit 2."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+EXE = str(Path(sys.executable).with_name("assistant"))
+
+
+def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    e = {k: v for k, v in os.environ.items() if not k.startswith(("ASSISTANT_", "OPENAI_"))}
+    e["ASSISTANT_CONFIG_DIR"] = str(cwd / "config")
+    e.update(env or {})
+    return subprocess.run([EXE, *args], capture_output=True, text=True, cwd=cwd, env=e, timeout=120)
+
+
+def one_line(r: subprocess.CompletedProcess[str], code: int = 2) -> str:
+    assert r.returncode == code, (r.returncode, r.stderr)
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in r.stderr, r.stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize(("toml", "needle"), [
+    ("assistant = 3\n", "'assistant' must be a table of settings"),  # before: TypeError traceback
+    ('modle = "x"\n', "modle: Extra inputs are not permitted (from "),
+    ('[assistant]\nmodel = "m"\n[other]\nx = 1\n', "other: Extra inputs"),
+])
+def test_a_bad_settings_file_is_one_line_naming_the_file(tmp_path: Path, toml: str, needle: str) -> None:
+    (tmp_path / "assistant.toml").write_text(toml, encoding="utf-8")
+    line = one_line(run("config", cwd=tmp_path))
+    assert needle in line
+    if "(from " in needle:
+        assert str(tmp_path / "assistant.toml") in line
+
+
+def test_top_level_keys_beside_an_assistant_table_are_read(tmp_path: Path) -> None:
+    # before: the [assistant] table hid the top-level keys, which were silently ignored
+    (tmp_path / "assistant.toml").write_text('model = "top"\n[assistant]\nbase_url = "http://x"\n', encoding="utf-8")
+    out = run("config", "--json", cwd=tmp_path)
+    assert out.returncode == 0 and '"model": "top"' in out.stdout and '"base_url": "http://x"' in out.stdout
+
+
+def test_a_bad_variable_is_named(tmp_path: Path) -> None:
+    line = one_line(run("search", "党建", cwd=tmp_path, env={"ASSISTANT_TEMPERATURE": "hot"}))
+    assert "temperature:" in line and "(from ASSISTANT_TEMPERATURE)" in line
