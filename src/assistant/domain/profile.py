@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -43,10 +44,15 @@ UNIT_KIND_ALIASES = {
 }
 
 
+# Surrounding spaces are dropped, so a blank entry ("" or "  ") is refused rather than drafted as an empty item.
+STRIP = ConfigDict(extra="forbid", str_strip_whitespace=True)
+Entry = Annotated[str, Field(min_length=1)]
+
+
 class WorkItem(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = STRIP
     text: str = Field(min_length=2, description="one sentence of what was done")
-    figures: list[str] = Field(default_factory=list, description="the figures of that sentence, e.g. '12次'")
+    figures: list[Entry] = Field(default_factory=list, description="the figures of that sentence, e.g. '12次'")
     area: str | None = Field(default=None, description="optional theme, e.g. 政治建设, 组织建设")
 
     @field_validator("figures", mode="before")
@@ -56,14 +62,14 @@ class WorkItem(BaseModel):
 
 
 class Rectification(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = STRIP
     feedback: str = Field(min_length=2, description="last year's review feedback (述职评议反馈问题)")
     action: str = Field(min_length=2, description="how it was rectified")
     status: str = Field(default="已整改", description="已整改 / 持续整改")
 
 
 class UnitProfile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = STRIP
 
     unit_name: str = Field(min_length=2)
     unit_kind: str = Field(description="one of: " + "、".join(UNIT_KINDS))
@@ -73,9 +79,9 @@ class UnitProfile(BaseModel):
     writer_position: str | None = Field(default=None, description="e.g. 党支部书记, 党委书记")
     superior_org: str | None = Field(default=None, description="the Party organisation above, e.g. 县委组织部")
     rectifications: list[Rectification] = Field(default_factory=list)
-    problems: list[str] = Field(default_factory=list, description="problems the writer admits")
-    causes: list[str] = Field(default_factory=list)
-    priorities: list[str] = Field(default_factory=list, description="priorities for next year")
+    problems: list[Entry] = Field(default_factory=list, description="problems the writer admits")
+    causes: list[Entry] = Field(default_factory=list)
+    priorities: list[Entry] = Field(default_factory=list, description="priorities for next year")
     target_length: int = Field(default=3000, ge=500, le=20000, description="target length in Chinese characters")
 
     @field_validator("unit_kind", mode="before")

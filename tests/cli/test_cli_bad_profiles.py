@@ -1,0 +1,67 @@
+"""Unit profiles with blank entries or very long lists: one line naming the field, or a draft; never a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+EXE = str(Path(sys.executable).with_name("assistant"))
+
+
+def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    e = {k: v for k, v in os.environ.items() if not k.startswith(("ASSISTANT_", "OPENAI_"))}
+    e["ASSISTANT_CONFIG_DIR"] = str(cwd / "config")
+    e.update(env or {})
+    return subprocess.run([EXE, *args], capture_output=True, text=True, cwd=cwd, env=e, timeout=120)
+
+
+def one_line(r: subprocess.CompletedProcess[str], code: int = 2) -> str:
+    assert r.returncode == code, (r.returncode, r.stderr)
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in r.stderr, r.stderr
+    return lines[0]
+
+
+PROFILE = """unit_name: 青山村党支部
+unit_kind: 村
+year: 2024
+work_items:
+  - 落实“三会一课”制度，全年召开党员大会4次
+"""
+
+
+@pytest.mark.parametrize(("extra", "needle"), [
+    ('problems: ["", "  "]\n', "problems.0: String should have at least 1 character"),
+    ("causes: ['   ']\n", "causes.0"),
+])
+def test_blank_profile_entries_are_refused(tmp_path: Path, extra: str, needle: str) -> None:
+    # before: drafted as empty numbered items, "（一）。【待补充…】"
+    (tmp_path / "p.yaml").write_text(PROFILE + extra, encoding="utf-8")
+    line = one_line(run("draft", "outline", "--backend", "offline", "-f", "p.yaml", cwd=tmp_path))
+    assert needle in line
+
+
+def test_a_blank_unit_name_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "p.yaml").write_text(PROFILE.replace("青山村党支部", '"   "'), encoding="utf-8")
+    assert "unit_name" in one_line(run("draft", "outline", "--backend", "offline", "-f", "p.yaml", cwd=tmp_path))
+
+
+def test_spaces_around_profile_values_are_dropped() -> None:
+    from assistant.domain.profile import UnitProfile
+
+    p = UnitProfile.model_validate({"unit_name": " 青山村党支部 ", "unit_kind": "村", "year": 2024,
+                                    "work_items": [" 召开党员大会4次 "], "problems": [" 学习不深 "]})
+    assert (p.unit_name, p.work_items[0].text, p.problems) == ("青山村党支部", "召开党员大会4次", ["学习不深"])
+
+
+def test_a_profile_with_more_than_99_problems_drafts(tmp_path: Path) -> None:
+    # before: IndexError in the Chinese numerals of （一百）
+    problems = "".join(f"  - 第{i}个问题还不够到位\n" for i in range(1, 121))
+    (tmp_path / "p.yaml").write_text(PROFILE + "problems:\n" + problems, encoding="utf-8")
+    r = run("draft", "report", "--backend", "offline", "-f", "p.yaml", cwd=tmp_path)
+    assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr[-2000:]
+    assert "（一百二十）" in r.stdout
