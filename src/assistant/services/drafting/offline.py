@@ -1,18 +1,26 @@
 """The offline composer: a report built without any LLM, from the profile, the sentence patterns in
-prompts/offline.yaml and, where the profile is silent, sentences of retrieved exemplars that carry no
-facts of their own. Named as offline wherever its output appears.
+prompts/offline.yaml and, where an index exists, fact-free sentences of retrieved exemplars. Named as offline
+wherever its output appears.
+
+What the profile gives is written as given; what it does not is a pattern with a visible 【待补充：…】 slot.
+The problems, their causes and the measures are composed in offline_parts (by kind of problem); sentences of
+exemplars are chosen in offline_exemplars; small text helpers (nested quotes, variants in turn) live in
+offline_text.
 """
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from assistant.domain.models import Role
-from assistant.domain.numbering import format_marker, leading_marker
+from assistant.domain.numbering import format_marker
 from assistant.domain.profile import UnitProfile, WorkItem
+from assistant.services.drafting import offline_parts as parts
+from assistant.services.drafting.offline_exemplars import candidates
+from assistant.services.drafting.offline_kinds import Kinds
+from assistant.services.drafting.offline_text import Turns, bare, bigrams, nest_quotes, sentence
 from assistant.services.drafting.prompting import base_values, writer_position
-from assistant.services.drafting.prompts import load_prompt, render
+from assistant.services.drafting.prompts import PromptError, bundled_dir, find_prompt, load_prompt
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
@@ -28,21 +36,27 @@ AREAS: list[tuple[str, tuple[str, ...]]] = [
                         "人居环境", "产业", "集体经济", "治理", "民生", "网格")),
 ]
 OTHER_AREA = "党建引领重点任务"
-ANSWER_OVERLAP = 0.25  # share of a problem's character pairs a priority must repeat to answer it…
-ANSWER_SHARED = 3  # …or this many of them (理论学习 is three)
-_NOT_A_FACT_FREE = re.compile(r"[0-9０-９xX×]|某某|AAA|【|（此处|[一二三四五六七八九十百千]+(?:次|名|个|项|场|期|篇|家|户|人)")
+ANSWER_OVERLAP = parts.ANSWER_OVERLAP
+ANSWER_SHARED = parts.ANSWER_SHARED
 
 
 def _patterns(settings: Settings) -> dict[str, Any]:
+    """The bundled offline.yaml, with the keys of a prompts_dir copy over it (a copy may hold only its changes)."""
     import yaml
 
-    data = yaml.safe_load(load_prompt("offline.yaml", settings))
-    return data if isinstance(data, dict) else {}
+    def read(text: str, where: str) -> dict[str, Any]:
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as e:
+            raise PromptError(f"{where}: not valid YAML: {str(e).splitlines()[0]}") from e
+        return data if isinstance(data, dict) else {}
 
-
-def _sentence(s: str) -> str:
-    s = s.strip().rstrip("；;，,")
-    return s if s.endswith(("。", "！", "？", "：")) else s + "。"
+    bundled = bundled_dir() / "offline.yaml"
+    base = read(bundled.read_text(encoding="utf-8"), str(bundled)) if bundled.is_file() else {}
+    own = find_prompt("offline.yaml", settings)
+    if own.resolve() == bundled.resolve():
+        return base
+    return {**base, **read(load_prompt("offline.yaml", settings), str(own))}
 
 
 def make_title(profile: UnitProfile) -> str:
@@ -65,107 +79,74 @@ def group_work(items: list[WorkItem]) -> list[tuple[str, list[WorkItem]]]:
     return list(groups.items())
 
 
-def pattern_sentences(hits: list[Hit], limit: int = 3) -> list[tuple[str, str]]:
-    """First sentences of exemplar items that carry no figure, name or placeholder: (sentence, chunk_id)."""
-    out: list[tuple[str, str]] = []
-    for h in hits:
-        for para in h.text.split("\n"):
-            m = leading_marker(para)
-            body = para[m.end :] if m else para
-            first = re.split(r"(?<=[。；！？])", body.strip())[0].strip()
-            if not 8 <= len(first) <= 60 or _NOT_A_FACT_FREE.search(first) or "我们单位" in first:
-                continue
-            if any(first == s for s, _ in out):
-                continue
-            out.append((_sentence(first), h.chunk_id))
-            if len(out) >= limit:
-                return out
-    return out
-
-
-def _bigrams(s: str) -> set[str]:
-    t = re.sub(r"[^\u4e00-\u9fff]", "", s)
-    return {t[i : i + 2] for i in range(len(t) - 1)}
+def pattern_sentences(hits: list[Hit], limit: int = 3, unit_kind: str | None = None) -> list[tuple[str, str]]:
+    """First sentences of exemplar items that carry no figure, name, placeholder, brand or other unit's level:
+    (sentence, chunk_id)."""
+    return candidates(hits, unit_kind, first_only=True)[:limit]
 
 
 def answers(priority: str, problem: str) -> bool:
     """Whether a priority plausibly answers a problem: enough of the problem's character pairs recur."""
-    pb = _bigrams(problem)
-    shared = len(pb & _bigrams(priority))
-    return bool(pb) and (shared >= ANSWER_SHARED or shared / len(pb) >= ANSWER_OVERLAP)
+    return parts._answers(priority, problem)
 
 
 def _items(bodies: list[str]) -> str:
     return "\n".join(format_marker("（一）", i) + b for i, b in enumerate(bodies, 1))
 
 
+def _achievement_heading(c: parts.Ctx, area: str, taken: set[str]) -> str:
+    """The heading of an area's item: a verb phrase of the area's theme (in the unit's turn), each verb once per
+    draft, none repeating the area's own words (以党建引领推进党建与…融合), then the general ones."""
+    themes = c.pat.get("achievement_verbs") or []
+    n = next((i for i, t in enumerate(themes) if any(k in area for k in t.get("keys", []))), None)
+
+    def turn(key: str, vs: list[str]) -> list[str]:
+        i = c.turns.index(key, len(vs))
+        return vs[i:] + vs[:i]
+
+    own = turn(f"achievement_verbs:{n}", [str(v) for v in themes[n].get("verbs", [])]) if n is not None else []
+    general = turn("achievement_verbs_default", [str(v) for v in c.pat.get("achievement_verbs_default") or ["着力抓好"]])
+    fresh = [v for v in own + general if v not in taken] or general
+    verb = next((v for v in fresh if not bigrams(v) & bigrams(area)), fresh[0])
+    taken.add(verb)
+    return c.r(c.get("achievements_item"), "achievements_item", verb=verb, area=area)
+
+
 def compose_part(role: Role, profile: UnitProfile, hits: list[Hit], settings: Settings
                  ) -> tuple[str, list[str], set[str]]:
     """The text of one part, notes on where it came from, and the ids of the exemplars it used."""
-    text, notes, used = _compose(role, profile, hits, settings)
-    return text, notes, used
-
-
-def _compose(role: Role, profile: UnitProfile, hits: list[Hit], settings: Settings
-             ) -> tuple[str, list[str], set[str]]:
     pat = _patterns(settings)
-    p = profile
-    vals = base_values(p)
-    notes: list[str] = []
-    used: set[str] = set()
+    c = parts.Ctx(profile=profile, pat=pat, values=base_values(profile), hits=hits, kinds=Kinds(pat), turns=Turns(profile.unit_name))
+    text = _compose(role, c)
+    return "\n".join(nest_quotes(line) for line in text.split("\n")), c.notes, c.used
 
-    def r(key: str, **extra: object) -> str:
-        return render(str(pat[key]), {**vals, **extra}, name=f"offline.yaml:{key}").strip()
 
-    def from_exemplars(generic_key: str, missing: str) -> list[str]:
-        found = pattern_sentences(hits)
-        if found:
-            used.update(c for _, c in found)
-            notes.append("句式取自范文 " + "、".join(c for _, c in found) + "，具体内容请据实补充")
-            return [s + f"【待补充：{missing}】" for s, _ in found]
-        notes.append("本单位情况未提供，使用通用句式，请据实补充")
-        return [str(x) for x in pat[generic_key]]
-
+def _compose(role: Role, c: parts.Ctx) -> str:
+    p = c.profile
     if role == Role.opening:
-        focus = "、".join([a for a, _ in group_work(p.work_items) if a != OTHER_AREA][:3]) or "党的建设各项重点任务"
-        return r("opening", focus=focus), notes, used
+        # the opening ends with 党建工作与中心工作深度融合: a 融合 area in the focus would say it twice
+        areas = [a for a, _ in group_work(p.work_items) if a != OTHER_AREA and "融合" not in a]
+        focus = "、".join(areas[:3]) or "党的建设各项重点任务"
+        return c.r(c.get("opening"), "opening", focus=focus)
     if role == Role.achievements:
-        bodies = []
-        for area, ws in group_work(p.work_items):
-            bodies.append(r("achievements_item", area=area) + "".join(_sentence(w.text) for w in ws))
-        return _items(bodies), notes, used
+        taken: set[str] = set()
+        return _items([_achievement_heading(c, area, taken) + "".join(sentence(w.text) for w in ws)
+                       for area, ws in group_work(p.work_items)])
     if role == Role.rectification:
         if not p.rectifications:
-            notes.append("本单位情况未提供上年度反馈问题")
-            return r("rectification_none"), notes, used
-        items = [r("rectification_item", feedback=x.feedback.rstrip("。；"), action=x.action.rstrip("。；"),
-                   status=x.status) for x in p.rectifications]
-        return r("rectification_lead", count=len(p.rectifications)) + "\n" + _items(items), notes, used
+            c.notes.append("本单位情况未提供上年度反馈问题")
+            return c.r(c.get("rectification_none"), "rectification_none")
+        items = [c.r(c.get("rectification_item"), "rectification_item", feedback=bare(x.feedback),
+                     action=bare(x.action), status=x.status) for x in p.rectifications]
+        return c.r(c.get("rectification_lead"), "rectification_lead", count=len(p.rectifications)) + "\n" + _items(items)
     if role == Role.problems:
-        bodies = [_sentence(x) for x in p.problems] or from_exemplars("problems_generic", "具体表现")
-        return r("problems_lead") + "\n" + _items(bodies), notes, used
+        return c.r(c.get("problems_lead"), "problems_lead") + "\n" + _items(parts.problems(c))
     if role == Role.causes:
-        if p.causes:
-            bodies = [_sentence(x) for x in p.causes]
-        elif p.problems:
-            bodies = [r("causes_from_problem", problem=x.rstrip("。；")) for x in p.problems[:3]]
-            notes.append("原因未提供，按承认的问题列出待补充的原因")
-        else:
-            bodies = from_exemplars("causes_generic", "具体原因")
-        return r("causes_lead") + "\n" + _items(bodies), notes, used
+        return c.r(c.get("causes_lead"), "causes_lead") + "\n" + _items(parts.causes(c))
     if role == Role.insights:
-        return _items([str(x) for x in pat["insights_generic"]]), notes, used
+        return _items([str(x) for x in c.get("insights_generic")])
     if role == Role.plans:
-        if p.priorities:
-            bodies = [r("plans_item", priority=x.rstrip("。；")) for x in p.priorities]
-            # every admitted problem gets a measure: those no priority answers get one to fill in
-            bodies += [r("plans_from_problem", problem=x.rstrip("。；")) for x in p.problems
-                       if not any(answers(pr, x) for pr in p.priorities)]
-        elif p.problems:
-            bodies = [r("plans_from_problem", problem=x.rstrip("。；")) for x in p.problems]
-        else:
-            bodies = from_exemplars("plans_generic", "具体措施")
-        return r("plans_lead") + "\n" + _items(bodies), notes, used
+        return c.r(c.get("plans_lead"), "plans_lead") + "\n" + _items(parts.plans(c))
     if role == Role.closing:
-        return r("closing"), notes, used
+        return c.r(c.get("closing"), "closing")
     raise ValueError(f"the offline composer has no pattern for {role}")
