@@ -66,6 +66,9 @@ def main() -> None:
         if type(e).__name__ == "Abort":
             fail("interrupted", 130)
         raise
+    if rv == 130:
+        # Typer turns Ctrl-C inside a command into a bare exit code 130; no command returns 130 itself.
+        fail("interrupted", 130)
     sys.exit(rv if isinstance(rv, int) else 0)
 
 

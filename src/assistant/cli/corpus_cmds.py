@@ -58,8 +58,8 @@ def _ingest(paths: list[Path], rebuild: bool, as_json: bool, chroma_url: str | N
     total = sum(f.stat().st_size for p in paths if p.exists() for f in ([p] if p.is_file() else p.rglob("*"))
                 if f.is_file())
     errors = _user_errors()
-    # A progress bar for long runs only (click hides it when stderr is not a terminal).
-    show_bar = total > 2_000_000 and not as_json
+    # A progress bar for long runs on a terminal only (off a terminal click would still print its label).
+    show_bar = total > 2_000_000 and not as_json and sys.stderr.isatty()
     try:
         if show_bar:
             with typer.progressbar(length=total, label="ingesting", file=sys.stderr) as bar:
@@ -68,6 +68,10 @@ def _ingest(paths: list[Path], rebuild: bool, as_json: bool, chroma_url: str | N
             summary = ingest(paths, settings, rebuild=rebuild, notify=warn)
     except errors as e:
         raise UserError(str(e)) from e
+    except KeyboardInterrupt as e:
+        # Ingest is safe to interrupt: a new generation is dropped, an incremental one keeps whole reports only.
+        raise UserError("interrupted: what was indexed before is intact; run the same command again to finish "
+                        "(reports already stored are not added twice)", 130) from e
     for f in summary.failures:
         warn(f"error: {f.reason}")
     if as_json:

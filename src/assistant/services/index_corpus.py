@@ -61,6 +61,8 @@ def records_from_index(settings: Settings, ids: list[str] | None = None) -> list
         return recs
     out = []
     for want in ids:
+        if not want.strip():
+            raise ReportNotFoundError("an empty report id; see: assistant corpus list")
         found = [r for r in recs if r["id"] == want] or [r for r in recs if r["id"].startswith(want)]
         if len(found) != 1:
             why = "no report" if not found else f"{len(found)} reports"

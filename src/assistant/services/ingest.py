@@ -95,8 +95,17 @@ def ingest(paths: list[Path], settings: Settings, *, rebuild: bool = False,
     from assistant.domain.loader import iter_report_files
 
     t0 = time.perf_counter()
-    files = iter_report_files([Path(p) for p in paths])
+    files: list[Path] = []
+    empty: list[Path] = []
+    for p in map(Path, paths):
+        found = iter_report_files([p])
+        files += found
+        if p.is_dir() and not found:
+            empty.append(p)
     summary = IngestSummary(index=f"{where(settings)} ({settings.collection})", files=len(files), rebuilt=rebuild)
+    # A folder with nothing to read is a failure like an unreadable file, not a silent success.
+    summary.failures += [FileFailure(path=str(p), reason=f"{p}: no file to read in this folder (hidden files are skipped)")
+                         for p in empty]
     with write_lock(settings, on_wait=notify):
         client = open_client(settings)
         try:
