@@ -122,6 +122,15 @@ def prepare_file(path: Path, settings: Settings, existing: dict[str, Stored]) ->
     return out
 
 
+def _ignore_interrupts() -> None:
+    """In the worker: Ctrl-C at a terminal reaches the whole process group, and the parent alone handles it (it
+    stops the ingest and shuts the pool down). A worker interrupted too printed its own traceback and could leave
+    the parent's shutdown waiting for it for ever."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def prepared_files(files: list[Path], settings: Settings, existing: dict[str, Stored]) -> Iterator[PreparedFile]:
     """prepare_file over `files`, in order; in a worker process when the input is large."""
     total = sum(f.stat().st_size for f in files if f.is_file())
@@ -134,7 +143,8 @@ def prepared_files(files: list[Path], settings: Settings, existing: dict[str, St
     from concurrent.futures import ProcessPoolExecutor
 
     # spawn, not fork: this process may already run Chroma's threads.
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_ignore_interrupts)
     try:
         queue: deque[Any] = deque()
         it = iter(files)
