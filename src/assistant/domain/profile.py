@@ -68,20 +68,27 @@ class Rectification(BaseModel):
     status: str = Field(default="已整改", description="已整改 / 持续整改")
 
 
+# A report lists a handful of problems and measures (3-6 in the corpus) and at most a few dozen works; far
+# longer lists are a mistake in the profile (a pasted table), and would draft for minutes into a report no one
+# can deliver in ten minutes.
+MAX_ITEMS = 20
+MAX_WORK_ITEMS = 60
+
+
 class UnitProfile(BaseModel):
     model_config = STRIP
 
     unit_name: str = Field(min_length=2)
     unit_kind: str = Field(description="one of: " + "、".join(UNIT_KINDS))
     year: int = Field(ge=2000, le=2100, description="the report year")
-    work_items: list[WorkItem] = Field(min_length=1)
+    work_items: list[WorkItem] = Field(min_length=1, max_length=MAX_WORK_ITEMS)
     level: Level | None = None
     writer_position: str | None = Field(default=None, description="e.g. 党支部书记, 党委书记")
     superior_org: str | None = Field(default=None, description="the Party organisation above, e.g. 县委组织部")
-    rectifications: list[Rectification] = Field(default_factory=list)
-    problems: list[Entry] = Field(default_factory=list, description="problems the writer admits")
-    causes: list[Entry] = Field(default_factory=list)
-    priorities: list[Entry] = Field(default_factory=list, description="priorities for next year")
+    rectifications: list[Rectification] = Field(default_factory=list, max_length=MAX_ITEMS)
+    problems: list[Entry] = Field(default_factory=list, max_length=MAX_ITEMS, description="problems the writer admits")
+    causes: list[Entry] = Field(default_factory=list, max_length=MAX_ITEMS)
+    priorities: list[Entry] = Field(default_factory=list, max_length=MAX_ITEMS, description="priorities for next year")
     target_length: int = Field(default=3000, ge=500, le=20000, description="target length in Chinese characters")
 
     @field_validator("unit_kind", mode="before")
