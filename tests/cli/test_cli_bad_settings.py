@@ -2,28 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-EXE = str(Path(sys.executable).with_name("assistant"))
-
-
-def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    e = {k: v for k, v in os.environ.items() if not k.startswith(("ASSISTANT_", "OPENAI_"))}
-    e["ASSISTANT_CONFIG_DIR"] = str(cwd / "config")
-    e.update(env or {})
-    return subprocess.run([EXE, *args], capture_output=True, text=True, cwd=cwd, env=e, timeout=120)
-
-
-def one_line(r: subprocess.CompletedProcess[str], code: int = 2) -> str:
-    assert r.returncode == code, (r.returncode, r.stderr)
-    lines = r.stderr.strip().splitlines()
-    assert len(lines) == 1 and "Traceback" not in r.stderr, r.stderr
-    return lines[0]
+from cli_helpers import one_line, run
 
 
 @pytest.mark.parametrize(("toml", "needle"), [

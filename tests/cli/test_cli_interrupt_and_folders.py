@@ -9,24 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_helpers import EXE, one_line, run
 
 ROOT = Path(__file__).resolve().parents[2]
-EXE = str(Path(sys.executable).with_name("assistant"))
 SEED = ROOT / "corpus" / "000_8d180b529515aaa8.txt"
 
-
-def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    e = {k: v for k, v in os.environ.items() if not k.startswith(("ASSISTANT_", "OPENAI_"))}
-    e["ASSISTANT_CONFIG_DIR"] = str(cwd / "config")
-    e.update(env or {})
-    return subprocess.run([EXE, *args], capture_output=True, text=True, cwd=cwd, env=e, timeout=120)
-
-
-def one_line(r: subprocess.CompletedProcess[str], code: int = 2) -> str:
-    assert r.returncode == code, (r.returncode, r.stderr)
-    lines = r.stderr.strip().splitlines()
-    assert len(lines) == 1 and "Traceback" not in r.stderr, r.stderr
-    return lines[0]
 
 
 # --- Ctrl-C -------------------------------------------------------------------------------------------------
