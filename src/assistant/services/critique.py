@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 
 from assistant.domain.models import Finding, Report, Role, Severity
 from assistant.domain.rubric import Rubric
+from assistant.services.quotes import norm, quoted_lines
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
@@ -88,10 +89,6 @@ def score_of(findings: list[Finding], rubric: Rubric) -> Score:
                  warnings=sum(1 for f in findings if f.severity == Severity.warning))
 
 
-def _norm(s: str) -> str:
-    return re.sub(r"\s+", "", s)
-
-
 def merge_llm(rule_findings: list[Finding], llm_findings: list[Finding], raw_lines: list[str],
               clean_lines: list[str], same_as: dict[str, str] | None = None) -> tuple[list[Finding], int]:
     """Keep LLM findings whose evidence occurs in the draft (at the line it occurs on), drop those that
@@ -102,11 +99,10 @@ def merge_llm(rule_findings: list[Finding], llm_findings: list[Finding], raw_lin
     seen: set[tuple[str, str]] = set()
     kept: list[Finding] = []
     for f in llm_findings:
-        ev = _norm(f.evidence)
+        ev = norm(f.evidence)
         if len(ev) < 2:
             continue
-        hits = [i + 1 for i, (r, c) in enumerate(zip(raw_lines, clean_lines, strict=False))
-                if ev in _norm(r) or ev in _norm(c)]
+        hits = quoted_lines(ev, raw_lines, clean_lines)
         if not hits:
             continue  # the model may not invent problems
         line = f.line if f.line in hits else hits[0]

@@ -8,33 +8,23 @@ in the part the rubric names for that check (for unanswered-problem: a plan of t
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from assistant.domain.models import Finding, Severity
+from assistant.services.quotes import norm, quoted_lines
 from assistant.services.review import Dispute
 
-
-def _norm(s: str) -> str:
-    return re.sub(r"\s+", "", s)
-
-
-class PartSpan(Protocol):
-    """What the critique knows of a part (assistant.services.critique.PartOut)."""
-
-    role: str
-    start_line: int
-    end_line: int
-    report: str
+if TYPE_CHECKING:
+    from assistant.services.critique import PartOut
 
 
-def _part_of(parts: Sequence[PartSpan], line: int) -> PartSpan | None:
+def _part_of(parts: Sequence[PartOut], line: int) -> PartOut | None:
     return next((p for p in parts if p.start_line <= line <= p.end_line), None)
 
 
 def apply_disputes(findings: list[Finding], disputes: list[Dispute], raw_lines: list[str], clean_lines: list[str],
-                   parts: Sequence[PartSpan], reviewable: dict[str, str]) -> tuple[list[Finding], int, int]:
+                   parts: Sequence[PartOut], reviewable: dict[str, str]) -> tuple[list[Finding], int, int]:
     """(findings with the upheld disputes applied, disputes upheld, disputes set aside)."""
     out = list(findings)
     upheld = 0
@@ -43,12 +33,11 @@ def apply_disputes(findings: list[Finding], disputes: list[Dispute], raw_lines: 
         role = reviewable.get(check)
         at = next((i for i, f in enumerate(out) if f.check == check and f.line == d.line and f.source == "rule"
                    and f.disputed is None), None)
-        ev = _norm(d.evidence)
+        ev = norm(d.evidence)
         if role is None or at is None or len(ev) < 4:
             continue
         target = _part_of(parts, d.line or 0)
-        lines = [i + 1 for i, (r, c) in enumerate(zip(raw_lines, clean_lines, strict=False))
-                 if ev in _norm(r) or ev in _norm(c)]
+        lines = quoted_lines(ev, raw_lines, clean_lines)
         # The answering words must stand in the named part, and in the report the finding is in.
         where = [n for n in lines if (p := _part_of(parts, n)) is not None and p.role == role
                  and target is not None and p.report == target.report]

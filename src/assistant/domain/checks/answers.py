@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 
 import numpy as np
 
@@ -58,36 +59,48 @@ def _units(sec: Section, ctx: Ctx) -> list[tuple[int, str]]:
 EMBED_DIM = 4096
 
 
+def cosines(problems: list[str], plans: list[str], embed: Embed) -> np.ndarray:
+    """(problems × plans) cosine similarities in the given (L2-normalised) embedding."""
+    return np.asarray(embed(problems, EMBED_DIM) @ embed(plans, EMBED_DIM).T)
+
+
 def nearest_plan(problems: list[str], plans: list[str], embed: Embed) -> list[float]:
     """Each problem's highest cosine similarity with one plan item, in the given (L2-normalised) embedding."""
     if not problems or not plans:
         return [0.0] * len(problems)
-    sims = embed(problems, EMBED_DIM) @ embed(plans, EMBED_DIM).T
-    return [float(x) for x in sims.max(axis=1)]
+    return [float(x) for x in cosines(problems, plans, embed).max(axis=1)]
+
+
+def _idf(corpus: list[str], stop: str) -> Callable[[str], dict[str, float]]:
+    """text → the IDF weight (over the report's lines) of each of its bigrams."""
+    df: Counter[str] = Counter()
+    for t in corpus:
+        df.update(set(_grams(t, stop)))
+    n = len(corpus) or 1
+    return lambda text: {g: math.log((n + 1) / (df.get(g, 0) + 1)) for g in _grams(text, stop)}
+
+
+def _covered(weights: dict[str, float], grams: set[str]) -> float:
+    """The IDF-weighted share of a text's bigrams that `grams` holds."""
+    return sum(w for g, w in weights.items() if g in grams) / (sum(weights.values()) or 1.0)
 
 
 def answer_scores(problems: list[str], plans: list[str], outside: list[str], corpus: list[str],
                   stop: str, embedding_weight: float = 0.0, embed: Embed | None = None) -> list[float]:
     """reach + cover / 2 + embedding_weight * near for each problem (see the module's docstring); 0 means nothing
     ties it to the report."""
-    by_text = {t: set(_grams(t, stop)) for t in {*corpus, *outside, *plans}}
-    df: Counter[str] = Counter()
-    for t in corpus:
-        df.update(by_text[t])
-    n = len(corpus) or 1
-    planned: set[str] = set().union(*(by_text[t] for t in plans))
-    elsewhere: set[str] = set().union(*(by_text[t] for t in outside))
+    idf = _idf(corpus, stop)
+    planned: set[str] = set().union(*(_grams(t, stop) for t in plans))
+    elsewhere: set[str] = set().union(*(_grams(t, stop) for t in outside))
     near = nearest_plan(problems, plans, embed) if embedding_weight and embed else [0.0] * len(problems)
     out = []
     for t, sim in zip(problems, near, strict=True):
-        grams = _grams(t, stop)
-        if not grams:
+        weights = idf(t)
+        if not weights:
             out.append(float("inf"))  # nothing to compare: never reported
             continue
-        weights = {g: math.log((n + 1) / (df.get(g, 0) + 1)) for g in grams}
-        cover = sum(w for g, w in weights.items() if g in planned) / (sum(weights.values()) or 1.0)
-        reach = sum(1 for g in grams if g in elsewhere) / len(grams)
-        out.append(reach + cover / 2 + embedding_weight * sim)
+        reach = sum(1 for g in weights if g in elsewhere) / len(weights)
+        out.append(reach + _covered(weights, planned) / 2 + embedding_weight * sim)
     return out
 
 
@@ -95,18 +108,11 @@ def pair_similarity(problems: list[str], plans: list[str], corpus: list[str], st
                     embed: Embed) -> np.ndarray:
     """(problems × plans) cosine in the embedding plus the IDF-weighted share of the problem's bigrams that
     that one plan holds."""
-    df: Counter[str] = Counter()
-    for t in corpus:
-        df.update(set(_grams(t, stop)))
-    n = len(corpus) or 1
+    idf = _idf(corpus, stop)
     plan_grams = [set(_grams(q, stop)) for q in plans]
-    cover = np.zeros((len(problems), len(plans)))
-    for i, p in enumerate(problems):
-        weights = {g: math.log((n + 1) / (df.get(g, 0) + 1)) for g in _grams(p, stop)}
-        total = sum(weights.values()) or 1.0
-        for j, grams in enumerate(plan_grams):
-            cover[i, j] = sum(w for g, w in weights.items() if g in grams) / total
-    return np.asarray(embed(problems, EMBED_DIM) @ embed(plans, EMBED_DIM).T) + cover
+    cover = np.array([[_covered(idf(p), grams) for grams in plan_grams] for p in problems]).reshape(
+        len(problems), len(plans))
+    return cosines(problems, plans, embed) + cover
 
 
 def paired(sim: np.ndarray, floor: float) -> set[int]:

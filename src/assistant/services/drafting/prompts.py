@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import site
 import sys
+from functools import cache
 from pathlib import Path
 
 from assistant.settings import Settings
@@ -21,6 +22,7 @@ from assistant.settings import Settings
 REPO_PROMPTS = Path(__file__).resolve().parents[4] / "prompts"
 
 
+@cache  # the install does not move while the process runs; prompt_dirs() is called per prompt
 def bundled_dir() -> Path:
     """The prompts shipped with the code (see the module's docstring); the checkout's path when none exists,
     so that an error names where they were expected."""
