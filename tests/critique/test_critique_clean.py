@@ -103,14 +103,16 @@ def test_planted_defect_in_other_years_is_found(rubric: Rubric, name: str, old: 
         assert [f.line for f in found] == [line], [(f.line, f.message) for f in found]
 
 
-def test_plan_names_are_current_from_the_autumn_before(rubric: Rubric) -> None:
-    from assistant.domain.checks.dated import expression_hits
+def test_plan_names_are_current_from_the_autumn_before() -> None:
+    from assistant.domain.checks.dated import plan_name_hits
 
-    table = rubric.checks().dated_expressions
-    assert expression_hits("科学谋划“十四五”发展", 2020, table) == []  # adopted October 2020
-    assert [e.expr for *_, e in expression_hits("科学谋划“十四五”发展", 2019, table)] == ["“十四五”"]
-    assert expression_hits("谋划“十五五”", 2025, table) == []
-    assert expression_hits("谋划“十五五”", 2024, table)
+    assert plan_name_hits("科学谋划“十四五”发展", 2020) == []  # adopted October 2020
+    assert [e.expr for *_, e in plan_name_hits("科学谋划“十四五”发展", 2019)] == ["“十四五”"]
+    assert plan_name_hits("谋划“十五五”", 2025) == []
+    assert plan_name_hits("谋划“十五五”", 2024)
+    assert [e.expr for *_, e in plan_name_hits("完成“十三五”规划目标", 2021)] == ["“十三五”"]
+    # Computed, not listed: the plans after 十五五 need no new row.
+    assert plan_name_hits("谋划“十六五”", 2030) == [] and plan_name_hits("谋划“十六五”", 2029)
 
 
 def test_length_is_counted_in_chinese_characters_as_the_notices_do(rubric: Rubric) -> None:

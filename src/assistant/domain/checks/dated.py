@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from assistant.domain.checks import fiveyear
 from assistant.domain.checks.base import Ctx
+from assistant.domain.checks.formulations import formulation_hits
 from assistant.domain.models import Finding, Role
 from assistant.domain.rubric import DatedExpression
 
@@ -48,6 +50,28 @@ def expression_hits(text: str, year: int, table: list[DatedExpression],
     return sorted(hits, key=lambda h: h[0])
 
 
+def _years_spoken_of(ctx: Ctx, role: str | None) -> tuple[int, ...]:
+    """The years a sentence of a part speaks of when it names none: this year's work the report's year, the
+    plans the next year, the closing either (it looks back on this year and ahead to the next)."""
+    assert ctx.year is not None
+    if role == Role.plans.value:
+        return (ctx.year + 1,)
+    if role in (Role.closing.value, Role.unknown.value, None):
+        return (ctx.year, ctx.year + 1)
+    return (ctx.year,)
+
+
+def plan_name_hits(text: str, year: int) -> list[tuple[int, int, DatedExpression]]:
+    """Five-year plans named in a year in which they are not current (“十五五” in 2024, “十三五” in 2021), as
+    table entries computed from the plan's years."""
+    out = []
+    for h in fiveyear.plan_hits(text, year):
+        if not h.plan.current(year):
+            e = DatedExpression.model_validate({"expr": h.plan.name, "from": h.plan.first - 1, "to": h.plan.last})
+            out.append((h.start, h.start + 3, e))
+    return out
+
+
 def dated_expressions(ctx: Ctx) -> list[Finding]:
     if ctx.year is None:
         return []
@@ -55,9 +79,27 @@ def dated_expressions(ctx: Ctx) -> list[Finding]:
     roles = {s.role for s in ctx.report.sections} - _SKIP_ROLES
     # The plans are next year's work: what was named by the turn of the year is right there (a 2021 report's
     # 2022 plans may 常态化长效化开展党史学习教育; a 2024 report's plans may not name “十五五”, from October 2025).
-    plan_lines = {n for n, _ in ctx.text_lines({Role.plans})}
+    plan_lines = {n for n, _ in ctx.text_lines({Role.plans, Role.closing})}  # the closing speaks of next year too
     for n, text in ctx.text_lines(roles):
+        # A sentence that calls a year a plan's 开局之年/收官之年/关键之年 must fit the year it speaks of: the
+        # year it names (2026年是…, 明年是…), else this year in this year's work and the next in the plans.
+        years = _years_spoken_of(ctx, ctx.part_at(n))
+        phase = next(((h, why) for h in fiveyear.plan_hits(text, ctx.year)
+                      if (why := fiveyear.wrong_phase(h, years))), None)
+        if phase:
+            h, why = phase
+            right = years[0] if h.year is None else h.year
+            f = ctx.finding("dated-expression", n, f"五年规划的阶段与年份不符：{why}",
+                            f"按年份改正：{fiveyear.describe(right)}。", span=(h.start, h.end), context=4)
+            if f:
+                out.append(f)
+            continue
         hits = expression_hits(text, ctx.year, ctx.cfg.dated_expressions, next_year=n in plan_lines)
+        hits = sorted(hits + plan_name_hits(text, ctx.year), key=lambda h: h[0])
+        # A wrong count of a fixed formulation (三个自信 in 2024) is the formulation check's finding.
+        wrong = [(s, e) for s, e, _, _ in formulation_hits(text, ctx.cfg.formulations, ctx.year,
+                                                           ctx.cfg.dated_expressions)]
+        hits = [h for h in hits if not any(s < h[1] and h[0] < e for s, e in wrong)]
         if not hits:
             continue
         names = "、".join(dict.fromkeys(f"{_quoted(e.expr)}（{_years(e)}）" for _, _, e in hits))
@@ -88,7 +130,8 @@ def _target_patterns(year: int) -> list[re.Pattern[str]]:
     return [
         re.compile(rf"(?:完成|实现|确保|达成|冲刺|力争|超额完成|圆满完成)[^。；！!]{{0,12}}?{y}"),
         re.compile(rf"{y}[^。；，,！!]{{0,10}}?(?:目标|任务|指标)"),
-        re.compile(rf"(?:^|[。；！：])\s*{_MARKER}(?:在)?{y}[，,]?\s*(?:我|我们|支部|党支部|党委|党组)?(?:将|要|计划|力争)"),
+        # a clause of next year's plans that opens on the report's own year: the time of the measure
+        re.compile(rf"(?:^|[。；！：，,])\s*{_MARKER}(?:在|到|于)?{y}(?![0-9])"),
     ]
 
 

@@ -7,7 +7,7 @@ from functools import cache
 
 from assistant.domain.checks.base import Ctx
 from assistant.domain.models import Finding
-from assistant.domain.rubric import Formulation
+from assistant.domain.rubric import DatedExpression, Formulation
 
 _QUOTES = "“”\"'‘’「」 "
 
@@ -17,13 +17,28 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-def formulation_hits(text: str, table: list[Formulation]) -> list[tuple[int, int, Formulation, str]]:
-    """(start, end, formulation, what is wrong) for each wrong formulation in a line."""
+def _right_then(text: str, spans: list[tuple[int, int]], year: int | None, dated: list[DatedExpression]) -> bool:
+    """Each wrong part is inside an older form that was right in `year` by the dated-expression table (三个自信
+    to 2015): an entry that has ended (`to`) and is current in that year."""
+    if year is None or not spans:
+        return False
+    old = [e for e in dated if e.to_year is not None and e.current(year)]
+    return all(any(m.start() <= s and t <= m.end() for e in old
+                   for m in _compiled(e.pattern or re.escape(e.expr)).finditer(text)) for s, t in spans)
+
+
+def formulation_hits(text: str, table: list[Formulation], year: int | None = None,
+                     dated: list[DatedExpression] | None = None) -> list[tuple[int, int, Formulation, str]]:
+    """(start, end, formulation, what is wrong) for each wrong formulation in a line. With the report's year and
+    the dated-expression table, a form that was the right one in that year is not wrong (三个自信 in 2015)."""
     hits = []
     for f in table:
         for m in _compiled(f.family).finditer(text):
-            wrong = [m.group(g) for g, ok in f.expect.items()
-                     if g in m.groupdict() and m.group(g) is not None and m.group(g) not in ok]
+            bad = [g for g, ok in f.expect.items()
+                   if g in m.groupdict() and m.group(g) is not None and m.group(g) not in ok]
+            if bad and _right_then(text, [m.span(g) for g in bad], year, dated or []):
+                continue
+            wrong = [m.group(g) for g in bad]
             if wrong:
                 hits.append((m.start(), m.end(), f, f"“{'、'.join(wrong)}”不对"))
                 continue
@@ -38,7 +53,7 @@ def formulation_hits(text: str, table: list[Formulation]) -> list[tuple[int, int
 def check(ctx: Ctx) -> list[Finding]:
     out: list[Finding] = []
     for n, text in ctx.all_lines():
-        hits = formulation_hits(text, ctx.cfg.formulations)
+        hits = formulation_hits(text, ctx.cfg.formulations, ctx.year, ctx.cfg.dated_expressions)
         if not hits:
             continue
         s, e, form, what = hits[0]

@@ -1,0 +1,175 @@
+"""Five-year-plan arithmetic for dated-expression: which plan a year belongs to, its phase in that plan, and
+whether a sentence's "十四五开局之年" fits the year the sentence speaks of.
+
+Computed, not listed: the N-th plan runs from 1966 + 5 × (N − 3) for five years (三五 1966–1970 … 十三五
+2016–2020, 十四五 2021–2025, 十五五 2026–2030, 十六五 2031–2035), so a table needs no new row each plan.
+A plan's name is current as this year's work from the year before it starts (its proposals are adopted in
+the October before: “十四五” in a 2020 report) to its last year.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def cn_number(text: str) -> int | None:
+    """A Chinese numeral below 100 (五, 十四, 二十, 二十三) as an int, or None."""
+    if not text:
+        return None
+    if text in _DIGITS:
+        return _DIGITS[text]
+    tens, sep, ones = text.partition("十")
+    if not sep or len(tens) > 1 or len(ones) > 1:
+        return None
+    t = 1 if not tens else _DIGITS.get(tens)
+    o = 0 if not ones else _DIGITS.get(ones)
+    if t is None or o is None or (tens and t == 0):
+        return None
+    return 10 * t + o
+
+
+def cn_numeral(n: int) -> str:
+    """An int below 100 in Chinese numerals (14 → 十四)."""
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+
+
+@dataclass(frozen=True)
+class Plan:
+    ordinal: int
+
+    @property
+    def first(self) -> int:
+        return 1966 + 5 * (self.ordinal - 3)
+
+    @property
+    def last(self) -> int:
+        return self.first + 4
+
+    @property
+    def name(self) -> str:
+        return f"“{cn_numeral(self.ordinal)}五”"
+
+    def current(self, year: int) -> bool:
+        """Current as this year's work: from the autumn before its first year to its last year."""
+        return self.first - 1 <= year <= self.last
+
+    def phase(self, year: int) -> str:
+        """first, middle, last; before (the year before it starts, when it is drawn up); outside."""
+        if year == self.first:
+            return "first"
+        if year == self.last:
+            return "last"
+        if self.first < year < self.last:
+            return "middle"
+        if year == self.first - 1:
+            return "before"
+        return "outside"
+
+
+def plan_of(year: int) -> Plan:
+    """The plan in which `year` falls (from 三五, 1966, on)."""
+    return Plan(3 + (year - 1966) // 5)
+
+
+def describe(year: int) -> str:
+    """What `year` is in its plan: 2026年是“十五五”开局之年, 2024年是“十四五”的第4年."""
+    plan = plan_of(year)
+    phase = plan.phase(year)
+    if phase == "first":
+        return f"{year}年是{plan.name}开局之年"
+    if phase == "last":
+        return f"{year}年是{plan.name}收官之年"
+    return f"{year}年是{plan.name}的第{year - plan.first + 1}年"
+
+
+# A plan's name: 十一五 … 十九五 (十五 alone is ordinary text, and so are 三五成群 and 九五之尊).
+PLAN_NAME = re.compile(r"(?<![0-9一二三四五六七八九十百千万零〇两第])(十[一二三四五六七八九])五"
+                       r"(?![0-9一二三四五六七八九十百千万零〇两个年岁人名次位天号届条项])")
+
+# The phase a sentence gives the year it speaks of, right after the plan's name (“十四五”规划实施的关键之年).
+_PHASES: list[tuple[str, str]] = [
+    ("first", r"开局起步|开局|起步|开篇|首"),
+    ("last", r"收官决胜|决胜收官|收官|决胜|最后一"),
+    ("middle", r"承上启下|关键|攻坚|中期"),
+    ("before", r"谋篇布局|谋划|编制"),
+]
+_PHASE_WORD = "|".join(f"(?P<{name}>{words})" for name, words in _PHASES)
+# name … phase word … 之年/年/一年 within one clause; 中期评估 needs no 年. A clause ends at punctuation or at
+# another plan's name; “十四五”收官和“十五五”谋篇布局之年 gives each plan its own phase.
+_GAP = r"(?:(?!十[一二三四五六七八九]五)[^，。；！？：,;!?\n]){0,8}?"
+_CLAIM = re.compile(
+    r"[”\"]?" + _GAP + f"(?:{_PHASE_WORD})"
+    + r"(?:(?P<eval>评估)|的?(?:之年|一年|年(?![0-9]|度|底|初|以来|来))|[和与暨、][^，。；！？：,;!?\n]{0,16}?之年)"
+)
+_PHASE_ZH = {"first": "开局之年", "last": "收官之年", "middle": "中间年份（关键之年、攻坚之年）",
+             "before": "谋篇布局之年（规划编制之年）"}
+
+# The year a clause speaks of, named before the plan in the same sentence: 2026年, 今年, 明年, 去年.
+_ANCHOR = re.compile(r"(20[0-9]{2})年(?!度?(?:以来|来|底前|前))|(今年|本年度|明年|来年|新的一年|去年|上一年)")
+_RELATIVE = {"今年": 0, "本年度": 0, "明年": 1, "来年": 1, "新的一年": 1, "去年": -1, "上一年": -1}
+
+
+@dataclass(frozen=True)
+class PlanHit:
+    start: int
+    end: int
+    plan: Plan
+    year: int | None  # the year named before it in its sentence (2026年是…, 明年是…), if any
+    phase: str | None  # the phase it claims: first, middle, last, before
+
+
+def plan_hits(text: str, report_year: int) -> list[PlanHit]:
+    """Every plan name in a line, with the phase it claims and the year named before it in the same sentence
+    (2026年, or 今年/明年/去年 counted from `report_year`); without one, `year` is None."""
+    out = []
+    for m in PLAN_NAME.finditer(text):
+        ordinal = cn_number(m.group(1))
+        if ordinal is None:
+            continue
+        plan = Plan(ordinal)
+        claim = _CLAIM.match(text, m.end())
+        phase = None
+        if claim:
+            phase = next(name for name, _ in _PHASES if claim.group(name))
+            if claim.group("middle") == "中期" and not claim.group("eval") and not claim.group(0).endswith("之年"):
+                phase = None  # 到“十四五”中期 is a time, not what this year is
+        sentence_start = max(text.rfind(c, 0, m.start()) for c in "。；！？!?;") + 1
+        anchors = list(_ANCHOR.finditer(text, sentence_start, m.start()))
+        year = None
+        if anchors:
+            a = anchors[-1]
+            year = int(a.group(1)) if a.group(1) else report_year + _RELATIVE[a.group(2)]
+        end = claim.end() if claim and phase else m.end()
+        out.append(PlanHit(m.start(), end, plan, year, phase))
+    return out
+
+
+def wrong_phase(hit: PlanHit, years: tuple[int, ...]) -> str | None:
+    """Why the phase a sentence claims does not fit the year it speaks of, or None when it fits (or claims
+    none). Without a year named in the sentence, any of `years` may be the one it speaks of (the closing
+    looks back on this year and ahead to the next)."""
+    if hit.phase is None:
+        return None
+    candidates = (hit.year,) if hit.year is not None else years
+    if any(hit.plan.phase(y) == hit.phase for y in candidates):
+        return None
+    y = candidates[0]
+    right = _right_year(hit.plan, hit.phase)
+    return (f"{hit.plan.name}的{_PHASE_ZH[hit.phase]}是{right}，而此处说的是{y}年（{describe(y)}）")
+
+
+def _right_year(plan: Plan, phase: str) -> str:
+    if phase == "first":
+        return f"{plan.first}年"
+    if phase == "last":
+        return f"{plan.last}年"
+    if phase == "before":
+        return f"{plan.first - 1}年"
+    return f"{plan.first + 1}—{plan.last - 1}年"
