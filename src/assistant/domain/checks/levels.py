@@ -1,10 +1,12 @@
-"""mixed-level: the unit names itself at more than one administrative level (全市…全县…全州)."""
+"""mixed-level: the unit names itself at more than one administrative level (全市…全县…全州), or gives figures or
+work at a scope above its own unit's as its own (全县16个行政村 in a town's report; checks/scope.py)."""
 
 from __future__ import annotations
 
 import re
 from functools import cache
 
+from assistant.domain.checks import scope
 from assistant.domain.checks.base import Ctx
 from assistant.domain.models import Finding
 
@@ -32,6 +34,34 @@ def level_hits(ctx: Ctx) -> dict[str, list[tuple[int, int, int]]]:
 
 
 def check(ctx: Ctx) -> list[Finding]:
+    """One finding per line: the self-references at several levels, then the scopes above the unit's own."""
+    out = mixed_self_levels(ctx)
+    seen = {f.line for f in out}
+    out += [f for f in above_own_scope(ctx) if f.line not in seen]
+    return sorted(out, key=lambda f: f.line or 0)
+
+
+def above_own_scope(ctx: Ctx) -> list[Finding]:
+    unit = scope.unit_scope(ctx.report.title, "\n".join(t for _, t in ctx.all_lines()))
+    if unit is None:
+        return []
+    out: list[Finding] = []
+    who = unit.unit or f"本{unit.kind}"
+    for n, text in ctx.all_lines():
+        hits = scope.above_scope_hits(text, unit)
+        if not hits:
+            continue
+        s, e, word = hits[0]
+        f = ctx.finding("mixed-level", n,
+                        f"范围超出本单位：{who}的范围是{unit.own}，此处以“{word}”的范围讲本单位的工作或数字",
+                        f"改为本单位范围（{unit.own}）内的工作和数字，核对是否拼接了上级单位的材料；"
+                        "上级的会议、表彰、排名和部署可以保留。", span=(s, e), context=2)
+        if f:
+            out.append(f)
+    return out
+
+
+def mixed_self_levels(ctx: Ctx) -> list[Finding]:
     hits = level_hits(ctx)
     if len(hits) < 2:
         return []

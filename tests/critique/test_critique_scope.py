@@ -1,0 +1,127 @@
+"""mixed-level, a scope above the unit's own: the unit and its scope come from the title; figures or work at a
+higher scope given as the unit's own are reported on their line, and a superior's meeting, honour, ranking,
+campaign or comparison at that scope is not (a false warning on a clean report is worse than a miss)."""
+
+from __future__ import annotations
+
+import pytest
+from critique_helpers import of, replace, run
+
+from assistant.domain.checks.scope import unit_scope
+from assistant.domain.rubric import Rubric
+
+
+@pytest.mark.parametrize(("title", "kind", "above", "not_above"), [
+    ("城东镇党委书记2024年抓基层党建工作述职报告", "乡镇", ["县", "市", "省", "区"], ["镇", "乡", "村"]),
+    ("青山村党总支书记2021年度抓基层党建工作述职报告", "村", ["镇", "乡", "县", "市"], ["村"]),
+    ("幸福社区党委书记2025年度抓基层党建工作述职报告", "社区", ["街道", "区", "市"], ["社区"]),
+    ("城南街道党工委书记2024年抓基层党建工作述职报告", "街道", ["区", "县", "市"], ["街道"]),
+    ("县委书记2023年度抓基层党建工作述职报告", "县委", ["市", "省"], ["县", "镇"]),
+    ("市委书记2023年度抓基层党建工作述职报告", "市委", ["省"], ["市", "县"]),
+    ("县政协机关党支部书记2024年抓基层党建工作述职报告", "机关", ["市", "省"], ["县"]),
+    ("市财政局机关第二党支部书记2024年抓基层党建工作述职报告", "机关", ["省"], ["市", "县"]),
+    ("江北理工大学机械工程学院党委书记2023年抓基层党建工作述职报告", "学院", ["校"], []),
+    ("江北职业技术学院党委书记2023年抓基层党建工作述职报告", "学院", [], ["校"]),
+    ("城关第二小学党支部书记2022年抓基层党建工作述职报告", "学校", ["县", "市"], ["校"]),
+    ("县人民医院党委书记2024年抓基层党建工作述职报告", "医院", ["市", "省"], ["县"]),
+    ("高新区党工委书记2025年抓基层党建工作述职报告", "园区", ["县", "市"], ["区"]),
+    ("市城市建设投资集团有限公司党委书记2022年抓基层党建工作述职报告", "企业", [], ["集团", "县", "市"]),
+    ("某某集团第三分公司党委书记2022年抓基层党建工作述职报告", "企业", ["集团"], ["县"]),
+])
+def test_unit_and_scope_from_the_title(title: str, kind: str, above: list[str], not_above: list[str]) -> None:
+    unit = unit_scope(title)
+    assert unit is not None and unit.kind == kind
+    assert all(unit.above(s) for s in above) and not any(unit.above(s) for s in not_above)
+
+
+def test_no_unit_in_the_title() -> None:
+    assert unit_scope("党支部书记2023年抓基层党建工作述职报告") is None
+    body = "我镇共有党员800名。我镇坚持……我镇党委……"
+    unit = unit_scope("党支部书记2023年抓基层党建工作述职报告", body)
+    assert unit is not None and unit.kind == "乡镇"
+    assert unit_scope("党支部书记2023年抓基层党建工作述职报告", "我镇……我村……") is None  # not clear
+
+
+TOWN = "城东镇党委"
+COLLEGE = "江北理工大学机械工程学院党委"
+COMMUNITY = "幸福社区党委"
+OFFICE = "县财政局机关党支部"
+COUNTY = "县委"
+VILLAGE = "青山村党总支"
+BRANCH = "某某集团第三分公司党委"
+GROUP = "某某集团公司党委"
+SCHOOL = "城关第二小学党支部"
+
+# (unit named in the title, sentence appended to this year's work, reported)
+CASES: list[tuple[str, str, bool]] = [
+    # copied from a higher unit: its figures or work given as the unit's own
+    (TOWN, "全县16个行政村党组织全部完成换届。", True),
+    (TOWN, "我带领全县党员干部投身乡村振兴一线。", True),
+    (TOWN, "全县共有党员3200余名，其中农村党员1800名。", True),
+    (COLLEGE, "全校14个党支部全部达到标准化建设要求。", True),
+    (COLLEGE, "我团结带领全校师生凝心聚力抓发展。", True),
+    (COMMUNITY, "全市38个社区全部建立网格党支部。", True),
+    (COMMUNITY, "全街道12个小区实现党组织全覆盖。", True),
+    (OFFICE, "全省126个县市区财政部门完成党建共建。", True),
+    (COUNTY, "全市12个县区全部建立党建联席会议制度。", True),
+    (VILLAGE, "全镇21个村全部完成党群服务中心改造。", True),
+    (BRANCH, "全集团126个基层党支部全部完成换届。", True),
+    (SCHOOL, "全县中小学共有教师党员860名。", True),
+    # its own scope
+    (TOWN, "全镇16个行政村党组织全部完成换届。", False),
+    (COLLEGE, "全院6个党支部全部达到标准化建设要求。", False),
+    (COMMUNITY, "全社区1200户居民实现网格化服务全覆盖。", False),
+    (OFFICE, "全县16个乡镇财政所全部建立党员示范岗。", False),
+    (COUNTY, "全县326个行政村全部完成换届。", False),
+    (VILLAGE, "全村46名党员全部参加集中学习。", False),
+    (BRANCH, "全公司12个党支部全部完成换届。", False),
+    (GROUP, "承担全县12个安置小区建设任务，全集团126个党支部全部完成换届。", False),
+    # a superior's meeting, honour, ranking, campaign or comparison at the higher scope
+    (TOWN, "我认真贯彻落实全县组织工作会议精神。", False),
+    (TOWN, "镇党委被评为全市先进基层党组织。", False),
+    (TOWN, "我镇“党建+网格”经验在全省推广。", False),
+    (TOWN, "基层党建考核位列全县第一。", False),
+    (TOWN, "全县基层党建工作现场会在我镇召开。", False),
+    (TOWN, "按照全市统一部署，开展党员冬训。", False),
+    (TOWN, "在全县23个乡镇中率先完成村级换届。", False),
+    (TOWN, "全县23个乡镇中我镇第一个完成村级换届。", False),
+    (TOWN, "我镇党员人数占全县的12%。", False),
+    (TOWN, "全县共评选出10个示范村，我镇占3个。", False),
+    (TOWN, "县委组织部统筹全县16个行政村开展结对共建。", False),
+    (TOWN, "组织党员参加全县党员冬训。", False),
+    (TOWN, "为全县经济社会发展作出应有贡献。", False),
+    (TOWN, "全县上下一心抓党建，健全县乡村三级联动机制。", False),
+    (COLLEGE, "学院党委被评为全校先进基层党组织。", False),
+    (COLLEGE, "在全校党建工作会议上作交流发言。", False),
+    (COLLEGE, "全校党建工作考核中学院位列第一。", False),
+    (COMMUNITY, "全市社区党建观摩会在我社区召开，社区获评全市五星级社区。", False),
+    (OFFICE, "在全省财政系统考核中位列第三。", False),
+    (COUNTY, "在全市考核中排名第一，全省12个县区来我县交流。", False),
+    (SCHOOL, "辐射带动全县12所农村学校开展结对帮扶。", False),
+]
+
+
+@pytest.mark.parametrize(("unit", "text", "reported"), CASES, ids=[f"{c[0]}:{c[1][:14]}" for c in CASES])
+def test_scope_above_the_units_own(clean_lines: list[str], rubric: Rubric, unit: str, text: str,
+                                   reported: bool) -> None:
+    lines = replace(clean_lines, 1, "县政协机关党支部", unit)
+    lines = replace(lines, 6, "全部规范整理归档。", "全部规范整理归档。" + text)
+    found = of(run(lines, rubric), "mixed-level")
+    assert [f.line for f in found] == ([6] if reported else []), [(f.line, f.message) for f in found]
+    if reported:
+        f = found[0]
+        assert f.severity == "warning" and "全" in f.evidence
+        assert "范围" in f.message and f.suggestion
+
+
+def test_evidence_is_the_scope_phrase(clean_lines: list[str], rubric: Rubric) -> None:
+    lines = replace(clean_lines, 1, "县政协机关党支部", TOWN)
+    lines = replace(lines, 6, "全部规范整理归档。", "全部规范整理归档。全县16个行政村党组织全部完成换届。")
+    (f,) = of(run(lines, rubric), "mixed-level")
+    assert "全县16个" in f.evidence and "全镇" in f.message
+
+
+def test_a_company_is_not_judged_on_administrative_scopes(clean_lines: list[str], rubric: Rubric) -> None:
+    lines = replace(clean_lines, 1, "县政协机关党支部", GROUP)
+    lines = replace(lines, 6, "全部规范整理归档。", "全部规范整理归档。全市46个项目全部由党员突击队攻坚。")
+    assert of(run(lines, rubric), "mixed-level") == []
