@@ -84,8 +84,9 @@ def dated_expressions(ctx: Ctx) -> list[Finding]:
         # A sentence that calls a year a plan's 开局之年/收官之年/关键之年 must fit the year it speaks of: the
         # year it names (2026年是…, 明年是…), else this year in this year's work and the next in the plans.
         years = _years_spoken_of(ctx, ctx.part_at(n))
+        ahead = (*years, years[-1] + 1)  # 谋划“十五五”开局之年工作 in this year's work speaks of next year
         phase = next(((h, why) for h in fiveyear.plan_hits(text, ctx.year)
-                      if (why := fiveyear.wrong_phase(h, years))), None)
+                      if (why := fiveyear.wrong_phase(h, ahead if fiveyear.looks_ahead(text, h) else years))), None)
         if phase:
             h, why = phase
             right = years[0] if h.year is None else h.year

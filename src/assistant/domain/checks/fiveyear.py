@@ -151,6 +151,16 @@ def plan_hits(text: str, report_year: int) -> list[PlanHit]:
     return out
 
 
+# Words before the plan's name that look ahead to the next year even in this year's work (谋划“十五五”开局之年工作).
+_AHEAD = re.compile(r"谋划|筹划|部署|迎接|着眼|准备|奠定|打下|为")
+
+
+def looks_ahead(text: str, hit: PlanHit) -> bool:
+    """The clause before the plan's name looks ahead (谋划, 迎接, 为…打下基础)."""
+    clause_start = max(text.rfind(c, 0, hit.start) for c in "，。；！？：,;:!?") + 1
+    return bool(_AHEAD.search(text, clause_start, hit.start))
+
+
 def wrong_phase(hit: PlanHit, years: tuple[int, ...]) -> str | None:
     """Why the phase a sentence claims does not fit the year it speaks of, or None when it fits (or claims
     none). Without a year named in the sentence, any of `years` may be the one it speaks of (the closing
