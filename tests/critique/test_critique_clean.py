@@ -1,7 +1,7 @@
 """No false alarms on clean reports of other years, unit kinds and layouts (data/clean/: a village 2021, a
 state-owned group 2022, a city Party secretary 2023, a school 2023, a hospital 2024 in Markdown, a community 2025
 without part headings, a high-tech park 2025),
-written in the style of the domain guide with each year's own expressions. Each must come out with no finding
+written in the style of the domain guide (docs/domain.md) with each year's own expressions. Each must come out with no finding
 at all and every part seen; phrases that are right in their year must stay silent, and a planted defect in the
 same reports must still be found."""
 

@@ -1,4 +1,4 @@
-"""The case profiles span what the issue asks: the unit kinds of the domain guide, 2021-2025, rich and thin;
+"""The case profiles span what the issue asks: the unit kinds of docs/domain.md, 2021-2025, rich and thin;
 and the thin ones exercise the slots (a draft leaves 【待补充：…】 where the profile gives nothing)."""
 
 from __future__ import annotations

@@ -71,6 +71,7 @@ def eval_run(
     evals_dir: Path | None = typer.Option(None, "--evals-dir", help="cases/, gold/, planted/ (default: evals)"),
     rubric: Path | None = typer.Option(None, "--rubric", help="a rubric YAML instead of the default"),
     as_json: bool = typer.Option(False, "--json", help="print results.json to stdout instead of the table"),
+    split: str = typer.Option("all", "--split", help="unseen suite: dev, test or all"),
 ) -> None:
     """Run the eval suites; write results.json and report.md; check --fail-under bounds."""
     from assistant.services.evals.compare import BoundsError, check_bound_suites, check_bounds, parse_bounds
@@ -78,6 +79,8 @@ def eval_run(
     from assistant.services.evals.results import metric_rows, not_run_lines, write_results
     from assistant.services.evals.runner import EvalError, resolve_suites, run
 
+    if split not in ("dev", "test", "all"):
+        raise UserError(f"--split {split!r}: choose dev, test or all")
     if backend not in ("offline", "api"):
         raise UserError(f"--backend {backend!r}: choose offline or api")
     try:
@@ -93,7 +96,8 @@ def eval_run(
     if out_dir.exists() and not out_dir.is_dir():  # said now, not after the whole run
         raise UserError(f"--out {out_dir}: exists and is not a directory")
     ctx = EvalContext(settings=settings, evals_dir=settings.evals_dir, backend=backend, seed=seed,
-                      per_kind=per_kind, case_filter=case, progress=_Bar())
+                      per_kind=per_kind, case_filter=case, progress=_Bar(),
+                      splits=("dev", "test") if split == "all" else (split,))
     try:
         result = run(ctx, suites)
     except EvalError as e:
@@ -121,6 +125,26 @@ def eval_run(
     if errors or failures:
         _fail(errors + [f"fail-under: {f}" for f in failures],
               f"{len(failures)} bound(s) not met, {len(errors)} suite(s) failed")
+
+
+@eval_app.command("fit-parts")
+def eval_fit_parts(
+    evals_dir: Path | None = typer.Option(None, "--evals-dir", help="gold/ and unseen/ (default: evals)"),
+    out: Path | None = typer.Option(None, "--out", help="where to write the weights (default: the package's "
+                                    "data/part_model.yaml)"),
+    epochs: int = typer.Option(30, "--epochs", min=1, max=500, help="passes over the dev reports"),
+    seed: int = typer.Option(0, "--seed", help="seed of the order the reports are read in"),
+) -> None:
+    """Fit the part classifier's weights on the dev reports (never the test split)."""
+    from assistant.services.evals.fit_parts import fit_and_write
+    from assistant.services.evals.gold import GoldError
+
+    settings = _settings(evals_dir=evals_dir)
+    try:
+        path, note = fit_and_write(settings.evals_dir, out, epochs, seed)
+    except GoldError as e:
+        raise UserError(str(e)) from e
+    typer.echo(f"{note}\nwrote {path}")
 
 
 @eval_app.command("compare")

@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 
 class Role(StrEnum):
-    """The parts of a 述职报告 (see shared/docs/domain.md). `unknown` is text the parser could not place."""
+    """The parts of a 述职报告 (see docs/domain.md). `unknown` is text the parser could not place."""
 
     title = "title"
     opening = "opening"
@@ -22,7 +22,7 @@ class Role(StrEnum):
     unknown = "unknown"
 
 
-# Conventional order of the body parts (domain guide, checklist item 1).
+# Conventional order of the body parts (docs/domain.md, checklist item 1).
 ROLE_ORDER: list[Role] = [
     Role.title,
     Role.opening,

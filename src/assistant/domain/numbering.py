@@ -75,7 +75,7 @@ class Marker:
 
 _LEADING = [
     ("一、", re.compile(rf"^([{CN_NUM}]{{1,3}})\s*[、，,]")),
-    ("（一）", re.compile(rf"^[（(]\s*([{CN_NUM}]{{1,3}})\s*[）)]")),
+    ("（一）", re.compile(rf"^[（(〔]\s*([{CN_NUM}]{{1,3}})\s*[）)〕]")),
     ("（1）", re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]")),
     ("1.", re.compile(r"^(\d{1,2})\s*[.．、](?!\d)")),
     ("一是", re.compile(rf"^([{CN_NUM}]{{1,3}})(?:是|要|方面)")),
@@ -84,7 +84,7 @@ _ORDINAL_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 4, "一方面
 _ORDINAL_RE = re.compile(r"^(首先|其次|再次|另一方面|一方面)[，,：:]")
 
 # In-paragraph sequence: 一是…二是…; only after the start of a sentence or clause, to avoid 统一是.
-_INLINE = re.compile(rf"(?:^|(?<=[。；;：:，,！？\s”\"]))([{CN_NUM}]{{1,3}})是")
+_INLINE = re.compile(rf"(?:^|(?<=[。；;：:，,！？\s”\"]))([{CN_NUM}]{{1,3}})[是要](?![求素务点])")
 
 
 def leading_marker(text: str) -> Marker | None:

@@ -18,6 +18,24 @@ _SIGNATURE = re.compile(
 )
 
 
+# An author or occasion line under the title: ——在…述职评议会上的发言, 县委书记 王某明, （2023年12月）.
+_AUTHOR = re.compile(
+    r"^(——|—|－－|--).{2,60}$|^[（(]?\s*(述职人|报告人|汇报人)[:：].{0,30}$"
+    r"|^[^\s，。；：,;:]{0,24}(书记|副书记|主任|局长|校长|院长|部长|董事长|总经理)\s+[\u4e00-\u9fff]{2,4}$"
+)
+_ANNEX = re.compile(r"^附\s*件\s*[0-9一二三四五六七八九十]?\s*[:：.．、]?")
+
+
+def _unnamed_heading(p: Para, styled: bool) -> bool:
+    """A short numbered heading line (一、 or （一） or 1.) or a Word heading that names no part."""
+    if p.heading_roles or not (p.marker or styled):
+        return False
+    if p.marker and p.marker.level > 4:
+        return False
+    body = (p.text[p.marker.end:] if p.marker else p.text).strip().rstrip("。.")
+    return 0 < len(body) <= 36 and not re.search(r"[。；;！？]", body) and not body.endswith(("：", ":"))
+
+
 def plain(text: str) -> str:
     """Text of a line without Markdown decoration (#, **, >, list bullets)."""
     t = text.strip()
@@ -39,6 +57,7 @@ class Para:
     continues: bool = False  # the next number of a running sequence (二是 after 一是)
     in_list: bool = False  # some earlier paragraph of the report is numbered
     lead_in: bool = False  # a short unnumbered line ending in a colon that announces the numbered list below it
+    unnamed_heading: bool = False  # a numbered heading line that names no part (聚焦主业，让堡垒更坚强)
 
 
 @cache
@@ -102,6 +121,26 @@ def find_titles(lines: list[str], heading_levels: dict[int, int]) -> list[int]:
     return out
 
 
+_UNIT_END = re.compile(r"(委员会|党委|党支部|党总支|党工委|党组|书记|公司|集团|局|院|校|学院|医院|街道|社区|村|镇|乡|县委|市委|"
+                       r"办公室|机关|中心|园区|开发区)$")
+_TITLE_TAIL = re.compile(r"^((19|20)\d{2}\s*年|关于|抓|履行|述职|年度)")
+
+
+def title_head(lines: list[str], t: int) -> int:
+    """The first line of the title whose last line is t: a title on two lines puts the unit on the line above
+    (XX镇党委书记 / 2023年度抓基层党建工作述职报告)."""
+    if t < 2:
+        return t
+    prev = plain(lines[t - 2])
+    if (not prev or len(prev) > 40 or re.search(r"[。；;，,：:！？]", prev) or leading_marker(prev)
+            or is_title(prev)):
+        return t
+    title = plain(lines[t - 1])
+    if _TITLE_TAIL.match(title) or _UNIT_END.search(prev):
+        return t - 1
+    return t
+
+
 def build_paras(lines: list[str], start: int, end: int, heading_levels: dict[int, int]) -> list[Para]:
     paras: list[Para] = []
     for i in range(start, end + 1):
@@ -112,9 +151,14 @@ def build_paras(lines: list[str], start: int, end: int, heading_levels: dict[int
         p = Para(line=i, text=t, marker=marker, inline=inline_markers(t))
         p.heading_roles = heading_roles(t, marker, styled_heading=i in heading_levels)
         paras.append(p)
-    # A signature block and date after the last paragraph belong to no part.
-    while paras and _SIGNATURE.match(paras[-1].text) and len(paras) > 1:
+    # A signature block, date or 附件 line after the last paragraph, and an author line or date under the
+    # title, belong to no part.
+    while paras and len(paras) > 1 and (_SIGNATURE.match(paras[-1].text) or _ANNEX.match(paras[-1].text)):
         paras.pop()
+    while len(paras) > 1 and (_AUTHOR.match(paras[0].text) or _SIGNATURE.match(paras[0].text)):
+        paras.pop(0)
+    for p in paras:
+        p.unnamed_heading = _unnamed_heading(p, styled=p.line in heading_levels)
     _mark_sequences(paras)
     for p, q in zip(paras, paras[1:], strict=False):
         p.lead_in = (not p.marker and not p.heading_roles and bool(q.marker) and len(p.text) <= 50

@@ -100,6 +100,7 @@ class CheckConfig(BaseModel):
     unanswered_threshold: float = Field(ge=0)
     unanswered_embedding_weight: float = Field(default=0.0, ge=0, le=10)
     unanswered_pair_floor: float | None = Field(default=None, ge=0)
+    unanswered_unpaired_threshold: float | None = Field(default=None, ge=0)
     similarity_stop_chars: str = ""
     answer_concepts: list[AnswerConcept] = Field(default_factory=list)
     review_points: list[ReviewPoint | str] = Field(default_factory=list)

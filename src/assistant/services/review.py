@@ -18,7 +18,7 @@ from assistant.services.drafting.prompts import load_prompt, render
 from assistant.settings import Settings
 
 REVIEW_CHECK = "llm-review"
-# Review points when the rubric has none: the ones the domain guide leaves to a reader (checklist 2-4).
+# Review points when the rubric has none: the ones docs/domain.md leaves to a reader (checklist 2-4).
 DEFAULT_POINTS = [
     {"id": "problems-vague", "point": "存在问题是否具体、是否是书记本人的问题，有没有把问题说成成绩"},
     {"id": "causes-objective-only", "point": "原因分析是否既有主观原因又有客观原因，是否以主观原因为主"},

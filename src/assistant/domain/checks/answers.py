@@ -13,7 +13,7 @@ for the bigrams alone), so both are kept.
 
 A plan that answers in other words (偏松偏软 ↔ 从严管理) scores low on all three. Two things still tie it:
   - the rubric's answer_concepts (a problem word and a remedy word, 本领不足 ↔ 参加培训);
-  - one-to-one pairing (问题和措施一一对应, as the domain guide asks): problem k and plan k are each
+  - one-to-one pairing (问题和措施一一对应, as docs/domain.md asks): problem k and plan k are each
     other's nearest (cosine + the plan's own IDF cover of the problem), and their similarity is above the
     level of two unrelated items (`unanswered_pair_floor`). Writers answer their problems in order, so
     that pair is the intended answer; a problem appended without a measure has no such partner.
@@ -116,11 +116,12 @@ def pair_similarity(problems: list[str], plans: list[str], corpus: list[str], st
 
 
 def paired(sim: np.ndarray, floor: float) -> set[int]:
-    """Problems k whose nearest plan is plan k, whose nearest problem is k in turn, at similarity ≥ floor."""
+    """Problems k whose nearest plan has problem k as its nearest problem in turn, at similarity ≥ floor."""
     if sim.size == 0:
         return set()
     best_plan, best_prob = sim.argmax(axis=1), sim.argmax(axis=0)
-    return {k for k in range(min(sim.shape)) if best_plan[k] == k and best_prob[k] == k and sim[k, k] >= floor}
+    # Mutual nearest, wherever the plan stands: a problem appended or a plan added shifts the order, not the pairs.
+    return {k for k in range(sim.shape[0]) if best_prob[best_plan[k]] == k and sim[k, best_plan[k]] >= floor}
 
 
 def _remedied(concepts: list, plans: list[str]) -> list[list[str]]:  # type: ignore[type-arg]
@@ -148,12 +149,19 @@ def check(ctx: Ctx) -> list[Finding]:
     remedies = _remedied(ctx.cfg.answer_concepts, [t for _, t in plans])
     pairs: set[int] | None = None  # computed only when some problem scores low
     out: list[Finding] = []
+    pairing = ctx.embed is not None and ctx.cfg.unanswered_pair_floor is not None
+    # Without a one-to-one partner a problem is judged at the higher bar (when the rubric sets one): writers
+    # answer their problems in order, so a problem that no plan pairs with is the likelier gap.
+    threshold = ctx.cfg.unanswered_threshold
+    if pairing and ctx.cfg.unanswered_unpaired_threshold is not None:
+        threshold = max(threshold, ctx.cfg.unanswered_unpaired_threshold)
     for k, ((n, text), score) in enumerate(zip(probs, scores, strict=True)):
-        if score >= ctx.cfg.unanswered_threshold or len(_grams(text, ctx.cfg.similarity_stop_chars)) < _MIN_GRAMS:
+        if score >= threshold or len(_grams(text, ctx.cfg.similarity_stop_chars)) < _MIN_GRAMS:
             continue
         if any(w in text for words in remedies for w in words):
             continue  # answered in other words (本领不足 ↔ 参加培训): the rubric's answer_concepts
-        if ctx.embed is not None and ctx.cfg.unanswered_pair_floor is not None:
+        if pairing:
+            assert ctx.embed is not None and ctx.cfg.unanswered_pair_floor is not None
             if pairs is None:
                 sim = pair_similarity([t for _, t in probs], [t for _, t in plans], [t for _, t in lines],
                                       ctx.cfg.similarity_stop_chars, ctx.embed)

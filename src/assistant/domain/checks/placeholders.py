@@ -29,9 +29,15 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-def _inside_quotes(text: str, pos: int) -> bool:
-    before = text[:pos]
-    return any(before.count(o) > before.count(c) for o, c in _QUOTES)
+def _inside_quotes(text: str, start: int, end: int) -> bool:
+    """Whether the 【…】 at start..end sits inside a quoted title with other words (《【党课】……》); one that
+    fills the quotes alone (“【品牌名称】”) is a blank left to fill."""
+    before = text[:start]
+    for o, c in _QUOTES:
+        if before.count(o) > before.count(c):
+            filled_alone = before.endswith(o) and text[end:end + 1] == c
+            return not filled_alone
+    return False
 
 
 def placeholder_hits(text: str, cfg: CheckConfig) -> list[tuple[int, int, str]]:
@@ -45,7 +51,7 @@ def placeholder_hits(text: str, cfg: CheckConfig) -> list[tuple[int, int, str]]:
         hits += [(m.start(), m.end(), p.what) for m in _compiled(p.pattern).finditer(text)]
     keep = _compiled(cfg.bracket_keep)
     for m in _BRACKET.finditer(text):
-        if keep.match(m.group(1).strip()) or _inside_quotes(text, m.start()):
+        if keep.match(m.group(1).strip()) or _inside_quotes(text, m.start(), m.end()):
             continue
         hits.append((m.start(), m.end(), "方括号占位"))
     return sorted(hits)

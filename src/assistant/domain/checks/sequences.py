@@ -1,7 +1,7 @@
 """numbering: a sequence that skips, repeats or goes backwards, a part that restarts the numbering without a
 heading of its own, or levels nested the wrong way (一、 items inside a （一） item).
 
-Levels (domain guide): 1 一、, 2 （一）, 3 1., 4 （1）, 5 一是. A marker closes every deeper sequence; 一是
+Levels (docs/domain.md): 1 一、, 2 （一）, 3 1., 4 （1）, 5 一是. A marker closes every deeper sequence; 一是
 sequences written inside one paragraph start afresh in each paragraph.
 """
 

@@ -38,7 +38,14 @@ def missing_parts(ctx: Ctx) -> list[Finding]:
         if rule.requirement == "optional" or rule.role in roles:
             continue
         if rule.role == Role.title:
-            continue  # a report is found by its title: without one there is no report to check
+            if any(s.role == Role.title for s in ctx.report.sections):
+                continue
+            # A file whose text starts without a title is one report without one: worth a warning.
+            f = ctx.finding("missing-part", ctx.report.start_line, "缺少标题", _ADVICE[Role.title],
+                            severity="warning", part=Role.title.value)
+            if f:
+                out.append(f)
+            continue
         # Point at the place where the part belongs: the first present part that should follow it.
         later = [ln for role, ln in present if role in order and order.index(role) > order.index(rule.role)]
         line = min(later) if later else ctx.report.end_line

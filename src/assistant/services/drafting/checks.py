@@ -37,7 +37,7 @@ FILTERED = "回答被服务端内容审核中断（finish_reason=content_filter�
 
 
 def part_defects(role: Role, text: str, *, truncated: bool = False, filtered: bool = False) -> list[str]:
-    from assistant.domain.parse import cue_scores
+    from assistant.domain.classifier import cue_scores
 
     out: list[str] = []
     if filtered:

@@ -1,4 +1,4 @@
-"""The .docx in the 公文 format of the domain guide (GB/T 9704 habits): A4, margins 37/35/28/26 mm; title
+"""The .docx in the 公文 format of docs/domain.md (GB/T 9704 habits): A4, margins 37/35/28/26 mm; title
 小标宋 二号 centred; body 仿宋 三号, first-line indent of two characters, exact 28 pt line spacing; level-1
 headings 黑体 三号 (kept as Word headings for the navigation pane); the lead sentence of a （一） item 楷体;
 page numbers "— N —". Font names are settings, because offices use different font packages.

@@ -22,7 +22,7 @@ MEASURE = ("人次|万元|亿元|千元|元|次|个|名|人|项|场|期|篇|份|
 _AR = re.compile(rf"(\d+(?:\.\d+)?)\s*(%|％|万|亿)?(?:\s*(?:余|多))?\s*({MEASURE})?")
 _PCT_CN = re.compile(rf"百分之([{CN}点]+)")
 _CN_COUNT = re.compile(rf"([{CN}]+(?:点[{CN}]+)?)(余|多)?({MEASURE})")
-# Fixed political formulations and names that contain numerals (domain guide, checklist 9).
+# Fixed political formulations and names that contain numerals (docs/domain.md, checklist 9).
 FIXED_TERMS = re.compile(
     r"四个意识|四个自信|两个维护|两个确立|三会一课|一岗双责|第一议题|第一责任人?|第一书记|两学一做|三严三实|"
     r"四个全面|五位一体|两个责任|三重一大|八项规定|四风|一肩挑|四议两公开|两新组织|三个务必|两个结合|"

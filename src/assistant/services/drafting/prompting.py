@@ -14,7 +14,7 @@ from assistant.settings import Settings
 if TYPE_CHECKING:
     from assistant.services.search import Hit
 
-# Share of the target length per part; problems and causes together about a third (domain guide, item 3).
+# Share of the target length per part; problems and causes together about a third (docs/domain.md, item 3).
 SHARE: dict[Role, float] = {
     Role.opening: 0.05, Role.achievements: 0.25, Role.rectification: 0.08, Role.problems: 0.18,
     Role.causes: 0.15, Role.insights: 0.05, Role.plans: 0.2, Role.closing: 0.04,

@@ -26,6 +26,7 @@ class EvalContext:
     per_kind: int = 8
     case_filter: list[str] = field(default_factory=list)  # case file stems; empty = all
     progress: Progress = _quiet
+    splits: tuple[str, ...] = ("dev", "test")  # which splits of the unseen reports to measure
     # Throw-away indexes of the corpus, one per embedding, shared by the suites of one run (see index()).
     _indexes: dict[str, tuple[Settings, str]] = field(default_factory=dict)
     _tmp: list[tempfile.TemporaryDirectory[str]] = field(default_factory=list)
@@ -69,6 +70,10 @@ class EvalContext:
     @property
     def gold_dir(self) -> Path:
         return self.evals_dir / "gold"
+
+    @property
+    def unseen_dir(self) -> Path:
+        return self.evals_dir / "unseen"
 
     @property
     def defects_file(self) -> Path:

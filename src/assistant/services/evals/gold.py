@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from assistant.domain.models import Role
 from assistant.domain.validation import validation_summary
@@ -14,13 +15,30 @@ class GoldError(ValueError):
     pass
 
 
+PART_ROLES = {r.value for r in Role} | {"other"}  # other: an author, signature, date or 附件 line
+
+
 class GoldSection(BaseModel):
     model_config = ConfigDict(extra="ignore")
-    role: Role
+    role: str
     lines: tuple[int, int]
     items: int | None = None
     numbering: str | None = None
     heading: str | None = None
+
+
+    @field_validator("role")
+    @classmethod
+    def _known_role(cls, v: str) -> str:
+        if v not in PART_ROLES:
+            raise ValueError(f"unknown role {v!r}")
+        return v
+
+
+class GoldEmbedded(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    role: Role
+    line: int
 
 
 class KnownDefect(BaseModel):
@@ -32,16 +50,20 @@ class KnownDefect(BaseModel):
 
 
 class GoldReport(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", populate_by_name=True)
     id: str
-    title: str
     lines: tuple[int, int]
     year: int | None = None
     unit: str | None = None
     sections: list[GoldSection]
     known_defects: list[KnownDefect] = Field(default_factory=list)
+    # dev: may be tuned and fitted on; test: frozen, measured only (the older sets are all dev)
+    split: Literal["dev", "test"] = "dev"
+    title_text: str | None = Field(default=None, alias="title")
+    embedded: list[GoldEmbedded] = Field(default_factory=list)
+    truncated: bool = False
 
-    def role_of_line(self, line: int) -> Role | None:
+    def role_of_line(self, line: int) -> str | None:
         for s in self.sections:
             if s.lines[0] <= line <= s.lines[1]:
                 return s.role

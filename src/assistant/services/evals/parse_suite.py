@@ -40,10 +40,10 @@ def run_parse(ctx: EvalContext) -> SuiteResult:
                     if not lines[n - 1].strip():
                         continue  # blank lines belong to no part
                     got = pred_role.get(n, NONE)
-                    for a in (acc, file_acc, per_role.setdefault(sec.role.value, Accuracy())):
-                        a.add(sec.role.value, got)
-                    if got != sec.role.value:
-                        wrong.append({"file": g.source, "line": n, "gold": sec.role.value, "parsed": got,
+                    for a in (acc, file_acc, per_role.setdefault(sec.role, Accuracy())):
+                        a.add(sec.role, got)
+                    if got != sec.role:
+                        wrong.append({"file": g.source, "line": n, "gold": sec.role, "parsed": got,
                                       "text": lines[n - 1][:40]})
                 if sec.items is not None:
                     ps = pred_sections.get(sec.lines[0])

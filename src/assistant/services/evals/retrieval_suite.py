@@ -34,7 +34,7 @@ def queries(golds: list[GoldFile]) -> list[dict[str, Any]]:
         lines = parse_file(g.source_path()).lines
         for rep in g.reports:
             for sec in rep.sections:
-                if sec.role.value == "title":
+                if sec.role == "title":
                     continue
                 group: dict[str, Any] | None = None
                 for n in range(sec.lines[0], sec.lines[1] + 1):
@@ -45,7 +45,7 @@ def queries(golds: list[GoldFile]) -> list[dict[str, Any]]:
                         group["text"] += text
                         continue
                     group = {"file": Path(g.source).name, "report": rep.id, "lines": rep.lines, "line": n,
-                             "role": sec.role.value, "text": text}
+                             "role": sec.role, "text": text}
                     out.append(group)
     return [q for q in out if len(q["text"]) >= MIN_QUERY]
 

@@ -31,6 +31,10 @@ def _runner(name: str) -> Callable[[EvalContext], SuiteResult]:
         from assistant.services.evals.critique_suite import run_critique
 
         return run_critique
+    if name == "unseen":
+        from assistant.services.evals.unseen_suite import run_unseen
+
+        return run_unseen
     if name == "draft":
         from assistant.services.evals.draft_suite import run_draft
 

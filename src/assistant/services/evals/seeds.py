@@ -130,7 +130,7 @@ def load_seeds(golds: list[GoldFile], match_of: dict[str, Match], extra: Sequenc
         all_lines = read_lines(g.source_path())
         for rep in g.reports:
             a, b = rep.lines
-            sections = [(s.role, s.lines[0] - a + 1, s.lines[1] - a + 1) for s in rep.sections]
+            sections = [(Role(s.role), s.lines[0] - a + 1, s.lines[1] - a + 1) for s in rep.sections if s.role != "other"]
             name = Path(g.source).name
             more = [KnownDefect(check=x.check, part=x.part, lines=x.lines, what=x.what)
                     for x in extra if Path(x.gold).name == name and x.report == rep.id]

@@ -1,0 +1,314 @@
+"""The part classifier: one model that tells the parts (roles) of a report, used by the parser, the
+critique's second reading of unheaded parts and drafting's wrong-part check.
+
+Headings first: a heading that names a part decides it until the next heading of the same level or
+higher (domain guide); a combined heading (存在的问题及原因) allows the parts it names. Within that, content
+and position decide: each paragraph has named features (the cue scores of each part, its position, its
+numbering, whether it announces a list…) and each role a weight per feature; moving from one part to the
+next has weights per boundary kind (a numbering restart, unnumbered text after a list…). The best path
+(Viterbi) over the paragraphs is the labelling. The weights are fitted with an averaged structured
+perceptron on the labelled dev reports (`assistant eval fit-parts`) and stored in data/part_model.yaml;
+nothing in them is set by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from assistant.domain.models import ROLE_ORDER, Role
+from assistant.domain.rules import load_data
+
+BODY_ROLES: list[Role] = ROLE_ORDER[1:]  # every part but the title, in the conventional order
+ORDER = {r: i for i, r in enumerate(BODY_ROLES)}
+NEG = -1e9
+_CLAUSE = re.compile(r"[，,。；;：:！？]")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_COMMIT = re.compile(r"我(们)?(将|要|会|决心)")
+_NEXT_WORDS = re.compile(r"(下一步|下步|今后|明年|新的一年|来年)")
+_POINT_BACK = re.compile(r"(针对|围绕|对照|聚焦)(上述|以上|这些|前述|查摆出?的|存在的)")
+
+
+# --- content features ------------------------------------------------------------------------------
+
+
+@cache
+def _cues() -> dict[Role, list[tuple[re.Pattern[str], float]]]:
+    data = load_data("cues.yaml")["cues"]
+    return {Role(k): [(re.compile(c["p"]), float(c["w"])) for c in v] for k, v in data.items()}
+
+
+def cue_scores(text: str) -> dict[Role, float]:
+    """Each part's cue score of a text (cues.yaml: weighted patterns, each counted at most twice)."""
+    out: dict[Role, float] = {}
+    for role, cues in _cues().items():
+        s = 0.0
+        for pat, w in cues:
+            n = len(pat.findall(text))
+            if n:
+                s += w * min(n, 2)
+        out[role] = s
+    return out
+
+
+def _squash(x: float) -> float:
+    # cue scores grow with a paragraph's length; the model reads them on a bounded scale
+    return x / (1.0 + abs(x) / 6.0)
+
+
+def content_features(text: str, cs: dict[Role, float] | None = None) -> dict[str, float]:
+    """Features of a text alone (no position): the cue scores and a few shapes of the wording."""
+    cs = cs if cs is not None else cue_scores(text)
+    f = {f"cue.{r.value}": _squash(v) for r, v in cs.items() if v}
+    first = _CLAUSE.split(text, maxsplit=1)[0]
+    if cs.get(Role.rectification) and cue_scores(first).get(Role.rectification):
+        f["rect.opens"] = 1.0  # an account of last year's rectification opens with it
+    if _POINT_BACK.search(text):
+        f["points_back"] = 1.0  # 针对上述问题 (plans) / 针对上年度… (rectification)
+    if _NEXT_WORDS.search(first):
+        f["next.opens"] = 1.0
+    if _COMMIT.search(text):
+        f["commit"] = 1.0
+    n = len(text)
+    f["len.short"] = 1.0 if n <= 40 else 0.0
+    f["len.long"] = 1.0 if n >= 200 else 0.0
+    f["ends_colon"] = 1.0 if text.rstrip().endswith(("：", ":")) else 0.0
+    return {k: v for k, v in f.items() if v}
+
+
+# --- the paragraphs' view ------------------------------------------------------------------------------
+
+
+class ParaLike:  # the attributes of domain.paragraphs.Para the classifier reads (a Protocol in spirit)
+    line: int
+    text: str
+    marker: object | None
+    inline: list
+    heading_roles: list[Role]
+    unnamed_heading: bool
+    restarts: bool
+    continues: bool
+    in_list: bool
+    lead_in: bool
+
+
+def _level(p: ParaLike) -> int:
+    m = p.marker
+    return int(getattr(m, "level", 0)) if m is not None else 0
+
+
+def paragraph_features(paras: Sequence[ParaLike], year: int | None) -> list[dict[str, float]]:
+    n = len(paras)
+    first_list = next((i for i, p in enumerate(paras) if p.marker or p.heading_roles or p.unnamed_heading), n)
+    out: list[dict[str, float]] = []
+    seen_problems = seen_causes = 0.0
+    for i, p in enumerate(paras):
+        cs = cue_scores(p.text)
+        f = content_features(p.text, cs)
+        f["bias"] = 1.0
+        if i == 0:
+            f["pos.first"] = 1.0
+        if i == 1:
+            f["pos.second"] = 1.0
+        if i < first_list:
+            f["pos.before_list"] = 1.0
+        if i == n - 1:
+            f["pos.last"] = 1.0
+        if i == n - 2:
+            f["pos.second_last"] = 1.0
+        f["pos.frac"] = i / max(n - 1, 1)
+        lvl = _level(p)
+        f[f"marker.{lvl}" if lvl else "marker.none"] = 1.0
+        if len(p.inline) >= 2:
+            f["inline_list"] = 1.0
+        if p.unnamed_heading:
+            f["heading.unnamed"] = 1.0
+        if p.lead_in:
+            f["lead_in"] = 1.0
+        if i > 0 and (paras[i - 1].marker or paras[i - 1].in_list) and not p.marker:
+            f["after_list"] = 1.0
+        if year is not None:
+            ys = {int(y) for y in _YEAR.findall(p.text)}
+            if year + 1 in ys:
+                f["year.next"] = 1.0
+            if year in ys:
+                f["year.this"] = 1.0
+        if seen_problems:
+            f["seen.problems"] = 1.0
+        if seen_causes:
+            f["seen.causes"] = 1.0
+        # a clear statement of problems (or causes) seen earlier: what follows is usually not achievements
+        if cs[Role.problems] >= 4 and cs[Role.problems] > 2 * cs[Role.achievements]:
+            seen_problems = 1.0
+        if cs[Role.causes] >= 6 and cs[Role.causes] > 2 * cs[Role.achievements]:
+            seen_causes = 1.0
+        out.append(f)
+    return out
+
+
+def boundary(paras: Sequence[ParaLike], i: int) -> str:
+    """What kind of place paragraph i starts at, for the transition weights."""
+    p = paras[i]
+    prev = paras[i - 1] if i > 0 else None
+    if p.heading_roles:
+        return "named_heading"
+    if p.unnamed_heading:
+        return "unnamed_heading"
+    if p.lead_in:
+        return "lead_in"
+    if p.continues:
+        return "continues"
+    if p.restarts:
+        return "restarts"
+    if p.marker and getattr(p.marker, "value", 0) == 1:
+        return "new_seq"
+    if not p.marker and prev is not None and prev.marker:
+        return "after_list"
+    if p.marker:
+        return "numbered"
+    return "plain"
+
+
+def transition_features(a: Role, b: Role, kind: str) -> list[str]:
+    if a == b:
+        return ["stay", f"stay.{kind}"]
+    d = "fwd" if ORDER[b] > ORDER[a] else "back"
+    return [f"{d}", f"{d}.{kind}", f"pair.{a.value}.{b.value}"]
+
+
+# --- heading constraints --------------------------------------------------------------------------------
+
+
+def allowed_roles(paras: Sequence[ParaLike]) -> list[frozenset[Role] | None]:
+    """The roles each paragraph may take under the part headings above it (None: unconstrained).
+
+    A heading naming parts decides them until the next heading of the same level or higher; a heading
+    that names no part (a themed heading) ends the span of a part heading of its level or lower. The last
+    two unnumbered paragraphs may always be the closing (a commitment after the plans, under their heading).
+    """
+    n = len(paras)
+    stack: list[tuple[int, frozenset[Role]]] = []
+    out: list[frozenset[Role] | None] = []
+    for i, p in enumerate(paras):
+        if p.heading_roles or p.unnamed_heading:
+            lvl = _level(p) or 1
+            if lvl == 5:
+                lvl = 4  # 一是… as a heading line sits under any numbered heading
+            while stack and stack[-1][0] >= lvl:
+                stack.pop()
+            if p.heading_roles:
+                roles = set(p.heading_roles)
+                if Role.problems in roles:
+                    roles.add(Role.causes)  # causes commonly follow the problems under their heading
+                stack.append((lvl, frozenset(roles)))
+                out.append(frozenset(p.heading_roles))
+                continue
+        allowed = stack[-1][1] if stack else None
+        if allowed is not None and i >= n - 2 and not p.marker and not p.heading_roles:
+            allowed = allowed | {Role.closing}
+        out.append(allowed)
+    return out
+
+
+# --- the model --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class PartModel:
+    emit: dict[str, dict[str, float]]  # role → feature → weight
+    trans: dict[str, float]  # transition feature → weight
+
+    def emission(self, f: dict[str, float], role: Role) -> float:
+        w = self.emit.get(role.value, {})
+        return sum(w.get(k, 0.0) * v for k, v in f.items())
+
+    def transition(self, a: Role, b: Role, kind: str) -> float:
+        return sum(self.trans.get(k, 0.0) for k in transition_features(a, b, kind))
+
+
+@cache
+def load_model() -> PartModel:
+    data = load_data("part_model.yaml")
+    return PartModel(emit={k: dict(v) for k, v in data["emit"].items()}, trans=dict(data["trans"]))
+
+
+def _structural_mask(paras: Sequence[ParaLike], i: int, role: Role) -> bool:
+    """Hard rules of the form: the opening comes first and unnumbered; the closing is last and not a list."""
+    p = paras[i]
+    n = len(paras)
+    if role == Role.opening:
+        first_list = next((k for k, q in enumerate(paras) if q.marker or q.heading_roles or q.unnamed_heading), n)
+        return i <= 1 and i < first_list and not p.marker and not p.heading_roles
+    if role == Role.closing:
+        # a closing is a commitment: it says so in its words (我将…, 提供坚强保证), or is headed as one
+        said = cue_scores(p.text).get(Role.closing, 0.0) > 0 or bool(_COMMIT.search(p.text))
+        return i >= n - 2 and i > 0 and not p.marker and len(p.inline) < 2 and not p.unnamed_heading and (
+            (said and not p.heading_roles) or bool(p.heading_roles and p.heading_roles[0] == Role.closing))
+    return True
+
+
+def decode(paras: Sequence[ParaLike], year: int | None, model: PartModel | None = None,
+           feats: list[dict[str, float]] | None = None) -> list[Role]:
+    """Best role sequence (Viterbi) under the heading constraints."""
+    if not paras:
+        return []
+    model = model or load_model()
+    feats = feats if feats is not None else paragraph_features(paras, year)
+    allowed = allowed_roles(paras)
+    roles = BODY_ROLES
+
+    def ok(i: int, r: Role) -> bool:
+        return (allowed[i] is None or r in allowed[i]) and _structural_mask(paras, i, r)
+
+    score = {r: (model.emission(feats[0], r) if ok(0, r) else NEG) for r in roles}
+    back: list[dict[Role, Role]] = []
+    for i in range(1, len(paras)):
+        kind = boundary(paras, i)
+        new: dict[Role, float] = {}
+        bp: dict[Role, Role] = {}
+        for b in roles:
+            if not ok(i, b):
+                new[b], bp[b] = NEG, roles[0]
+                continue
+            best, arg = NEG * 2, roles[0]
+            for a in roles:
+                if score[a] <= NEG / 2 or (a == Role.closing and b != Role.closing):
+                    continue
+                v = score[a] + model.transition(a, b, kind)
+                if v > best:
+                    best, arg = v, a
+            new[b] = best + model.emission(feats[i], b) if best > NEG else NEG
+            bp[b] = arg
+        back.append(bp)
+        score = new
+    last = max(roles, key=lambda r: score[r])
+    path = [last]
+    for bp in reversed(back):
+        path.append(bp[path[-1]])
+    path.reverse()
+    return path
+
+
+def path_features(paras: Sequence[ParaLike], feats: list[dict[str, float]], path: Sequence[Role]
+                  ) -> tuple[dict[tuple[str, str], float], dict[str, float]]:
+    """The features a labelling fires, for fitting: (role, feature) sums and transition feature counts."""
+    emit: dict[tuple[str, str], float] = {}
+    trans: dict[str, float] = {}
+    for i, r in enumerate(path):
+        for k, v in feats[i].items():
+            emit[(r.value, k)] = emit.get((r.value, k), 0.0) + v
+        if i:
+            for k in transition_features(path[i - 1], r, boundary(paras, i)):
+                trans[k] = trans.get(k, 0.0) + 1.0
+    return emit, trans
+
+
+def read_as(text: str, candidates: Iterable[Role] | None = None) -> dict[Role, float]:
+    """How much a text alone reads as each part: the fitted emission scores of its content features
+    (no position). Used where a stretch of text must be judged without its place in a report."""
+    model = load_model()
+    f = content_features(text)
+    f["bias"] = 1.0
+    return {r: model.emission(f, r) for r in (candidates or BODY_ROLES)}
