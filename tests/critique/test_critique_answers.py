@@ -49,7 +49,10 @@ def test_an_embedding_that_sees_no_tie_reports_the_answered_problems(rubric: Rub
     def found(embed) -> list[int]:  # noqa: ANN001
         return [f.line for f in run_checks(parsed, rubric, embed=embed) if f.check == "unanswered-problem"]
 
-    assert found(local_embed) == []
+    # With the embedding, only 一是基础工作落实不够扎实 (line 14) stays: this report answers one-to-one (three problems,
+    # three plan items), so a problem with no partner is judged at the higher bar (unanswered_unpaired_threshold),
+    # and its plans take it up only in general terms. A cost of that bar, measured in docs/critique.md.
+    assert found(local_embed) == [14]
     # Without the embedding's share no problem reaches the threshold; line 15 (融合不够) is still answered by
     # the rubric's answer_concepts (两张皮: a plan about 融合).
     assert found(blind) == [14, 16]

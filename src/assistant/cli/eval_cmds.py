@@ -132,7 +132,7 @@ def eval_fit_parts(
     evals_dir: Path | None = typer.Option(None, "--evals-dir", help="gold/ and unseen/ (default: evals)"),
     out: Path | None = typer.Option(None, "--out", help="where to write the weights (default: the package's "
                                     "data/part_model.yaml)"),
-    epochs: int = typer.Option(30, "--epochs", min=1, max=500, help="passes over the dev reports"),
+    epochs: int = typer.Option(20, "--epochs", min=1, max=500, help="passes over the dev reports"),
     seed: int = typer.Option(0, "--seed", help="seed of the order the reports are read in"),
 ) -> None:
     """Fit the part classifier's weights on the dev reports (never the test split)."""

@@ -25,9 +25,13 @@ BODY_ROLES: list[Role] = ROLE_ORDER[1:]  # every part but the title, in the conv
 ORDER = {r: i for i, r in enumerate(BODY_ROLES)}
 NEG = -1e9
 _CLAUSE = re.compile(r"[，,。；;：:！？]")
+_REPORT_FOLLOWS = re.compile(r"(报告|汇报|述职)如下")
+_SENTENCE = re.compile(r"(?<=[。！？；;])")
+_MARKER_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、是要]|[（(〔][一二三四五六七八九十0-9]{1,3}[）)〕]|[0-9]{1,2}[.．、])")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _COMMIT = re.compile(r"我(们)?(将|要|会|决心)")
 _NEXT_WORDS = re.compile(r"(下一步|下步|今后|明年|新的一年|来年)")
+_LAST_YEAR = re.compile(r"(上年度|上一年度|去年|上年|前一年)[^。；]{0,30}(反馈|指出|评议|查摆|巡视|巡察|意见)")
 _POINT_BACK = re.compile(r"(针对|围绕|对照|聚焦)(上述|以上|这些|前述|查摆出?的|存在的)")
 
 
@@ -40,8 +44,13 @@ def _cues() -> dict[Role, list[tuple[re.Pattern[str], float]]]:
     return {Role(k): [(re.compile(c["p"]), float(c["w"])) for c in v] for k, v in data.items()}
 
 
+# Text copied from web pages carries ASCII punctuation; the cues are written with the full-width marks.
+_FULL_WIDTH = str.maketrans({",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"})
+
+
 def cue_scores(text: str) -> dict[Role, float]:
     """Each part's cue score of a text (cues.yaml: weighted patterns, each counted at most twice)."""
+    text = text.translate(_FULL_WIDTH)
     out: dict[Role, float] = {}
     for role, cues in _cues().items():
         s = 0.0
@@ -51,6 +60,38 @@ def cue_scores(text: str) -> dict[Role, float]:
                 s += w * min(n, 2)
         out[role] = s
     return out
+
+
+@cache
+def _embedded_patterns() -> dict[Role, list[re.Pattern[str]]]:
+    return {Role(k): [re.compile(p) for p in v] for k, v in load_data("cues.yaml")["embedded"].items()}
+
+
+def split_embedded(text: str) -> tuple[str, list[Role]]:
+    """The paragraph without its later sentences that state another part in passing (a rectification
+    sentence after the year's work, 反思…根子在于 after the problems), and the parts so stated. The first
+    sentence always stays: what a paragraph opens with is its own part."""
+    sentences = [x for x in _SENTENCE.split(text) if x]
+    if len(sentences) < 2:
+        return text, []
+    keep, found = [sentences[0]], []
+    pats = _embedded_patterns()
+    opens = cue_scores(sentences[0])
+    for sent in sentences[1:]:
+        role = next((r for r, ps in pats.items() if any(p.search(sent) for p in ps)), None)
+        if role is None or opens.get(role, 0.0) > 0:  # a part that opens on it says more of the same
+            keep.append(sent)
+        elif role not in found:
+            found.append(role)
+    return "".join(keep), found
+
+
+def opens_on_rectification(text: str) -> bool:
+    """Whether a paragraph's first clause is about last year's feedback or its rectification (针对上年度…反馈的
+    问题，…; 上年度述职评议指出的…问题，…)."""
+    body = _MARKER_RE.sub("", text, count=1)
+    first = _CLAUSE.split(body, maxsplit=1)[0]
+    return bool(_LAST_YEAR.search(first) or "整改" in first)
 
 
 def _squash(x: float) -> float:
@@ -65,6 +106,15 @@ def content_features(text: str, cs: dict[Role, float] | None = None) -> dict[str
     first = _CLAUSE.split(text, maxsplit=1)[0]
     if cs.get(Role.rectification) and cue_scores(first).get(Role.rectification):
         f["rect.opens"] = 1.0  # an account of last year's rectification opens with it
+    # What a paragraph opens with names its part; a later sentence of another part is embedded in it (a
+    # rectification sentence closing an achievements paragraph, 反思…根子在于 closing the problems).
+    sentence = _SENTENCE.split(text, maxsplit=1)[0]
+    if sentence != text:
+        for r, v in cue_scores(sentence).items():
+            if v:
+                f[f"first.{r.value}"] = _squash(v)
+    if _LAST_YEAR.search(text):
+        f["rect.lastyear"] = 1.0  # names last year's review feedback (整改到位 alone is also said of this year's work)
     if _POINT_BACK.search(text):
         f["points_back"] = 1.0  # 针对上述问题 (plans) / 针对上年度… (rectification)
     if _NEXT_WORDS.search(first):
@@ -104,9 +154,13 @@ def paragraph_features(paras: Sequence[ParaLike], year: int | None) -> list[dict
     first_list = next((i for i, p in enumerate(paras) if p.marker or p.heading_roles or p.unnamed_heading), n)
     out: list[dict[str, float]] = []
     seen_problems = seen_causes = 0.0
+    themed = _under_themed(paras)
     for i, p in enumerate(paras):
-        cs = cue_scores(p.text)
-        f = content_features(p.text, cs)
+        own, embedded = split_embedded(p.text)
+        cs = cue_scores(own)
+        f = content_features(own, cs)
+        for r in embedded:
+            f[f"embeds.{r.value}"] = 1.0
         f["bias"] = 1.0
         if i == 0:
             f["pos.first"] = 1.0
@@ -127,6 +181,19 @@ def paragraph_features(paras: Sequence[ParaLike], year: int | None) -> list[dict
             f["heading.unnamed"] = 1.0
         if p.lead_in:
             f["lead_in"] = 1.0
+        if themed[i]:
+            f["under.themed"] = 1.0
+        prev = paras[i - 1] if i > 0 else None
+        if prev is not None and prev.heading_roles and not p.heading_roles:
+            f[f"after_heading.{prev.heading_roles[0].value}"] = 1.0  # the first paragraph under a part heading
+        nxt = paras[i + 1] if i + 1 < n else None
+        # the shape of an opening: the first paragraph, unnumbered, with the first heading or item right after it
+        if i == 0 and not p.marker and not p.heading_roles and not p.unnamed_heading and nxt is not None and (
+                nxt.heading_roles or nxt.unnamed_heading or nxt.marker):
+            f["opening.shape"] = 1.0
+        # the shape of a closing: the last paragraph, the writer's commitment, not announcing or holding a list
+        if i == n - 1 and "commit" in f and not p.marker and len(p.inline) < 2 and "ends_colon" not in f:
+            f["closing.shape"] = 1.0
         if i > 0 and (paras[i - 1].marker or paras[i - 1].in_list) and not p.marker:
             f["after_list"] = 1.0
         if year is not None:
@@ -145,6 +212,21 @@ def paragraph_features(paras: Sequence[ParaLike], year: int | None) -> list[dict
         if cs[Role.causes] >= 6 and cs[Role.causes] > 2 * cs[Role.achievements]:
             seen_causes = 1.0
         out.append(f)
+    return out
+
+
+def _under_themed(paras: Sequence[ParaLike]) -> list[bool]:
+    """Whether each paragraph stands under a themed heading (one that names no part) with no part heading
+    above it: the domain guide's reading is achievements, left to the weights to confirm."""
+    out: list[bool] = []
+    stack: list[tuple[int, bool]] = []  # (level, themed)
+    for p in paras:
+        if p.heading_roles or p.unnamed_heading:
+            lvl = _level(p) or 1
+            while stack and stack[-1][0] >= lvl:
+                stack.pop()
+            stack.append((lvl, not p.heading_roles))
+        out.append(bool(stack) and all(t for _, t in stack))
     return out
 
 
@@ -199,11 +281,8 @@ def allowed_roles(paras: Sequence[ParaLike]) -> list[frozenset[Role] | None]:
             while stack and stack[-1][0] >= lvl:
                 stack.pop()
             if p.heading_roles:
-                roles = set(p.heading_roles)
-                if Role.problems in roles:
-                    roles.add(Role.causes)  # causes commonly follow the problems under their heading
-                stack.append((lvl, frozenset(roles)))
-                out.append(frozenset(p.heading_roles))
+                stack.append((lvl, frozenset(p.heading_roles)))
+                out.append(frozenset(p.heading_roles[:1]))  # a combined heading opens with its first part
                 continue
         allowed = stack[-1][1] if stack else None
         if allowed is not None and i >= n - 2 and not p.marker and not p.heading_roles:
@@ -240,7 +319,9 @@ def _structural_mask(paras: Sequence[ParaLike], i: int, role: Role) -> bool:
     n = len(paras)
     if role == Role.opening:
         first_list = next((k for k, q in enumerate(paras) if q.marker or q.heading_roles or q.unnamed_heading), n)
-        return i <= 1 and i < first_list and not p.marker and not p.heading_roles
+        # one paragraph, or two when the first has not yet closed it with 现将…报告如下
+        return (i == 0 or (i == 1 and not _REPORT_FOLLOWS.search(paras[0].text))) and i < first_list \
+            and not p.marker and not p.heading_roles
     if role == Role.closing:
         # a closing is a commitment: it says so in its words (我将…, 提供坚强保证), or is headed as one
         said = cue_scores(p.text).get(Role.closing, 0.0) > 0 or bool(_COMMIT.search(p.text))
@@ -250,19 +331,40 @@ def _structural_mask(paras: Sequence[ParaLike], i: int, role: Role) -> bool:
 
 
 def decode(paras: Sequence[ParaLike], year: int | None, model: PartModel | None = None,
-           feats: list[dict[str, float]] | None = None) -> list[Role]:
-    """Best role sequence (Viterbi) under the heading constraints."""
+           feats: list[dict[str, float]] | None = None,
+           bonus: Sequence[dict[Role, float]] | None = None, headings: bool = True) -> list[Role]:
+    """Best role sequence (Viterbi) under the heading constraints. `bonus` (fitting only) adds to the score of
+    a role at a paragraph: the loss of a wrong label, for loss-augmented decoding; `headings=False` (fitting
+    only) decodes as if the part headings were stripped, so that content alone learns to tell the parts."""
     if not paras:
         return []
     model = model or load_model()
     feats = feats if feats is not None else paragraph_features(paras, year)
-    allowed = allowed_roles(paras)
+    allowed = allowed_roles(paras) if headings else [None] * len(paras)
     roles = BODY_ROLES
 
+    # Rectification is last year's feedback dealt with: without a heading saying so, a stretch of it starts at a
+    # paragraph that opens on that feedback (and may run on over a few item paragraphs); a mention after other
+    # work is a sentence embedded in another part.
+    near_feedback: set[int] = set()
+    for k, p in enumerate(paras):
+        if opens_on_rectification(p.text):
+            near_feedback.add(k)
+            for j in range(k + 1, min(k + 5, len(paras))):
+                q = paras[j]
+                if (q.lead_in and not opens_on_rectification(q.text)) or q.heading_roles or q.unnamed_heading:
+                    break  # a line announcing another list, or a heading, ends it
+                near_feedback.add(j)
+
     def ok(i: int, r: Role) -> bool:
+        if r == Role.rectification and allowed[i] is None and i not in near_feedback:
+            return False
         return (allowed[i] is None or r in allowed[i]) and _structural_mask(paras, i, r)
 
-    score = {r: (model.emission(feats[0], r) if ok(0, r) else NEG) for r in roles}
+    def em(i: int, r: Role) -> float:
+        return model.emission(feats[i], r) + (bonus[i].get(r, 0.0) if bonus is not None else 0.0)
+
+    score = {r: (em(0, r) if ok(0, r) else NEG) for r in roles}
     back: list[dict[Role, Role]] = []
     for i in range(1, len(paras)):
         kind = boundary(paras, i)
@@ -279,7 +381,7 @@ def decode(paras: Sequence[ParaLike], year: int | None, model: PartModel | None 
                 v = score[a] + model.transition(a, b, kind)
                 if v > best:
                     best, arg = v, a
-            new[b] = best + model.emission(feats[i], b) if best > NEG else NEG
+            new[b] = best + em(i, b) if best > NEG else NEG
             bp[b] = arg
         back.append(bp)
         score = new

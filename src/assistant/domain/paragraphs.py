@@ -13,7 +13,7 @@ from assistant.domain.rules import load_data
 _MD_PREFIX = re.compile(r"^(?:#{1,6}\s*|>\s*|[-*+]\s+(?=\S))")
 _MD_BOLD = re.compile(r"^\*\*(.+?)\*\*[:：]?$")
 _SIGNATURE = re.compile(
-    r"^((述职人|报告人|汇报人|单位|署名)[:：].{0,30}|[（(]?\d{4}\s*年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?[）)]?"
+    r"^((述职人|报告人|汇报人|单位|署名)[:：].{0,30}|[（(]?\d{4}\s*年\s*\d{0,2}\s*月(\s*\d{0,2}\s*日)?[）)]?"
     r"|[^\s，。；：]{0,20}(党委|党支部|党总支|党工委|党组)书记[：:]?\s*[\u4e00-\u9fff]{2,3})$"
 )
 
@@ -26,10 +26,14 @@ _AUTHOR = re.compile(
 _ANNEX = re.compile(r"^附\s*件\s*[0-9一二三四五六七八九十]?\s*[:：.．、]?")
 
 
-def _unnamed_heading(p: Para, styled: bool) -> bool:
-    """A short numbered heading line (一、 or （一） or 1.) or a Word heading that names no part."""
-    if p.heading_roles or not (p.marker or styled):
+def _unnamed_heading(p: Para, styled: bool, next_text: str | None = None) -> bool:
+    """A short numbered heading line (一、 or （一） or 1.) or a Word heading that names no part; or, unnumbered,
+    a short line without sentence punctuation over a longer paragraph (共学共建，让基层组织“强”起来)."""
+    if p.heading_roles:
         return False
+    if not (p.marker or styled):
+        return (next_text is not None and len(p.text) <= 24 and len(next_text) >= 40
+                and not re.search(r"[。；;！!？?]", p.text) and not p.text.endswith(("：", ":")))
     if p.marker and p.marker.level > 4:
         return False
     body = (p.text[p.marker.end:] if p.marker else p.text).strip().rstrip("。.")
@@ -74,6 +78,8 @@ def heading_roles(text: str, marker: Marker | None, styled_heading: bool = False
     body = body.strip().rstrip("：:。.").strip()
     if not body or len(body) > max_len or "。" in body:
         return []
+    if not marker and not styled_heading and re.search(r"[，,；;！？]", body):
+        return []  # an unnumbered line with clauses is a sentence (…切实履职尽责，为…提供坚强保证), not a heading
     found: list[tuple[int, int, Role]] = []
     for role, pat in rules:
         m = pat.search(body)
@@ -107,6 +113,8 @@ def is_title(text: str) -> bool:
         return False
     if "如下" in t or "现将" in t or "：" in t or ":" in t:
         return False
+    if t.startswith(("—", "－", "--")):
+        return False  # a subtitle under the title (——在…述职评议会上的发言)
     return any(p.search(t) for p in pats)
 
 
@@ -157,8 +165,9 @@ def build_paras(lines: list[str], start: int, end: int, heading_levels: dict[int
         paras.pop()
     while len(paras) > 1 and (_AUTHOR.match(paras[0].text) or _SIGNATURE.match(paras[0].text)):
         paras.pop(0)
-    for p in paras:
-        p.unnamed_heading = _unnamed_heading(p, styled=p.line in heading_levels)
+    for k, p in enumerate(paras):
+        nxt = paras[k + 1].text if 0 < k < len(paras) - 1 else None  # not the first or the last paragraph
+        p.unnamed_heading = _unnamed_heading(p, styled=p.line in heading_levels, next_text=nxt)
     _mark_sequences(paras)
     for p, q in zip(paras, paras[1:], strict=False):
         p.lead_in = (not p.marker and not p.heading_roles and bool(q.marker) and len(p.text) <= 50

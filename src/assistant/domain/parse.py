@@ -34,9 +34,10 @@ def label_paragraphs(paras: list[Para], year: int | None = None) -> list[Role]:
     return decode(paras, year)
 
 
-def _has_evidence(paras: list[Para], labels: list[Role]) -> bool:
-    """Whether the text reads as a report at all; otherwise its parts are labelled unknown."""
-    if any(p.heading_roles for p in paras):
+def _has_evidence(paras: list[Para], labels: list[Role], titled: bool = False) -> bool:
+    """Whether the text reads as a report at all; otherwise its parts are labelled unknown. A text under a
+    report's title (…述职报告) is one, whatever its headings say."""
+    if titled or any(p.heading_roles for p in paras):
         return True
     total = {r: 0.0 for r in BODY_ROLES}
     for p in paras:
@@ -133,7 +134,7 @@ def parse_report(lines: list[str], start: int, end: int, title_line: int | None,
     body_start = (title_line + 1) if title_line else start
     paras = build_paras(lines, body_start, end, heading_levels or {})
     labels = label_paragraphs(paras, _year(title, paras))
-    if paras and not _has_evidence(paras, labels):
+    if paras and not _has_evidence(paras, labels, titled=bool(title_line)):
         labels = [Role.unknown] * len(paras)
     sections = _sections(paras, labels)
     if title_line:

@@ -116,12 +116,11 @@ def pair_similarity(problems: list[str], plans: list[str], corpus: list[str], st
 
 
 def paired(sim: np.ndarray, floor: float) -> set[int]:
-    """Problems k whose nearest plan has problem k as its nearest problem in turn, at similarity ≥ floor."""
+    """Problems k whose nearest plan is plan k, whose nearest problem is k in turn, at similarity ≥ floor."""
     if sim.size == 0:
         return set()
     best_plan, best_prob = sim.argmax(axis=1), sim.argmax(axis=0)
-    # Mutual nearest, wherever the plan stands: a problem appended or a plan added shifts the order, not the pairs.
-    return {k for k in range(sim.shape[0]) if best_prob[best_plan[k]] == k and sim[k, best_plan[k]] >= floor}
+    return {k for k in range(min(sim.shape)) if best_plan[k] == k and best_prob[k] == k and sim[k, k] >= floor}
 
 
 def _remedied(concepts: list, plans: list[str]) -> list[list[str]]:  # type: ignore[type-arg]
@@ -152,8 +151,9 @@ def check(ctx: Ctx) -> list[Finding]:
     pairing = ctx.embed is not None and ctx.cfg.unanswered_pair_floor is not None
     # Without a one-to-one partner a problem is judged at the higher bar (when the rubric sets one): writers
     # answer their problems in order, so a problem that no plan pairs with is the likelier gap.
+    # Only where the writer answers one-to-one (as many plan items as problems) is a missing partner telling.
     threshold = ctx.cfg.unanswered_threshold
-    if pairing and ctx.cfg.unanswered_unpaired_threshold is not None:
+    if pairing and ctx.cfg.unanswered_unpaired_threshold is not None and len(probs) == len(plans):
         threshold = max(threshold, ctx.cfg.unanswered_unpaired_threshold)
     for k, ((n, text), score) in enumerate(zip(probs, scores, strict=True)):
         if score >= threshold or len(_grams(text, ctx.cfg.similarity_stop_chars)) < _MIN_GRAMS:

@@ -129,7 +129,7 @@ def _target_patterns(year: int) -> list[re.Pattern[str]]:
     y = rf"{year}年(?!度?(?:以来|来|的基础上|取得|所取得|述职|评议|巡视|巡察|反馈|查摆|检视|问题|整改|审计|督查|"
     y += r"考核结果|民主生活会|组织生活会|工作总结))度?"
     return [
-        re.compile(rf"(?:完成|实现|确保|达成|冲刺|力争|超额完成|圆满完成)[^。；！!]{{0,12}}?{y}"),
+        re.compile(rf"(?:完成|实现|确保|达成|冲刺|力争|争取|计划|拟|超额完成|圆满完成)[^。；！!]{{0,12}}?{y}"),
         re.compile(rf"{y}[^。；，,！!]{{0,10}}?(?:目标|任务|指标)"),
         # a clause of next year's plans that opens on the report's own year: the time of the measure
         re.compile(rf"(?:^|[。；！：，,])\s*{_MARKER}(?:在|到|于)?{y}(?![0-9])"),

@@ -14,7 +14,9 @@ from assistant.domain.models import Finding
 # self-reference: a county unit names the city when the city honours it. A ranking (位列全州第一) is left to
 # level_words: the seed's gold counts "全州第一" in a city's report as a mixed level.
 _NOT_SELF = (r"(?![^，。；：、]{0,10}(?:会议|大会|现场会|推进会|座谈会|精神|部署|要求|通报|考核|表彰|先进|优秀|"
-             r"示范|标兵|标杆|推广|交流|观摩))")
+             r"示范|标兵|标杆|推广|交流|观摩|星级|称号|荣誉|奖|品牌|典型|评比|竞赛|比赛))")
+# An honour or a comparison named before the scope word (被评为全市…, 荣获全省…, 在全县…中) is the superior's too.
+_HONOUR_BEFORE = re.compile(r"(?:评为|荣获|获评|获得|授予|入选|列入|跻身|在|位居|位列|名列)[^，。；：]{0,6}$")
 
 
 @cache
@@ -27,7 +29,8 @@ def level_hits(ctx: Ctx) -> dict[str, list[tuple[int, int, int]]]:
     hits: dict[str, list[tuple[int, int, int]]] = {}
     for n, text in ctx.all_lines():
         for level, patterns in ctx.cfg.level_words.items():
-            m = _compiled(tuple(patterns)).search(text)
+            m = next((m for m in _compiled(tuple(patterns)).finditer(text)
+                      if not _HONOUR_BEFORE.search(text[:m.start()])), None)
             if m:
                 hits.setdefault(level, []).append((n, m.start(), m.end()))
     return hits

@@ -98,6 +98,10 @@ def _scope(kind: str, name: str) -> UnitScope:
     # An office, a school or a hospital is at the level its name gives (县政协机关: a county's): scopes above
     # that level are above it. An office whose name gives none is not judged; a school or hospital is taken to
     # be below a county's scope.
+    if kind in ("学校", "医院"):
+        # A school's or a hospital's own scope is 全校/全院 whatever level runs it (市第一中学, 县人民医院): its own
+        # figures at any administrative scope from the township up are another unit's.
+        return UnitScope(name, kind, own, 2)
     levels = [_ADMIN_RANK[a] for a in (x if x != "自治州" else "州" for x in _ADMIN_IN_NAME.findall(name))]
     if levels:
         return UnitScope(name, kind, own, min(levels[-1] + 1, 6))
@@ -105,10 +109,10 @@ def _scope(kind: str, name: str) -> UnitScope:
 
 
 _NUMBER = r"(?:[0-9０-９]+(?:[.．][0-9]+)?|[一二三四五六七八九十百千两]+)"
-_MEASURE = r"(?:个|名|家|所|户|人|支|处|座|位|万|亿|%|％|余|多)"
+_MEASURE = r"(?:个|名|家|所|户|人|支|处|座|位|万|亿|%|％|余|多|次|场|项|栋|幢|条|篇|期|批|台|套|间|亩|元|天|小时|件|份|张|本)"
 _CLAUSE_END = "，。；：！？,;:!?\n"
 # A count at the scope, in the same clause: 全县16个行政村, 全校共有党员120名.
-_COUNT = re.compile(rf"[^{_CLAUSE_END}、]{{0,10}}?{_NUMBER}{_MEASURE}")
+_COUNT = re.compile(rf"[^{_CLAUSE_END}、]{{0,14}}?{_NUMBER}{_MEASURE}")
 # The unit leading people at the scope: 带领全县党员干部.
 _LEADS = re.compile(r"(?:带领|团结带领|组织|指导|督促|发动|动员|引导|号召|统筹)$")
 # In the clause after the scope word: a superior's meeting, honour, ranking, campaign or comparison.
@@ -118,7 +122,7 @@ _NOT_OWN_AFTER = re.compile(
     r"统一|大赛|比赛|竞赛|典型|经验|样板|试点|平均|领先|总数|总量|占比|冬训|中(?:率先|排|名列|位列|第|唯一|首|我)")
 # In the clause before it: an honour, a comparison, a contribution, a superior's doing (县委统筹全县…).
 _NOT_OWN_BEFORE = re.compile(
-    r"在|被|评为|荣获|获评|获得|占|高于|低于|超过|为|助力|服务|面向|辐射|带动|惠及|覆盖|按照|根据|按|落实|贯彻|参加|参与|"
+    r"在|被|评为|荣获|获评|获得|占|高于|低于|超过|为|助力|服务|面向|辐射|带动|惠及|覆盖|按照|根据|按|落实|贯彻|参加|参与|承担|负责|守护|保障|"
     r"承办|代表|与|和|同|向|从|作为|列入|纳入|上级|组织部|工委|(?:省|市|州|县|区|旗|镇|乡|街道)(?:委|政府|党委|党工委|纪委|教育局|卫健委)")
 
 

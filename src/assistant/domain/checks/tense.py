@@ -181,9 +181,18 @@ def anchors(ctx: Ctx) -> list[tuple[int, Role]]:
 def anchor_inversion(ctx: Ctx) -> tuple[int, Role, Role] | None:
     """(line, role, earlier role) of the first anchor paragraph that comes after an anchor of a part that
     should follow it, in a report without part headings (with headings, the labels already say it)."""
-    if any(s.heading for s in ctx.report.sections):
-        return None
     order = ctx.rubric.order()
+    if any(s.heading for s in ctx.report.sections):
+        # With part headings the labels follow the headings: what can still be out of order is a paragraph that
+        # names an earlier part (究其原因…) standing under a later part's heading (moved there).
+        for n, role in anchors(ctx):
+            at = ctx.part_at(n)
+            here = Role(at) if at in {r.value for r in order} else None
+            # only parts whose wording is their own (究其原因, 整改到位); 存在…问题 is also said in causes and plans
+            if role in (Role.causes, Role.rectification) and role in order and here is not None \
+                    and order.index(here) > order.index(role):
+                return n, role, here
+        return None
     seen: list[Role] = []
     for n, role in anchors(ctx):
         if role not in order:
