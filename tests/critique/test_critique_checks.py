@@ -67,7 +67,9 @@ PLANTED: list[tuple[str, Plant, str, list[int]]] = [
     ("plan for this year", _sub(17, "一是深化理论学习。", "一是2024年，我将深化理论学习。"), "stale-year-target", [17]),
     ("mixed level", _chain(_sub(5, "组织党员深入学习", "组织全县党员深入学习"), _sub(6, "全年召开", "全县全年召开"),
                            _sub(18, "让党员在", "让全县党员在"), _sub(12, "服务中心工作", "服务全市中心工作")),
-     "mixed-level", [12]),
+     # 12: 全市 among 全县 self-references; 5: a Party branch of a county office organising 全县党员 (the county's
+     # Party members are not the branch's own)
+     "mixed-level", [5, 12]),
     ("skipped level-2 number", _sub(6, "（二）", "（三）"), "numbering", [6]),
     ("repeated 一是 number", _sub(12, "二是", "一是"), "numbering", [12]),
     ("skipped part heading number", _sub(14, "四、", "五、"), "numbering", [14]),

@@ -25,6 +25,7 @@ BODY_ROLES: list[Role] = ROLE_ORDER[1:]  # every part but the title, in the conv
 ORDER = {r: i for i, r in enumerate(BODY_ROLES)}
 NEG = -1e9
 _CLAUSE = re.compile(r"[，,。；;：:！？]")
+_CONNECTOR = re.compile(r"^(同时|此外|另外|与此同时|还有|再者)[，,、]?")
 _REPORT_FOLLOWS = re.compile(r"(报告|汇报|述职)如下")
 _SENTENCE = re.compile(r"(?<=[。！？；;])")
 _MARKER_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、是要]|[（(〔][一二三四五六七八九十0-9]{1,3}[）)〕]|[0-9]{1,2}[.．、])")
@@ -89,7 +90,7 @@ def split_embedded(text: str) -> tuple[str, list[Role]]:
 def opens_on_rectification(text: str) -> bool:
     """Whether a paragraph's first clause is about last year's feedback or its rectification (针对上年度…反馈的
     问题，…; 上年度述职评议指出的…问题，…)."""
-    body = _MARKER_RE.sub("", text, count=1)
+    body = _CONNECTOR.sub("", _MARKER_RE.sub("", text, count=1), count=1)
     first = _CLAUSE.split(body, maxsplit=1)[0]
     return bool(_LAST_YEAR.search(first) or "整改" in first)
 
@@ -325,6 +326,9 @@ def _structural_mask(paras: Sequence[ParaLike], i: int, role: Role) -> bool:
     if role == Role.closing:
         # a closing is a commitment: it says so in its words (我将…, 提供坚强保证), or is headed as one
         said = cue_scores(p.text).get(Role.closing, 0.0) > 0 or bool(_COMMIT.search(p.text))
+        if p.text.startswith("最后") and not _COMMIT.search(p.text) and any(
+                q.text.startswith(("首先", "其次", "再次")) for q in paras[:i]):
+            return False  # the last item of a 首先/其次/再次 list, not the closing
         return i >= n - 2 and i > 0 and not p.marker and len(p.inline) < 2 and not p.unnamed_heading and (
             (said and not p.heading_roles) or bool(p.heading_roles and p.heading_roles[0] == Role.closing))
     return True
@@ -347,16 +351,27 @@ def decode(paras: Sequence[ParaLike], year: int | None, model: PartModel | None 
     # paragraph that opens on that feedback (and may run on over a few item paragraphs); a mention after other
     # work is a sentence embedded in another part.
     near_feedback: set[int] = set()
+    own_paragraph: set[int] = set()  # an unnumbered paragraph of its own, not an item of another part's list
     for k, p in enumerate(paras):
         if opens_on_rectification(p.text):
             near_feedback.add(k)
+            if not p.marker:
+                own_paragraph.add(k)
             for j in range(k + 1, min(k + 5, len(paras))):
                 q = paras[j]
-                if (q.lead_in and not opens_on_rectification(q.text)) or q.heading_roles or q.unnamed_heading:
-                    break  # a line announcing another list, or a heading, ends it
+                if opens_on_rectification(q.text):
+                    near_feedback.add(j)
+                    continue
+                if not q.marker or q.heading_roles or q.unnamed_heading:
+                    break  # only the numbered items of its list run on; other text opens another part
                 near_feedback.add(j)
+                if k in own_paragraph:
+                    own_paragraph.add(j)
 
     def ok(i: int, r: Role) -> bool:
+        if r == Role.rectification and i in own_paragraph and allowed[i] == {Role.achievements}:
+            # the account of last year's feedback is often the last stretch under the achievements heading
+            return _structural_mask(paras, i, r)
         if r == Role.rectification and allowed[i] is None and i not in near_feedback:
             return False
         return (allowed[i] is None or r in allowed[i]) and _structural_mask(paras, i, r)

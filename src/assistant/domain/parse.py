@@ -118,6 +118,15 @@ def _year(title: str, paras: list[Para]) -> int | None:
         m = _YEAR.search(text)
         if m:
             return int(m.group(1))
+    # No title and no opening that name it: the year the body names most (this year's work names its year more
+    # often than the plans name the next), at least twice.
+    from collections import Counter
+
+    counts = Counter(int(y) for p in paras for y in _YEAR.findall(p.text))
+    if counts:
+        year, n = max(counts.items(), key=lambda kv: (kv[1], -kv[0]))
+        if n >= 2:
+            return year
     return None
 
 

@@ -115,12 +115,18 @@ def pair_similarity(problems: list[str], plans: list[str], corpus: list[str], st
     return cosines(problems, plans, embed) + cover
 
 
-def paired(sim: np.ndarray, floor: float) -> set[int]:
+def paired(sim: np.ndarray, floor: float, one_way: bool = False) -> set[int]:
     """Problems k whose nearest plan is plan k, whose nearest problem is k in turn, at similarity ≥ floor."""
     if sim.size == 0:
         return set()
     best_plan, best_prob = sim.argmax(axis=1), sim.argmax(axis=0)
-    return {k for k in range(min(sim.shape)) if best_plan[k] == k and best_prob[k] == k and sim[k, k] >= floor}
+    both = {k for k in range(min(sim.shape)) if best_plan[k] == k and best_prob[k] == k and sim[k, k] >= floor}
+    if not one_way:
+        return both
+    in_place = {k for k in range(min(sim.shape)) if (best_plan[k] == k or best_prob[k] == k) and sim[k, k] >= floor}
+    # answered out of place: the problem and some plan are each other's nearest
+    mutual = {k for k in range(sim.shape[0]) if best_prob[best_plan[k]] == k and sim[k, best_plan[k]] >= floor}
+    return in_place | mutual
 
 
 def _remedied(concepts: list, plans: list[str]) -> list[list[str]]:  # type: ignore[type-arg]
@@ -153,7 +159,9 @@ def check(ctx: Ctx) -> list[Finding]:
     # answer their problems in order, so a problem that no plan pairs with is the likelier gap.
     # Only where the writer answers one-to-one (as many plan items as problems) is a missing partner telling.
     threshold = ctx.cfg.unanswered_threshold
-    if pairing and ctx.cfg.unanswered_unpaired_threshold is not None and len(probs) == len(plans):
+    one_to_one = pairing and ctx.cfg.unanswered_unpaired_threshold is not None and len(probs) == len(plans)
+    if one_to_one:
+        assert ctx.cfg.unanswered_unpaired_threshold is not None
         threshold = max(threshold, ctx.cfg.unanswered_unpaired_threshold)
     for k, ((n, text), score) in enumerate(zip(probs, scores, strict=True)):
         if score >= threshold or len(_grams(text, ctx.cfg.similarity_stop_chars)) < _MIN_GRAMS:
@@ -165,7 +173,8 @@ def check(ctx: Ctx) -> list[Finding]:
             if pairs is None:
                 sim = pair_similarity([t for _, t in probs], [t for _, t in plans], [t for _, t in lines],
                                       ctx.cfg.similarity_stop_chars, ctx.embed)
-                pairs = paired(sim, ctx.cfg.unanswered_pair_floor)
+                # one-to-one: plan k answers problem k when either is the other's nearest
+                pairs = paired(sim, ctx.cfg.unanswered_pair_floor, one_way=one_to_one)
             if k in pairs:
                 continue  # plan k answers problem k, in other words: one-to-one pairing
         head = re.split(r"[。；！？\n]", text.strip(), maxsplit=1)[0][:30]

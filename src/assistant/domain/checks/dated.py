@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from assistant.domain.checks import fiveyear
+from assistant.domain.checks import anniversary, fiveyear
 from assistant.domain.checks.base import Ctx
 from assistant.domain.checks.formulations import formulation_hits
 from assistant.domain.models import Finding, Role
 from assistant.domain.rubric import DatedExpression
 
+_GREETS = re.compile(r"(迎接|喜迎|献礼|筹备)[^。；，]{0,6}$")
 # Rectification quotes last year's feedback, which may name last year's work: not checked there.
 _SKIP_ROLES = {Role.rectification}
 
@@ -46,6 +47,8 @@ def expression_hits(text: str, year: int, table: list[DatedExpression],
         for m in _compiled(e.pattern or re.escape(e.expr)).finditer(text):
             if any(s <= m.start() and m.end() <= t for s, t in allowed):
                 continue
+            if next_year and e.current(year + 1) and _GREETS.search(text[max(0, m.start() - 8): m.start()]):
+                continue  # next year's plans may greet next year's event (迎接党的二十大胜利召开)
             hits.append((m.start(), m.end(), e))
     return sorted(hits, key=lambda h: h[0])
 
@@ -102,6 +105,14 @@ def dated_expressions(ctx: Ctx) -> list[Finding]:
                                                            ctx.cfg.dated_expressions)]
         hits = [h for h in hits if not any(s < h[1] and h[0] < e for s, e in wrong)]
         if not hits:
+            wrong_ann = anniversary.wrong_anniversaries(text, years)
+            if wrong_ann:
+                a = wrong_ann[0]
+                spoken = "或".join(f"{y}年" for y in years)
+                f = ctx.finding("dated-expression", n, f"“{a.text}”是{a.year}年，而此处说的是{spoken}",
+                                "核对年份：纪念日的周年数按事件年份推算。", span=(a.start, a.end))
+                if f:
+                    out.append(f)
             continue
         names = "、".join(dict.fromkeys(f"{_quoted(e.expr)}（{_years(e)}）" for _, _, e in hits))
         older = [e for _, _, e in hits if e.to_year is not None and e.to_year < ctx.year]
@@ -130,7 +141,7 @@ def _target_patterns(year: int) -> list[re.Pattern[str]]:
     y += r"考核结果|民主生活会|组织生活会|工作总结))度?"
     return [
         re.compile(rf"(?:完成|实现|确保|达成|冲刺|力争|争取|计划|拟|超额完成|圆满完成)[^。；！!]{{0,12}}?{y}"),
-        re.compile(rf"{y}[^。；，,！!]{{0,10}}?(?:目标|任务|指标)"),
+        re.compile(rf"{y}[^。；，,！!]{{0,10}}?(?:目标|任务|指标|议题|工作要点|重点工作|工作计划)"),
         # a clause of next year's plans that opens on the report's own year: the time of the measure
         re.compile(rf"(?:^|[。；！：，,])\s*{_MARKER}(?:在|到|于)?{y}(?![0-9])"),
     ]

@@ -105,8 +105,10 @@ _PHASE_WORD = "|".join(f"(?P<{name}>{words})" for name, words in _PHASES)
 # another plan's name; “十四五”收官和“十五五”谋篇布局之年 gives each plan its own phase.
 _GAP = r"(?:(?!十[一二三四五六七八九]五)[^，。；！？：,;!?\n]){0,8}?"
 _CLAIM = re.compile(
-    r"[”\"]?" + _GAP + f"(?:{_PHASE_WORD})"
+    r"[”\"]?" + _GAP + f"(?:(?:{_PHASE_WORD})"
     + r"(?:(?P<eval>评估)|的?(?:之年|一年|年(?![0-9]|度|底|初|以来|来))|[和与暨、][^，。；！？：,;!?\n]{0,16}?之年)"
+    # 为“十五五”开好局、起好步 / 确保“十四五”圆满收官: the phase as an aim, with no 之年
+    + r"|(?P<good_first>开好局|起好步|开好头|开局起步)|(?P<good_last>收好官|圆满收官|完美收官|胜利收官))"
 )
 _PHASE_ZH = {"first": "开局之年", "last": "收官之年", "middle": "中间年份（关键之年、攻坚之年）",
              "before": "谋篇布局之年（规划编制之年）"}
@@ -137,7 +139,9 @@ def plan_hits(text: str, report_year: int) -> list[PlanHit]:
         claim = _CLAIM.match(text, m.end())
         phase = None
         if claim:
-            phase = next(name for name, _ in _PHASES if claim.group(name))
+            aims = {"good_first": "first", "good_last": "last"}
+            phase = next((name for name, _ in _PHASES if claim.group(name)), None) or next(
+                (p for g, p in aims.items() if claim.group(g)), None)
             if claim.group("middle") == "中期" and not claim.group("eval") and not claim.group(0).endswith("之年"):
                 phase = None  # 到“十四五”中期 is a time, not what this year is
         sentence_start = max(text.rfind(c, 0, m.start()) for c in "。；！？!?;") + 1

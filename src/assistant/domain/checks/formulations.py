@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from assistant.domain.checks import fixed_terms
 from assistant.domain.checks.base import Ctx
 from assistant.domain.models import Finding
 from assistant.domain.rubric import DatedExpression, Formulation
@@ -55,6 +56,14 @@ def check(ctx: Ctx) -> list[Finding]:
     for n, text in ctx.all_lines():
         hits = formulation_hits(text, ctx.cfg.formulations, ctx.year, ctx.cfg.dated_expressions)
         if not hits:
+            # a fixed term one character off (双带领人, 急愁难盼)
+            miss = fixed_terms.near_misses(text)
+            if miss:
+                s, e, term = miss[0]
+                f = ctx.finding("formulation", n, f"固定提法写错了：“{text[s:e]}”应为“{term.right}”",
+                                f"改为“{term.right}”（固定提法的用词、数字和字序不能改）。", span=(s, e), context=0)
+                if f:
+                    out.append(f)
             continue
         s, e, form, what = hits[0]
         msg = f"固定提法写错了：“{text[s:e]}”中{what}，规范表述是{form.right}"

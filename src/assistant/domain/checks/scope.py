@@ -28,6 +28,14 @@ class UnitScope:
     own: str            # its own scope words, for the message (全镇, 全院)
     above_rank: int | None  # administrative scopes of this rank and higher are above it (None: none judged)
     above_words: tuple[str, ...] = ()  # other scopes above it (a college's 全校, a branch's 全集团)
+    # Administrative scopes of this rank and higher are above it where they qualify Party members or
+    # organisations (全县各支部, 全区党员先锋岗 in a company's report; a company's business may span a county, its
+    # Party organisations do not).
+    party_rank: int | None = None
+
+    def party_above(self, scope: str) -> bool:
+        rank = _ADMIN_RANK.get(scope)
+        return rank is not None and self.party_rank is not None and rank >= self.party_rank
 
     def above(self, scope: str) -> bool:
         if scope in self.above_words:
@@ -77,10 +85,11 @@ def unit_scope(title: str, body: str = "") -> UnitScope | None:
         if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 3 * ranked[1][1]):
             return None
         kind, name = ranked[0][0], ""
-    return _scope(kind, name[:end] if end > 0 else name)
+    branch = bool(re.search(r"(?:党支部|党总支|总支部|支部)(?:第一)?书记", title))
+    return _scope(kind, name[:end] if end > 0 else name, branch)
 
 
-def _scope(kind: str, name: str) -> UnitScope:
+def _scope(kind: str, name: str, branch: bool = False) -> UnitScope:
     own = _OWN[kind]
     fixed = {"村": 2, "社区": 2, "乡镇": 3, "街道": 3, "县委": 4, "市委": 5, "园区": 3}
     if kind in fixed:
@@ -93,8 +102,13 @@ def _scope(kind: str, name: str) -> UnitScope:
     if kind == "企业":
         # A branch of a group (某集团某分公司) is below the group: 全集团 is above it. The business of a company
         # may span a county or a city, so administrative scopes are not judged.
-        branch = re.search(r"分公司|子公司|项目部|车间|分厂|集团(?!(?:股份)?有限(?:责任)?公司|公司).+(?:公司|厂)", name)
-        return UnitScope(name, kind, own, None, ("集团",) if branch else ())
+        sub = re.search(r"分公司|子公司|项目部|车间|分厂|集团(?!(?:股份)?有限(?:责任)?公司|公司).+(?:公司|厂)", name)
+        # A company's own counts at an administrative scope are another unit's (全县设立党员先锋岗28个); its
+        # business may serve that scope (承担全县供水, 服务全市), which the clause filters leave silent. A company
+        # named for its level (市城投集团) may speak of that level.
+        levels = [_ADMIN_RANK[a] for a in (x if x != "自治州" else "州" for x in _ADMIN_IN_NAME.findall(name))]
+        return UnitScope(name, kind, own, None, ("集团",) if sub else (),
+                         party_rank=min(levels[-1] + 1, 6) if levels else 3)
     # An office, a school or a hospital is at the level its name gives (县政协机关: a county's): scopes above
     # that level are above it. An office whose name gives none is not judged; a school or hospital is taken to
     # be below a county's scope.
@@ -104,10 +118,14 @@ def _scope(kind: str, name: str) -> UnitScope:
         return UnitScope(name, kind, own, 2)
     levels = [_ADMIN_RANK[a] for a in (x if x != "自治州" else "州" for x in _ADMIN_IN_NAME.findall(name))]
     if levels:
-        return UnitScope(name, kind, own, min(levels[-1] + 1, 6))
+        # An office speaks for its level (a county bureau's 全县); a Party branch inside it not for the Party
+        # members and organisations of that level (全县党员).
+        return UnitScope(name, kind, own, min(levels[-1] + 1, 6), party_rank=levels[-1] if branch else None)
     return UnitScope(name, kind, own, 3 if kind in ("学校", "医院") else None)
 
 
+# Party members and organisations right after the scope word: 全县各支部, 全区党员先锋岗, 全市32个基层党支部.
+_PARTY = re.compile(r"[^，。；：！？,;:!?、]{0,6}?(党支部|支部|党员|党组织|党小组|党总支|先锋岗|示范岗|党建)")
 _NUMBER = r"(?:[0-9０-９]+(?:[.．][0-9]+)?|[一二三四五六七八九十百千两]+)"
 _MEASURE = r"(?:个|名|家|所|户|人|支|处|座|位|万|亿|%|％|余|多|次|场|项|栋|幢|条|篇|期|批|台|套|间|亩|元|天|小时|件|份|张|本)"
 _CLAUSE_END = "，。；：！？,;:!?\n"
@@ -132,7 +150,7 @@ def above_scope_hits(text: str, scope: UnitScope) -> list[tuple[int, int, str]]:
     out = []
     for m in SCOPE_WORD.finditer(text):
         s = m.group("s")
-        if not scope.above(s):
+        if not scope.above(s) and not (scope.party_above(s) and _PARTY.match(text, m.end())):
             continue
         clause_start = max(text.rfind(c, 0, m.start()) for c in _CLAUSE_END) + 1
         ends = [i for c in _CLAUSE_END if (i := text.find(c, m.end())) >= 0]

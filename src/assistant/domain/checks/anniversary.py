@@ -1,0 +1,71 @@
+"""dated-expression, anniversaries by arithmetic: "新中国成立70周年" is 1949 + 70 = 2019, so it belongs to a
+2019 report's work, or to a 2018 report's plans for 2019 (an anniversary is known years ahead), or to this
+year's work that prepares for it (迎接/喜迎…). "改革开放30周年" in a 2018 report is copied from 2008.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.domain.checks.fiveyear import cn_number
+
+# The event and the year it happened (general history, docs/domain.md).
+EVENTS: dict[str, int] = {
+    "新中国成立": 1949, "中华人民共和国成立": 1949, "建国": 1949,
+    "中国共产党成立": 1921, "建党": 1921, "党的诞生": 1921,
+    "改革开放": 1978, "十一届三中全会召开": 1978,
+    "中国人民解放军建军": 1927, "人民解放军建军": 1927, "建军": 1927,
+    "五四运动": 1919, "共青团成立": 1922, "建团": 1922, "中国共产主义青年团成立": 1922,
+    "抗日战争胜利": 1945, "抗战胜利": 1945, "中国人民抗日战争暨世界反法西斯战争胜利": 1945,
+    "红军长征胜利": 1936, "长征胜利": 1936, "遵义会议召开": 1935, "遵义会议": 1935,
+    "辛亥革命": 1911, "香港回归": 1997, "澳门回归": 1999,
+    "毛泽东同志诞辰": 1893, "邓小平同志诞辰": 1904, "周恩来同志诞辰": 1898,
+}
+_EVENT = "|".join(sorted(map(re.escape, EVENTS), key=len, reverse=True))
+_ANNIVERSARY = re.compile(rf"(?P<event>{_EVENT})(?P<n>[0-9]{{1,3}}|[一二三四五六七八九十百零〇两]{{1,5}})周年")
+_SPEECH = re.compile(r"(纪念|庆祝)?大会上?的?(重要)?讲话|大会上")
+# This year's work may prepare for next year's anniversary: 迎接/喜迎/筹备/献礼.
+_PREPARE = re.compile(r"(迎接|喜迎|筹备|献礼|谋划|为)[^。；，]{0,8}$")
+
+
+def _cn(text: str) -> int | None:
+    """一百, 一百零五, 九十, 七十 …"""
+    hundreds, sep, rest = text.partition("百")
+    if not sep:
+        return cn_number(text)
+    h = cn_number(hundreds) if hundreds else 1
+    rest = rest.lstrip("零〇")
+    r = cn_number(rest) if rest else 0
+    return None if h is None or r is None else h * 100 + r
+
+
+@dataclass(frozen=True)
+class Anniversary:
+    start: int
+    end: int
+    text: str
+    year: int  # the year the anniversary falls in
+
+
+def anniversaries(text: str) -> list[Anniversary]:
+    out = []
+    for m in _ANNIVERSARY.finditer(text):
+        if _SPEECH.match(text, m.end()):
+            continue  # 在庆祝…周年大会上的重要讲话 names a speech of that year, studied any year
+        n = int(m.group("n")) if m.group("n").isdigit() else _cn(m.group("n"))
+        if n:
+            out.append(Anniversary(m.start(), m.end(), m.group(0), EVENTS[m.group("event")] + n))
+    return out
+
+
+def wrong_anniversaries(text: str, years: tuple[int, ...]) -> list[Anniversary]:
+    """Anniversaries of a line that fall in none of the years it speaks of (nor, when prepared for, the next)."""
+    out = []
+    for a in anniversaries(text):
+        ok = set(years)
+        if _PREPARE.search(text[: a.start]):
+            ok |= {y + 1 for y in years}
+        if a.year not in ok:
+            out.append(a)
+    return out

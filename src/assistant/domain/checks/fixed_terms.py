@@ -1,0 +1,80 @@
+"""formulation, near misses of fixed terms: a fixed term of Party-building writing written with one character
+changed (双带领人 for 双带头人, 三个不摘 for 四个不摘, 纪律处罚条例 for 纪律处分条例) or two neighbours swapped
+(急愁难盼 for 急难愁盼). The terms and the ordinary phrases that are one character away from one of them
+(四个方面 beside 四个全面, 主题团日 beside 主题党日) are data (data/fixed_terms.yaml); the formulations table
+(data/formulations.yaml) keeps the wrong forms that are more than one character off or need a year.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from assistant.domain.rules import load_data
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_NUMERALS = "一二两三四五六七八九十"
+
+
+@dataclass(frozen=True)
+class Term:
+    right: str
+    allow: frozenset[str]
+    pattern: re.Pattern[str]
+
+
+def _variants(term: str) -> list[str]:
+    """Regular expressions of every one-character change inside the term (at its edges, of a count only) and
+    every neighbour swap of its Chinese characters (punctuation inside a term, 不忘初心、牢记使命, stays)."""
+    out = []
+    for i, ch in enumerate(term):
+        if not _CJK.match(ch):
+            continue
+        if 0 < i < len(term) - 1:
+            out.append(re.escape(term[:i]) + r"[\u4e00-\u9fff]" + re.escape(term[i + 1:]))
+        elif ch in _NUMERALS:
+            # at the edge only a count is changed (三个不摘): any other first or last character makes another
+            # phrase (致富带头人, 党风廉政建设责任书)
+            out.append(re.escape(term[:i]) + f"[{_NUMERALS}]" + re.escape(term[i + 1:]))
+        if i + 1 < len(term) and _CJK.match(term[i + 1]) and term[i + 1] != ch:
+            out.append(re.escape(term[:i] + term[i + 1] + ch + term[i + 2:]))
+    return out
+
+
+@cache
+def terms() -> tuple[Term, ...]:
+    data = load_data("fixed_terms.yaml")
+    out = []
+    for entry in data["terms"]:
+        right = entry if isinstance(entry, str) else entry["term"]
+        allow = frozenset(() if isinstance(entry, str) else entry.get("allow", ()))
+        out.append(Term(right, allow, re.compile("|".join(_variants(right)))))
+    return tuple(out)
+
+
+@cache
+def _all_terms() -> frozenset[str]:
+    return frozenset(t.right for t in terms())
+
+
+def near_misses(text: str) -> list[tuple[int, int, Term]]:
+    """(start, end, term) of each place a fixed term is written one character off."""
+    hits: list[tuple[int, int, Term]] = []
+    for t in terms():
+        if t.right[:2] not in text and t.right[-2:] not in text and t.right[1:3] not in text:
+            continue  # a variant shares two neighbouring characters with the term: cheap pre-filter
+        for m in t.pattern.finditer(text):
+            got = m.group(0)
+            if got == t.right or got in t.allow or got in _all_terms():
+                continue
+            # the right term written around it (双带头人人 is no miss of 双带头人)
+            if any(text.find(t.right, max(0, m.start() - len(t.right)), m.end() + len(t.right)) >= 0 for _ in (0,)):
+                continue
+            hits.append((m.start(), m.end(), t))
+    hits.sort(key=lambda h: h[0])
+    out: list[tuple[int, int, Term]] = []
+    for h in hits:  # one hit per place: overlapping terms (三会一课, 会一课) keep the first
+        if not out or h[0] >= out[-1][1]:
+            out.append(h)
+    return out
