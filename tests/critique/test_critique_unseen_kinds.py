@@ -58,3 +58,62 @@ def test_a_deleted_problems_part_is_missing_not_out_of_order(rubric: Rubric):
     res = run(without, rubric)
     assert [f.part for f in of(res, "missing-part") if f.severity == "error"] == ["problems"]
     assert not of(res, "part-order")
+
+
+def _report(body: list[str], year: int = 2023, unit: str = "城北社区党委") -> list[str]:
+    return [f"{unit}书记{year}年抓基层党建工作述职报告", "",
+            f"{year}年，在街道党工委的领导下，我认真履行第一责任人职责，现将有关情况报告如下：", *body]
+
+
+BODY = [
+    "一、主要工作",
+    "（一）抓学习。全年组织集中学习12次。",
+    "（二）抓队伍。发展党员3名，培养入党积极分子6名。",
+    "（三）抓阵地。建成党群服务站2个。",
+    "（四）抓服务。组织党员志愿服务80余人次。",
+    "（五）抓作风。开展廉政谈话15人次。",
+    "二、上年度问题整改情况",
+    "针对上年度述职评议指出的“党员活动形式单一”问题，推行“楼栋微党课”，已整改到位。",
+    "三、存在的问题",
+    "一是对网格党支部的指导不够经常。二是青年党员的作用发挥不够充分。",
+    "四、原因分析",
+    "主观上我对网格党建研究不深，客观上社区工作人员少、任务重。",
+    "五、下一步打算",
+    "一是建立网格党支部书记例会制度，每月研究一次网格党建工作。二是设立青年党员先锋岗，组织青年党员认领服务项目。",
+    "我将以此次述职为新的起点，为建设幸福社区提供坚强保证。",
+]
+
+
+def test_an_item_at_the_wrong_level_is_one_numbering_finding(rubric: Rubric):
+    lines = _report(BODY)
+    lines[7] = lines[7].replace("（四）", "四、")
+    assert [f.line for f in of(run(lines, rubric), "numbering")] == [8]
+
+
+def test_anniversaries_are_computed_and_next_years_may_be_greeted(rubric: Rubric):
+    lines = _report(BODY, year=2018)
+    lines[6] = lines[6].replace("建成党群服务站2个。", "结合纪念改革开放30周年，建成党群服务站2个。")
+    assert [f.line for f in of(run(lines, rubric), "dated-expression")] == [7]
+    lines = _report(BODY, year=2018)
+    lines[-2] = lines[-2] + "三是以迎接新中国成立70周年为契机，开展“我和我的祖国”主题党日。"
+    assert of(run(lines, rubric), "dated-expression") == []
+
+
+def test_a_plan_phase_as_an_aim_must_fit_the_year(rubric: Rubric):
+    lines = _report(BODY, year=2025)
+    lines[-2] = lines[-2] + "三是以高质量党建为“十四五”开好局、起好步。"
+    assert [f.line for f in of(run(lines, rubric), "dated-expression")] == [len(lines) - 1]
+
+
+def test_the_writer_naming_another_level_of_post(rubric: Rubric):
+    lines = _report(BODY, unit="清河县委")
+    lines[2] = lines[2].replace("我认真履行第一责任人职责", "我认真履行市委书记抓基层党建第一责任人职责")
+    assert [f.line for f in of(run(lines, rubric), "mixed-level")] == [3]
+
+
+def test_a_report_without_title_or_opening_takes_its_year_from_the_body(rubric: Rubric):
+    lines = _report(BODY, year=2024)[3:]  # no title, no opening
+    lines[1] = lines[1].replace("全年组织", "2024年组织")
+    lines[2] = lines[2] + "2024年新建党员活动室1个。"
+    lines[-2] = lines[-2] + "三是确保全面完成2024年各项目标任务。"
+    assert [f.line for f in of(run(lines, rubric), "stale-year-target")] == [len(lines) - 1]

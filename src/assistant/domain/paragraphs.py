@@ -109,8 +109,10 @@ def _title_rules() -> tuple[list[re.Pattern[str]], int]:
 def is_title(text: str) -> bool:
     pats, max_len = _title_rules()
     t = plain(text)
-    if not t or len(t) > max_len or t[-1] in "。；;，,：:" or leading_marker(t):
+    if not t or len(t) > max_len or t[-1] in "。；;，,：:！!？?" or leading_marker(t):
         return False
+    if "，" in t and not t.endswith(("报告", "述职报告")):
+        return False  # a sentence with clauses (…以这次述职为契机，…) is no title
     if "如下" in t or "现将" in t or "：" in t or ":" in t:
         return False
     if t.startswith(("—", "－", "--")):

@@ -118,13 +118,14 @@ def _year(title: str, paras: list[Para]) -> int | None:
         m = _YEAR.search(text)
         if m:
             return int(m.group(1))
-    # No title and no opening that name it: the year the body names most (this year's work names its year more
-    # often than the plans name the next), at least twice.
+    # No title and no opening that name it: the year the body's first half names most, at least twice.
     from collections import Counter
 
-    counts = Counter(int(y) for p in paras for y in _YEAR.findall(p.text))
+    # The first half holds this year's work (the plans, naming the next year, come last).
+    first_half = paras[: len(paras) // 2 + 1]
+    counts = Counter(int(y) for p in first_half for y in _YEAR.findall(p.text))
     if counts:
-        year, n = max(counts.items(), key=lambda kv: (kv[1], -kv[0]))
+        year, n = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
         if n >= 2:
             return year
     return None

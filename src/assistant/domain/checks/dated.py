@@ -13,6 +13,8 @@ from assistant.domain.models import Finding, Role
 from assistant.domain.rubric import DatedExpression
 
 _GREETS = re.compile(r"(迎接|喜迎|献礼|筹备)[^。；，]{0,6}$")
+_GREETS_IN = re.compile(r"迎接|喜迎")
+_HELD = re.compile(r"[^。；，]{0,2}(召开|胜利召开|将召开|开幕|举行)")
 # Rectification quotes last year's feedback, which may name last year's work: not checked there.
 _SKIP_ROLES = {Role.rectification}
 
@@ -47,8 +49,10 @@ def expression_hits(text: str, year: int, table: list[DatedExpression],
         for m in _compiled(e.pattern or re.escape(e.expr)).finditer(text):
             if any(s <= m.start() and m.end() <= t for s, t in allowed):
                 continue
-            if next_year and e.current(year + 1) and _GREETS.search(text[max(0, m.start() - 8): m.start()]):
-                continue  # next year's plans may greet next year's event (迎接党的二十大胜利召开)
+            if next_year and e.current(year + 1) and (
+                    _GREETS.search(text[max(0, m.start() - 8): m.start()]) or _GREETS_IN.match(m.group(0))
+                    or _HELD.match(text, m.end())):
+                continue  # next year's plans may greet next year's event (迎接党的二十大胜利召开, 二十大召开之年)
             hits.append((m.start(), m.end(), e))
     return sorted(hits, key=lambda h: h[0])
 

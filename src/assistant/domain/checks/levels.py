@@ -36,9 +36,33 @@ def level_hits(ctx: Ctx) -> dict[str, list[tuple[int, int, int]]]:
     return hits
 
 
+# The writer naming his own post (履行县委书记…职责, 作为镇党委书记): its level must be the title's.
+_OWN_POST = re.compile(r"(?:履行|作为|身为|担任)(?:[^，。；]{0,6}?)(?P<lv>省|市|州|县|区|旗|镇|乡)(?:委|党委)书记")
+_TITLE_POST = re.compile(r"(?P<lv>省|市|州|县|区|旗|镇|乡)(?:委|党委)(?:第一)?书记")
+
+
+def own_post(ctx: Ctx) -> list[Finding]:
+    m = _TITLE_POST.search(ctx.report.title)
+    if m is None:
+        return []
+    out: list[Finding] = []
+    for n, text in ctx.all_lines():
+        for p in _OWN_POST.finditer(text):
+            if p.group("lv") != m.group("lv"):
+                f = ctx.finding("mixed-level", n, f"述职人身份的层级与标题不一致：标题为“{m.group(0)}”，此处为"
+                                f"“{p.group(0)[-5:]}”", "统一为标题中的身份，核对是否拼接了其他单位的材料。",
+                                span=(p.start("lv"), p.end()), context=4)
+                if f:
+                    out.append(f)
+                break
+    return out
+
+
 def check(ctx: Ctx) -> list[Finding]:
     """One finding per line: the self-references at several levels, then the scopes above the unit's own."""
-    out = mixed_self_levels(ctx)
+    out = own_post(ctx)
+    seen0 = {f.line for f in out}
+    out += [f for f in mixed_self_levels(ctx) if f.line not in seen0]
     seen = {f.line for f in out}
     out += [f for f in above_own_scope(ctx) if f.line not in seen]
     return sorted(out, key=lambda f: f.line or 0)

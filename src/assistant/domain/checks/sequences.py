@@ -34,6 +34,7 @@ class _State:
     closed: dict[str, _Seq] = field(default_factory=dict)
     seen_styles: set[str] = field(default_factory=set)
     issues: dict[int, tuple[Marker, str, int]] = field(default_factory=dict)  # line → (marker, message, col)
+    upcoming: dict[int, Marker | None] = field(default_factory=dict)  # line → the next line's leading marker
 
     def flag(self, line: int, m: Marker, message: str) -> None:
         self.issues.setdefault(line, (m, message, m.start))
@@ -49,6 +50,8 @@ class _State:
         self.closed.clear()
 
     def marker(self, m: Marker, line: int, section: Section | None) -> None:
+        if self._wrong_level(m, line):
+            return
         self.close_deeper(m, line)
         seq = self.open.get(m.style)
         if seq is None:
@@ -77,6 +80,28 @@ class _State:
             seq.last, seq.line, seq.accept = m.value, line, {m.value + 1, expected + 1}
         self.seen_styles.add(m.style)
 
+    def _wrong_level(self, m: Marker, line: int) -> bool:
+        """An item written at another level whose number continues an open sequence of a deeper level
+        (（三） then 四、 then （五）; 1. 2. （三） 4.): one slip, reported once; the sequences go on as if it had been
+        written right."""
+        if m.level == _INLINE_LEVEL:
+            return False
+        own = self.open.get(m.style)
+        if own is not None and m.value in own.accept:
+            return False
+        nxt = self.upcoming.get(line)
+        for style, seq in self.open.items():
+            # only when the item after it goes on in the deeper sequence (（三） then 4.): a skip in its own
+            # sequence (1.（1）（2） then 3.) is otherwise as likely
+            if style != m.style and _level(style) != _INLINE_LEVEL and _level(style) > m.level \
+                    and m.value == seq.last + 1 and seq.last >= 2 \
+                    and nxt is not None and nxt.style == style and nxt.value == m.value + 1:
+                self.flag(line, m, f"层级用错：“{format_marker(style, seq.last)}”之后应为“{format_marker(style, m.value)}”，"
+                                   f"写成了“{m.text.strip()}”")
+                seq.last, seq.line, seq.accept = m.value, line, {m.value + 1}
+                return True
+        return False
+
     def _begin(self, m: Marker, line: int) -> None:
         old = self.closed.get(m.style)
         if m.value != 1:
@@ -103,6 +128,9 @@ def _level(style: str) -> int:
 
 def check(ctx: Ctx) -> list[Finding]:
     st = _State(ctx)
+    leads = [(n, leading_marker(plain(t))) for n, t in ctx.all_lines()]
+    marked = [(n, m) for n, m in leads if m is not None]
+    st.upcoming = {n: (marked[k + 1][1] if k + 1 < len(marked) else None) for k, (n, _) in enumerate(marked)}
     starts = {s.start_line: s for s in ctx.report.sections}
     section: Section | None = None
     for n, text in ctx.all_lines():

@@ -11,6 +11,7 @@ relabelled, and two parts that run together come out as one. The critique looks 
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from assistant.domain.checks.base import Ctx, count_chinese
@@ -149,9 +150,14 @@ _ANCHOR_CUES = 6.0
 CLOSING_CUES = 4.0
 
 
+_OPENS_LIST = re.compile(r"[：:]\s*(?:一是|一要|首先|第一|[（(]一[）)]|1[.．、])")
+
+
 def reads_as_closing(text: str) -> bool:
     if text.rstrip().endswith(("：", ":")) or leading_marker(text) is not None or len(inline_markers(text)) >= 2:
         return False
+    if _OPENS_LIST.search(text):
+        return False  # 下一步，我将重点抓好三项工作：一是… opens the plans' list, whose items follow
     return cue_scores(text).get(Role.closing, 0.0) >= CLOSING_CUES
 
 
