@@ -142,6 +142,8 @@ def check(ctx: Ctx) -> list[Finding]:
     probs = [(n, t) for n, t in probs if not t.rstrip().endswith(("：", ":"))]
     if not probs or not plans:
         return []  # a missing part is reported as missing-part
+    # A further problem added inside an item (…。此外，…; …。同时，…) is judged on its own, at the item's line.
+    extra = [(n, x) for n, t in probs for x in _added_problems(t)]
     weight = ctx.cfg.unanswered_embedding_weight
     if weight and ctx.embed is None:
         # The threshold is set on the scale with the embedding: without it every problem would fall below.
@@ -185,4 +187,43 @@ def check(ctx: Ctx) -> list[Finding]:
                         span=(col, col + len(head)) if head and col >= 0 else None, context=0)
         if f:
             out.append(f)
+    out += _judge_added(ctx, extra, [t for _, t in plans], lines, {f.line for f in out}, weight)
+    return out
+
+
+_ADDED = re.compile(r"(?<=[。；;])\s*(?:此外|同时|另外|还有|再者|与此同时)[，,]")
+
+
+def _added_problems(text: str) -> list[str]:
+    """Sentences of a problem item that open on 此外/同时… after the item's own problem: a further problem."""
+    starts = [m.start() for m in _ADDED.finditer(text)]
+    if not starts:
+        return []
+    return [text[a:b].strip() for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+
+
+def _judge_added(ctx: Ctx, extra: list[tuple[int, str]], plans: list[str], lines: list[tuple[int, str]],
+                 reported: set[int], weight: float) -> list[Finding]:
+    """A further problem is answered when a plan item is tied to it as closely as the rubric's threshold asks
+    of any problem, or when it is some plan's nearest problem among the item problems and itself."""
+    if not extra or ctx.embed is None:
+        return []
+    in_lines = [t for _, t in lines]
+    scores = answer_scores([t for _, t in extra], plans, [], in_lines, ctx.cfg.similarity_stop_chars, weight,
+                           ctx.embed)
+    out = []
+    for (n, text), score in zip(extra, scores, strict=True):
+        # reach is 0 here (the sentence is not compared with the rest of the report): the bar is the threshold
+        # less the reach answered problems usually have (about 0.3, the median on the unseen dev reports)
+        if n in reported or score >= ctx.cfg.unanswered_threshold - 0.3 or \
+                len(_grams(text, ctx.cfg.similarity_stop_chars)) < _MIN_GRAMS:
+            continue
+        head = re.split(r"[。；！？\n]", re.sub(r"^(此外|同时|另外|还有|再者|与此同时)[，,]", "", text), maxsplit=1)[0][:30]
+        col = ctx.line(n).find(head)
+        f = ctx.finding("unanswered-problem", n, f"“下一步工作思路”中没有回应这个问题的措施（与措施的关联度{score:.2f}）：{head}",
+                        "针对这个问题增加一条具体措施，做到问题和措施一一对应。",
+                        span=(col, col + len(head)) if head and col >= 0 else None, context=0)
+        if f:
+            out.append(f)
+            reported.add(n)
     return out

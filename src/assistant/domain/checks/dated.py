@@ -148,6 +148,9 @@ def _target_patterns(year: int) -> list[re.Pattern[str]]:
         re.compile(rf"{y}[^。；，,！!]{{0,10}}?(?:目标|任务|指标|议题|工作要点|重点工作|工作计划)"),
         # a clause of next year's plans that opens on the report's own year: the time of the measure
         re.compile(rf"(?:^|[。；！：，,])\s*{_MARKER}(?:在|到|于)?{y}(?![0-9])"),
+        # a deadline in the report's own year (在2023年12月底前…, 2022年度至少完成…)
+        re.compile(rf"(?<![较比与同照据按])(?:在|到|于)?{year}年\s*[0-9]{{1,2}}月(?!.{{0,6}}(?:召开|印发|出台|部署|以来))"),
+        re.compile(rf"{y}(?:内|底前|年底前)?(?:至少|力争|要|将|确保|全部|全面)"),
     ]
 
 

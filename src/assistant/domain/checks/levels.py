@@ -41,10 +41,29 @@ _OWN_POST = re.compile(r"(?:履行|作为|身为|担任)(?:[^，。；]{0,6}?)(?
 _TITLE_POST = re.compile(r"(?P<lv>省|市|州|县|区|旗|镇|乡)(?:委|党委)(?:第一)?书记")
 
 
+_PLACE = re.compile(r"^(?:中共)?(?P<stem>[\u4e00-\u9fff]{2,3}?)(?P<lv>省|市|县|区|旗|镇|乡)")
+
+
+def place_level(ctx: Ctx) -> list[Finding]:
+    """The title's place (金川区) named in the body at another level (金川市): text from another unit."""
+    m = _PLACE.match(ctx.report.title)
+    if m is None:
+        return []
+    stem, lv = m.group("stem"), m.group("lv")
+    other = re.compile(re.escape(stem) + r"(?P<lv>省|市|县|区|旗|镇|乡)")
+    for n, text in ctx.all_lines():
+        for p in other.finditer(text):
+            if p.group("lv") != lv:
+                f = ctx.finding("mixed-level", n, f"地名层级与标题不一致：标题为“{stem}{lv}”，此处为“{p.group(0)}”",
+                                "统一为本单位的地名，核对是否拼接了其他地方的材料。", span=(p.start(), p.end()), context=4)
+                return [f] if f else []
+    return []
+
+
 def own_post(ctx: Ctx) -> list[Finding]:
     m = _TITLE_POST.search(ctx.report.title)
     if m is None:
-        return []
+        return place_level(ctx)
     out: list[Finding] = []
     for n, text in ctx.all_lines():
         for p in _OWN_POST.finditer(text):

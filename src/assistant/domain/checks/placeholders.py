@@ -6,7 +6,7 @@ import re
 from functools import cache
 
 from assistant.domain.checks.base import CJK, Ctx
-from assistant.domain.models import Finding
+from assistant.domain.models import Finding, Role
 from assistant.domain.rubric import CheckConfig
 
 _BRACKET = re.compile(r"【([^【】]*)】")
@@ -59,7 +59,10 @@ def placeholder_hits(text: str, cfg: CheckConfig) -> list[tuple[int, int, str]]:
 
 def placeholders(ctx: Ctx) -> list[Finding]:
     out: list[Finding] = []
-    for n, text in ctx.all_lines():
+    # the title too: a template's 中共xxx县委书记 is left there as often as in the body
+    title = [(n, ctx.line(n)) for sec in ctx.report.sections if sec.role == Role.title
+             for n in range(sec.start_line, sec.end_line + 1)]
+    for n, text in [*title, *ctx.all_lines()]:
         hits = placeholder_hits(text, ctx.cfg)
         if not hits:
             continue

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 _ADMIN_RANK = {"村": 1, "社区": 1, "乡": 2, "镇": 2, "乡镇": 2, "街道": 2, "县": 3, "区": 3, "旗": 3,
                "市": 4, "州": 4, "盟": 4, "省": 5}
 # 全区 is a district (county level) for the units below a county; a park's 全区 is its own.
-SCOPE_WORD = re.compile(r"(?<![安健完齐保周成两万十顾])全(?P<s>社区|街道|乡镇|村|乡(?!村)|镇|县|园区|区|旗|市|州|盟|省|集团|校)"
+SCOPE_WORD = re.compile(r"(?<![安健完齐保周成两万十顾])全(?P<s>社区|街道|乡镇|村|乡(?!村)|镇|县|园区|开发区|高新区|经开区|区|旗|市|州|盟|省|集团|校)"
                         r"(?!场|域|块|间|县|份)")
 
 
@@ -108,7 +108,8 @@ def _scope(kind: str, name: str, branch: bool = False) -> UnitScope:
         # named for its level (市城投集团) may speak of that level.
         levels = [_ADMIN_RANK[a] for a in (x if x != "自治州" else "州" for x in _ADMIN_IN_NAME.findall(name))]
         # a company in a park is below the park: 全园区 is above it
-        return UnitScope(name, kind, own, None, ("集团", "园区") if sub else ("园区",),
+        parks = ("园区", "开发区", "高新区", "经开区")
+        return UnitScope(name, kind, own, None, ("集团", *parks) if sub else parks,
                          party_rank=min(levels[-1] + 1, 6) if levels else 3)
     # An office, a school or a hospital is at the level its name gives (县政协机关: a county's): scopes above
     # that level are above it. An office whose name gives none is not judged; a school or hospital is taken to
@@ -142,7 +143,7 @@ _NOT_OWN_AFTER = re.compile(
 # In the clause before it: an honour, a comparison, a contribution, a superior's doing (县委统筹全县…).
 # Single characters count only right before the scope word (在全县…, 为全市…, 与全区…); words anywhere in the
 # clause before it.
-_NOT_OWN_JUST_BEFORE = re.compile(r"(?:在|被|占|为|按|与|和|同|向|从|对|比|较)$")
+_NOT_OWN_JUST_BEFORE = re.compile(r"(?:被|占|为|按|与|和|同|向|从|对|比|较)$")
 _NOT_OWN_BEFORE = re.compile(
     r"评为|荣获|获评|获得|高于|低于|超过|助力|服务|面向|辐射|带动|惠及|覆盖|按照|根据|落实|贯彻|参加|参与|承担|负责|守护|保障|"
     r"承办|代表|作为|列入|纳入|上级|组织部|工委|(?:省|市|州|县|区|旗|镇|乡|街道)(?:委|政府|党委|党工委|纪委|教育局|卫健委)")

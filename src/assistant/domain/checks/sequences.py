@@ -94,7 +94,7 @@ class _State:
             # only when the item after it goes on in the deeper sequence (（三） then 4.): a skip in its own
             # sequence (1.（1）（2） then 3.) is otherwise as likely
             if style != m.style and _level(style) != _INLINE_LEVEL and _level(style) > m.level \
-                    and m.value == seq.last + 1 and seq.last >= 2 \
+                    and m.value == seq.last + 1 \
                     and nxt is not None and nxt.style == style and nxt.value == m.value + 1:
                 self.flag(line, m, f"层级用错：“{format_marker(style, seq.last)}”之后应为“{format_marker(style, m.value)}”，"
                                    f"写成了“{m.text.strip()}”")

@@ -9,8 +9,9 @@ import re
 from assistant.domain.models import ROLE_ZH, Finding, Role
 from assistant.domain.rubric import Rubric
 
-WRONG_ROLE_OWN_MAX = 1.0  # the part's own cues score below this…
-WRONG_ROLE_OTHER_MIN = 1.0  # …while another part's reach this: it reads as that part
+# A drafted part reads as another part only when it carries at least this much of that part's own wording
+# (a cue of weight 1, such as 存在…不足 or 下一步) and the part classifier scores that part above its own.
+WORDED = 1.0
 CHECKED_ROLES = {Role.achievements, Role.rectification, Role.problems, Role.causes, Role.plans}
 # Used only when the critique's checks cannot be imported (named as such in the run's warnings).
 _FALLBACK_PLACEHOLDER = re.compile(
@@ -37,7 +38,7 @@ FILTERED = "回答被服务端内容审核中断（finish_reason=content_filter�
 
 
 def part_defects(role: Role, text: str, *, truncated: bool = False, filtered: bool = False) -> list[str]:
-    from assistant.domain.classifier import cue_scores
+    from assistant.domain.classifier import cue_scores, read_as
 
     out: list[str] = []
     if filtered:
@@ -47,11 +48,14 @@ def part_defects(role: Role, text: str, *, truncated: bool = False, filtered: bo
     if truncated:
         out.append(CUT_OFF)
     if role in CHECKED_ROLES:
-        scores = cue_scores(text)
-        own = scores.get(role, 0.0)
-        other, best = max(((r, s) for r, s in scores.items() if r != role), key=lambda x: x[1],
-                          default=(None, 0.0))
-        if other is not None and own < WRONG_ROLE_OWN_MAX and best >= WRONG_ROLE_OTHER_MIN:
+        # The parser's part classifier, on the text alone: it reads as another part when that part scores
+        # higher than this one and the text carries that part's own wording (a cue of it).
+        scores = read_as(text, CHECKED_ROLES)
+        cues = cue_scores(text)
+        worded = [r for r in scores if r != role and cues.get(r, 0.0) >= WORDED
+                  and cues.get(r, 0.0) > cues.get(role, 0.0)]
+        other = max(worded, key=lambda r: scores[r], default=None)
+        if other is not None and scores[other] > scores[role]:
             out.append(f"内容不像“{ROLE_ZH[role]}”，更像“{ROLE_ZH[other]}”：请按这一部分的要求重写")
     return out
 
