@@ -117,3 +117,25 @@ def test_a_report_without_title_or_opening_takes_its_year_from_the_body(rubric: 
     lines[2] = lines[2] + "2024年新建党员活动室1个。"
     lines[-2] = lines[-2] + "三是确保全面完成2024年各项目标任务。"
     assert [f.line for f in of(run(lines, rubric), "stale-year-target")] == [len(lines) - 1]
+
+
+def test_listed_plenary_sessions_are_each_dated(rubric: Rubric):
+    lines = _report(BODY, year=2020)
+    lines[4] = lines[4].replace("全年组织集中学习12次。", "全年组织集中学习12次，深入学习十九届五中、六中全会精神。")
+    assert [f.line for f in of(run(lines, rubric), "dated-expression")] == [5]
+
+
+def test_this_years_time_in_next_years_measures(rubric: Rubric):
+    for plan in ("三是我带头在2023年每月至少讲一次微党课。", "三是把网格党建成效纳入2023年度考核。"):
+        lines = _report(BODY, year=2023)
+        lines[-2] = lines[-2] + plan
+        assert [f.line for f in of(run(lines, rubric), "stale-year-target")] == [len(lines) - 1], plan
+
+
+def test_a_causes_paragraph_after_another_stays_causes(rubric: Rubric):
+    lines = _report(BODY)
+    at = lines.index("主观上我对网格党建研究不深，客观上社区工作人员少、任务重。")
+    lines[at:at + 1] = ["究其原因，主要是我对网格党建研究不深，谋划不够长远。",
+                        "深层次看，还是抓党建的责任意识有待加强，对党员队伍建设的投入还不够。"]
+    res = run(lines, rubric)
+    assert of(res, "part-order") == [] and of(res, "unanswered-problem") == []

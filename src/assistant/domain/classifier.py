@@ -274,8 +274,14 @@ def allowed_roles(paras: Sequence[ParaLike]) -> list[frozenset[Role] | None]:
     n = len(paras)
     stack: list[tuple[int, frozenset[Role]]] = []
     out: list[frozenset[Role] | None] = []
+    top = 0  # the number of the last level-1 heading
     for i, p in enumerate(paras):
-        if p.heading_roles or p.unnamed_heading:
+        value = int(getattr(p.marker, "value", 0)) if p.marker is not None else 0
+        if p.unnamed_heading and _level(p) == 1 and value and value <= top:
+            pass  # 三、 after 五、: an item written at the wrong level, not a heading that ends the part
+        elif p.heading_roles or p.unnamed_heading:
+            if _level(p) == 1 and value:
+                top = value
             lvl = _level(p) or 1
             if lvl == 5:
                 lvl = 4  # 一是… as a heading line sits under any numbered heading

@@ -72,3 +72,40 @@ def wrong_anniversaries(text: str, years: tuple[int, ...]) -> list[Anniversary]:
         if a.year not in ok:
             out.append(a)
     return out
+
+
+# Plenary sessions of the Central Committee by the year each was held (general history): a session's spirit is
+# studied the year it is held and the next, and cannot be studied before it. Lists such as 十九届五中、六中全会
+# are read session by session.
+PLENARY: dict[str, dict[int, int]] = {
+    "十八": {1: 2012, 2: 2013, 3: 2013, 4: 2014, 5: 2015, 6: 2016, 7: 2017},
+    "十九": {1: 2017, 2: 2018, 3: 2018, 4: 2019, 5: 2020, 6: 2021, 7: 2022},
+    "二十": {1: 2022, 2: 2023, 3: 2024, 4: 2025},
+}
+_SESSIONS = re.compile(r"(?P<term>十八|十九|二十)届(?P<list>(?:[一二三四五六七]中[、和及]?){2,})全会")
+_ORDINAL = {c: i for i, c in enumerate("一二三四五六七", start=1)}
+
+
+@dataclass(frozen=True)
+class Session:
+    start: int
+    end: int
+    text: str
+    held: int
+
+
+def listed_sessions(text: str) -> list[Session]:
+    """Sessions named in a list (十九届四中、五中全会): each with the year it was held, where known."""
+    out = []
+    for m in _SESSIONS.finditer(text):
+        years = PLENARY[m.group("term")]
+        for k in re.findall(r"([一二三四五六七])中", m.group("list")):
+            held = years.get(_ORDINAL[k])
+            if held is not None:
+                out.append(Session(m.start(), m.end(), f"{m.group('term')}届{k}中全会", held))
+    return out
+
+
+def wrong_sessions(text: str, years: tuple[int, ...]) -> list[Session]:
+    """Listed sessions not current in any of the years a line speaks of (held that year or the year before)."""
+    return [s for s in listed_sessions(text) if not any(s.held <= y <= s.held + 1 for y in years)]

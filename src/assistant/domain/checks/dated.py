@@ -49,10 +49,10 @@ def expression_hits(text: str, year: int, table: list[DatedExpression],
         for m in _compiled(e.pattern or re.escape(e.expr)).finditer(text):
             if any(s <= m.start() and m.end() <= t for s, t in allowed):
                 continue
-            if next_year and e.current(year + 1) and (
+            if e.current(year + 1) and (
                     _GREETS.search(text[max(0, m.start() - 8): m.start()]) or _GREETS_IN.match(m.group(0))
                     or _HELD.match(text, m.end())):
-                continue  # next year's plans may greet next year's event (迎接党的二十大胜利召开, 二十大召开之年)
+                continue  # next year's event may be greeted, this year or in the plans (迎接党的二十大胜利召开)
             hits.append((m.start(), m.end(), e))
     return sorted(hits, key=lambda h: h[0])
 
@@ -109,6 +109,15 @@ def dated_expressions(ctx: Ctx) -> list[Finding]:
                                                            ctx.cfg.dated_expressions)]
         hits = [h for h in hits if not any(s < h[1] and h[0] < e for s, e in wrong)]
         if not hits:
+            wrong_ses = anniversary.wrong_sessions(text, years)
+            if wrong_ses:
+                w = wrong_ses[0]
+                spoken = "或".join(f"{y}年" for y in years)
+                f = ctx.finding("dated-expression", n, f"“{w.text}”{w.held}年召开，与此处所说的{spoken}不符",
+                                "核对年份：全会精神在召开当年和次年学习。", span=(w.start, w.end))
+                if f:
+                    out.append(f)
+                continue
             wrong_ann = anniversary.wrong_anniversaries(text, years)
             if wrong_ann:
                 a = wrong_ann[0]
@@ -151,6 +160,8 @@ def _target_patterns(year: int) -> list[re.Pattern[str]]:
         # a deadline in the report's own year (在2023年12月底前…, 2022年度至少完成…)
         re.compile(rf"(?<![较比与同照据按])(?:在|到|于)?{year}年\s*[0-9]{{1,2}}月(?!.{{0,6}}(?:召开|印发|出台|部署|以来))"),
         re.compile(rf"{y}(?:内|底前|年底前)?(?:至少|力争|要|将|确保|全部|全面)"),
+        re.compile(rf"(?<![较比与同照据按])(?:在|于){y}(?:内|底前|年底前|上半年|下半年)?"),
+        re.compile(rf"(?:纳入|列入|作为)[^。；，]{{0,8}}{year}年度?(?:考核|评议|目标|计划)"),
     ]
 
 

@@ -127,7 +127,7 @@ def _scope(kind: str, name: str, branch: bool = False) -> UnitScope:
 
 
 # Party members and organisations right after the scope word: 全县各支部, 全区党员先锋岗, 全市32个基层党支部.
-_PARTY = re.compile(r"[^，。；：！？,;:!?、]{0,6}?(党支部|支部|党员|党组织|党小组|党总支|先锋岗|示范岗|党建)")
+_PARTY = re.compile(r"[^，。；：！？,;:!?、]{0,6}?(党支部|支部|党员|党组织|党小组|党总支|先锋岗|示范岗|党建|积极分子|入党)")
 _NUMBER = r"(?:[0-9０-９]+(?:[.．][0-9]+)?|[一二三四五六七八九十百千两]+)"
 _MEASURE = r"(?:个|名|家|所|户|人|支|处|座|位|万|亿|%|％|余|多|次|场|项|栋|幢|条|篇|期|批|台|套|间|亩|元|天|小时|件|份|张|本)"
 _CLAUSE_END = "，。；：！？,;:!?\n"
@@ -139,7 +139,7 @@ _LEADS = re.compile(r"(?:带领|团结带领|组织|指导|督促|发动|动员|
 _NOT_OWN_AFTER = re.compile(
     r"会议|大会|现场会|推进会|座谈会|培训班|观摩|精神|部署|要求|通报|考核|评比|评选|评议|表彰|先进|优秀|示范|标兵|标杆|"
     r"推广|交流|第[一二三四五六七八九十0-9]|前列|前[一二三四五六七八九十0-9]|排名|排序|位列|名列|率先|首个|首家|唯一|之一|"
-    r"统一|大赛|比赛|竞赛|典型|经验|样板|试点|平均|领先|总数|总量|占比|冬训|中(?:率先|排|名列|位列|第|唯一|首|我)")
+    r"统一|大赛|比赛|竞赛|典型|经验|样板|试点|平均|领先|冬训|中(?:率先|排|名列|位列|第|唯一|首|我)")
 # In the clause before it: an honour, a comparison, a contribution, a superior's doing (县委统筹全县…).
 # Single characters count only right before the scope word (在全县…, 为全市…, 与全区…); words anywhere in the
 # clause before it.

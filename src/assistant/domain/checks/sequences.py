@@ -102,6 +102,15 @@ class _State:
                 return True
         return False
 
+    def _after_wrong_first(self, m: Marker) -> bool:
+        """Whether the item just before was flagged as a first item (value 1) at a shallower level, and this
+        one goes on from it: the first item was written at the wrong level."""
+        if not self.issues:
+            return False
+        last_line = max(self.issues)
+        prev, _, _ = self.issues[last_line]
+        return prev.value == m.value - 1 == 1 and prev.level < m.level
+
     def _begin(self, m: Marker, line: int) -> None:
         old = self.closed.get(m.style)
         if m.value != 1:
@@ -111,6 +120,8 @@ class _State:
                     cm, cline, _ = closer
                     self.flag(cline, cm, f"层级颠倒：“{format_marker(m.style, old.last)}”下面出现了"
                                          f"更高一级的“{cm.text.strip()}”，之后又接着“{m.text.strip()}”")
+            elif m.level != _INLINE_LEVEL and self._after_wrong_first(m):
+                pass  # （二） after a first item written 一、: that one slip is reported, not this item
             elif m.level != _INLINE_LEVEL:
                 self.flag(line, m, f"编号没有从“{format_marker(m.style, 1)}”开始，而是“{m.text.strip()}”")
             elif old is None:
@@ -128,7 +139,8 @@ def _level(style: str) -> int:
 
 def check(ctx: Ctx) -> list[Finding]:
     st = _State(ctx)
-    leads = [(n, leading_marker(plain(t))) for n, t in ctx.all_lines()]
+    all_lines = list(ctx.all_lines())
+    leads = [(n, leading_marker(plain(t))) for n, t in all_lines]
     marked = [(n, m) for n, m in leads if m is not None]
     st.upcoming = {n: (marked[k + 1][1] if k + 1 < len(marked) else None) for k, (n, _) in enumerate(marked)}
     starts = {s.start_line: s for s in ctx.report.sections}
