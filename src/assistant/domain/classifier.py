@@ -13,252 +13,29 @@ nothing in them is set by hand.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from assistant.domain.models import ROLE_ORDER, Role
+from assistant.domain.models import Role
+from assistant.domain.part_features import (
+    BODY_ROLES,
+    COMMIT,
+    NEG,
+    REPORT_FOLLOWS,
+    ParaLike,
+    _level,
+    boundary,
+    content_features,
+    cue_scores,
+    opens_on_rectification,
+    paragraph_features,
+    transition_features,
+)
 from assistant.domain.rules import load_data
 
-BODY_ROLES: list[Role] = ROLE_ORDER[1:]  # every part but the title, in the conventional order
-ORDER = {r: i for i, r in enumerate(BODY_ROLES)}
-NEG = -1e9
-_CLAUSE = re.compile(r"[，,。；;：:！？]")
-_CONNECTOR = re.compile(r"^(同时|此外|另外|与此同时|还有|再者)[，,、]?")
-_REPORT_FOLLOWS = re.compile(r"(报告|汇报|述职)如下")
-_SENTENCE = re.compile(r"(?<=[。！？；;])")
-_MARKER_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、是要]|[（(〔][一二三四五六七八九十0-9]{1,3}[）)〕]|[0-9]{1,2}[.．、])")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_COMMIT = re.compile(r"我(们)?(将|要|会|决心)")
-_NEXT_WORDS = re.compile(r"(下一步|下步|今后|明年|新的一年|来年)")
-_LAST_YEAR = re.compile(r"(上年度|上一年度|去年|上年|前一年)[^。；]{0,30}(反馈|指出|评议|查摆|巡视|巡察|意见)")
-_POINT_BACK = re.compile(r"(针对|围绕|对照|聚焦)(上述|以上|这些|前述|查摆出?的|存在的)")
-
-
-# --- content features ------------------------------------------------------------------------------
-
-
-@cache
-def _cues() -> dict[Role, list[tuple[re.Pattern[str], float]]]:
-    data = load_data("cues.yaml")["cues"]
-    return {Role(k): [(re.compile(c["p"]), float(c["w"])) for c in v] for k, v in data.items()}
-
-
-# Text copied from web pages carries ASCII punctuation; the cues are written with the full-width marks.
-_FULL_WIDTH = str.maketrans({",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"})
-
-
-def cue_scores(text: str) -> dict[Role, float]:
-    """Each part's cue score of a text (cues.yaml: weighted patterns, each counted at most twice)."""
-    text = text.translate(_FULL_WIDTH)
-    out: dict[Role, float] = {}
-    for role, cues in _cues().items():
-        s = 0.0
-        for pat, w in cues:
-            n = len(pat.findall(text))
-            if n:
-                s += w * min(n, 2)
-        out[role] = s
-    return out
-
-
-@cache
-def _embedded_patterns() -> dict[Role, list[re.Pattern[str]]]:
-    return {Role(k): [re.compile(p) for p in v] for k, v in load_data("cues.yaml")["embedded"].items()}
-
-
-def split_embedded(text: str) -> tuple[str, list[Role]]:
-    """The paragraph without its later sentences that state another part in passing (a rectification
-    sentence after the year's work, 反思…根子在于 after the problems), and the parts so stated. The first
-    sentence always stays: what a paragraph opens with is its own part."""
-    sentences = [x for x in _SENTENCE.split(text) if x]
-    if len(sentences) < 2:
-        return text, []
-    keep, found = [sentences[0]], []
-    pats = _embedded_patterns()
-    opens = cue_scores(sentences[0])
-    for sent in sentences[1:]:
-        role = next((r for r, ps in pats.items() if any(p.search(sent) for p in ps)), None)
-        if role is None or opens.get(role, 0.0) > 0:  # a part that opens on it says more of the same
-            keep.append(sent)
-        elif role not in found:
-            found.append(role)
-    return "".join(keep), found
-
-
-def opens_on_rectification(text: str) -> bool:
-    """Whether a paragraph's first clause is about last year's feedback or its rectification (针对上年度…反馈的
-    问题，…; 上年度述职评议指出的…问题，…)."""
-    body = _CONNECTOR.sub("", _MARKER_RE.sub("", text, count=1), count=1)
-    first = _CLAUSE.split(body, maxsplit=1)[0]
-    return bool(_LAST_YEAR.search(first) or "整改" in first)
-
-
-def _squash(x: float) -> float:
-    # cue scores grow with a paragraph's length; the model reads them on a bounded scale
-    return x / (1.0 + abs(x) / 6.0)
-
-
-def content_features(text: str, cs: dict[Role, float] | None = None) -> dict[str, float]:
-    """Features of a text alone (no position): the cue scores and a few shapes of the wording."""
-    cs = cs if cs is not None else cue_scores(text)
-    f = {f"cue.{r.value}": _squash(v) for r, v in cs.items() if v}
-    first = _CLAUSE.split(text, maxsplit=1)[0]
-    if cs.get(Role.rectification) and cue_scores(first).get(Role.rectification):
-        f["rect.opens"] = 1.0  # an account of last year's rectification opens with it
-    # What a paragraph opens with names its part; a later sentence of another part is embedded in it (a
-    # rectification sentence closing an achievements paragraph, 反思…根子在于 closing the problems).
-    sentence = _SENTENCE.split(text, maxsplit=1)[0]
-    if sentence != text:
-        for r, v in cue_scores(sentence).items():
-            if v:
-                f[f"first.{r.value}"] = _squash(v)
-    if _LAST_YEAR.search(text):
-        f["rect.lastyear"] = 1.0  # names last year's review feedback (整改到位 alone is also said of this year's work)
-    if _POINT_BACK.search(text):
-        f["points_back"] = 1.0  # 针对上述问题 (plans) / 针对上年度… (rectification)
-    if _NEXT_WORDS.search(first):
-        f["next.opens"] = 1.0
-    if _COMMIT.search(text):
-        f["commit"] = 1.0
-    n = len(text)
-    f["len.short"] = 1.0 if n <= 40 else 0.0
-    f["len.long"] = 1.0 if n >= 200 else 0.0
-    f["ends_colon"] = 1.0 if text.rstrip().endswith(("：", ":")) else 0.0
-    return {k: v for k, v in f.items() if v}
-
-
-# --- the paragraphs' view ------------------------------------------------------------------------------
-
-
-class ParaLike:  # the attributes of domain.paragraphs.Para the classifier reads (a Protocol in spirit)
-    line: int
-    text: str
-    marker: object | None
-    inline: list
-    heading_roles: list[Role]
-    unnamed_heading: bool
-    restarts: bool
-    continues: bool
-    in_list: bool
-    lead_in: bool
-
-
-def _level(p: ParaLike) -> int:
-    m = p.marker
-    return int(getattr(m, "level", 0)) if m is not None else 0
-
-
-def paragraph_features(paras: Sequence[ParaLike], year: int | None) -> list[dict[str, float]]:
-    n = len(paras)
-    first_list = next((i for i, p in enumerate(paras) if p.marker or p.heading_roles or p.unnamed_heading), n)
-    out: list[dict[str, float]] = []
-    seen_problems = seen_causes = 0.0
-    themed = _under_themed(paras)
-    for i, p in enumerate(paras):
-        own, embedded = split_embedded(p.text)
-        cs = cue_scores(own)
-        f = content_features(own, cs)
-        for r in embedded:
-            f[f"embeds.{r.value}"] = 1.0
-        f["bias"] = 1.0
-        if i == 0:
-            f["pos.first"] = 1.0
-        if i == 1:
-            f["pos.second"] = 1.0
-        if i < first_list:
-            f["pos.before_list"] = 1.0
-        if i == n - 1:
-            f["pos.last"] = 1.0
-        if i == n - 2:
-            f["pos.second_last"] = 1.0
-        f["pos.frac"] = i / max(n - 1, 1)
-        lvl = _level(p)
-        f[f"marker.{lvl}" if lvl else "marker.none"] = 1.0
-        if len(p.inline) >= 2:
-            f["inline_list"] = 1.0
-        if p.unnamed_heading:
-            f["heading.unnamed"] = 1.0
-        if p.lead_in:
-            f["lead_in"] = 1.0
-        if themed[i]:
-            f["under.themed"] = 1.0
-        prev = paras[i - 1] if i > 0 else None
-        if prev is not None and prev.heading_roles and not p.heading_roles:
-            f[f"after_heading.{prev.heading_roles[0].value}"] = 1.0  # the first paragraph under a part heading
-        nxt = paras[i + 1] if i + 1 < n else None
-        # the shape of an opening: the first paragraph, unnumbered, with the first heading or item right after it
-        if i == 0 and not p.marker and not p.heading_roles and not p.unnamed_heading and nxt is not None and (
-                nxt.heading_roles or nxt.unnamed_heading or nxt.marker):
-            f["opening.shape"] = 1.0
-        # the shape of a closing: the last paragraph, the writer's commitment, not announcing or holding a list
-        if i == n - 1 and "commit" in f and not p.marker and len(p.inline) < 2 and "ends_colon" not in f:
-            f["closing.shape"] = 1.0
-        if i > 0 and (paras[i - 1].marker or paras[i - 1].in_list) and not p.marker:
-            f["after_list"] = 1.0
-        if year is not None:
-            ys = {int(y) for y in _YEAR.findall(p.text)}
-            if year + 1 in ys:
-                f["year.next"] = 1.0
-            if year in ys:
-                f["year.this"] = 1.0
-        if seen_problems:
-            f["seen.problems"] = 1.0
-        if seen_causes:
-            f["seen.causes"] = 1.0
-        # a clear statement of problems (or causes) seen earlier: what follows is usually not achievements
-        if cs[Role.problems] >= 4 and cs[Role.problems] > 2 * cs[Role.achievements]:
-            seen_problems = 1.0
-        if cs[Role.causes] >= 6 and cs[Role.causes] > 2 * cs[Role.achievements]:
-            seen_causes = 1.0
-        out.append(f)
-    return out
-
-
-def _under_themed(paras: Sequence[ParaLike]) -> list[bool]:
-    """Whether each paragraph stands under a themed heading (one that names no part) with no part heading
-    above it: the domain guide's reading is achievements, left to the weights to confirm."""
-    out: list[bool] = []
-    stack: list[tuple[int, bool]] = []  # (level, themed)
-    for p in paras:
-        if p.heading_roles or p.unnamed_heading:
-            lvl = _level(p) or 1
-            while stack and stack[-1][0] >= lvl:
-                stack.pop()
-            stack.append((lvl, not p.heading_roles))
-        out.append(bool(stack) and all(t for _, t in stack))
-    return out
-
-
-def boundary(paras: Sequence[ParaLike], i: int) -> str:
-    """What kind of place paragraph i starts at, for the transition weights."""
-    p = paras[i]
-    prev = paras[i - 1] if i > 0 else None
-    if p.heading_roles:
-        return "named_heading"
-    if p.unnamed_heading:
-        return "unnamed_heading"
-    if p.lead_in:
-        return "lead_in"
-    if p.continues:
-        return "continues"
-    if p.restarts:
-        return "restarts"
-    if p.marker and getattr(p.marker, "value", 0) == 1:
-        return "new_seq"
-    if not p.marker and prev is not None and prev.marker:
-        return "after_list"
-    if p.marker:
-        return "numbered"
-    return "plain"
-
-
-def transition_features(a: Role, b: Role, kind: str) -> list[str]:
-    if a == b:
-        return ["stay", f"stay.{kind}"]
-    d = "fwd" if ORDER[b] > ORDER[a] else "back"
-    return [f"{d}", f"{d}.{kind}", f"pair.{a.value}.{b.value}"]
+__all__ = ["BODY_ROLES", "PartModel", "allowed_roles", "cue_scores", "decode", "load_model", "paragraph_features",
+           "path_features", "read_as"]
 
 
 # --- heading constraints --------------------------------------------------------------------------------
@@ -327,12 +104,12 @@ def _structural_mask(paras: Sequence[ParaLike], i: int, role: Role) -> bool:
     if role == Role.opening:
         first_list = next((k for k, q in enumerate(paras) if q.marker or q.heading_roles or q.unnamed_heading), n)
         # one paragraph, or two when the first has not yet closed it with 现将…报告如下
-        return (i == 0 or (i == 1 and not _REPORT_FOLLOWS.search(paras[0].text))) and i < first_list \
+        return (i == 0 or (i == 1 and not REPORT_FOLLOWS.search(paras[0].text))) and i < first_list \
             and not p.marker and not p.heading_roles
     if role == Role.closing:
         # a closing is a commitment: it says so in its words (我将…, 提供坚强保证), or is headed as one
-        said = cue_scores(p.text).get(Role.closing, 0.0) > 0 or bool(_COMMIT.search(p.text))
-        if p.text.startswith("最后") and not _COMMIT.search(p.text) and any(
+        said = cue_scores(p.text).get(Role.closing, 0.0) > 0 or bool(COMMIT.search(p.text))
+        if p.text.startswith("最后") and not COMMIT.search(p.text) and any(
                 q.text.startswith(("首先", "其次", "再次")) for q in paras[:i]):
             return False  # the last item of a 首先/其次/再次 list, not the closing
         return i >= n - 2 and i > 0 and not p.marker and len(p.inline) < 2 and not p.unnamed_heading and (

@@ -31,7 +31,7 @@ _FACTOR = 2.0
 @lru_cache(maxsize=4096)
 def cue_scores(text: str) -> dict[Role, float]:
     """The parser's cue scores of a paragraph, cached: several rules read the same paragraphs."""
-    from assistant.domain.classifier import cue_scores as parser_cues
+    from assistant.domain.part_features import cue_scores as parser_cues
 
     return parser_cues(text)
 

@@ -38,7 +38,8 @@ FILTERED = "回答被服务端内容审核中断（finish_reason=content_filter�
 
 
 def part_defects(role: Role, text: str, *, truncated: bool = False, filtered: bool = False) -> list[str]:
-    from assistant.domain.classifier import cue_scores, read_as
+    from assistant.domain.classifier import read_as
+    from assistant.domain.part_features import cue_scores
 
     out: list[str] = []
     if filtered:
