@@ -139,3 +139,9 @@ def test_a_causes_paragraph_after_another_stays_causes(rubric: Rubric):
                         "深层次看，还是抓党建的责任意识有待加强，对党员队伍建设的投入还不够。"]
     res = run(lines, rubric)
     assert of(res, "part-order") == [] and of(res, "unanswered-problem") == []
+
+
+def test_next_years_congress_named_as_coming_is_no_dated_expression(rubric: Rubric):
+    lines = _report(BODY, year=2021)
+    lines[-1] = "2022年将召开党的二十大，我将以更加饱满的精神状态履职尽责，为建设幸福社区提供坚强保证。"
+    assert of(run(lines, rubric), "dated-expression") == []

@@ -139,3 +139,22 @@ def test_the_classifier_reads_headings_first_then_fitted_weights():
     assert model.emit and model.trans  # fitted weights are shipped
     path = decode(paras, 2023, model, paragraph_features(paras, 2023))
     assert path[causes_heading + 1] == Role.causes
+
+
+RUN_ON = """西河镇党委书记2022年抓基层党建工作述职报告
+
+2022年，在县委的领导下，我认真履行第一责任人职责，现将有关情况报告如下。
+一是抓班子。全年主持召开党委会专题研究党建工作8次。
+二是抓队伍。发展党员16名，培训村干部120人次。
+针对上年度述职评议指出的“村级活动阵地利用率不高”问题，调整开放时间，已整改到位。
+一是对软弱涣散村党组织的整顿还不够彻底，个别村班子凝聚力仍然不强。
+二是党员教育的针对性还不够强，流动党员管理存在薄弱环节。
+究其原因，主观上我对基层党建的研究不够深入，客观上镇村干部力量不足。
+下一步，一是建立软弱涣散村党组织动态排查机制；二是推行流动党员“线上课堂”。
+我将以此次述职为契机，为全镇高质量发展提供坚强组织保证。
+"""
+
+
+def test_a_rectification_paragraph_does_not_run_on_over_the_problems():
+    got = parts(RUN_ON)
+    assert ("rectification", 6, 6) in got and ("problems", 7, 8) in got

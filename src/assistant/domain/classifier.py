@@ -117,6 +117,13 @@ def _structural_mask(paras: Sequence[ParaLike], i: int, role: Role) -> bool:
     return True
 
 
+def _reads_as_other(text: str) -> bool:
+    """An item whose own wording is that of problems, causes or plans (一是…还不够深): not a rectification item."""
+    cs = cue_scores(text)
+    other = max(cs.get(r, 0.0) for r in (Role.problems, Role.causes, Role.plans))
+    return other >= 3 and other > cs.get(Role.rectification, 0.0)
+
+
 def decode(paras: Sequence[ParaLike], year: int | None, model: PartModel | None = None,
            feats: list[dict[str, float]] | None = None,
            bonus: Sequence[dict[Role, float]] | None = None, headings: bool = True) -> list[Role]:
@@ -145,7 +152,7 @@ def decode(paras: Sequence[ParaLike], year: int | None, model: PartModel | None 
                 if opens_on_rectification(q.text):
                     near_feedback.add(j)
                     continue
-                if not q.marker or q.heading_roles or q.unnamed_heading:
+                if not q.marker or q.heading_roles or q.unnamed_heading or _reads_as_other(q.text):
                     break  # only the numbered items of its list run on; other text opens another part
                 near_feedback.add(j)
                 if k in own_paragraph:

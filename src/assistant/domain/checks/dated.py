@@ -12,7 +12,7 @@ from assistant.domain.checks.formulations import formulation_hits
 from assistant.domain.models import Finding, Role
 from assistant.domain.rubric import DatedExpression
 
-_GREETS = re.compile(r"(迎接|喜迎|献礼|筹备)[^。；，]{0,6}$")
+_GREETS = re.compile(r"(迎接|喜迎|献礼|筹备|召开|将召开)[^。；，]{0,6}$")
 _GREETS_IN = re.compile(r"迎接|喜迎")
 _HELD = re.compile(r"[^。；，]{0,2}(召开|胜利召开|将召开|开幕|举行)")
 # Rectification quotes last year's feedback, which may name last year's work: not checked there.
