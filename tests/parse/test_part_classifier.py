@@ -158,3 +158,10 @@ RUN_ON = """西河镇党委书记2022年抓基层党建工作述职报告
 def test_a_rectification_paragraph_does_not_run_on_over_the_problems():
     got = parts(RUN_ON)
     assert ("rectification", 6, 6) in got and ("problems", 7, 8) in got
+
+
+def test_a_news_item_on_a_review_meeting_stays_unknown():
+    text = ("县委组织部召开2023年度党组织书记抓基层党建工作述职评议会\n\n"
+            "12月20日，县委组织部召开会议，12名乡镇党委书记现场述职，县委书记作点评讲话。\n"
+            "会议要求，各级党组织要压实责任，推动基层党建全面进步。\n")
+    assert [role for role, _, _ in parts(text)] == ["title", "unknown"]

@@ -36,7 +36,7 @@ def label_paragraphs(paras: list[Para], year: int | None = None) -> list[Role]:
 
 def _has_evidence(paras: list[Para], labels: list[Role], titled: bool = False) -> bool:
     """Whether the text reads as a report at all; otherwise its parts are labelled unknown. A text under a
-    report's title (…述职报告) is one, whatever its headings say."""
+    report's title (…述职报告, not a news item on a 述职评议会) is one, whatever its headings say."""
     if titled or any(p.heading_roles for p in paras):
         return True
     total = {r: 0.0 for r in BODY_ROLES}
@@ -144,7 +144,7 @@ def parse_report(lines: list[str], start: int, end: int, title_line: int | None,
     body_start = (title_line + 1) if title_line else start
     paras = build_paras(lines, body_start, end, heading_levels or {})
     labels = label_paragraphs(paras, _year(title, paras))
-    if paras and not _has_evidence(paras, labels, titled=bool(title_line)):
+    if paras and not _has_evidence(paras, labels, titled=bool(title_line) and "报告" in title):
         labels = [Role.unknown] * len(paras)
     sections = _sections(paras, labels)
     if title_line:
