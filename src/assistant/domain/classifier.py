@@ -97,24 +97,28 @@ def load_model() -> PartModel:
     return PartModel(emit={k: dict(v) for k, v in data["emit"].items()}, trans=dict(data["trans"]))
 
 
-def _structural_mask(paras: Sequence[ParaLike], i: int, role: Role) -> bool:
-    """Hard rules of the form: the opening comes first and unnumbered; the closing is last and not a list."""
-    p = paras[i]
+def _bookends(paras: Sequence[ParaLike]) -> list[frozenset[Role]]:
+    """Hard rules of the form, per paragraph: which of the opening and the closing it may be. The opening comes
+    first, unnumbered, before any list; the closing is one of the last two paragraphs, not a list, and says a
+    commitment (or is headed as one)."""
     n = len(paras)
-    if role == Role.opening:
-        first_list = next((k for k, q in enumerate(paras) if q.marker or q.heading_roles or q.unnamed_heading), n)
+    first_list = next((k for k, q in enumerate(paras) if q.marker or q.heading_roles or q.unnamed_heading), n)
+    listed = False  # a 首先/其次/再次 list seen before: its 最后 item is no closing
+    out: list[frozenset[Role]] = []
+    for i, p in enumerate(paras):
+        ok: set[Role] = set()
         # one paragraph, or two when the first has not yet closed it with 现将…报告如下
-        return (i == 0 or (i == 1 and not REPORT_FOLLOWS.search(paras[0].text))) and i < first_list \
-            and not p.marker and not p.heading_roles
-    if role == Role.closing:
-        # a closing is a commitment: it says so in its words (我将…, 提供坚强保证), or is headed as one
-        said = cue_scores(p.text).get(Role.closing, 0.0) > 0 or bool(COMMIT.search(p.text))
-        if p.text.startswith("最后") and not COMMIT.search(p.text) and any(
-                q.text.startswith(("首先", "其次", "再次")) for q in paras[:i]):
-            return False  # the last item of a 首先/其次/再次 list, not the closing
-        return i >= n - 2 and i > 0 and not p.marker and len(p.inline) < 2 and not p.unnamed_heading and (
-            (said and not p.heading_roles) or bool(p.heading_roles and p.heading_roles[0] == Role.closing))
-    return True
+        if (i == 0 or (i == 1 and not REPORT_FOLLOWS.search(paras[0].text))) and i < first_list \
+                and not p.marker and not p.heading_roles:
+            ok.add(Role.opening)
+        if i >= n - 2 and i > 0 and not p.marker and len(p.inline) < 2 and not p.unnamed_heading \
+                and not (p.text.startswith("最后") and listed and not COMMIT.search(p.text)):
+            said = cue_scores(p.text).get(Role.closing, 0.0) > 0 or bool(COMMIT.search(p.text))
+            if (said and not p.heading_roles) or bool(p.heading_roles and p.heading_roles[0] == Role.closing):
+                ok.add(Role.closing)
+        listed = listed or p.text.startswith(("首先", "其次", "再次"))
+        out.append(frozenset(ok))
+    return out
 
 
 def _reads_as_other(text: str) -> bool:
@@ -158,13 +162,16 @@ def decode(paras: Sequence[ParaLike], year: int | None, model: PartModel | None 
                 if k in own_paragraph:
                     own_paragraph.add(j)
 
+    bookends = _bookends(paras)
+
     def ok(i: int, r: Role) -> bool:
+        if r in (Role.opening, Role.closing) and r not in bookends[i]:
+            return False
         if r == Role.rectification and i in own_paragraph and allowed[i] == {Role.achievements}:
-            # the account of last year's feedback is often the last stretch under the achievements heading
-            return _structural_mask(paras, i, r)
+            return True  # the account of last year's feedback is often the last stretch under the achievements
         if r == Role.rectification and allowed[i] is None and i not in near_feedback:
             return False
-        return (allowed[i] is None or r in allowed[i]) and _structural_mask(paras, i, r)
+        return allowed[i] is None or r in allowed[i]
 
     def em(i: int, r: Role) -> float:
         return model.emission(feats[i], r) + (bonus[i].get(r, 0.0) if bonus is not None else 0.0)

@@ -13,19 +13,31 @@ CN_NUM = "零〇一二三四五六七八九十"
 
 
 def cn_to_int(s: str) -> int | None:
-    """Small Chinese numerals (一 … 九十九) to int; Arabic digits pass through."""
+    """Chinese numerals below 1000 (五, 十四, 二十三, 一百, 一百零五) to int; Arabic digits pass through; None for
+    anything else (十十, 三二)."""
     if s.isdigit():
         return int(s)
-    if not s or any(c not in _CN_DIGITS and c != "十" for c in s):
+    hundreds, sep, rest = s.partition("百")
+    if sep:
+        h = _CN_DIGITS.get(hundreds) if hundreds else 1
+        r = _below_100(rest[1:]) if rest[:1] in ("零", "〇") else (_below_100(rest) if rest else 0)
+        return None if not h or r is None else h * 100 + r
+    return _below_100(s)
+
+
+def _below_100(s: str) -> int | None:
+    if not s:
         return None
-    if "十" in s:
-        tens, _, ones = s.partition("十")
-        t = _CN_DIGITS.get(tens, 0) if tens else 1
-        o = _CN_DIGITS.get(ones, 0) if ones else 0
-        return t * 10 + o
-    if len(s) == 1:
+    if len(s) == 1 and s in _CN_DIGITS:
         return _CN_DIGITS[s]
-    return None
+    tens, sep, ones = s.partition("十")
+    if not sep or len(tens) > 1 or len(ones) > 1:
+        return None
+    t = _CN_DIGITS.get(tens) if tens else 1
+    o = _CN_DIGITS.get(ones) if ones else 0
+    if t is None or o is None or (tens and t == 0):
+        return None
+    return 10 * t + o
 
 
 def int_to_cn(n: int) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -119,8 +120,6 @@ def _year(title: str, paras: list[Para]) -> int | None:
         if m:
             return int(m.group(1))
     # No title and no opening that name it: the year the body's first half names most, at least twice.
-    from collections import Counter
-
     # The first half holds this year's work (the plans, naming the next year, come last).
     first_half = paras[: len(paras) // 2 + 1]
     counts = Counter(int(y) for p in first_half for y in _YEAR.findall(p.text))

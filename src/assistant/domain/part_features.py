@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
+from typing import Protocol
 
 from assistant.domain.models import ROLE_ORDER, Role
 from assistant.domain.rules import load_data
@@ -40,8 +41,10 @@ def _cues() -> dict[Role, list[tuple[re.Pattern[str], float]]]:
 _FULL_WIDTH = str.maketrans({",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"})
 
 
+@lru_cache(maxsize=8192)
 def cue_scores(text: str) -> dict[Role, float]:
-    """Each part's cue score of a text (cues.yaml: weighted patterns, each counted at most twice)."""
+    """Each part's cue score of a text (cues.yaml: weighted patterns, each counted at most twice). Cached: the
+    features, the decoding and the checks read the same paragraphs and sentences; callers must not change it."""
     text = text.translate(_FULL_WIDTH)
     out: dict[Role, float] = {}
     for role, cues in _cues().items():
@@ -123,7 +126,7 @@ def content_features(text: str, cs: dict[Role, float] | None = None) -> dict[str
 # --- the paragraphs' view ------------------------------------------------------------------------------
 
 
-class ParaLike:  # the attributes of domain.paragraphs.Para the classifier reads (a Protocol in spirit)
+class ParaLike(Protocol):  # the attributes of domain.paragraphs.Para the classifier reads
     line: int
     text: str
     marker: object | None

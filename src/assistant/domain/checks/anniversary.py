@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.domain.checks.fiveyear import cn_number
+from assistant.domain.numbering import cn_to_int
 
 # The event and the year it happened (general history, docs/domain.md).
 EVENTS: dict[str, int] = {
@@ -32,17 +32,6 @@ _SPEECH = re.compile(r"(纪念|庆祝)?大会上?的?(重要)?讲话|大会上")
 _PREPARE = re.compile(r"(迎接|喜迎|筹备|献礼|谋划|为)[^。；，]{0,8}$")
 
 
-def _cn(text: str) -> int | None:
-    """一百, 一百零五, 九十, 七十 …"""
-    hundreds, sep, rest = text.partition("百")
-    if not sep:
-        return cn_number(text)
-    h = cn_number(hundreds) if hundreds else 1
-    rest = rest.lstrip("零〇")
-    r = cn_number(rest) if rest else 0
-    return None if h is None or r is None else h * 100 + r
-
-
 @dataclass(frozen=True)
 class Anniversary:
     start: int
@@ -56,7 +45,7 @@ def anniversaries(text: str) -> list[Anniversary]:
     for m in _ANNIVERSARY.finditer(text):
         if _SPEECH.match(text, m.end()):
             continue  # 在庆祝…周年大会上的重要讲话 names a speech of that year, studied any year
-        n = int(m.group("n")) if m.group("n").isdigit() else _cn(m.group("n"))
+        n = cn_to_int(m.group("n"))
         if n:
             out.append(Anniversary(m.start(), m.end(), m.group(0), EVENTS[m.group("event")] + n))
     return out
@@ -109,3 +98,14 @@ def listed_sessions(text: str) -> list[Session]:
 def wrong_sessions(text: str, years: tuple[int, ...]) -> list[Session]:
     """Listed sessions not current in any of the years a line speaks of (held that year or the year before)."""
     return [s for s in listed_sessions(text) if not any(s.held <= y <= s.held + 1 for y in years)]
+
+
+def wrong_date(text: str, years: tuple[int, ...]) -> tuple[int, int, str, str] | None:
+    """The first computed date of a line that fits none of the years it speaks of, as (start, end, message,
+    suggestion): a listed plenary session first, then an anniversary."""
+    spoken = "或".join(f"{y}年" for y in years)
+    for s in wrong_sessions(text, years):
+        return s.start, s.end, f"“{s.text}”{s.held}年召开，与此处所说的{spoken}不符", "核对年份：全会精神在召开当年和次年学习。"
+    for a in wrong_anniversaries(text, years):
+        return a.start, a.end, f"“{a.text}”是{a.year}年，而此处说的是{spoken}", "核对年份：纪念日的周年数按事件年份推算。"
+    return None

@@ -109,21 +109,10 @@ def dated_expressions(ctx: Ctx) -> list[Finding]:
                                                            ctx.cfg.dated_expressions)]
         hits = [h for h in hits if not any(s < h[1] and h[0] < e for s, e in wrong)]
         if not hits:
-            wrong_ses = anniversary.wrong_sessions(text, years)
-            if wrong_ses:
-                w = wrong_ses[0]
-                spoken = "或".join(f"{y}年" for y in years)
-                f = ctx.finding("dated-expression", n, f"“{w.text}”{w.held}年召开，与此处所说的{spoken}不符",
-                                "核对年份：全会精神在召开当年和次年学习。", span=(w.start, w.end))
-                if f:
-                    out.append(f)
-                continue
-            wrong_ann = anniversary.wrong_anniversaries(text, years)
-            if wrong_ann:
-                a = wrong_ann[0]
-                spoken = "或".join(f"{y}年" for y in years)
-                f = ctx.finding("dated-expression", n, f"“{a.text}”是{a.year}年，而此处说的是{spoken}",
-                                "核对年份：纪念日的周年数按事件年份推算。", span=(a.start, a.end))
+            computed = anniversary.wrong_date(text, years)
+            if computed:
+                s0, e0, msg, tip = computed
+                f = ctx.finding("dated-expression", n, msg, tip, span=(s0, e0))
                 if f:
                     out.append(f)
             continue

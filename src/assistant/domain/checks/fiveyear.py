@@ -12,32 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+from assistant.domain.numbering import cn_to_int, int_to_cn
 
-
-def cn_number(text: str) -> int | None:
-    """A Chinese numeral below 100 (五, 十四, 二十, 二十三) as an int, or None."""
-    if not text:
-        return None
-    if text in _DIGITS:
-        return _DIGITS[text]
-    tens, sep, ones = text.partition("十")
-    if not sep or len(tens) > 1 or len(ones) > 1:
-        return None
-    t = 1 if not tens else _DIGITS.get(tens)
-    o = 0 if not ones else _DIGITS.get(ones)
-    if t is None or o is None or (tens and t == 0):
-        return None
-    return 10 * t + o
-
-
-def cn_numeral(n: int) -> str:
-    """An int below 100 in Chinese numerals (14 → 十四)."""
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+# Chinese numerals are read and written by domain/numbering.py; these names are kept for callers of this module.
+cn_number = cn_to_int
+cn_numeral = int_to_cn
 
 
 @dataclass(frozen=True)
@@ -54,7 +33,7 @@ class Plan:
 
     @property
     def name(self) -> str:
-        return f"“{cn_numeral(self.ordinal)}五”"
+        return f"“{int_to_cn(self.ordinal)}五”"
 
     def current(self, year: int) -> bool:
         """Current as this year's work: from the autumn before its first year to its last year."""
@@ -132,7 +111,7 @@ def plan_hits(text: str, report_year: int) -> list[PlanHit]:
     (2026年, or 今年/明年/去年 counted from `report_year`); without one, `year` is None."""
     out = []
     for m in PLAN_NAME.finditer(text):
-        ordinal = cn_number(m.group(1))
+        ordinal = cn_to_int(m.group(1))
         if ordinal is None:
             continue
         plan = Plan(ordinal)

@@ -69,7 +69,7 @@ def near_misses(text: str) -> list[tuple[int, int, Term]]:
             if got == t.right or got in t.allow or got in _all_terms():
                 continue
             # the right term written around it (双带头人人 is no miss of 双带头人)
-            if any(text.find(t.right, max(0, m.start() - len(t.right)), m.end() + len(t.right)) >= 0 for _ in (0,)):
+            if text.find(t.right, max(0, m.start() - len(t.right)), m.end() + len(t.right)) >= 0:
                 continue
             hits.append((m.start(), m.end(), t))
     hits.sort(key=lambda h: h[0])

@@ -12,11 +12,11 @@ relabelled, and two parts that run together come out as one. The critique looks 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from assistant.domain.checks.base import Ctx, count_chinese
 from assistant.domain.models import Role, Section
 from assistant.domain.numbering import inline_markers, leading_marker
+from assistant.domain.part_features import cue_scores  # the classifier's cue scores, cached there
 
 # How much more a stretch reads as plans than another, per 100 Chinese characters, for the two to be told
 # apart (the seed reports differ by 0.16 to 1.9 between their achievements and their plans).
@@ -26,14 +26,6 @@ MARGIN = 0.1
 _DISTINCT = (Role.achievements, Role.rectification, Role.problems, Role.causes)
 _MIN_CUES = 4.0
 _FACTOR = 2.0
-
-
-@lru_cache(maxsize=4096)
-def cue_scores(text: str) -> dict[Role, float]:
-    """The parser's cue scores of a paragraph, cached: several rules read the same paragraphs."""
-    from assistant.domain.part_features import cue_scores as parser_cues
-
-    return parser_cues(text)
 
 
 def future(ctx: Ctx, start: int, end: int) -> float:

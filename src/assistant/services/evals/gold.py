@@ -35,12 +35,6 @@ class GoldSection(BaseModel):
         return v
 
 
-class GoldEmbedded(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-    role: Role
-    line: int
-
-
 class KnownDefect(BaseModel):
     model_config = ConfigDict(extra="ignore")
     check: str | None = None
@@ -50,7 +44,7 @@ class KnownDefect(BaseModel):
 
 
 class GoldReport(BaseModel):
-    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+    model_config = ConfigDict(extra="ignore")
     id: str
     lines: tuple[int, int]
     year: int | None = None
@@ -59,8 +53,6 @@ class GoldReport(BaseModel):
     known_defects: list[KnownDefect] = Field(default_factory=list)
     # dev: may be tuned and fitted on; test: frozen, measured only (the older sets are all dev)
     split: Literal["dev", "test"] = "dev"
-    title_text: str | None = Field(default=None, alias="title")
-    embedded: list[GoldEmbedded] = Field(default_factory=list)
     truncated: bool = False
 
     def role_of_line(self, line: int) -> str | None:

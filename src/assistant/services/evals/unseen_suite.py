@@ -12,15 +12,20 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from assistant.domain.models import Finding
+from assistant.domain.validation import validation_summary
 from assistant.services.evals.context import EvalContext
 from assistant.services.evals.gold import GoldError, GoldFile, GoldReport, load_gold, read_lines
 from assistant.services.evals.metrics import Accuracy, Counts
 from assistant.services.evals.results import SuiteResult
+
+if TYPE_CHECKING:
+    from assistant.domain.parse import ParsedDocument
+    from assistant.domain.rubric import Rubric
 
 SPLITS = ("dev", "test")
 COUNTED = ("error", "warning")  # info findings are notes, not claims of a defect
@@ -130,21 +135,26 @@ class Unseen:
     defects: list[Defect]
 
 
-def load_sets(directory: Path) -> list[Unseen]:
+def load_defect_file(path: Path) -> list[Defect]:
+    """The hand-planted defects of one set, or one line naming what is wrong with the file."""
     import yaml
 
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
+        raise GoldError(f"{path}: not a readable YAML file in UTF-8") from e
+    try:
+        return DefectFile.model_validate(raw).defects
+    except ValidationError as e:
+        raise GoldError(f"{path}: invalid defects file: {validation_summary(e, 3)}") from e
+
+
+def load_sets(directory: Path) -> list[Unseen]:
     out: list[Unseen] = []
     for gpath in sorted(directory.glob("*/gold.yaml")):
         g = load_gold(gpath)
-        lines = read_lines(g.source_path())
         dpath = gpath.parent / "defects.yaml"
-        defects: list[Defect] = []
-        if dpath.is_file():
-            try:
-                defects = DefectFile.model_validate(yaml.safe_load(dpath.read_text(encoding="utf-8"))).defects
-            except (yaml.YAMLError, ValidationError) as e:
-                raise GoldError(f"{dpath}: invalid defects file: {str(e).splitlines()[0]}") from e
-        out.append(Unseen(g, lines, defects))
+        out.append(Unseen(g, read_lines(g.source_path()), load_defect_file(dpath) if dpath.is_file() else []))
     if not out:
         raise GoldError(f"{directory}: no labelled sets (*/gold.yaml)")
     return out
@@ -154,15 +164,21 @@ def report_rows(u: Unseen, rep: GoldReport) -> Numbered:
     return [(n, u.lines[n - 1]) for n in range(rep.lines[0], rep.lines[1] + 1)]
 
 
-def critique_rows(rows: Numbered, name: str, ctx: EvalContext) -> list[tuple[Finding, int | None]]:
-    """Critique the text of the rows alone; each finding with its line in the labelled file."""
-    from assistant.domain.rubric import load_rubric
-    from assistant.services.critique import NotAReportError, critique_text
+def parse_rows(rows: Numbered, name: str) -> ParsedDocument:
+    """The rows parsed on their own, as a user's file of that one report."""
+    from assistant.domain.loader import load_text
+    from assistant.domain.parse import parse_source
 
-    text = "\n".join(t for _, t in rows)
+    return parse_source(load_text("\n".join(t for _, t in rows), name))
+
+
+def critique_rows(doc: ParsedDocument, rows: Numbered, ctx: EvalContext, rubric: Rubric
+                  ) -> list[tuple[Finding, int | None]]:
+    """The critique's scored findings on the parsed rows, each with its line in the labelled file."""
+    from assistant.services.critique import NotAReportError, critique_parsed
+
     try:
-        res = critique_text(text, name=name, rubric=load_rubric(ctx.settings.rubric), year=None, llm=False,
-                            settings=ctx.settings)
+        res = critique_parsed(doc, rubric=rubric, year=None, llm=False, settings=ctx.settings)
     except NotAReportError:
         return []  # a fragment the critique cannot read as a report (a cut-off web opening): nothing claimed
     out = []
@@ -174,12 +190,9 @@ def critique_rows(rows: Numbered, name: str, ctx: EvalContext) -> list[tuple[Fin
     return out
 
 
-def parse_rows(rows: Numbered) -> tuple[dict[int, str], set[tuple[str, int, int]]]:
-    """The report parsed on its own: each line's role (lines in no part are left out) and each part's span,
-    in the labelled file's line numbers."""
-    from assistant.domain.parse import parse_text
-
-    doc = parse_text("\n".join(t for _, t in rows), "report")
+def parts_of(doc: ParsedDocument, rows: Numbered) -> tuple[dict[int, str], set[tuple[str, int, int]]]:
+    """Each line's parsed role (lines in no part are left out) and each part's span, in the labelled file's
+    line numbers."""
     roles: dict[int, str] = {}
     spans: set[tuple[str, int, int]] = set()
     for r in doc.reports:
@@ -191,7 +204,10 @@ def parse_rows(rows: Numbered) -> tuple[dict[int, str], set[tuple[str, int, int]
 
 
 def run_unseen(ctx: EvalContext) -> SuiteResult:
+    from assistant.domain.rubric import load_rubric
+
     sets = load_sets(ctx.unseen_dir)
+    rubric = load_rubric(ctx.settings.rubric)
     metrics: dict[str, float | None] = {}
     detail: list[dict[str, Any]] = []
     worst: list[dict[str, Any]] = []
@@ -213,8 +229,9 @@ def run_unseen(ctx: EvalContext) -> SuiteResult:
             ctx.progress("unseen", done, total)
             done += 1
             rows = report_rows(u, rep)
+            doc = parse_rows(rows, rep.id)
             # parsing: every labelled non-blank line's role, and every part's exact span
-            roles, spans = parse_rows(rows)
+            roles, spans = parts_of(doc, rows)
             for sec in rep.sections:
                 for n in range(sec.lines[0], sec.lines[1] + 1):
                     if not u.lines[n - 1].strip():
@@ -228,7 +245,7 @@ def run_unseen(ctx: EvalContext) -> SuiteResult:
                 if sec.role != "other":
                     hit = (sec.role, sec.lines[0], sec.lines[1]) in spans
                     exact[rep.split].add(Counts(tp=int(hit), fn=int(not hit)))
-            found = [(f, line) for f, line in critique_rows(rows, rep.id, ctx) if not _by_design(f, rep)]
+            found = [(f, line) for f, line in critique_rows(doc, rows, ctx, rubric) if not _by_design(f, rep)]
             base[rep.id] = {(f.check, line) for f, line in found}
             if rep.truncated or rep.known_defects:
                 continue
@@ -251,7 +268,8 @@ def run_unseen(ctx: EvalContext) -> SuiteResult:
                 rows = apply_edit(report_rows(u, rep), d.edit)
             except (ValueError, KeyError, StopIteration) as e:
                 raise GoldError(f"{u.gold.path}: defect {d.id}: {e}") from e
-            found = [(f, line) for f, line in critique_rows(rows, d.id, ctx) if not _by_design(f, rep)]
+            found = [(f, line) for f, line in critique_rows(parse_rows(rows, d.id), rows, ctx, rubric)
+                     if not _by_design(f, rep)]
             split = rep.split
             n_defects[split] += 1
             hit = any(matches(f, line, d.expect) for f, line in found)
