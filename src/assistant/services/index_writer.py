@@ -27,12 +27,19 @@ class Writer:
         # New rows per role for the exact index (ids, unit kinds, vectors), and ids removed per role.
         self.added: dict[str, tuple[list[str], list[str], list[Any]]] = {}
         self.removed: dict[str, set[str]] = {}
+        self.batch: int | None = None
 
     def add_report(self, chunks: list[Chunk], vectors: Any, record: dict[str, Any]) -> None:
         self.chunks.extend(zip(chunks, vectors, strict=True))
         self.records.append(record)
         if len(self.chunks) >= FLUSH_CHUNKS:
             self.flush()
+
+    def _batch(self) -> int:
+        """The most rows one `add` or `get` may carry: the client's limit, at most FLUSH_CHUNKS."""
+        if self.batch is None:
+            self.batch = max(1, min(FLUSH_CHUNKS, self.gen.client.get_max_batch_size()))
+        return self.batch
 
     def flush(self) -> None:
         import numpy as np
@@ -45,7 +52,10 @@ class Writer:
             assert col is not None
             known: set[str] = set()
             if not self.fresh:
-                known = set(col.get(ids=[c.id for c, _ in pairs], include=[])["ids"])
+                ids = [c.id for c, _ in pairs]
+                step = self._batch()
+                for at in range(0, len(ids), step):
+                    known.update(col.get(ids=ids[at : at + step], include=[])["ids"])
             seen: set[str] = set()
             new = []
             for c, v in pairs:
@@ -56,17 +66,23 @@ class Writer:
             if not new:
                 continue
             vectors = np.vstack([v for _, v in new]).astype(np.float32)
-            # The text goes in the metadata, not in `documents`: Chroma builds a full-text index over documents
-            # that nothing here uses, and it took about half of `add` (the bound of ingest).
-            col.add(ids=[c.id for c, _ in new], embeddings=vectors,
-                    metadatas=[chunk_metadata(c) | {"text": c.text} for c, _ in new])  # type: ignore[arg-type]
+            # One report can hold more chunks than a batch may (a 5 MB single-line file made one part of 5,500
+            # chunks, and Chroma refused the whole batch): add in slices the client accepts.
+            step = self._batch()
+            for at in range(0, len(new), step):
+                part = new[at : at + step]
+                # The text goes in the metadata, not in `documents`: Chroma builds a full-text index over
+                # documents that nothing here uses, and it took about half of `add` (the bound of ingest).
+                col.add(ids=[c.id for c, _ in part], embeddings=vectors[at : at + step],
+                        metadatas=[chunk_metadata(c) | {"text": c.text} for c, _ in part])  # type: ignore[arg-type]
             self.new += len(new)
             a_ids, a_kinds, a_vecs = self.added.setdefault(role.value, ([], [], []))
             a_ids.extend(c.id for c, _ in new)
             a_kinds.extend(c.unit_kind or "" for c, _ in new)
             a_vecs.append(vectors)
-        if self.records:
-            recs = self.records
+        step = self._batch()
+        for at in range(0, len(self.records), step):
+            recs = self.records[at : at + step]
             self.gen.manifest().upsert(
                 ids=[r["id"] for r in recs], embeddings=[[1.0]] * len(recs),
                 documents=[json.dumps(r, ensure_ascii=False) for r in recs],
@@ -82,8 +98,8 @@ class Writer:
             col = self.gen.chunks(role, create=False)
             if col is not None:
                 ids = col.get(where={"report_id": report_id}, include=[])["ids"]
-                if ids:
-                    col.delete(ids=ids)
+                for at in range(0, len(ids), self._batch()):
+                    col.delete(ids=ids[at : at + self._batch()])
                     self.removed.setdefault(role.value, set()).update(ids)
 
 

@@ -128,7 +128,8 @@ def _scope(kind: str, name: str, branch: bool = False) -> UnitScope:
 
 # Party members and organisations right after the scope word: 全县各支部, 全区党员先锋岗, 全市32个基层党支部.
 _PARTY = re.compile(r"[^，。；：！？,;:!?、]{0,6}?(党支部|支部|党员|党组织|党小组|党总支|先锋岗|示范岗|党建|积极分子|入党)")
-_NUMBER = r"(?:[0-9０-９]+(?:[.．][0-9]+)?|[一二三四五六七八九十百千两]+)"
+# Each run is taken from its first character (the lookbehinds): a search is then linear in a long run of digits.
+_NUMBER = r"(?:(?<![0-9０-９.．])[0-9０-９]+(?:[.．][0-9]+)?|(?<![一二三四五六七八九十百千两])[一二三四五六七八九十百千两]+)"
 _MEASURE = r"(?:个|名|家|所|户|人|支|处|座|位|万|亿|%|％|余|多|次|场|项|栋|幢|条|篇|期|批|台|套|间|亩|元|天|小时|件|份|张|本)"
 _CLAUSE_END = "，。；：！？,;:!?\n"
 # A count at the scope, in the same clause: 全县16个行政村, 全校共有党员120名.

@@ -15,7 +15,7 @@ WORDED = 1.0
 CHECKED_ROLES = {Role.achievements, Role.rectification, Role.problems, Role.causes, Role.plans}
 # Used only when the critique's checks cannot be imported (named as such in the run's warnings).
 _FALLBACK_PLACEHOLDER = re.compile(
-    r"(?<![A-Za-z])[xX×]{1,3}(?![A-Za-z])|某某|AAA|（此处[^）]*）|【(?!待补充[：:])[^】]*】"
+    r"(?<![A-Za-z])[xX×]{1,3}(?![A-Za-z])|某某|AAA|（此处[^（）]*）|【(?!待补充[：:])[^【】]*】"
 )
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from assistant.domain.profile import UnitProfile
 
-SLOT_RE = re.compile(r"【待补充[：:][^】]*】")
+SLOT_RE = re.compile(r"【待补充[：:][^【】]*】")
 CN = "零〇一二两三四五六七八九十百千万亿"
 # Words that count things in these reports; a Chinese numeral counts only before one of them, so idioms
 # (统一, 一线, 进一步) are never read as figures.
@@ -21,14 +21,15 @@ MEASURE = ("人次|万元|亿元|千元|元|次|个|名|人|项|场|期|篇|份|
            "届|级|类|年|月|日|天|周|小时|分钟|公里|亩|平方米|万|亿")
 _AR = re.compile(rf"(\d+(?:\.\d+)?)\s*(%|％|万|亿)?(?:\s*(?:余|多))?\s*({MEASURE})?")
 _PCT_CN = re.compile(rf"百分之([{CN}点]+)")
-_CN_COUNT = re.compile(rf"([{CN}]+(?:点[{CN}]+)?)(余|多)?({MEASURE})")
+# From the first numeral of a run (the lookbehind), so that a search stays linear in a long run.
+_CN_COUNT = re.compile(rf"(?<![{CN}点])([{CN}]+(?:点[{CN}]+)?)(余|多)?({MEASURE})")
 # Fixed political formulations and names that contain numerals (docs/domain.md, checklist 9).
 FIXED_TERMS = re.compile(
     r"四个意识|四个自信|两个维护|两个确立|三会一课|一岗双责|第一议题|第一责任人?|第一书记|两学一做|三严三实|"
     r"四个全面|五位一体|两个责任|三重一大|八项规定|四风|一肩挑|四议两公开|两新组织|三个务必|两个结合|"
-    r"三个代表|四下基层|五个一|[一二三四五六七八九十]+大(?:精神|报告|代表)?|"
+    r"三个代表|四下基层|五个一|(?<![一二三四五六七八九十])[一二三四五六七八九十]+大(?:精神|报告|代表)?|"
     r"(?:十|二十)[一二三四五六七八九]?届[一二三四五六七八九十]+中全会|十[一二三四五六七八九]五|"
-    r"[一二三四五六七八九十]+中全会"
+    r"(?<![一二三四五六七八九十])[一二三四五六七八九十]+中全会"
 )
 _QUOTED = re.compile(r"[“\"‘][^”\"’]{1,16}[”\"’]")
 SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏"

@@ -14,13 +14,13 @@ from assistant.services.drafting.offline_text import sentence, shared
 if TYPE_CHECKING:
     from assistant.services.search import Hit
 
-_FACTISH = re.compile(r"[0-9０-９A-Za-zＡ-Ｚａ-ｚ×]|某某|【|（此处|《|[一二三四五六七八九十百千]+(?:次|名|个|项|场|期|篇|家|户|人|支|条|批|年|月|日|届)")
+_FACTISH = re.compile(r"[0-9０-９A-Za-zＡ-Ｚａ-ｚ×]|某某|【|（此处|《|(?<![一二三四五六七八九十百千])[一二三四五六七八九十百千]+(?:次|名|个|项|场|期|篇|家|户|人|支|条|批|年|月|日|届)")
 # A sentence that speaks for a whole place or names a committee is another unit's (checklist 7, mixed level).
 _LEVEL = re.compile(r"全(?:省|市|州|盟|县|区|旗|镇|乡|村|公司|集团|校|院|委)|[省市州县区镇乡旗]委|本(?:省|市|州|县|区|镇|乡)")
 _DEPENDENT = re.compile(r"^(?:对此|为此|同时|此外|其中|另一方面|一方面|但|而且?|并且?|且|这|此|该|上述|以上|因此|所以|从而|"
                         r"首先|其次|再次|最后|总之|通过|经过|我们单位)")
 _INLINE = re.compile(r"^(?:[一二三四五六七八九十]+是)")
-_QUOTED = re.compile(r"[“‘]([^”’]*)[”’]")
+_QUOTED = re.compile(r"[“‘]([^”’]{0,80})[”’]")  # bounded: an unclosed mark must not cost a scan to the end
 # Quoted words every report may use; any other quoted text is a brand, slogan or name of someone's own.
 COMMON_QUOTES = {"两新", "两张皮", "重业务、轻党建", "重经营、轻党建", "重部署、轻落实", "上热中温下冷", "最后一公里",
                  "有组织无活动", "建而不强", "一岗双责", "关键少数"}

@@ -21,7 +21,7 @@ from assistant.services.drafting.prompts import PromptError, render
 if TYPE_CHECKING:
     from assistant.services.search import Hit
 
-_QUOTED = re.compile(r"“[^”]*”|‘[^’]*’")
+_QUOTED = re.compile(r"“[^“”]*”|‘[^‘’]*’")  # an opening mark ends the search for a close: linear on unclosed marks
 ANSWER_OVERLAP = 0.25  # share of a problem's character pairs a priority must repeat to answer it…
 ANSWER_SHARED = 3  # …or this many of them (理论学习 is three)
 
