@@ -65,6 +65,11 @@ def main() -> None:
     except Exception as e:
         if type(e).__name__ == "Abort":
             fail("interrupted", 130)
+        from assistant.services.disk import is_disk_full
+
+        if is_disk_full(e):  # wherever it happened (an output file, the index, a temp file): one line
+            fail("the disk is full; free some space and run the command again (files written before are unchanged)",
+                 1)
         raise
     if rv == 130:
         # Typer turns Ctrl-C inside a command into a bare exit code 130; no command returns 130 itself.

@@ -47,6 +47,13 @@ def _service(fn: Any, *args: Any, **kwargs: Any) -> Any:
         raise UserError(str(e)) from e
 
 
+def _say(line: str) -> None:
+    """A line of indexed material: stored text may hold terminal escapes (indexed before they were removed)."""
+    from assistant.domain.controls import printable
+
+    typer.echo(printable(line))
+
+
 def _echo_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
@@ -154,8 +161,8 @@ def register(app: typer.Typer) -> None:
                 _unit_kind_hint(settings, unit_kind)
         for i, h in enumerate(hits, start=1):
             text = h.text.replace("\n", " ")
-            typer.echo(f"{i}. {h.score:.3f}  {h.role.value}  {h.title} [{h.report_id}]  {h.heading_path}")
-            typer.echo(f"   {text[:120]}{'…' if len(text) > 120 else ''}")
+            _say(f"{i}. {h.score:.3f}  {h.role.value}  {h.title} [{h.report_id}]  {h.heading_path}")
+            _say(f"   {text[:120]}{'…' if len(text) > 120 else ''}")
 
     @corpus_app.command("list")
     def list_cmd(
@@ -173,9 +180,9 @@ def register(app: typer.Typer) -> None:
             return
         for r in recs:
             roles = ",".join(s["role"] for s in r["sections"] if s["role"] != "title")
-            typer.echo(f"{r['id']}  {r['year'] or '----'}  {r.get('unit_kind') or '-':<6}  {r.get('chunks', 0):>4} "
+            _say(f"{r['id']}  {r['year'] or '----'}  {r.get('unit_kind') or '-':<6}  {r.get('chunks', 0):>4} "
                        f"chunks  {r['title']}  ({r['source']}:{r['start_line']}-{r['end_line']})  [{roles}]")
-        typer.echo(f"{len(recs)} report(s)")
+        _say(f"{len(recs)} report(s)")
 
     @corpus_app.command("show")
     def show_cmd(
@@ -208,9 +215,9 @@ def register(app: typer.Typer) -> None:
             _echo_json({"reports": [public(r) for r in recs]})
             return
         for r in recs:
-            typer.echo(f"{r['id']}  {r['title']}  year {r['year'] or '?'}  unit kind {r.get('unit_kind') or '?'}  "
+            _say(f"{r['id']}  {r['title']}  year {r['year'] or '?'}  unit kind {r.get('unit_kind') or '?'}  "
                        f"{r['source']}:{r['start_line']}-{r['end_line']}")
             for line in _fmt_sections(r):
-                typer.echo(line)
+                _say(line)
 
     app.add_typer(corpus_app, name="corpus")

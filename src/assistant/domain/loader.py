@@ -77,7 +77,9 @@ def _split_lines(text: str) -> list[str]:
 
 
 def load_text(text: str, name: str = "<stdin>") -> SourceDoc:
-    lines = _split_lines(text.lstrip("\ufeff"))
+    from assistant.domain.controls import printable
+
+    lines = _split_lines(printable(text.lstrip("\ufeff")))
     if not any(line.strip() for line in lines):
         raise LoadError(f"{name}: empty file")
     return SourceDoc(path=name, lines=lines, encoding="utf-8")

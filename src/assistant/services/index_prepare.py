@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 WORKER_MIN_BYTES = 4_000_000  # below this, starting a worker process costs more than it saves
 WINDOW = 4
+PARENT_POLL_S = 0.2  # how often a worker looks whether its parent is still there
 
 
 class PreparedReport(BaseModel):
@@ -122,13 +123,26 @@ def prepare_file(path: Path, settings: Settings, existing: dict[str, Stored]) ->
     return out
 
 
-def _ignore_interrupts() -> None:
+def _init_worker(parent: int) -> None:
     """In the worker: Ctrl-C at a terminal reaches the whole process group, and the parent alone handles it (it
     stops the ingest and shuts the pool down). A worker interrupted too printed its own traceback and could leave
-    the parent's shutdown waiting for it for ever."""
+    the parent's shutdown waiting for it for ever.
+
+    And the worker ends when its parent does: a parent killed alone (kill -9 on its pid, not on the group) left
+    the worker blocked on its pipe for ever, re-parented, holding the caller's stdout and stderr open."""
     import signal
+    import threading
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True, name="parent-watch").start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    import time
+
+    while os.getppid() == parent:  # re-parented (to init or a subreaper) once the parent is gone
+        time.sleep(PARENT_POLL_S)
+    os._exit(1)
 
 
 def prepared_files(files: list[Path], settings: Settings, existing: dict[str, Stored]) -> Iterator[PreparedFile]:
@@ -144,7 +158,7 @@ def prepared_files(files: list[Path], settings: Settings, existing: dict[str, St
 
     # spawn, not fork: this process may already run Chroma's threads.
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_ignore_interrupts)
+                               initializer=_init_worker, initargs=(os.getpid(),))
     try:
         queue: deque[Any] = deque()
         it = iter(files)

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -21,12 +22,14 @@ from pydantic import BaseModel, Field
 
 from assistant.domain.models import Role
 from assistant.services.chunking import with_report_id
+from assistant.services.disk import disk_full_message, is_disk_full, nearly_full
 from assistant.services.index_prepare import PreparedFile, index_id, prepared_files
 from assistant.services.index_writer import Writer, update_exact
 from assistant.services.store import (
     Catalog,
     DamagedIndexError,
     Generation,
+    StoreError,
     check_active,
     check_embedding,
     drop_generation,
@@ -34,6 +37,7 @@ from assistant.services.store import (
     new_prefix,
     open_client,
     read_catalog,
+    remove_orphan_segment_dirs,
     where,
     write_catalog,
     write_lock,
@@ -89,6 +93,19 @@ def _drop(client: object, settings: Settings, prefix: str) -> None:
     index_exact.drop(settings, prefix)
 
 
+def _drop_abandoned(client: object, settings: Settings, cat: Catalog | None) -> None:
+    """Before a new build of a local store: drop generations a failed or killed build left (one that could not be
+    dropped when it failed, e.g. on a full disk), so that their space is free for this one. The write lock makes
+    this safe locally; on a shared server another client may be building, so nothing is dropped there."""
+    if settings.chroma_url:
+        return
+    for old in generations(client, settings) - ({cat.active} if cat else set()):
+        try:
+            _drop(client, settings, old)
+        except Exception:  # noqa: BLE001 - best effort: the build itself reports a full disk in one line
+            return
+
+
 def ingest(paths: list[Path], settings: Settings, *, rebuild: bool = False,
            progress: Callable[[int], None] | None = None, notify: Callable[[str], None] | None = None) -> IngestSummary:
     """Ingest files and folders (read recursively). Unreadable files are listed in `failures`; others go on."""
@@ -106,6 +123,8 @@ def ingest(paths: list[Path], settings: Settings, *, rebuild: bool = False,
     # A folder with nothing to read is a failure like an unreadable file, not a silent success.
     summary.failures += [FileFailure(path=str(p), reason=f"{p}: no file to read in this folder (hidden files are skipped)")
                          for p in empty]
+    from chromadb.errors import ChromaError
+
     with write_lock(settings, on_wait=notify):
         client = open_client(settings)
         try:
@@ -118,6 +137,8 @@ def ingest(paths: list[Path], settings: Settings, *, rebuild: bool = False,
         if cat is not None and not rebuild:
             check_embedding(cat, settings)
             cat = check_active(client, settings, cat)
+        if fresh:
+            _drop_abandoned(client, settings, cat)
         prefix = new_prefix(settings) if fresh else cat.active  # type: ignore[union-attr]
         gen = Generation(client, settings, prefix)
         try:
@@ -192,9 +213,19 @@ def ingest(paths: list[Path], settings: Settings, *, rebuild: bool = False,
                 summary.chunks_total, summary.reports_total = cat.chunks, cat.reports
             summary.rebuilt = False
             return summary
-        except BaseException:
+        except BaseException as e:
+            full = is_disk_full(e) or (not settings.chroma_url and nearly_full(settings.chroma_path))
             if fresh:
-                _drop(client, settings, prefix)
+                try:
+                    _drop(client, settings, prefix)
+                except Exception:  # noqa: BLE001 - e.g. the disk is full: the next build drops it (_abandoned)
+                    pass
+            if full:
+                raise StoreError(disk_full_message(where(settings))) from e
+            if isinstance(e, ChromaError):
+                first = (str(e).splitlines() or [""])[0][:160]
+                raise StoreError(f"writing the index failed ({e.__class__.__name__}: {first}); the index as it was "
+                                 "before this run is unchanged") from e
             raise
         if fresh:
             # Old generations: the previous active one, and any left by a killed build (the lock makes this
@@ -204,6 +235,10 @@ def ingest(paths: list[Path], settings: Settings, *, rebuild: bool = False,
                 stale |= generations(client, settings) - {prefix}
             for old in stale - {prefix}:
                 _drop(client, settings, old)
+            try:
+                remove_orphan_segment_dirs(settings)
+            except (OSError, sqlite3.Error):  # best effort: a later build tries again
+                pass
     summary.chunks_total = new_cat.chunks
     summary.reports_total = new_cat.reports
     summary.seconds = round(time.perf_counter() - t0, 3)

@@ -23,6 +23,7 @@ from assistant.services.store import (
     IndexMissingError,
     StoreError,
     open_client,
+    read_catalog,
     require_catalog,
 )
 
@@ -37,6 +38,10 @@ OVERFETCH = 8  # candidates per wanted hit when filtering by unit kind in Python
 
 class SearchError(ValueError):
     """Bad search input (unknown role, k out of range); one-line message."""
+
+
+class GenerationGone(StoreError):
+    """The generation being read was replaced (a --rebuild elsewhere) between scoring and fetching the hits."""
 
 
 class Hit(BaseModel):
@@ -133,8 +138,9 @@ def search_vectors(gen: Generation, counts: dict[str, int], vector: Any, *, role
             scored.extend((score, cid, r) for cid, score in m.top(vector, k, unit_kind))
             continue
         col = gen.chunks(r, create=False)
-        if col is not None:
-            hits.extend(_hnsw(col, vector, n, unit_kind, k))
+        if col is None:
+            raise GenerationGone(f"collection of role {r.value} is gone")
+        hits.extend(_hnsw(col, vector, n, unit_kind, k))
     if scored:
         scored.sort(key=lambda t: (-t[0], t[1]))
         scored = scored[:k]
@@ -144,13 +150,16 @@ def search_vectors(gen: Generation, counts: dict[str, int], vector: Any, *, role
         found: dict[str, Hit] = {}
         for r, ids in by_role.items():
             col = gen.chunks(r, create=False)
-            got = col.get(ids=ids, include=["documents", "metadatas"])  # type: ignore[union-attr]
+            if col is None:
+                raise GenerationGone(f"collection of role {r.value} is gone")
+            got = col.get(ids=ids, include=["documents", "metadatas"])
             for h in _hits({"ids": [got["ids"]], "distances": [[0.0] * len(got["ids"])],
                             "documents": [got["documents"]], "metadatas": [got["metadatas"]]}):
                 found[h.chunk_id] = h
+        if len(found) < len(scored):  # scored on vectors whose rows were deleted since: not this generation
+            raise GenerationGone("hits scored on vectors whose rows are gone")
         for score, cid, _ in scored:
-            if cid in found:
-                hits.append(found[cid].model_copy(update={"score": round(score, 6)}))
+            hits.append(found[cid].model_copy(update={"score": round(score, 6)}))
     hits.sort(key=lambda h: (-h.score, h.chunk_id))
     return hits[:k]
 
@@ -170,16 +179,25 @@ def search(query: str, settings: Settings, *, role: Role | str | None = None, un
         raise SearchError(f"k must be between 1 and 1000, not {k}")
     r = _role(role)
     client = open_client(settings, create=False)
-    cat = require_catalog(client, settings)
-    gen = Generation(client, settings, cat.active)
     vector = embed([query], settings)[0]
     from chromadb.errors import ChromaError
 
-    try:
-        return search_vectors(gen, cat.counts, vector, role=r, unit_kind=unit_kind or None, k=k,
-                              revision=cat.revision)
-    except ChromaError as e:
-        # e.g. a --rebuild elsewhere deleted the generation being read
-        first = str(e).splitlines()[0] if str(e) else ""
-        raise StoreError(f"the index changed or failed while searching ({e.__class__.__name__}: {first}); "
-                         "try again") from e
+    # One generation is read throughout. A --rebuild elsewhere may switch the catalog and drop the generation
+    # being read (between scoring the vectors and fetching the hits' rows): then the search runs once more on
+    # the new one. Hits from a generation that was replaced meanwhile are not returned either.
+    for _attempt in range(2):
+        cat = require_catalog(client, settings)
+        gen = Generation(client, settings, cat.active)
+        try:
+            hits = search_vectors(gen, cat.counts, vector, role=r, unit_kind=unit_kind or None, k=k,
+                                  revision=cat.revision)
+        except (ChromaError, GenerationGone) as e:
+            failure: Exception = e
+        else:
+            now = read_catalog(client, settings)
+            if now is not None and now.active == cat.active:
+                return hits
+            failure = GenerationGone("the index was rebuilt while searching")
+    first = str(failure).splitlines()[0] if str(failure) else ""
+    raise StoreError(f"the index changed or failed while searching ({failure.__class__.__name__}: {first}); "
+                     "try again") from failure

@@ -6,6 +6,7 @@ page numbers "— N —". Font names are settings, because offices use different
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 from typing import Any
@@ -156,4 +157,8 @@ def write_docx(result: DraftResult, path: Path, settings: Settings) -> None:
     from assistant.services.drafting.writers import atomic_write
 
     doc = build_docx(result, settings)
-    atomic_write(path, lambda tmp: doc.save(str(tmp)))
+    # Into memory first: a zip written straight to a full disk fails half-way and its __del__ then prints
+    # "Exception ignored in ZipFile"; bytes are written (or refused) in one step.
+    buf = io.BytesIO()
+    doc.save(buf)
+    atomic_write(path, lambda tmp: tmp.write_bytes(buf.getvalue()))
