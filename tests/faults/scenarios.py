@@ -192,12 +192,14 @@ from assistant.settings import load_settings
 
 scored = search._exact
 done = []
+corpus = Path(sys.argv[1])
 
 def rebuild_in_the_window(gen, role, n, revision=""):
     # The fault hook: the role's vectors are loaded, then a rebuild swaps generations before the hits are fetched.
     m = scored(gen, role, n, revision)
     if not done:
-        done.append(ingest([Path(sys.argv[1])], load_settings(), rebuild=True))
+        done.append(ingest([corpus], load_settings(), rebuild=True))
+        assert done[0].rebuilt and done[0].reports_new, done[0]
     return m
 
 search._exact = rebuild_in_the_window
