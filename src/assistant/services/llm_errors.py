@@ -6,7 +6,7 @@ import re
 
 from assistant.settings import Settings
 
-__all__ = ["LLMError", "describe_error", "not_json", "wrong_shape"]
+__all__ = ["LLMError", "describe_error", "dropped_mid_answer", "not_json", "wrong_shape"]
 
 
 class LLMError(Exception):
@@ -48,6 +48,27 @@ def _scrub(text: str, settings: Settings) -> str:
     return text[:240]
 
 
+def _cut_in_transit(e: Exception) -> bool:
+    """The connection closed before the whole answer arrived (a body shorter than its Content-Length, a
+    chunked stream without its last chunk): the server was reached, the answer was lost on the way. Told by the
+    protocol error's name and words: the openai package may carry its own copy of httpx."""
+    seen: set[int] = set()
+    x: BaseException | None = e
+    while x is not None and id(x) not in seen:
+        seen.add(id(x))
+        if type(x).__name__ == "RemoteProtocolError" and "complete message body" in str(x):
+            return True
+        x = x.__cause__ or x.__context__
+    return False
+
+
+def dropped_mid_answer(settings: Settings, e: Exception) -> str:
+    where = settings.base_url or "api.openai.com"
+    cause = e.__cause__ or e.__context__
+    why = f": {_scrub(str(cause), settings)}" if cause else ""
+    return f"the connection to {where} dropped mid-answer, before any text arrived{why}"
+
+
 def _server_message(e: Exception) -> str:
     body = getattr(e, "body", None)
     if isinstance(body, dict):
@@ -83,7 +104,10 @@ def describe_error(e: Exception, settings: Settings) -> LLMError:
     elif isinstance(e, openai.APIConnectionError):
         cause = e.__cause__ or e.__context__
         why = _scrub(str(cause), settings) if cause else "connection failed"
-        text = f"cannot reach {where}: {why}"
+        if _cut_in_transit(e):
+            text = f"the answer from {where} was cut off in transit ({tries}): {why}"
+        else:
+            text = f"cannot reach {where}: {why}"
     elif isinstance(e, openai.APIStatusError):
         text = f"HTTP {e.status_code} from {where} ({tries} when retryable): {msg}"
     elif isinstance(e, openai.APIResponseValidationError):
