@@ -265,3 +265,20 @@ def test_a_body_shorter_than_its_length_is_cut_in_transit(fake_openai: FakeOpenA
         llm.chat(s, [{"role": "user", "content": "x"}])
     assert "cannot reach" not in str(e.value) and "\n" not in str(e.value)
 
+
+@pytest.mark.parametrize(("key", "server_says", "shown"), [
+    # a one-letter key is no reason to mangle the server's words
+    ("e", "the server is overloaded, please retry later", "the server is overloaded, please retry later"),
+    # a short key the server echoes as a word: the message is withheld, the key never shown
+    ("abc12", "invalid token abc12 for this project", "withheld"),
+    # a key of a real length is masked wherever it stands
+    ("sk-live-0123456789abcdef", "bad header Bearer sk-live-0123456789abcdef.", "bad header Bearer ****."),
+])
+def test_the_key_is_masked_only_as_the_key(fake_openai: FakeOpenAI, api_settings: Settings, key: str,
+                                           server_says: str, shown: str) -> None:
+    fake_openai.queue(Reply(status=400, error=server_says))
+    with pytest.raises(llm.LLMError) as e:
+        llm.chat(api_settings.model_copy(update={"api_key": key}), [{"role": "user", "content": "x"}])
+    assert shown in str(e.value)
+    if len(key) > 1:
+        assert key not in str(e.value)

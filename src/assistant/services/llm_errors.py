@@ -8,6 +8,12 @@ from assistant.settings import Settings
 
 __all__ = ["LLMError", "describe_error", "dropped_mid_answer", "not_json", "wrong_shape"]
 
+# A key this long is masked wherever it occurs; real keys are far longer (OpenAI sk-… 51+, DeepSeek 35,
+# DashScope 35). A shorter one (a test or local server's "x") is also an ordinary word or letter: masking it
+# as a substring would mangle every message, so a message holding it as a word of its own is withheld instead.
+MASK_MIN_KEY = 8
+WITHHELD = "(the server's message is withheld: it may hold the API key)"
+
 
 class LLMError(Exception):
     """A failure talking to the model, as one line without the key."""
@@ -42,8 +48,12 @@ def _server_message_of(err: object) -> str:
 def _scrub(text: str, settings: Settings) -> str:
     text = " ".join(str(text).split())
     for key in (settings.api_key, settings.embedding_api_key):
-        if key:
+        if not key:
+            continue
+        if len(key) >= MASK_MIN_KEY:
             text = text.replace(key, "****")
+        elif re.search(rf"(?<![A-Za-z0-9]){re.escape(key)}(?![A-Za-z0-9])", text):
+            return WITHHELD
     text = re.sub(r"\b(sk|key)-[A-Za-z0-9_\-*]{4,}", r"\1-****", text)
     return text[:240]
 
