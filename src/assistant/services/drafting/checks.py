@@ -52,6 +52,11 @@ def part_defects(role: Role, text: str, *, truncated: bool = False, filtered: bo
         out.append(DROPPED)  # the connection's fault, not the model's length: never said as finish_reason=length
     elif truncated:
         out.append(CUT_OFF)
+    from assistant.services.drafting.prose import prose_defects
+
+    garbled = prose_defects(role, text)
+    if garbled:
+        return [*out, *garbled]  # the wrong-part check below means nothing on text that is not prose
     if role in CHECKED_ROLES:
         # The parser's part classifier, on the text alone: it reads as another part when that part scores
         # higher than this one and the text carries that part's own wording (a cue of it).

@@ -81,7 +81,14 @@ def take(w: Work, res: ChatResult) -> None:
 # complete where the model stopped (stderr and exit 3 say it too).
 INCOMPLETE = {"truncated": "【待补充：此处回答被截断，后续内容未生成】",
               "filtered": "【待补充：此处回答被内容审核中断，内容可能不完整】",
-              "dropped": "【待补充：此处连接在回答中途断开，后续内容未收到】"}
+              "dropped": "【待补充：此处连接在回答中途断开，后续内容未收到】",
+              "garbled": "【待补充：以上回答不像中文公文（疑为乱码），请重写这一部分】"}
+
+
+def garbled(w: Work) -> bool:
+    from assistant.services.drafting.prose import GARBLED
+
+    return any(d.startswith(GARBLED) for d in w.defects)
 
 
 def mark_incomplete(w: Work) -> None:
@@ -93,6 +100,8 @@ def mark_incomplete(w: Work) -> None:
         w.text = w.text.rstrip() + "\n" + INCOMPLETE["dropped"]
     elif w.truncated:
         w.text = w.text.rstrip() + "\n" + INCOMPLETE["truncated"]
+    elif garbled(w):
+        w.text = w.text.rstrip() + "\n" + INCOMPLETE["garbled"]
 
 
 def _retrieve(works: list[Work], profile: UnitProfile, settings: Settings, skip: bool) -> str | None:
@@ -235,7 +244,7 @@ def draft_report(profile: UnitProfile, settings: Settings, *, backend: Backend =
             finish(w, facts)
         text, findings, parts = _check_round(title, works, rubric, warnings)
     # never hand back a silently empty or cut-off part: leave a visible slot where it belongs
-    incomplete = [w for w in works if not w.text.strip() or w.truncated or w.filtered]
+    incomplete = [w for w in works if not w.text.strip() or w.truncated or w.filtered or garbled(w)]
     for w in incomplete:
         mark_incomplete(w)
     if incomplete:
