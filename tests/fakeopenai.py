@@ -10,6 +10,8 @@ and records every request. Answers come from, in order: the FIFO queue (`srv.que
     from fakeopenai import FakeOpenAI, Reply
     with FakeOpenAI() as srv:
         srv.queue(Reply(status=503), "你好")          # a 503, then an answer
+        srv.queue(Reply(content="半句", drop_after=1))  # a stream whose connection drops mid-answer
+        srv.queue(Reply(content="好", short_body=40))   # a body shorter than its Content-Length
         settings = Settings(base_url=srv.base_url, api_key="sk-test", retries=2)
 
 Import it from a test directory's conftest.py with
@@ -49,6 +51,11 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     raw_body: str | None = None  # send this body verbatim (to test malformed answers)
     no_done: bool = False  # stream: close without "data: [DONE]"
+    # stream: send this many characters of the content, then drop the connection inside the chunked body (HTTP/1.1,
+    # as real servers stream), so the client sees an incomplete read, not a normal end
+    drop_after: int | None = None
+    # non-streamed answer: announce a Content-Length this many bytes larger than the body, then close
+    short_body: int = 0
 
 
 Responder = Callable[[dict[str, Any]], "Reply | str | None"]
@@ -180,11 +187,11 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     # -- helpers --
-    def _json(self, status: int, obj: Any, headers: dict[str, str] | None = None) -> None:
+    def _json(self, status: int, obj: Any, headers: dict[str, str] | None = None, short: int = 0) -> None:
         data = json.dumps(obj, ensure_ascii=False).encode()
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Content-Length", str(len(data) + short))  # short > 0: the body ends early
         for k, v in (headers or {}).items():
             self.send_header(k, v)
         self.end_headers()
@@ -282,25 +289,37 @@ class _Handler(BaseHTTPRequestHandler):
                     "usage": {"prompt_tokens": len(text_of(body)), "completion_tokens": len(reply.content),
                               "total_tokens": len(text_of(body)) + len(reply.content)},
                 },
+                short=reply.short_body,
             )
             return
+        chunked = reply.drop_after is not None
+        if chunked:
+            self.protocol_version = "HTTP/1.1"  # chunked framing, so that a drop is an incomplete body
+            self.close_connection = True
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-cache")
+        if chunked:
+            self.send_header("Transfer-Encoding", "chunked")
         self.end_headers()
 
         def event(delta: dict[str, Any], finish: str | None) -> None:
             chunk = {"id": cid, "object": "chat.completion.chunk", "created": created, "model": model,
                      "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
-            self.wfile.write(f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n".encode())
+            data = f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n".encode()
+            self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n" if chunked else data)
             self.wfile.flush()
 
         event({"role": "assistant", "content": ""}, None)
         text, n = reply.content, max(1, reply.chunk_size)
+        if reply.drop_after is not None:
+            text = text[: reply.drop_after]
         for i in range(0, len(text), n):
             if reply.chunk_delay:
                 time.sleep(reply.chunk_delay)
             event({"content": text[i : i + n]}, None)
+        if chunked:
+            return  # the connection closes here, inside the chunked body: no finish_reason, no last chunk
         event({}, reply.finish_reason or None)  # "" sends no finish_reason at all
         if not reply.no_done:
             self.wfile.write(b"data: [DONE]\n\n")

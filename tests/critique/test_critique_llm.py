@@ -73,9 +73,29 @@ def test_merge_llm_rules() -> None:
 
     kept, dropped = merge_llm(rule, [llm("vague", None, "学习不够 深入"), llm("letter-d", 2, "D支部"),
                                      llm("vague", 3, "学习不够深入"), llm("x", 1, "没有的话"),
-                                     llm("y", 2, "党支部开展"), llm("z", 1, "")], raw, clean)
+                                     llm("y", 2, "党支部开展了学习"), llm("z", 1, "")], raw, clean)
     assert [(f.check, f.line) for f in kept] == [("vague", 3), ("y", 2)]
     assert dropped == 4
+
+
+def test_llm_findings_must_quote_specifically_and_invent_no_figure(fake_openai: FakeOpenAI, clean_lines: list[str],
+                                                                  rubric: Rubric) -> None:
+    fake_openai.queue(_answer(
+        # a quote that stands in every report, with a figure the report does not hold
+        {"check": "llm-review", "line": 1, "evidence": "报告", "message": "全年只开展学习3次，次数太少"},
+        # a specific quote, but a figure the report does not hold (it says 24次)
+        {"check": "llm-review", "line": 5, "evidence": "全年主持支部集中学习", "message": "集中学习仅36次，偏少"},
+        # a real quote of the achievements, named as a problem
+        {"check": "problems-vague", "part": "存在问题", "evidence": "支部党员档案全部规范整理归档", "message": "笼统"},
+        # kept: a specific quote in the part it names, and the figure is the report's own (24次 = 二十四次)
+        {"check": "llm-review", "part": "主要工作", "line": 5, "evidence": "全年主持支部集中学习",
+         "message": "集中学习二十四次，第5行未写学习成效"},
+    ))
+    result = critique_text("\n".join(clean_lines), name="d.txt", rubric=rubric, llm=True,
+                           settings=_settings(fake_openai))
+    assert [(f.check, f.line, f.message) for f in result.findings] == [
+        ("llm-review", 5, "集中学习二十四次，第5行未写学习成效")]
+    assert any("3 条意见" in n for n in result.notes)
 
 
 def test_cli_uses_llm_when_an_api_is_configured(fake_openai: FakeOpenAI, tmp_path: Path) -> None:

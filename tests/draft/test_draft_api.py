@@ -208,3 +208,19 @@ def test_a_missing_part_redrafts_only_that_part(fake_openai: FakeOpenAI, setting
     assert [c for c in calls if c[1]] == [(Role.opening, True)]  # the part after it is not redrafted
     assert r.part("opening").attempts == 2 and r.part("achievements").attempts == 1
     assert not [p.role for p in r.parts if p.defects]
+
+
+def test_garbage_for_a_part_is_redrafted_with_the_defect_named(fake_openai: FakeOpenAI, settings: Settings) -> None:
+    # random characters pass the figure, placeholder and wrong-part checks: they must fail as not being prose
+    def answer(body: dict) -> Reply:
+        role, repair = part_of(body)
+        if role == Role.causes and not repair:
+            return Reply(content="Xq7#kd9 zP@2 lmw8&Rt vB3!op 9xQz h4K$w2 ^Tn6 yU1 " * 6)
+        return Reply(content=GOOD[role])
+
+    fake_openai.responder = answer
+    r = draft_report(load_profile(PROFILE), settings, backend="api")
+    assert r.part("causes").attempts == 2 and r.part("causes").text == GOOD[Role.causes]
+    assert [p.role for p in r.parts if p.attempts > 1] == [Role.causes]
+    repair = next(b for b in fake_openai.chat_requests if part_of(b) == (Role.causes, True))
+    assert "内容不像中文公文：中文只占0%" in repair["messages"][-1]["content"]

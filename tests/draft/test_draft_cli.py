@@ -247,6 +247,29 @@ def test_section_with_an_empty_answer_leaves_a_visible_slot(api: FakeOpenAI, mon
     assert "plans still fails after 2 attempt(s): 内容为空" in res.stderr
 
 
+def test_section_whose_stream_drops_says_so(api: FakeOpenAI, monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.services.drafting.pipeline import INCOMPLETE
+
+    monkeypatch.setenv("ASSISTANT_MAX_REPAIRS", "0")
+    # every stream drops after a few characters (the continuation too): a drop, not a cut-off answer
+    api.responder = lambda body: Reply(content="（一）我坚持“第一议题”制度，全年组织专题学习24次。", drop_after=10)
+    res = run("draft", "section", "achievements", "-f", RICH)
+    assert res.exit_code == 3 and res.stdout.rstrip().endswith(INCOMPLETE["dropped"])
+    assert "连接在回答中途断开" in res.stderr and "finish_reason=length" not in res.stderr
+
+
+def test_section_of_garbage_is_marked_after_the_repairs(api: FakeOpenAI, monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.services.drafting.pipeline import INCOMPLETE
+
+    monkeypatch.setenv("ASSISTANT_MAX_REPAIRS", "1")
+    # random Chinese characters, no sentence in them, every time
+    api.responder = lambda body: Reply(content="蕤钅犭丬氵巛爿彐艹罒冖宀纟饣讠礻衤钅疒癶 " * 5)
+    res = run("draft", "section", "plans", "-f", RICH, "--no-stream")
+    assert res.exit_code == 3 and len(api.chat_requests) == 2
+    assert res.stdout.splitlines()[-1] == INCOMPLETE["garbled"]
+    assert "plans still fails after 2 attempt(s): 内容不像中文公文：只有0%的文字写成了" in res.stderr
+
+
 def test_an_interrupted_run_leaves_the_old_output_untouched(env: Path) -> None:
     """Ctrl-C while the parts are being drafted: one line, exit 130, the previous file intact, no temp files."""
     import os

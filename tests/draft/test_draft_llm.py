@@ -244,3 +244,41 @@ def test_ping_falls_back_to_max_completion_tokens(fake_openai: FakeOpenAI, api_s
     llm.ping(api_settings)
     assert [sorted(k for k in b if "tokens" in k) for b in fake_openai.chat_requests] == [
         ["max_tokens"], ["max_completion_tokens"]]
+
+
+def test_a_stream_dropped_mid_answer_is_said_as_a_drop(fake_openai: FakeOpenAI, api_settings: Settings) -> None:
+    # dropped inside the chunked body, then again in the continuation: what arrived is kept, and the result says
+    # the connection dropped (not finish_reason=length, not "cannot reach")
+    fake_openai.queue(Reply(content="前半句后半句", drop_after=3), Reply(content="接着写", drop_after=1))
+    r = llm.chat(api_settings, [{"role": "user", "content": "x"}], stream=True)
+    assert (r.text, r.continued, r.dropped, r.truncated) == ("前半句接", 1, True, True)
+    fake_openai.queue(Reply(content="一个字也没到", drop_after=0))
+    with pytest.raises(llm.LLMError, match="dropped mid-answer, before any text arrived") as e:
+        llm.chat(api_settings, [{"role": "user", "content": "x"}], stream=True)
+    assert "\n" not in str(e.value)
+
+
+def test_a_body_shorter_than_its_length_is_cut_in_transit(fake_openai: FakeOpenAI, api_settings: Settings) -> None:
+    fake_openai.queue(Reply(content="完整的回答。", short_body=40))
+    s = api_settings.model_copy(update={"retries": 0})
+    with pytest.raises(llm.LLMError, match="was cut off in transit") as e:
+        llm.chat(s, [{"role": "user", "content": "x"}])
+    assert "cannot reach" not in str(e.value) and "\n" not in str(e.value)
+
+
+@pytest.mark.parametrize(("key", "server_says", "shown"), [
+    # a one-letter key is no reason to mangle the server's words
+    ("e", "the server is overloaded, please retry later", "the server is overloaded, please retry later"),
+    # a short key the server echoes as a word: the message is withheld, the key never shown
+    ("abc12", "invalid token abc12 for this project", "withheld"),
+    # a key of a real length is masked wherever it stands
+    ("sk-live-0123456789abcdef", "bad header Bearer sk-live-0123456789abcdef.", "bad header Bearer ****."),
+])
+def test_the_key_is_masked_only_as_the_key(fake_openai: FakeOpenAI, api_settings: Settings, key: str,
+                                           server_says: str, shown: str) -> None:
+    fake_openai.queue(Reply(status=400, error=server_says))
+    with pytest.raises(llm.LLMError) as e:
+        llm.chat(api_settings.model_copy(update={"api_key": key}), [{"role": "user", "content": "x"}])
+    assert shown in str(e.value)
+    if len(key) > 1:
+        assert key not in str(e.value)

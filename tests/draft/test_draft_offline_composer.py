@@ -250,6 +250,7 @@ def test_offline_drafts_invent_nothing_and_read_in_order(path: Path, thin: bool,
     profile = load_profile(path)
     profile = _thin(profile) if thin else profile
     r = draft_report(profile, Settings(chroma_path=seed_index), backend="offline")
+    assert not [(p.role, p.defects) for p in r.parts if p.defects]  # reads as prose of each part (checks.py)
     assert not [s for s in r.slots if "removed" in s.reason]  # the composer wrote no figure, name or honour
     assert not ground(r.text, facts_of(profile)).replaced
     crit = critique_text(r.text, name=path.name, rubric=load_rubric(), year=profile.year)

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from assistant.domain.models import Finding, Report, Role, Severity
 from assistant.domain.rubric import Rubric
-from assistant.services.quotes import norm, quoted_lines
+from assistant.services.quotes import invented_figures, named_role, norm, quoted_lines, specific
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
@@ -90,21 +90,28 @@ def score_of(findings: list[Finding], rubric: Rubric) -> Score:
 
 
 def merge_llm(rule_findings: list[Finding], llm_findings: list[Finding], raw_lines: list[str],
-              clean_lines: list[str], same_as: dict[str, str] | None = None) -> tuple[list[Finding], int]:
-    """Keep LLM findings whose evidence occurs in the draft (at the line it occurs on), drop those that
-    repeat a deterministic finding (same check, or the check its review point is `same_as`, and same line) or
-    each other. Returns (kept, dropped count)."""
+              clean_lines: list[str], same_as: dict[str, str] | None = None,
+              parts: list[PartOut] | None = None) -> tuple[list[Finding], int]:
+    """Keep LLM findings whose evidence is specific (quotes.MIN_QUOTE_CHARS) and occurs in the draft (at the line
+    it occurs on; within the part the finding names, when it names one and `parts` are given) and whose message
+    states no figure the draft does not hold (the finding is dropped: built on an invented fact, it is not worth
+    its remaining words); drop those that repeat a deterministic finding (same check, or the check its review
+    point is `same_as`, and same line) or each other. Returns (kept, dropped count)."""
     same_as = same_as or {}
     taken = {(f.check, f.line) for f in rule_findings}
     seen: set[tuple[str, str]] = set()
     kept: list[Finding] = []
+    report_text = "\n".join(raw_lines + clean_lines)
     for f in llm_findings:
         ev = norm(f.evidence)
-        if len(ev) < 2:
+        if not specific(ev):
             continue
         hits = quoted_lines(ev, raw_lines, clean_lines)
-        if not hits:
-            continue  # the model may not invent problems
+        role = named_role(f.part) if parts is not None else None
+        if role is not None:
+            hits = [n for n in hits if _part_at(parts or [], n) == role.value]
+        if not hits or invented_figures(f.message, report_text):
+            continue  # the model may not invent problems, nor the facts it states them with
         line = f.line if f.line in hits else hits[0]
         if (f.check, line) in taken or (same_as.get(f.check), line) in taken or (f.check, ev) in seen:
             continue
@@ -171,11 +178,11 @@ def critique_parsed(parsed: ParsedDocument, *, rubric: Rubric, year: int | None 
                 notes.append(f"LLM 评审：{upheld} 条规则提示经复核认为已有回应，降为提示（info），请人工确认")
             if set_aside:
                 notes.append(f"LLM 评审：{set_aside} 条复核意见不针对可复核的规则提示或引文不在相应部分，已舍去")
-        kept, dropped = merge_llm(findings, extra, parsed.raw_lines, parsed.lines, rubric.same_as())
+        kept, dropped = merge_llm(findings, extra, parsed.raw_lines, parsed.lines, rubric.same_as(), parts)
         # The part is the role of the line the quote is on, whatever the model called it ("存在问题").
         kept = [f.model_copy(update={"part": _part_at(parts, f.line)}) for f in kept]
         if dropped:
-            notes.append(f"LLM 评审：{dropped} 条意见引文不在原文中或与规则检查重复，已舍去")
+            notes.append(f"LLM 评审：{dropped} 条意见引文过短、不在原文（或所指部分）中、所述数字原文没有，或与规则检查重复，已舍去")
         findings = sorted(findings + kept, key=lambda f: (f.line or 0, f.source))
     elif llm:
         notes.append("LLM 评审未运行：没有配置 API（base_url 或 api_key）")

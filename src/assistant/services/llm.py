@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from assistant.domain.validation import validation_summary
-from assistant.services.llm_errors import LLMError, describe_error, not_json, wrong_shape
+from assistant.services.llm_errors import LLMError, describe_error, dropped_mid_answer, not_json, wrong_shape
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
@@ -26,7 +26,9 @@ M = TypeVar("M", bound=BaseModel)
 
 # Placeholder key for servers that need none (Ollama, vLLM, llama.cpp); the SDK refuses an empty one.
 NO_KEY = "not-needed"
-INTERRUPTED = "interrupted"  # our label: a stream that ended without a finish_reason
+# Our label: a stream that ended without a finish_reason (closed early, or dropped inside its body). It is
+# continued like a cut-off answer but reported as the dropped connection it is, never as finish_reason=length.
+INTERRUPTED = "interrupted"
 CUT = ("length", INTERRUPTED)
 # Servers that stop an answer for content review say so in finish_reason (OpenAI, DashScope: content_filter;
 # GLM: sensitive); the text is then partial or empty, never a complete answer.
@@ -46,6 +48,11 @@ class ChatResult(BaseModel):
     @property
     def filtered(self) -> bool:
         return self.finish_reason in FILTERED
+
+    @property
+    def dropped(self) -> bool:
+        """The stream stopped without a finish_reason: the connection dropped mid-answer."""
+        return self.finish_reason == INTERRUPTED
 
 
 def _client_kwargs(settings: Settings) -> dict[str, Any]:
@@ -118,17 +125,27 @@ def chat(
             kw = request_body(settings, msgs, extra)
             if stream:
                 part, finish = "", None
-                for chunk in cl.chat.completions.create(stream=True, **kw):
-                    if not chunk.choices:
-                        continue
-                    ch = chunk.choices[0]
-                    delta = (ch.delta.content if ch.delta else None) or ""
-                    if delta:
-                        part += delta
-                        if on_delta:
-                            on_delta(delta)
-                    if ch.finish_reason:
-                        finish = ch.finish_reason
+                events = cl.chat.completions.create(stream=True, **kw)  # failing here: cannot reach
+                try:
+                    for chunk in events:
+                        if not chunk.choices:
+                            continue
+                        ch = chunk.choices[0]
+                        delta = (ch.delta.content if ch.delta else None) or ""
+                        if delta:
+                            part += delta
+                            if on_delta:
+                                on_delta(delta)
+                        if ch.finish_reason:
+                            finish = ch.finish_reason
+                except openai.APITimeoutError:
+                    raise  # a stalled stream is a timeout, said as such below
+                except openai.APIConnectionError as e:
+                    # Dropped inside the streamed body: what arrived is kept and continued like a stream that
+                    # stopped without a finish_reason; with nothing yet it is said as a drop, not "cannot reach".
+                    if not text and not part:
+                        raise LLMError(dropped_mid_answer(settings, e)) from None
+                    finish = None
                 if finish is None:
                     # a stream that stops without a finish_reason was cut, or was no stream at all
                     if not text and not part:
@@ -268,7 +285,8 @@ def chat_json(settings: Settings, messages: Messages, schema: type[M], *, client
     try:
         return _validate(schema, raw2.text)
     except (ValidationError, ValueError) as e:
-        cut = " (the answer was cut off: finish_reason length)" if raw2.truncated else ""
+        cut = (" (the connection dropped mid-answer)" if raw2.dropped
+               else " (the answer was cut off: finish_reason length)" if raw2.truncated else "")
         raise LLMError(
             f"the model's answer did not match the expected JSON after one re-ask{cut}: {_short_validation(e)}"
         ) from None

@@ -6,7 +6,13 @@ import re
 
 from assistant.settings import Settings
 
-__all__ = ["LLMError", "describe_error", "not_json", "wrong_shape"]
+__all__ = ["LLMError", "describe_error", "dropped_mid_answer", "not_json", "wrong_shape"]
+
+# A key this long is masked wherever it occurs; real keys are far longer (OpenAI sk-… 51+, DeepSeek 35,
+# DashScope 35). A shorter one (a test or local server's "x") is also an ordinary word or letter: masking it
+# as a substring would mangle every message, so a message holding it as a word of its own is withheld instead.
+MASK_MIN_KEY = 8
+WITHHELD = "(the server's message is withheld: it may hold the API key)"
 
 
 class LLMError(Exception):
@@ -42,10 +48,35 @@ def _server_message_of(err: object) -> str:
 def _scrub(text: str, settings: Settings) -> str:
     text = " ".join(str(text).split())
     for key in (settings.api_key, settings.embedding_api_key):
-        if key:
+        if not key:
+            continue
+        if len(key) >= MASK_MIN_KEY:
             text = text.replace(key, "****")
+        elif re.search(rf"(?<![A-Za-z0-9]){re.escape(key)}(?![A-Za-z0-9])", text):
+            return WITHHELD
     text = re.sub(r"\b(sk|key)-[A-Za-z0-9_\-*]{4,}", r"\1-****", text)
     return text[:240]
+
+
+def _cut_in_transit(e: Exception) -> bool:
+    """The connection closed before the whole answer arrived (a body shorter than its Content-Length, a
+    chunked stream without its last chunk): the server was reached, the answer was lost on the way. Told by the
+    protocol error's name and words: the openai package may carry its own copy of httpx."""
+    seen: set[int] = set()
+    x: BaseException | None = e
+    while x is not None and id(x) not in seen:
+        seen.add(id(x))
+        if type(x).__name__ == "RemoteProtocolError" and "complete message body" in str(x):
+            return True
+        x = x.__cause__ or x.__context__
+    return False
+
+
+def dropped_mid_answer(settings: Settings, e: Exception) -> str:
+    where = settings.base_url or "api.openai.com"
+    cause = e.__cause__ or e.__context__
+    why = f": {_scrub(str(cause), settings)}" if cause else ""
+    return f"the connection to {where} dropped mid-answer, before any text arrived{why}"
 
 
 def _server_message(e: Exception) -> str:
@@ -83,7 +114,10 @@ def describe_error(e: Exception, settings: Settings) -> LLMError:
     elif isinstance(e, openai.APIConnectionError):
         cause = e.__cause__ or e.__context__
         why = _scrub(str(cause), settings) if cause else "connection failed"
-        text = f"cannot reach {where}: {why}"
+        if _cut_in_transit(e):
+            text = f"the answer from {where} was cut off in transit ({tries}): {why}"
+        else:
+            text = f"cannot reach {where}: {why}"
     elif isinstance(e, openai.APIStatusError):
         text = f"HTTP {e.status_code} from {where} ({tries} when retryable): {msg}"
     elif isinstance(e, openai.APIResponseValidationError):

@@ -34,10 +34,12 @@ RECOGNISE: dict[Role, str] = {
 
 EMPTY = "内容为空：这一部分没有写出任何正文"
 CUT_OFF = "回答在中途被截断（finish_reason=length），内容不完整，请写完整并控制篇幅"
+DROPPED = "连接在回答中途断开（流式回答没有正常结束），内容不完整，请写完整并控制篇幅"
 FILTERED = "回答被服务端内容审核中断（finish_reason=content_filter），内容可能不完整，请换用规范的公文表述重写"
 
 
-def part_defects(role: Role, text: str, *, truncated: bool = False, filtered: bool = False) -> list[str]:
+def part_defects(role: Role, text: str, *, truncated: bool = False, filtered: bool = False,
+                 dropped: bool = False) -> list[str]:
     from assistant.domain.classifier import read_as
     from assistant.domain.part_features import cue_scores
 
@@ -46,8 +48,15 @@ def part_defects(role: Role, text: str, *, truncated: bool = False, filtered: bo
         out.append(FILTERED)
     if not text.strip():
         return [EMPTY, *out]
-    if truncated:
+    if dropped:
+        out.append(DROPPED)  # the connection's fault, not the model's length: never said as finish_reason=length
+    elif truncated:
         out.append(CUT_OFF)
+    from assistant.services.drafting.prose import prose_defects
+
+    garbled = prose_defects(role, text)
+    if garbled:
+        return [*out, *garbled]  # the wrong-part check below means nothing on text that is not prose
     if role in CHECKED_ROLES:
         # The parser's part classifier, on the text alone: it reads as another part when that part scores
         # higher than this one and the text carries that part's own wording (a cue of it).

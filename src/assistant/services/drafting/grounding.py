@@ -145,6 +145,11 @@ def _key(f: Figure) -> tuple[float, str]:
     return (round(f.value, 4), _kind(f))
 
 
+def figure_keys(text: str) -> set[tuple[float, str]]:
+    """The figures a text holds, by value and kind (what grounding compares)."""
+    return {_key(f) for f in find_figures(text)}
+
+
 @dataclass
 class Facts:
     """What the profile allows: figure values, and its whole text for names and honours."""
@@ -165,7 +170,7 @@ def profile_text(p: UnitProfile) -> str:
 
 def facts_of(p: UnitProfile) -> Facts:
     text = profile_text(p)
-    values = {_key(f) for f in find_figures(text)}
+    values = figure_keys(text)
     # The report year, last year (the feedback being rectified) and next year (the plans) are given by
     # the profile's year.
     # Counts of the profile's own lists (上年度反馈的3个问题) are given by the profile too.

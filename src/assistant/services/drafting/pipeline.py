@@ -22,6 +22,7 @@ from assistant.services.drafting.retrieve import Retriever
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
+    from assistant.services.llm import ChatResult
     from assistant.services.search import Hit
 
 Progress = Callable[[str], None]
@@ -39,6 +40,7 @@ class Work:
     text: str = ""
     truncated: bool = False
     filtered: bool = False  # stopped by the server's content review
+    dropped: bool = False  # the connection dropped mid-answer (the stream had no finish_reason)
     attempts: int = 0
     defects: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -67,13 +69,26 @@ def finish(w: Work, facts: Facts) -> None:
     g = ground(text, facts)
     w.text = g.text
     w.replaced = g.replaced
-    w.defects = checks.part_defects(w.role, w.text, truncated=w.truncated, filtered=w.filtered)
+    w.defects = checks.part_defects(w.role, w.text, truncated=w.truncated, filtered=w.filtered, dropped=w.dropped)
+
+
+def take(w: Work, res: ChatResult) -> None:
+    """A part's latest answer and how it ended."""
+    w.raw, w.truncated, w.filtered, w.dropped = res.text, res.truncated, res.filtered, res.dropped
 
 
 # What a part whose last answer was still incomplete gets at its end, so the written draft never reads as
 # complete where the model stopped (stderr and exit 3 say it too).
 INCOMPLETE = {"truncated": "【待补充：此处回答被截断，后续内容未生成】",
-              "filtered": "【待补充：此处回答被内容审核中断，内容可能不完整】"}
+              "filtered": "【待补充：此处回答被内容审核中断，内容可能不完整】",
+              "dropped": "【待补充：此处连接在回答中途断开，后续内容未收到】",
+              "garbled": "【待补充：以上回答不像中文公文（疑为乱码），请重写这一部分】"}
+
+
+def garbled(w: Work) -> bool:
+    from assistant.services.drafting.prose import GARBLED
+
+    return any(d.startswith(GARBLED) for d in w.defects)
 
 
 def mark_incomplete(w: Work) -> None:
@@ -81,8 +96,12 @@ def mark_incomplete(w: Work) -> None:
         w.text = f"【待补充：{ROLE_ZH[w.role]}（未能生成）】"
     elif w.filtered:
         w.text = w.text.rstrip() + "\n" + INCOMPLETE["filtered"]
+    elif w.dropped:
+        w.text = w.text.rstrip() + "\n" + INCOMPLETE["dropped"]
     elif w.truncated:
         w.text = w.text.rstrip() + "\n" + INCOMPLETE["truncated"]
+    elif garbled(w):
+        w.text = w.text.rstrip() + "\n" + INCOMPLETE["garbled"]
 
 
 def _retrieve(works: list[Work], profile: UnitProfile, settings: Settings, skip: bool) -> str | None:
@@ -135,7 +154,7 @@ async def _call_all(works: list[Work], settings: Settings, progress: Progress, t
         nonlocal done
         async with sem:
             res = await achat(settings, w.messages, client=client)
-        w.raw, w.truncated, w.filtered = res.text, res.truncated, res.filtered
+        take(w, res)
         w.attempts += 1
         done += 1
         what = "redrafted" if w.attempts > 1 else "drafted"
@@ -225,7 +244,7 @@ def draft_report(profile: UnitProfile, settings: Settings, *, backend: Backend =
             finish(w, facts)
         text, findings, parts = _check_round(title, works, rubric, warnings)
     # never hand back a silently empty or cut-off part: leave a visible slot where it belongs
-    incomplete = [w for w in works if not w.text.strip() or w.truncated or w.filtered]
+    incomplete = [w for w in works if not w.text.strip() or w.truncated or w.filtered or garbled(w)]
     for w in incomplete:
         mark_incomplete(w)
     if incomplete:

@@ -21,6 +21,7 @@ from assistant.services.drafting.pipeline import (
     finish,
     mark_incomplete,
     plan_parts,
+    take,
 )
 from assistant.services.drafting.prompting import part_messages, repair_messages
 from assistant.services.drafting.retrieve import Retriever
@@ -106,14 +107,15 @@ def draft_section(profile: UnitProfile, role: Role | str, settings: Settings, *,
         res = chat(settings, w.messages, stream=streamer is not None, on_delta=streamer)
         if streamer:
             streamer.close()
-        w.raw, w.truncated, w.filtered, w.attempts = res.text, res.truncated, res.filtered, 1
+        take(w, res)
+        w.attempts = 1
         check(w)
         for _ in range(settings.max_repairs):
             if not w.defects:
                 break
             say(f"{role.value}: redrafting ({'; '.join(w.defects)})")
             res = chat(settings, repair_messages(profile, rule, w.text, w.defects, settings))
-            w.raw, w.truncated, w.filtered = res.text, res.truncated, res.filtered
+            take(w, res)
             w.attempts += 1
             check(w)
         mark_incomplete(w)  # an empty or cut-off answer gets a visible slot, never passes as complete
