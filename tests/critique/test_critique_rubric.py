@@ -77,6 +77,10 @@ def test_tables_from_a_file_next_to_the_rubric_or_inline(tmp_path: Path, clean_l
     (PARTS + "unanswered_threshold: -0.1\n", "unanswered_threshold"),
     (PARTS + "unanswered_embedding_weight: -1\n", "unanswered_embedding_weight"),
     (PARTS + "severities: {placeholder: fatal}\n", "severities"),
+    # before: a RecursionError traceback; "not valid YAML in UTF-8" for a Python tag
+    ("parts: " + "[" * 1000 + "]" * 1000 + "\n", "nested more than 50 levels deep"),
+    ("parts: " + "{a: " * 1000 + "1" + "}" * 1000 + "\n", "nested more than 50 levels deep"),
+    (PARTS + "name: !!python/object/apply:os.system [echo]\n", "YAML tag !!python/object/apply:os.system"),
 ])
 def test_bad_rubric_is_one_clear_error(tmp_path: Path, text: str, words: str) -> None:
     with pytest.raises(RubricError) as e:

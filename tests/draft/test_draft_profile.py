@@ -42,6 +42,9 @@ def test_unit_kind_shorthands_map_to_the_indexed_kinds(tmp_path: Path, given: st
     ("unit_kind: 村\nyear: 2024\nwork_items: [开展学习]\n", ["unit_name: Field required"]),
     ("unit_name: 某村\n  bad: [\n", ["not valid YAML at line 2"]),
     ("- 一个列表\n", ["a profile is a YAML mapping"]),
+    ("work_items: " + "[" * 1000 + "]" * 1000 + "\n", ["nested more than 50 levels deep at line 1"]),
+    ("unit_name: !!python/name:os.system ''\n", ["line 1 holds the YAML tag !!python/name:os.system, which this "
+                                                 "tool does not accept"]),
 ])
 def test_an_invalid_profile_names_each_bad_field(tmp_path: Path, text: str, needles: list[str]) -> None:
     with pytest.raises(ProfileError) as e:

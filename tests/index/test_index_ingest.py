@@ -110,9 +110,11 @@ def test_bad_files_are_reported_and_the_rest_ingested(settings, seed: Path, tmp_
     (d / "empty.txt").write_text("", encoding="utf-8")
     (d / "blob.txt").write_bytes(b"\x00\x01\x02binary")
     (d / "notes.pdf").write_bytes(b"%PDF-1.4")
-    s = ingest([d], settings)
+    (d / "huge.txt").write_text(seed.read_text(encoding="utf-8") * 4, encoding="utf-8")  # 143 KB
+    s = ingest([d], settings.model_copy(update={"max_file_mb": 0.1}))
     reasons = sorted(f.reason for f in s.failures)
-    assert len(reasons) == 3
+    assert len(reasons) == 4
+    assert any("huge.txt: too large (0.143 MB; the limit max_file_mb is 0.1 MB)" in r for r in reasons)
     assert any("empty.txt" in r and "empty" in r for r in reasons)
     assert any("blob.txt" in r and "binary" in r for r in reasons)
     assert any("notes.pdf" in r and "unsupported" in r for r in reasons)

@@ -203,7 +203,7 @@ def register(app: typer.Typer) -> None:
             from assistant.domain.loader import LoadError
 
             try:
-                recs = records_from_file(file)
+                recs = records_from_file(file, _settings())
             except LoadError as e:
                 raise UserError(str(e)) from e
             if not recs:  # only noise (advertisements, markers): say so rather than print nothing

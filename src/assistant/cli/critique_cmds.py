@@ -141,7 +141,7 @@ def register(app: typer.Typer) -> None:
         color: bool | None = typer.Option(None, "--color/--no-color", help="colours (default: on a terminal)"),
     ) -> None:
         """Check a draft report: missing or misordered parts, placeholders, dated expressions, numbering…"""
-        from assistant.domain.loader import LoadError
+        from assistant.domain.loader import InputLimits, LoadError
         from assistant.domain.rubric import RubricError, load_rubric
         from assistant.services import critique as svc
         from assistant.settings import SettingsError, load_settings
@@ -158,7 +158,8 @@ def register(app: typer.Typer) -> None:
             use_llm = settings.api_configured if llm is None else llm
             opts = {"rubric": rubric, "year": year, "llm": use_llm, "settings": settings}
             if file == "-":
-                result = svc.critique_bytes(sys.stdin.buffer.read(), name="<stdin>", **opts)
+                data = InputLimits.of(settings).read_stream(sys.stdin.buffer, "<stdin>")
+                result = svc.critique_bytes(data, name="<stdin>", **opts)
             else:
                 result = svc.critique_file(Path(file), **opts)
         except (LoadError, RubricError, SettingsError, svc.NotAReportError) as e:

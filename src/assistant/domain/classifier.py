@@ -14,7 +14,7 @@ nothing in them is set by hand.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from assistant.domain.models import Role
@@ -82,13 +82,19 @@ def allowed_roles(paras: Sequence[ParaLike]) -> list[frozenset[Role] | None]:
 class PartModel:
     emit: dict[str, dict[str, float]]  # role → feature → weight
     trans: dict[str, float]  # transition feature → weight
+    # (from, to, boundary kind) → transition score: a handful of kinds, asked for roles² times per paragraph
+    _trans_memo: dict[tuple[Role, Role, str], float] = field(default_factory=dict, repr=False, compare=False)
 
     def emission(self, f: dict[str, float], role: Role) -> float:
         w = self.emit.get(role.value, {})
         return sum(w.get(k, 0.0) * v for k, v in f.items())
 
     def transition(self, a: Role, b: Role, kind: str) -> float:
-        return sum(self.trans.get(k, 0.0) for k in transition_features(a, b, kind))
+        key = (a, b, kind)
+        v = self._trans_memo.get(key)
+        if v is None:
+            v = self._trans_memo[key] = sum(self.trans.get(k, 0.0) for k in transition_features(a, b, kind))
+        return v
 
 
 @cache
@@ -178,19 +184,21 @@ def decode(paras: Sequence[ParaLike], year: int | None, model: PartModel | None 
 
     score = {r: (em(0, r) if ok(0, r) else NEG) for r in roles}
     back: list[dict[Role, Role]] = []
+    trans = model.transition
     for i in range(1, len(paras)):
         kind = boundary(paras, i)
         new: dict[Role, float] = {}
         bp: dict[Role, Role] = {}
+        live = [a for a in roles if score[a] > NEG / 2]  # once per paragraph, not once per role pair
         for b in roles:
             if not ok(i, b):
                 new[b], bp[b] = NEG, roles[0]
                 continue
             best, arg = NEG * 2, roles[0]
-            for a in roles:
-                if score[a] <= NEG / 2 or (a == Role.closing and b != Role.closing):
+            for a in live:
+                if a == Role.closing and b != Role.closing:
                     continue
-                v = score[a] + model.transition(a, b, kind)
+                v = score[a] + trans(a, b, kind)
                 if v > best:
                     best, arg = v, a
             new[b] = best + em(i, b) if best > NEG else NEG

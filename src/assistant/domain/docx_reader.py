@@ -10,7 +10,7 @@ import io
 import re
 import zipfile
 
-from assistant.domain.loader import LoadError, SourceDoc
+from assistant.domain.loader import InputLimits, LoadError, SourceDoc
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 
@@ -34,9 +34,26 @@ def _heading_level(paragraph) -> int | None:  # type: ignore[no-untyped-def]
     return None
 
 
-def read_docx(data: bytes, name: str) -> SourceDoc:
+def _check_unpacked(data: bytes, name: str, limits: InputLimits) -> None:
+    """Refuse a .docx whose parts unpack to more than the limit, from the sizes in its zip directory: a zip bomb
+    (a few hundred KB holding hundreds of MB of XML) would otherwise keep python-docx busy for minutes. The
+    directory cannot understate a part: zipfile stops reading a part at its declared size."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            unpacked = sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, OSError):
+        return  # a broken package: python-docx's own error below says so
+    limit = limits.max_docx_unpacked_mb
+    if unpacked > limit * 1_000_000:
+        raise LoadError(f"{name}: its parts unpack to {unpacked / 1e6:.1f} MB, more than the limit "
+                        f"max_docx_unpacked_mb of {limit:g} MB (a zip bomb, or far more than a report)")
+
+
+def read_docx(data: bytes, name: str, limits: InputLimits | None = None) -> SourceDoc:
+    limits = limits or InputLimits.of()
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise LoadError(f"{name}: not a real .docx (not a zip package)")
+    _check_unpacked(data, name, limits)
     try:
         import docx
         from docx.table import Table
@@ -69,6 +86,7 @@ def read_docx(data: bytes, name: str) -> SourceDoc:
         level = _heading_level(block)
         if level is not None and text.strip():
             levels[len(lines)] = level
+    limits.check_lines(lines, name)
     if not any(line.strip() for line in lines):
         raise LoadError(f"{name}: empty document")
     return SourceDoc(path=name, lines=lines, encoding="docx", heading_levels=levels)

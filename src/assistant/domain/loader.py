@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+if TYPE_CHECKING:
+    from assistant.settings import Settings
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | {".docx"}
@@ -15,6 +19,47 @@ SUPPORTED_SUFFIXES = TEXT_SUFFIXES | {".docx"}
 
 class LoadError(ValueError):
     """A file that cannot be read as a report; the message names the file and the reason."""
+
+
+@dataclass(frozen=True)
+class InputLimits:
+    """The settings' limits on one input file (see settings.py), which a reader checks before the costly step."""
+
+    max_file_mb: float
+    max_docx_unpacked_mb: float
+    max_lines: int
+
+    @classmethod
+    def of(cls, settings: Settings | None = None) -> InputLimits:
+        """The limits of `settings`; without settings, the defaults."""
+        from assistant.settings import Settings
+
+        s = settings or Settings()
+        return cls(s.max_file_mb, s.max_docx_unpacked_mb, s.max_lines)
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1_000_000)
+
+    def check_size(self, size: int, name: str) -> None:
+        if size > self.max_file_bytes:
+            raise LoadError(f"{name}: too large ({_size(size)}; the limit max_file_mb is {self.max_file_mb:g} MB)")
+
+    def read_stream(self, stream: BinaryIO, name: str) -> bytes:
+        """All of `stream` (stdin), reading one byte past the limit at most: endless input is never read whole."""
+        data = stream.read(self.max_file_bytes + 1)
+        if len(data) > self.max_file_bytes:
+            raise LoadError(f"{name}: too large (more than the limit max_file_mb of {self.max_file_mb:g} MB)")
+        return data
+
+    def check_lines(self, lines: list[str], name: str) -> None:
+        if len(lines) > self.max_lines:
+            raise LoadError(f"{name}: too many lines ({len(lines):,}; the limit max_lines is {self.max_lines:,})")
+
+
+def _size(size: int) -> str:
+    mb = size / 1e6
+    return f"{size:,} bytes" if size < 100_000 else f"{mb:,.0f} MB" if mb >= 100 else f"{mb:.3g} MB"
 
 
 @dataclass
@@ -76,23 +121,28 @@ def _split_lines(text: str) -> list[str]:
     return lines
 
 
-def load_text(text: str, name: str = "<stdin>") -> SourceDoc:
+def load_text(text: str, name: str = "<stdin>", limits: InputLimits | None = None) -> SourceDoc:
     from assistant.domain.controls import printable
 
     lines = _split_lines(printable(text.lstrip("\ufeff")))
+    (limits or InputLimits.of()).check_lines(lines, name)
     if not any(line.strip() for line in lines):
         raise LoadError(f"{name}: empty file")
     return SourceDoc(path=name, lines=lines, encoding="utf-8")
 
 
-def load_bytes(data: bytes, name: str) -> SourceDoc:
+def load_bytes(data: bytes, name: str, limits: InputLimits | None = None) -> SourceDoc:
+    limits = limits or InputLimits.of()
+    limits.check_size(len(data), name)
     text, enc = decode_text(data, name)
-    doc = load_text(text, name)
+    doc = load_text(text, name, limits)
     doc.encoding = enc
     return doc
 
 
-def load_source(path: Path | str) -> SourceDoc:
+def load_source(path: Path | str, limits: InputLimits | None = None) -> SourceDoc:
+    """The lines of a report file; LoadError (one line naming the file) when it cannot or may not be read."""
+    limits = limits or InputLimits.of()
     p = Path(path)
     name = str(path)
     if not p.exists():
@@ -108,6 +158,7 @@ def load_source(path: Path | str) -> SourceDoc:
     if suffix not in SUPPORTED_SUFFIXES:
         raise LoadError(f"{name}: unsupported file type '{suffix or '(none)'}' (use .txt, .md or .docx)")
     try:
+        limits.check_size(p.stat().st_size, name)  # before reading it: a file of gigabytes is never loaded
         data = p.read_bytes()
     except OSError as e:
         raise LoadError(f"{name}: cannot read ({e.strerror or e.__class__.__name__})") from e
@@ -116,8 +167,8 @@ def load_source(path: Path | str) -> SourceDoc:
     if suffix == ".docx":
         from assistant.domain.docx_reader import read_docx
 
-        return read_docx(data, name)
-    return load_bytes(data, name)
+        return read_docx(data, name, limits)
+    return load_bytes(data, name, limits)
 
 
 def iter_report_files(paths: list[Path]) -> list[Path]:

@@ -8,6 +8,7 @@ from functools import cache
 
 from assistant.domain.models import Role
 from assistant.domain.numbering import Marker, inline_markers, leading_marker
+from assistant.domain.prefilter import any_of, none_match
 from assistant.domain.rules import load_data
 
 _MD_PREFIX = re.compile(r"^(?:#{1,6}\s*|>\s*|[-*+]\s+(?=\S))")
@@ -71,6 +72,11 @@ def _heading_rules() -> tuple[list[tuple[Role, re.Pattern[str]]], int]:
     return rules, int(data.get("max_length", 32))
 
 
+@cache
+def _any_heading_rule() -> re.Pattern[str] | None:
+    return any_of(tuple(p.pattern for _, p in _heading_rules()[0]))
+
+
 def heading_roles(text: str, marker: Marker | None, styled_heading: bool = False) -> list[Role]:
     """Roles named by a part heading (most prominent first); [] if the line is not a part heading."""
     rules, max_len = _heading_rules()
@@ -80,6 +86,8 @@ def heading_roles(text: str, marker: Marker | None, styled_heading: bool = False
         return []
     if not marker and not styled_heading and re.search(r"[，,；;！？]", body):
         return []  # an unnumbered line with clauses is a sentence (…切实履职尽责，为…提供坚强保证), not a heading
+    if none_match(_any_heading_rule(), body):
+        return []
     found: list[tuple[int, int, Role]] = []
     for role, pat in rules:
         m = pat.search(body)

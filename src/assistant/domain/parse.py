@@ -14,7 +14,7 @@ from pathlib import Path
 
 from assistant.domain.classifier import BODY_ROLES, cue_scores, decode
 from assistant.domain.clean import NoiseLine, clean_lines
-from assistant.domain.loader import SourceDoc, load_source, load_text
+from assistant.domain.loader import InputLimits, SourceDoc, load_source, load_text
 from assistant.domain.models import Embedded, Report, Role, Section
 from assistant.domain.paragraphs import Para, build_paras, find_titles, plain, title_head
 from assistant.domain.partitems import build_items
@@ -180,9 +180,9 @@ def parse_source(doc: SourceDoc) -> ParsedDocument:
     return parsed
 
 
-def parse_file(path: Path | str) -> ParsedDocument:
-    return parse_source(load_source(path))
+def parse_file(path: Path | str, limits: InputLimits | None = None) -> ParsedDocument:
+    return parse_source(load_source(path, limits))
 
 
-def parse_text(text: str, name: str = "<text>") -> ParsedDocument:
-    return parse_source(load_text(text, name))
+def parse_text(text: str, name: str = "<text>", limits: InputLimits | None = None) -> ParsedDocument:
+    return parse_source(load_text(text, name, limits))

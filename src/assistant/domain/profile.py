@@ -113,10 +113,10 @@ class ProfileError(ValueError):
 
 
 def load_profile(path: Path) -> UnitProfile:
-    import yaml
+    from assistant.domain.yamltext import YamlError, load_yaml
 
     try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        raw = load_yaml(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError as e:
         raise ProfileError(f"{path}: no such file") from e
     except IsADirectoryError as e:
@@ -125,11 +125,8 @@ def load_profile(path: Path) -> UnitProfile:
         raise ProfileError(f"{path}: cannot read: {e.strerror or e}") from e
     except UnicodeDecodeError as e:
         raise ProfileError(f"{path}: not UTF-8 text (save the profile as UTF-8)") from e
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        what = getattr(e, "problem", None) or e.__class__.__name__
-        raise ProfileError(f"{path}: not valid YAML{where}: {what}") from e
+    except YamlError as e:
+        raise ProfileError(f"{path}: {e}") from e
     if not isinstance(raw, dict):
         raise ProfileError(f"{path}: a profile is a YAML mapping of fields (unit_name, unit_kind, year, work_items…)")
     try:

@@ -162,12 +162,12 @@ def _check_config(rubric: Rubric) -> CheckConfig:
 
 
 def _read_yaml(text: str, where: str) -> Any:
-    import yaml
+    from assistant.domain.yamltext import YamlError, load_yaml
 
     try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as e:
-        raise RubricError(f"{where}: not valid YAML") from e
+        return load_yaml(text)
+    except YamlError as e:
+        raise RubricError(f"{where}: {e}") from e
 
 
 def _resolve_tables(raw: dict[str, Any], base: Path | None) -> dict[str, Any]:
@@ -195,21 +195,19 @@ def _default_raw() -> dict[str, Any]:
 
 
 def load_rubric(path: Path | None = None) -> Rubric:
-    import yaml
-
     try:
         if path is None:
             raw: Any = dict(_default_raw())
         else:
-            raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+            raw = _read_yaml(Path(path).read_text(encoding="utf-8"), str(path))
     except FileNotFoundError as e:
         raise RubricError(f"{path}: no such rubric file") from e
     except IsADirectoryError as e:
         raise RubricError(f"{path}: is a folder, not a rubric file") from e
     except OSError as e:  # no permission, a path through a file, …
         raise RubricError(f"{path}: cannot read the rubric file ({e.strerror or e.__class__.__name__})") from e
-    except (yaml.YAMLError, UnicodeDecodeError) as e:
-        raise RubricError(f"{path}: not valid YAML in UTF-8") from e
+    except UnicodeDecodeError as e:
+        raise RubricError(f"{path}: not UTF-8 text (save the rubric as UTF-8)") from e
     if not isinstance(raw, dict):
         raise RubricError(f"{path or 'rubric.yaml'}: a rubric is a YAML mapping (name, parts, length_limit…)")
     if path is not None:

@@ -9,10 +9,10 @@ from typing import Any
 
 @cache
 def load_data(name: str) -> dict[str, Any]:
-    import yaml
+    from assistant.domain.yamltext import load_yaml
 
     text = resources.files("assistant.data").joinpath(name).read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = load_yaml(text)
     if not isinstance(data, dict):
         raise ValueError(f"assistant/data/{name}: expected a mapping")
     return data

@@ -195,29 +195,29 @@ def critique_parsed(parsed: ParsedDocument, *, rubric: Rubric, year: int | None 
 
 def critique_text(text: str, *, name: str, rubric: Rubric, year: int | None = None, llm: bool = False,
                   settings: Settings | None = None) -> CritiqueResult:
-    from assistant.domain.loader import load_text
+    from assistant.domain.loader import InputLimits, load_text
     from assistant.domain.parse import parse_source
 
-    return critique_parsed(parse_source(load_text(text, name)), rubric=rubric, year=year, llm=llm,
+    return critique_parsed(parse_source(load_text(text, name, InputLimits.of(settings))), rubric=rubric, year=year, llm=llm,
                            settings=settings)
 
 
 def critique_file(path: Path | str, *, rubric: Rubric, year: int | None = None, llm: bool = False,
                   settings: Settings | None = None) -> CritiqueResult:
     """Critique a .txt/.md/.docx file. Raises LoadError (one line) for a file that cannot be read."""
-    from assistant.domain.loader import load_source
+    from assistant.domain.loader import InputLimits, load_source
     from assistant.domain.parse import parse_source
 
-    return critique_parsed(parse_source(load_source(path)), rubric=rubric, year=year, llm=llm, settings=settings)
+    return critique_parsed(parse_source(load_source(path, InputLimits.of(settings))), rubric=rubric, year=year, llm=llm, settings=settings)
 
 
 def critique_bytes(data: bytes, *, name: str, rubric: Rubric, year: int | None = None, llm: bool = False,
                    settings: Settings | None = None) -> CritiqueResult:
     """Critique text arriving as bytes (stdin), in UTF-8 or GB18030."""
-    from assistant.domain.loader import load_bytes
+    from assistant.domain.loader import InputLimits, load_bytes
     from assistant.domain.parse import parse_source
 
-    return critique_parsed(parse_source(load_bytes(data, name)), rubric=rubric, year=year, llm=llm,
+    return critique_parsed(parse_source(load_bytes(data, name, InputLimits.of(settings))), rubric=rubric, year=year, llm=llm,
                            settings=settings)
 
 

@@ -39,13 +39,14 @@ def public(record: dict[str, Any]) -> dict[str, Any]:
     return {k: record.get(k) for k in PUBLIC_KEYS}
 
 
-def records_from_file(path: Path) -> list[dict[str, Any]]:
+def records_from_file(path: Path, settings: Settings | None = None) -> list[dict[str, Any]]:
     """Parse a file without indexing it (raises the loader's LoadError for a bad file)."""
+    from assistant.domain.loader import InputLimits
     from assistant.domain.parse import parse_file
     from assistant.services.chunking import report_key
     from assistant.services.index_unitkind import infer_unit_kind
 
-    parsed = parse_file(path)
+    parsed = parse_file(path, InputLimits.of(settings))
     return [report_record(r, report_key(r), infer_unit_kind(r), 0, i)
             for i, r in enumerate(parsed.reports, start=1)]
 

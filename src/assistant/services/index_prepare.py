@@ -73,7 +73,7 @@ def index_id(parser_id: str, key: str, path: str, taken: dict[str, Stored], loca
 
 def prepare_file(path: Path, settings: Settings, existing: dict[str, Stored]) -> PreparedFile:
     """Parse one file and chunk and embed each report not already stored with the same content."""
-    from assistant.domain.loader import LoadError
+    from assistant.domain.loader import InputLimits, LoadError
     from assistant.domain.parse import parse_file
     from assistant.services.chunking import chunk_report, report_key
     from assistant.services.embedding import embed
@@ -82,7 +82,7 @@ def prepare_file(path: Path, settings: Settings, existing: dict[str, Stored]) ->
 
     out = PreparedFile(path=str(path), size=path.stat().st_size if path.exists() else 0)
     try:
-        parsed = parse_file(path)
+        parsed = parse_file(path, InputLimits.of(settings))
     except LoadError as e:
         out.failure = str(e)
         return out

@@ -46,6 +46,9 @@ class Ctx:
     year: int | None = None
     embed: Embed | None = None
     cfg: CheckConfig = field(init=False)
+    # Results two checks both need for a line (formulation hits: the formulation check's and dated-expression's),
+    # worked out once per report: (what, line) → result.
+    memo: dict[tuple[str, int], Any] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.cfg = self.rubric.checks()

@@ -8,8 +8,9 @@ from functools import cache
 
 from assistant.domain.checks import anniversary, fiveyear
 from assistant.domain.checks.base import Ctx
-from assistant.domain.checks.formulations import formulation_hits
+from assistant.domain.checks.formulations import line_hits
 from assistant.domain.models import Finding, Role
+from assistant.domain.prefilter import any_of, none_match
 from assistant.domain.rubric import DatedExpression
 
 _GREETS = re.compile(r"(迎接|喜迎|献礼|筹备|召开|将召开)[^。；，]{0,6}$")
@@ -37,16 +38,38 @@ def _quoted(expr: str) -> str:
     return expr if expr.startswith(("“", '"')) else f"“{expr}”"
 
 
+Active = tuple[list[tuple[DatedExpression, re.Pattern[str]]], re.Pattern[str] | None]
+_active_memo: dict[tuple[int, int, bool], tuple[list[DatedExpression], Active]] = {}
+
+
+def _active(table: list[DatedExpression], year: int, next_year: bool) -> Active:
+    """The entries of `table` not current in `year`, with their patterns, and one pattern for all of them; worked
+    out once per table and year, not once per line (the table is the rubric's, kept for the whole run)."""
+    key = (id(table), year, next_year)
+    memo = _active_memo.get(key)
+    if memo is not None and memo[0] is table:
+        return memo[1]
+    entries = [(e, _compiled(e.pattern or re.escape(e.expr))) for e in table
+               if not (e.current(year) or (next_year and e.planned_ahead and e.current(year + 1)))]
+    active: Active = (entries, any_of(tuple(p.pattern for _, p in entries)))
+    _active_memo[key] = (table, active)
+    return active
+
+
 def expression_hits(text: str, year: int, table: list[DatedExpression],
                     next_year: bool = False) -> list[tuple[int, int, DatedExpression]]:
     """Expressions of the text not current in `year` (with `next_year`, for plans, nor in the next year when
     the expression was known by the time a report of `year` is written: its `planned_ahead`)."""
+    entries, joined = _active(table, year, next_year)
+    if none_match(joined, text):
+        return []
     hits = []
-    for e in table:
-        if e.current(year) or (next_year and e.planned_ahead and e.current(year + 1)):
+    for e, pattern in entries:
+        matches = list(pattern.finditer(text))
+        if not matches:
             continue
         allowed = [(m.start(), m.end()) for a in e.allow for m in re.finditer(re.escape(a), text)]
-        for m in _compiled(e.pattern or re.escape(e.expr)).finditer(text):
+        for m in matches:
             if any(s <= m.start() and m.end() <= t for s, t in allowed):
                 continue
             if e.current(year + 1) and (
@@ -105,8 +128,7 @@ def dated_expressions(ctx: Ctx) -> list[Finding]:
         hits = expression_hits(text, ctx.year, ctx.cfg.dated_expressions, next_year=n in plan_lines)
         hits = sorted(hits + plan_name_hits(text, ctx.year), key=lambda h: h[0])
         # A wrong count of a fixed formulation (三个自信 in 2024) is the formulation check's finding.
-        wrong = [(s, e) for s, e, _, _ in formulation_hits(text, ctx.cfg.formulations, ctx.year,
-                                                           ctx.cfg.dated_expressions)]
+        wrong = [(s, e) for s, e, _, _ in line_hits(ctx, n, text)]
         hits = [h for h in hits if not any(s < h[1] and h[0] < e for s, e in wrong)]
         if not hits:
             computed = anniversary.wrong_date(text, years)

@@ -51,10 +51,18 @@ def formulation_hits(text: str, table: list[Formulation], year: int | None = Non
     return sorted(hits, key=lambda h: h[0])
 
 
+def line_hits(ctx: Ctx, n: int, text: str) -> list[tuple[int, int, Formulation, str]]:
+    """formulation_hits of line `n` under the report's year and tables, once per report."""
+    key = ("formulation", n)
+    if key not in ctx.memo:
+        ctx.memo[key] = formulation_hits(text, ctx.cfg.formulations, ctx.year, ctx.cfg.dated_expressions)
+    return ctx.memo[key]  # type: ignore[no-any-return]
+
+
 def check(ctx: Ctx) -> list[Finding]:
     out: list[Finding] = []
     for n, text in ctx.all_lines():
-        hits = formulation_hits(text, ctx.cfg.formulations, ctx.year, ctx.cfg.dated_expressions)
+        hits = line_hits(ctx, n, text)
         if not hits:
             # a fixed term one character off (双带领人, 急愁难盼)
             miss = fixed_terms.near_misses(text)

@@ -42,13 +42,13 @@ ANSWER_SHARED = parts.ANSWER_SHARED
 
 def _patterns(settings: Settings) -> dict[str, Any]:
     """The bundled offline.yaml, with the keys of a prompts_dir copy over it (a copy may hold only its changes)."""
-    import yaml
+    from assistant.domain.yamltext import YamlError, load_yaml
 
     def read(text: str, where: str) -> dict[str, Any]:
         try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as e:
-            raise PromptError(f"{where}: not valid YAML: {str(e).splitlines()[0]}") from e
+            data = load_yaml(text)
+        except YamlError as e:
+            raise PromptError(f"{where}: {e}") from e
         return data if isinstance(data, dict) else {}
 
     bundled = bundled_dir() / "offline.yaml"

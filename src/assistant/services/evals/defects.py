@@ -83,15 +83,17 @@ class DefectDefs(BaseModel):
 
 
 def load_defects(path: Path) -> DefectDefs:
-    import yaml
+    from assistant.domain.yamltext import YamlError, load_yaml
 
     try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        raw = load_yaml(Path(path).read_text(encoding="utf-8"))
         return DefectDefs.model_validate(raw)
     except FileNotFoundError as e:
         raise DefectsError(f"{path}: no such file") from e
-    except (yaml.YAMLError, UnicodeDecodeError) as e:
-        raise DefectsError(f"{path}: not valid YAML in UTF-8") from e
+    except UnicodeDecodeError as e:
+        raise DefectsError(f"{path}: not UTF-8 text") from e
+    except YamlError as e:
+        raise DefectsError(f"{path}: {e}") from e
     except ValidationError as e:
         msgs = validation_summary(e, 3)
         raise DefectsError(f"{path}: invalid defect definitions: {msgs}") from e

@@ -79,14 +79,16 @@ class GoldFile(BaseModel):
 
 
 def load_gold(path: Path) -> GoldFile:
-    import yaml
+    from assistant.domain.yamltext import YamlError, load_yaml
 
     try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        raw = load_yaml(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError as e:
         raise GoldError(f"{path}: no such gold file") from e
-    except (yaml.YAMLError, UnicodeDecodeError) as e:
-        raise GoldError(f"{path}: not valid YAML in UTF-8") from e
+    except UnicodeDecodeError as e:
+        raise GoldError(f"{path}: not UTF-8 text") from e
+    except YamlError as e:
+        raise GoldError(f"{path}: {e}") from e
     try:
         gold = GoldFile.model_validate(raw)
     except ValidationError as e:

@@ -137,12 +137,14 @@ class Unseen:
 
 def load_defect_file(path: Path) -> list[Defect]:
     """The hand-planted defects of one set, or one line naming what is wrong with the file."""
-    import yaml
+    from assistant.domain.yamltext import YamlError, load_yaml
 
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
-        raise GoldError(f"{path}: not a readable YAML file in UTF-8") from e
+        raw = load_yaml(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as e:
+        raise GoldError(f"{path}: not a readable file in UTF-8") from e
+    except YamlError as e:
+        raise GoldError(f"{path}: {e}") from e
     try:
         return DefectFile.model_validate(raw).defects
     except ValidationError as e:
