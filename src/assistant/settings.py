@@ -67,7 +67,7 @@ class Settings(BaseModel):
     max_file_mb: float = Field(default=20.0, gt=0, description="largest report file read (.txt/.md/.docx, stdin)")
     max_docx_unpacked_mb: float = Field(default=50.0, gt=0, description="largest total size of a .docx's parts "
                                         "unpacked (its XML and media), read from the zip directory before parsing")
-    max_lines: int = Field(default=250_000, ge=1, description="most lines (for a .docx, paragraphs) in one file")
+    max_lines: int = Field(default=100_000, ge=1, description="most lines (for a .docx, paragraphs) in one file")
 
     # Evals: cases/, gold/ and planted/ live here (relative to the working directory)
     evals_dir: Path = Path("evals")

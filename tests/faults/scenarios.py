@@ -18,12 +18,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 EXE = str(Path(sys.executable).with_name("assistant"))
 SEED = ROOT / "corpus" / "000_8d180b529515aaa8.txt"
 PROFILE = ROOT / "examples" / "profiles" / "community.yaml"
 TITLE = "第一党支部书记2024年抓基层党建工作述职报告"
+sys.path.insert(0, str(ROOT / "tests"))  # the OpenAI-compatible test server (fakeopenai.py)
 
 
 @dataclass
@@ -292,6 +294,158 @@ def rebuild_leftovers(w: Work) -> Outcome:
     return _outcome(p, s, p.returncode == 0 and len(set(counts)) == 1, f"vector folders after each: {counts}")
 
 
+# --- 6. deeply nested YAML, and a Python tag ----------------------------------------------------------------
+
+_DEEP = "unit: " + "[" * 10_000 + "]" * 10_000 + "\n"
+
+
+def _refused(p: subprocess.CompletedProcess[str], s: float, words: str) -> Outcome:
+    said = p.stderr.strip().splitlines()[-1] if p.stderr.strip() else ""
+    return _outcome(p, s, p.returncode == 2 and _one_line(p) and words in said, said[:90])
+
+
+def nested_profile(w: Work) -> Outcome:
+    """A unit profile nested 10,000 levels deep (before: a RecursionError traceback)."""
+    p, s = w.run("draft", "report", "--facts", str(w.write("deep.yaml", _DEEP)), "--out", "r.md")
+    return _refused(p, s, "deep")
+
+
+def nested_rubric(w: Work) -> Outcome:
+    """A rubric nested 10,000 levels deep."""
+    p, s = w.run("critique", str(SEED), "--no-llm", "--rubric", str(w.write("deep.yaml", _DEEP)))
+    return _refused(p, s, "deep")
+
+
+def python_tag_rubric(w: Work) -> Outcome:
+    """A rubric holding a Python tag (before: "not valid YAML in UTF-8")."""
+    rubric = w.write("tag.yaml", "parts: !!python/object/apply:os.system ['echo pwned']\n")
+    p, s = w.run("critique", str(SEED), "--no-llm", "--rubric", str(rubric))
+    return _refused(p, s, "tag")
+
+
+# --- 7. size --------------------------------------------------------------------------------------------------
+
+
+def _docx_bomb(path: Path, xml_mb: int) -> None:
+    """A .docx of about 1 MB whose document.xml inflates to `xml_mb` MB."""
+    import zipfile
+
+    para = b"<w:p><w:r><w:t>" + "党建".encode() * 200 + b"</w:t></w:r></w:p>"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+                   'package/2006/content-types"/>')
+        with z.open("word/document.xml", "w", force_zip64=True) as f:
+            f.write(b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>')
+            block = para * 1000
+            for _ in range(xml_mb * 1_000_000 // len(block)):
+                f.write(block)
+            f.write(b"</w:body></w:document>")
+
+
+def docx_bomb(w: Work) -> Outcome:
+    """A .docx of under 1 MB holding 300 MB of XML, critiqued and ingested beside a good file (before: busy past
+    120 s at 500 MB of memory)."""
+    _docx_bomb(w.dir / "bomb.docx", 300)
+    p, s = w.run("critique", "bomb.docx", "--no-llm")
+    critique = p.returncode == 2 and _one_line(p) and "max_docx_unpacked_mb" in p.stderr
+    before = w.with_index()
+    shutil.copy(SEED, w.dir / "good.txt")
+    q, t = w.run("ingest", "bomb.docx", "good.txt")
+    ingest = q.returncode == 1 and "max_docx_unpacked_mb" in q.stderr
+    both = subprocess.CompletedProcess([], p.returncode, "", p.stderr + q.stderr)
+    return _outcome(both, s + t, critique and ingest and s < 10 and t < 20,
+                    f"{(p.stderr.strip().splitlines() or [''])[0][-70:]}", intact=w.index_state() == before)
+
+
+def file_over_size(w: Work) -> Outcome:
+    """A 21 MB text file (the limit max_file_mb is 20)."""
+    path = w.dir / "big.txt"
+    path.write_text(_report("我们坚持党建引领，推动工作落实。\n" * 460_000), encoding="utf-8")
+    p, s = w.run("critique", str(path), "--no-llm")
+    return _refused(p, s, "max_file_mb")
+
+
+def many_lines(w: Work) -> Outcome:
+    """200,000 short lines, 4 MB (before: 90 s): past max_lines (100,000), refused in one line at once."""
+    p, s = w.run("critique", str(w.write("lines.txt", "加强党员教育管理\n" * 200_000)), "--no-llm")
+    return _refused(p, s, "max_lines")
+
+
+def one_mb_report(w: Work) -> Outcome:
+    """A 1 MB report (one report, its achievements item after item): critiqued in under 5 s."""
+    items = "".join(f"（{i}）围绕第{i}项重点任务，组织党员开展学习研讨{i % 9 + 1}次，推动工作落实见效。\n"
+                    for i in range(1, 9_000))
+    p, s = w.run("critique", str(w.write("big.txt", _report(items))), "--no-llm")
+    size = (w.dir / "big.txt").stat().st_size / 1e6
+    return _outcome(p, s, p.returncode in (0, 1) and s < 5, f"{size:.1f} MB in {s:.1f} s")
+
+
+# --- 8 and 9: what the model (or the line to it) sends back -----------------------------------------------
+
+
+def _with_model(w: Work, reply: Any, *args: str, env: dict[str, str] | None = None,
+                key: str = "sk-fault-suite-0000") -> tuple[subprocess.CompletedProcess[str], float]:
+    """The command against the OpenAI-compatible test server on 127.0.0.1, which sends `reply` to every call."""
+    from fakeopenai import FakeOpenAI
+
+    with FakeOpenAI() as srv:
+        srv.responder = lambda body: reply
+        return w.run(*args, env={"ASSISTANT_BASE_URL": srv.base_url, "ASSISTANT_API_KEY": key,
+                                 "ASSISTANT_MODEL": "fake-model", "ASSISTANT_RETRIES": "0"} | (env or {}))
+
+
+def garbage_answer(w: Work) -> Outcome:
+    """The model answers random characters for a part (before: `draft section` exit 0 with the garbage)."""
+    from fakeopenai import Reply
+
+    p, s = _with_model(w, Reply(content="蕤钅犭丬氵巛爿彐艹罒冖宀纟饣讠礻衤钅疒癶 " * 5), "draft", "section", "plans",
+                       "-f", str(PROFILE), "--no-stream", env={"ASSISTANT_MAX_REPAIRS": "1"})
+    last = (p.stdout.strip().splitlines() or [""])[-1]
+    return _outcome(p, s, p.returncode == 3 and "乱码" in last, f"exit 3, the part marked: {last[:30]}")
+
+
+def stream_dropped(w: Work) -> Outcome:
+    """The connection drops mid-stream (before: reported as finish_reason=length)."""
+    from fakeopenai import Reply
+
+    p, s = _with_model(w, Reply(content="（一）我坚持“第一议题”制度，全年组织专题学习24次。", drop_after=10), "draft",
+                       "section", "achievements", "-f", str(PROFILE), env={"ASSISTANT_MAX_REPAIRS": "0"})
+    return _outcome(p, s, p.returncode == 3 and "连接在回答中途断开" in p.stderr and "finish_reason" not in p.stderr,
+                    "said as a dropped connection")
+
+
+def body_cut_short(w: Work) -> Outcome:
+    """An answer body shorter than its Content-Length (before: "cannot reach" the server)."""
+    from fakeopenai import Reply
+
+    p, s = _with_model(w, Reply(content="好", short_body=40), "draft", "section", "plans", "-f", str(PROFILE),
+                       "--no-stream")
+    said = [x for x in p.stderr.splitlines() if "error" in x]
+    return _outcome(p, s, p.returncode != 0 and len(said) == 1 and "cut off in transit" in said[0]
+                    and "cannot reach" not in p.stderr, (said or ["no error line"])[0][-60:])
+
+
+def one_letter_key(w: Work) -> Outcome:
+    """An API key of one letter (before: that letter masked in every word of every message)."""
+    from fakeopenai import Reply
+
+    said = "the model name is not served here"
+    p, s = _with_model(w, Reply(status=400, error=said), "draft", "section", "plans", "-f", str(PROFILE), key="e")
+    return _outcome(p, s, p.returncode != 0 and said in p.stderr, "the server's message shown unmangled")
+
+
+def review_without_evidence(w: Work) -> Outcome:
+    """The LLM review cites "报告" as evidence with a figure of its own (before: shown as a finding)."""
+    from fakeopenai import Reply
+
+    answer = json.dumps({"findings": [{"check": "llm-review", "line": 1, "evidence": "报告",
+                                       "message": "全年只开展学习3次，次数太少"}]}, ensure_ascii=False)
+    clean = ROOT / "tests" / "critique" / "data" / "clean_2024.txt"
+    p, s = _with_model(w, Reply(content=answer), "critique", str(clean), "--format", "json")
+    found = json.loads(p.stdout)["findings"] if p.returncode in (0, 1) else None
+    return _outcome(p, s, found == [], "the finding dropped" if found == [] else f"shown: {found}")
+
+
 SCENARIOS: dict[str, Callable[[Work], Outcome]] = {
     "long digit line (critique)": long_digit_line,
     "unclosed brackets (critique)": unclosed_brackets,
@@ -302,4 +456,16 @@ SCENARIOS: dict[str, Callable[[Work], Outcome]] = {
     "ingest killed, worker alone": killed_ingest_worker,
     "terminal escapes in search": escapes_in_search,
     "--rebuild leftovers": rebuild_leftovers,
+    "profile nested 10,000 deep": nested_profile,
+    "rubric nested 10,000 deep": nested_rubric,
+    "rubric with a Python tag": python_tag_rubric,
+    ".docx zip bomb (300 MB XML)": docx_bomb,
+    "file over max_file_mb": file_over_size,
+    "200,000 short lines": many_lines,
+    "1 MB report (critique)": one_mb_report,
+    "model answers garbage (draft)": garbage_answer,
+    "stream dropped mid-answer": stream_dropped,
+    "answer body cut short": body_cut_short,
+    "one-letter API key": one_letter_key,
+    "LLM review quoting only 报告": review_without_evidence,
 }

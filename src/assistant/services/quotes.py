@@ -13,7 +13,9 @@ from assistant.domain.models import ROLE_ZH, Role
 MIN_QUOTE_CHARS = 6
 _WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 # A line reference (第13行, 13行) in a message points into the report; it is no figure about the unit.
-_LINE_REF = re.compile(r"第?\s*\d+\s*(?:-|—|至|到|~)?\s*\d*\s*行")
+# 第5行, 5-7行, 第5至7行: the second number only after a separator, and each number from its first digit, so that
+# a run of digits is not split in every way (cubic on a long run).
+_LINE_REF = re.compile(r"(?:第\s*)?(?<!\d)\d+(?:\s*(?:-|—|至|到|~)\s*\d+)?\s*行")
 
 
 def norm(s: str) -> str:

@@ -17,7 +17,9 @@ _NEUTRAL = re.compile(r"[\s0-9.,;:!?%()\"'、，。；：？！“”‘’（�
 _SLOT = re.compile(r"【待补充[：:][^【】]*】")
 _SENT_END = "。！？!?"  # half-width ! ? too: the critique reports those, this check is about garbage
 _CLAUSE_END = "。！？；：!?;:"
-_SENTENCE = re.compile(rf"[^{_SENT_END}]*[{_SENT_END}]+[”’）]?")
+# A sentence starts at the start or after an end mark (the lookbehind): a tail with no end mark is then tried
+# once, not from each of its characters (quadratic on a long answer without a full stop).
+_SENTENCE = re.compile(rf"(?:^|(?<=[{_SENT_END}])|(?<=[{_SENT_END}][”’）]))[^{_SENT_END}]*[{_SENT_END}]+[”’）]?")
 
 
 # The floors, measured with measure() on the offline composer's drafts of every profile in evals/cases/ and
