@@ -143,3 +143,15 @@ def test_folders_skip_hidden_and_office_lock_files(tmp_path):
     for name in ("a.txt", "~$述职报告.docx", ".hidden.txt", ".git/x.txt", "述职报告.docx"):
         (tmp_path / "d" / name).write_bytes(b"x")
     assert [f.name for f in iter_report_files([tmp_path / "d"])] == ["a.txt", "述职报告.docx"]
+
+
+@pytest.mark.parametrize("encoding,named", [("big5", "Big5"), ("shift_jis", "Shift-JIS")])
+def test_other_east_asian_encodings_are_refused_by_name(tmp_path, encoding, named):
+    # GB18030 decodes both without an error, into garbage; before, the garbage was parsed as a report.
+    text = {"big5": "村黨支部書記2024年抓基層黨建工作述職報告\n一是學習不夠深入，二是制度執行不嚴。\n" * 3,
+            "shift_jis": "日本語の報告書です。党の建設について報告します。\n" * 3}[encoding]
+    p = tmp_path / "r.txt"
+    p.write_bytes(text.encode(encoding, errors="ignore"))
+    p.read_bytes().decode("gb18030")  # the trap: no decoding error
+    with pytest.raises(LoadError, match=f"r.txt: the text is in {named}"):
+        load_source(p)

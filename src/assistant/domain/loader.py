@@ -1,7 +1,9 @@
 """Read report files: .txt/.md in UTF-8 (with or without BOM) or GB18030/GBK, and .docx.
 
 Encodings are detected, not assumed: UTF-8 is tried strictly first (it rarely decodes other text by
-accident), then GB18030, which covers GBK and GB2312; anything else is refused with a reason.
+accident), then GB18030, which covers GBK and GB2312; anything else is refused with a reason. GB18030 decodes
+most Big5 and Shift-JIS files without an error, into garbage, so before it a detector (charset-normalizer)
+is asked whether the bytes are in another East Asian encoding; such a file is refused by name.
 """
 
 from __future__ import annotations
@@ -106,12 +108,41 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
             return data[: utf8_error.start].decode("utf-8"), "utf-8 (last character cut off)"
         except UnicodeDecodeError:
             pass
+    other = _other_cjk_encoding(data)
+    if other:
+        raise LoadError(f"{name}: the text is in {other}, not UTF-8 or GB18030/GBK; save it as UTF-8 "
+                        "(另存为 → 纯文本 → UTF-8) and read it again")
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError as e:
         raise LoadError(f"{name}: unreadable encoding: neither UTF-8 (bad byte at offset {utf8_error.start}) "
                         f"nor GB18030/GBK (bad byte at offset {e.start})") from e
     return text, "gb18030"
+
+
+# Encodings of other East Asian text that GB18030 often decodes without an error, into garbage: Big5 (traditional
+# Chinese), Shift-JIS and EUC-JP (Japanese), EUC-KR (Korean). Named by what charset-normalizer reports.
+_OTHER_CJK = {"big5": "Big5 (traditional Chinese)", "big5hkscs": "Big5-HKSCS (traditional Chinese)",
+              "cp950": "Big5 (traditional Chinese)", "shift_jis": "Shift-JIS (Japanese)", "cp932": "Shift-JIS (Japanese)",
+              "shift_jis_2004": "Shift-JIS (Japanese)", "shift_jisx0213": "Shift-JIS (Japanese)",
+              "euc_jp": "EUC-JP (Japanese)", "euc_jis_2004": "EUC-JP (Japanese)", "euc_jisx0213": "EUC-JP (Japanese)",
+              "iso2022_jp": "ISO-2022-JP (Japanese)", "euc_kr": "EUC-KR (Korean)", "cp949": "EUC-KR (Korean)",
+              "johab": "Johab (Korean)"}
+GUESS_BYTES = 65_536  # the detector reads this much: enough to tell the encodings apart, fast on a large file
+# Below this many non-ASCII bytes the detector guesses (11 GBK characters read as Korean); 64 bytes, about 32
+# characters, told GBK from Big5, Shift-JIS and EUC-KR on every report of evals/unseen cut to 80 characters.
+MIN_NON_ASCII = 64
+
+
+def _other_cjk_encoding(data: bytes) -> str | None:
+    """The name of another East Asian encoding when the detector is sure the bytes are in one, else None."""
+    head = data[:GUESS_BYTES]
+    if len(head.translate(None, bytes(range(128)))) < MIN_NON_ASCII:
+        return None  # a few Chinese characters: every East Asian encoding reads them; GB18030 it is
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(head).best()
+    return _OTHER_CJK.get(best.encoding) if best is not None else None
 
 
 def _split_lines(text: str) -> list[str]:
