@@ -10,8 +10,9 @@ import re
 from functools import cache
 
 from assistant.domain.rules import load_data
+from assistant.domain.text import HAN_RE
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CJK = HAN_RE
 
 
 @cache

@@ -10,19 +10,20 @@ from assistant.domain.models import Role
 from assistant.domain.numbering import Marker, inline_markers, leading_marker
 from assistant.domain.prefilter import any_of, none_match
 from assistant.domain.rules import load_data
+from assistant.domain.text import HAN
 
 _MD_PREFIX = re.compile(r"^(?:#{1,6}\s*|>\s*|[-*+]\s+(?=\S))")
 _MD_BOLD = re.compile(r"^\*\*(.+?)\*\*[:：]?$")
 _SIGNATURE = re.compile(
     r"^((述职人|报告人|汇报人|单位|署名)[:：].{0,30}|[（(]?\d{4}\s*年\s*\d{0,2}\s*月(\s*\d{0,2}\s*日)?[）)]?"
-    r"|[^\s，。；：]{0,20}(党委|党支部|党总支|党工委|党组)书记[：:]?\s*[\u4e00-\u9fff]{2,3})$"
+    rf"|[^\s，。；：]{{0,20}}(党委|党支部|党总支|党工委|党组)书记[：:]?\s*[{HAN}]{{2,3}})$"
 )
 
 
 # An author or occasion line under the title: ——在…述职评议会上的发言, 县委书记 王某明, （2023年12月）.
 _AUTHOR = re.compile(
     r"^(——|—|－－|--).{2,60}$|^[（(]?\s*(述职人|报告人|汇报人)[:：].{0,30}$"
-    r"|^[^\s，。；：,;:]{0,24}(书记|副书记|主任|局长|校长|院长|部长|董事长|总经理)\s+[\u4e00-\u9fff]{2,4}$"
+    rf"|^[^\s，。；：,;:]{{0,24}}(书记|副书记|主任|局长|校长|院长|部长|董事长|总经理)\s+[{HAN}]{{2,4}}$"
 )
 _ANNEX = re.compile(r"^附\s*件\s*[0-9一二三四五六七八九十]?\s*[:：.．、]?")
 

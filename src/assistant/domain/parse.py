@@ -19,6 +19,7 @@ from assistant.domain.models import Embedded, Report, Role, Section
 from assistant.domain.paragraphs import Para, build_paras, find_titles, plain, title_head
 from assistant.domain.partitems import build_items
 from assistant.domain.rules import load_data
+from assistant.domain.text import YEAR_RE
 
 
 @dataclass
@@ -111,7 +112,7 @@ def _embedded(sections: list[Section]) -> list[Embedded]:
     return out
 
 
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_YEAR = YEAR_RE
 
 
 def _year(title: str, paras: list[Para]) -> int | None:

@@ -12,6 +12,7 @@ from typing import Protocol
 
 from assistant.domain.models import ROLE_ORDER, Role
 from assistant.domain.rules import load_data
+from assistant.domain.text import YEAR_RE
 
 BODY_ROLES: list[Role] = ROLE_ORDER[1:]  # every part but the title, in the conventional order
 ORDER = {r: i for i, r in enumerate(BODY_ROLES)}
@@ -21,7 +22,7 @@ _CONNECTOR = re.compile(r"^(同时|此外|另外|与此同时|还有|再者)[，
 REPORT_FOLLOWS = re.compile(r"(报告|汇报|述职)如下")
 _SENTENCE = re.compile(r"(?<=[。！？；;])")
 _MARKER_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、是要]|[（(〔][一二三四五六七八九十0-9]{1,3}[）)〕]|[0-9]{1,2}[.．、])")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_YEAR = YEAR_RE
 COMMIT = re.compile(r"我(们)?(将|要|会|决心)")
 _NEXT_WORDS = re.compile(r"(下一步|下步|今后|明年|新的一年|来年)")
 _LAST_YEAR = re.compile(r"(上年度|上一年度|去年|上年|前一年)[^。；]{0,30}(反馈|指出|评议|查摆|巡视|巡察|意见)")

@@ -3,7 +3,6 @@ and score the result. Nothing here imports the vector store or the LLM client un
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from assistant.domain.models import Finding, Report, Role, Severity
 from assistant.domain.rubric import Rubric
+from assistant.domain.text import YEAR_RE
 from assistant.services.quotes import invented_figures, named_role, norm, quoted_lines, specific
 from assistant.settings import Settings
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 # Points taken off the structure score per finding (capped per check), out of 100.
 _PENALTY = {"part-order": (10, 20), "numbering": (5, 20), "problems-share": (10, 10), "too-long": (5, 5)}
-_YEAR = re.compile(r"(?<![0-9])(20[0-9]{2})\s*年")
+_YEAR = YEAR_RE
 
 
 class NotAReportError(ValueError):

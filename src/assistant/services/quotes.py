@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 
 from assistant.domain.models import ROLE_ZH, Role
+from assistant.domain.text import HAN
 
 # A finding's quote must hold at least this many characters (Chinese, letters, digits): shorter ones (报告,
 # 党支部, 存在问题) stand in almost every report and pin nothing down. The prompt asks for a verbatim quote of up
 # to 60 characters; the shortest the tests' and the prompt's examples use is 7.
 MIN_QUOTE_CHARS = 6
-_WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+_WORD_CHAR = re.compile(f"[{HAN}A-Za-z0-9]")
 # A line reference (第13行, 13行) in a message points into the report; it is no figure about the unit.
 # 第5行, 5-7行, 第5至7行: the second number only after a separator, and each number from its first digit, so that
 # a run of digits is not split in every way (cubic on a long run).

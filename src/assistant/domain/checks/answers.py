@@ -30,8 +30,9 @@ import numpy as np
 
 from assistant.domain.checks.base import Ctx, Embed
 from assistant.domain.models import Finding, Role, Section
+from assistant.domain.text import HAN
 
-_NON_CJK = re.compile(r"[^\u3400-\u9fff]+")
+_NON_CJK = re.compile(f"[^{HAN}]+")
 
 
 def _grams(text: str, stop: str) -> Counter[str]:

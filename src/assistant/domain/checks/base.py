@@ -6,15 +6,15 @@ their evidence from the raw lines, so the quote is what the writer sees in the f
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from assistant.domain.models import ROLE_ZH, Finding, Report, Role, Severity
 from assistant.domain.rubric import CheckConfig, Rubric
+from assistant.domain.text import HAN_RE
 
-CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+CJK = HAN_RE
 # Full-width punctuation of Chinese text: a half-width mark next to one of these is in Chinese text too.
 CJK_PUNCT = "，。！？；：、“”‘’（）《》【】—…"
 

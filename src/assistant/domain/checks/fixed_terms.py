@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from assistant.domain.rules import load_data
+from assistant.domain.text import HAN, HAN_RE
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK = HAN_RE
 _NUMERALS = "一二两三四五六七八九十"
 
 
@@ -32,7 +33,7 @@ def _variants(term: str) -> list[str]:
         if not _CJK.match(ch):
             continue
         if 0 < i < len(term) - 1:
-            out.append(re.escape(term[:i]) + r"[\u4e00-\u9fff]" + re.escape(term[i + 1:]))
+            out.append(re.escape(term[:i]) + f"[{HAN}]" + re.escape(term[i + 1:]))
         elif ch in _NUMERALS:
             # at the edge only a count is changed (三个不摘): any other first or last character makes another
             # phrase (致富带头人, 党风廉政建设责任书)

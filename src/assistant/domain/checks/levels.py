@@ -9,6 +9,7 @@ from functools import cache
 from assistant.domain.checks import scope
 from assistant.domain.checks.base import Ctx
 from assistant.domain.models import Finding
+from assistant.domain.text import HAN
 
 # A superior's meeting or honour ("全市组织工作会议精神", "被评为全市先进基层党组织", "在全市推广") is not a
 # self-reference: a county unit names the city when the city honours it. A ranking (位列全州第一) is left to
@@ -41,7 +42,7 @@ _OWN_POST = re.compile(r"(?:履行|作为|身为|担任)(?:[^，。；]{0,6}?)(?
 _TITLE_POST = re.compile(r"(?P<lv>省|市|州|县|区|旗|镇|乡)(?:委|党委)(?:第一)?书记")
 
 
-_PLACE = re.compile(r"^(?:中共)?(?P<stem>[\u4e00-\u9fff]{2,3}?)(?P<lv>省|市|县|区|旗|镇|乡)")
+_PLACE = re.compile(rf"^(?:中共)?(?P<stem>[{HAN}]{{2,3}}?)(?P<lv>省|市|县|区|旗|镇|乡)")
 
 
 def place_level(ctx: Ctx) -> list[Finding]:

@@ -11,6 +11,7 @@ import re
 
 from assistant.domain.models import Role
 from assistant.domain.numbering import format_marker, inline_markers, int_to_cn, leading_marker
+from assistant.domain.text import HAN
 from assistant.services.drafting.models import DraftPart
 
 ITEM_STYLES = ["（一）", "1.", "（1）"]  # the styles a part's items get, by depth
@@ -97,7 +98,7 @@ def number_items(lines: list[str]) -> list[str]:
 
 
 _HALF = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
-_CJK = "\u4e00-\u9fff"
+_CJK = HAN
 _HALF_RE = re.compile(rf"(?<=[{_CJK}）”])([,;:!?])|([,;:!?])(?=[{_CJK}（“])")
 _QUOTE_RE = re.compile(r'"([^"\n]{1,60})"')
 

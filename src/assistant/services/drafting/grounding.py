@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.domain.profile import UnitProfile
+from assistant.domain.text import HAN
 
 SLOT_RE = re.compile(r"【待补充[：:][^【】]*】")
 CN = "零〇一二两三四五六七八九十百千万亿"
@@ -38,8 +39,8 @@ SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁�
 _PERSON = re.compile(
     # a name starts after punctuation or after a word that introduces a person (由张三同志), never inside
     # a word (地方党委书记 is no 方党委)
-    rf"(?:(?<![\u4e00-\u9fff])|(?<=[由向和与对把被请让经及同跟给为是]))"
-    rf"([{SURNAMES}][\u4e00-\u9fff]{{1,2}})(?=同志|书记|主任|经理|部长|局长|校长|院长|村长|董事长|先生|女士)"
+    rf"(?:(?<![{HAN}])|(?<=[由向和与对把被请让经及同跟给为是]))"
+    rf"([{SURNAMES}][{HAN}]{{1,2}})(?=同志|书记|主任|经理|部长|局长|校长|院长|村长|董事长|先生|女士)"
 )
 _HONOUR = re.compile(r"(荣获|获评|被评为|被授予|获得|评为)([“\"《]?[^，。；、\n]{0,30}?(?:称号|奖|荣誉|标兵|模范|先进[^，。；、\n]{0,8}|"
                      r"优秀[^，。；、\n]{0,12}|示范[^，。；、\n]{0,8}|[”\"》]))")

@@ -6,9 +6,10 @@ import re
 import zlib
 from collections import Counter
 
+from assistant.domain.text import HAN
 from assistant.services.drafting.assemble import fix_punct
 
-_CJK = re.compile(r"[^\u4e00-\u9fff]")
+_CJK = re.compile(f"[^{HAN}]")
 
 
 def sentence(s: str) -> str:

@@ -9,8 +9,9 @@ import re
 from dataclasses import dataclass
 
 from assistant.domain.models import ROLE_ZH, Role
+from assistant.domain.text import HAN_RE
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK = HAN_RE
 # Not counted either way: whitespace, digits and the punctuation of Chinese text (a figure or a mark is
 # neither Chinese nor garbage).
 _NEUTRAL = re.compile(r"[\s0-9.,;:!?%()\"'、，。；：？！“”‘’（）《》【】〔〕…—·％\-/+]")

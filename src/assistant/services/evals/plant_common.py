@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.domain.models import Role
+from assistant.domain.text import HAN_RE
 from assistant.services.evals.defects import DefectDefs
 from assistant.services.evals.seeds import Expected, Seed, Work
 
@@ -21,7 +22,7 @@ class Planted:
 
 Planter = Callable[[Seed, DefectDefs, random.Random], Planted | None]
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
+CJK = HAN_RE
 SELF_LEVEL = re.compile(r"全([省市县州])")
 
 
