@@ -34,3 +34,13 @@ def test_usage_error_is_one_line(tmp_path: Path, args: list[str], needle: str) -
 def test_help_exits_zero(tmp_path: Path) -> None:
     r = run("--help", cwd=tmp_path)
     assert r.returncode == 0 and "critique" in r.stdout and "ingest" in r.stdout
+
+
+@pytest.mark.parametrize("area", ["corpus_cmds", "config_cmds", "draft_cmds", "critique_cmds", "eval_cmds"])
+def test_a_command_module_that_cannot_be_imported_fails_loudly(area: str, tmp_path: Path) -> None:
+    # None in sys.modules makes importing that module fail, as a deleted file or a broken import would.
+    # Before, the CLI dropped the area's commands silently and `--help` still exited 0.
+    prog = (f"import sys; sys.modules['assistant.cli.{area}'] = None; sys.argv = ['assistant', '--help']; "
+            "from assistant.cli import main; main()")
+    p = subprocess.run([sys.executable, "-c", prog], capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert p.returncode != 0 and f"assistant.cli.{area}" in p.stderr

@@ -7,7 +7,6 @@ heavy modules (chromadb, openai, langchain) load only inside the command that ne
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import sys
 
 import typer
@@ -29,10 +28,10 @@ def _root() -> None:
 
 _AREAS = ["corpus_cmds", "config_cmds", "draft_cmds", "critique_cmds", "eval_cmds"]
 
+# Every area's module is imported unconditionally: a missing or broken one fails loudly here (and in the tests)
+# instead of silently dropping its commands.
 for _name in _AREAS:
-    _mod = f"assistant.cli.{_name}"
-    if importlib.util.find_spec(_mod) is not None:
-        importlib.import_module(_mod).register(app)
+    importlib.import_module(f"assistant.cli.{_name}").register(app)
 
 
 def _click_exceptions():  # type: ignore[no-untyped-def]

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -92,6 +93,42 @@ def _continuation(messages: Messages, partial: str) -> Messages:
     return [*messages, {"role": "assistant", "content": partial}, {"role": "user", "content": CONTINUE_PROMPT}]
 
 
+class _Turns:
+    """The continuation loop of `chat` and `achat`: a cut-off answer is asked to go on, up to `continuations`
+    times; the parts are joined."""
+
+    def __init__(self, messages: Messages, continuations: int) -> None:
+        self.messages, self.continuations = messages, continuations
+        self.text, self.finish, self.done = "", None, 0
+        self.next: Messages | None = messages
+
+    def add(self, part: str, finish: str | None) -> None:
+        """One answer received; `next` becomes the messages of the continuation, or None when done."""
+        self.text += part
+        self.finish = finish
+        if finish not in CUT or self.done >= self.continuations:
+            self.next = None
+            return
+        self.done += 1
+        self.next = _continuation(self.messages, self.text)
+
+    def result(self) -> ChatResult:
+        return ChatResult(text=self.text, finish_reason=self.finish, continued=self.done)
+
+
+@contextmanager
+def _said_in_one_line(settings: Settings) -> Iterator[None]:
+    """The client's errors and an answer that is not JSON, as one key-free line (LLMError)."""
+    import openai
+
+    try:
+        yield
+    except openai.OpenAIError as e:
+        raise describe_error(e, settings) from None
+    except json.JSONDecodeError:
+        raise LLMError(not_json(settings)) from None
+
+
 def _read_completion(resp: Any, settings: Settings) -> tuple[str, str | None]:
     # An answer without choices (or a choice without a message) is not a chat completion: a proxy's error
     # page or another API behind the base URL. Said in one line, not drafted around as an empty answer.
@@ -100,6 +137,40 @@ def _read_completion(resp: Any, settings: Settings) -> tuple[str, str | None]:
     if message is None:
         raise LLMError(wrong_shape(settings, resp))
     return (message.content or ""), choices[0].finish_reason
+
+
+def _read_stream(events: Any, settings: Settings, so_far: str,
+                 on_delta: Callable[[str], None] | None) -> tuple[str, str | None]:
+    import openai
+
+    part, finish = "", None
+    try:
+        for chunk in events:
+            if not chunk.choices:
+                continue
+            ch = chunk.choices[0]
+            delta = (ch.delta.content if ch.delta else None) or ""
+            if delta:
+                part += delta
+                if on_delta:
+                    on_delta(delta)
+            if ch.finish_reason:
+                finish = ch.finish_reason
+    except openai.APITimeoutError:
+        raise  # a stalled stream is a timeout, said as such by _said_in_one_line
+    except openai.APIConnectionError as e:
+        # Dropped inside the streamed body: what arrived is kept and continued like a stream that stopped
+        # without a finish_reason; with nothing yet it is said as a drop, not "cannot reach".
+        if not so_far and not part:
+            raise LLMError(dropped_mid_answer(settings, e)) from None
+        finish = None
+    if finish is None:
+        # a stream that stops without a finish_reason was cut, or was no stream at all
+        if not so_far and not part:
+            where = settings.base_url or "api.openai.com"
+            raise LLMError(f"the stream from {where} ended without an answer (not an OpenAI-compatible stream?)")
+        finish = INTERRUPTED
+    return part, finish
 
 
 def chat(
@@ -114,60 +185,22 @@ def chat(
 ) -> ChatResult:
     """One chat completion. A cut-off answer (finish_reason "length") is continued up to `continuations`
     times; if it is still cut off the result says so (`truncated`) and the caller must not treat it as complete."""
-    import openai
-
     own = client is None
     cl = client or make_client(settings)
-    text, finish, done = "", None, 0
-    msgs = messages
+    turns = _Turns(messages, continuations)
     try:
-        while True:
-            kw = request_body(settings, msgs, extra)
-            if stream:
-                part, finish = "", None
-                events = cl.chat.completions.create(stream=True, **kw)  # failing here: cannot reach
-                try:
-                    for chunk in events:
-                        if not chunk.choices:
-                            continue
-                        ch = chunk.choices[0]
-                        delta = (ch.delta.content if ch.delta else None) or ""
-                        if delta:
-                            part += delta
-                            if on_delta:
-                                on_delta(delta)
-                        if ch.finish_reason:
-                            finish = ch.finish_reason
-                except openai.APITimeoutError:
-                    raise  # a stalled stream is a timeout, said as such below
-                except openai.APIConnectionError as e:
-                    # Dropped inside the streamed body: what arrived is kept and continued like a stream that
-                    # stopped without a finish_reason; with nothing yet it is said as a drop, not "cannot reach".
-                    if not text and not part:
-                        raise LLMError(dropped_mid_answer(settings, e)) from None
-                    finish = None
-                if finish is None:
-                    # a stream that stops without a finish_reason was cut, or was no stream at all
-                    if not text and not part:
-                        where = settings.base_url or "api.openai.com"
-                        raise LLMError(f"the stream from {where} ended without an answer (not an "
-                                       "OpenAI-compatible stream?)")
-                    finish = INTERRUPTED
-            else:
-                part, finish = _read_completion(cl.chat.completions.create(**kw), settings)
-            text += part
-            if finish not in CUT or done >= continuations:
-                break
-            done += 1
-            msgs = _continuation(messages, text)
-    except openai.OpenAIError as e:
-        raise describe_error(e, settings) from None
-    except json.JSONDecodeError:
-        raise LLMError(not_json(settings)) from None
+        with _said_in_one_line(settings):
+            while turns.next is not None:
+                kw = request_body(settings, turns.next, extra)
+                if stream:
+                    events = cl.chat.completions.create(stream=True, **kw)  # failing here: cannot reach
+                    turns.add(*_read_stream(events, settings, turns.text, on_delta))
+                else:
+                    turns.add(*_read_completion(cl.chat.completions.create(**kw), settings))
     finally:
         if own:
             cl.close()
-    return ChatResult(text=text, finish_reason=finish, continued=done)
+    return turns.result()
 
 
 async def achat(
@@ -179,29 +212,18 @@ async def achat(
     client: AsyncOpenAI | None = None,
 ) -> ChatResult:
     """The async twin of `chat` (no streaming), for drafting parts concurrently with one shared client."""
-    import openai
-
     own = client is None
     cl = client or make_async_client(settings)
-    text, finish, done = "", None, 0
-    msgs = messages
+    turns = _Turns(messages, continuations)
     try:
-        while True:
-            resp = await cl.chat.completions.create(**request_body(settings, msgs, extra))
-            part, finish = _read_completion(resp, settings)
-            text += part
-            if finish not in CUT or done >= continuations:
-                break
-            done += 1
-            msgs = _continuation(messages, text)
-    except openai.OpenAIError as e:
-        raise describe_error(e, settings) from None
-    except json.JSONDecodeError:
-        raise LLMError(not_json(settings)) from None
+        with _said_in_one_line(settings):
+            while turns.next is not None:
+                resp = await cl.chat.completions.create(**request_body(settings, turns.next, extra))
+                turns.add(*_read_completion(resp, settings))
     finally:
         if own:
             await cl.close()
-    return ChatResult(text=text, finish_reason=finish, continued=done)
+    return turns.result()
 
 
 # ---- structured output ------------------------------------------------------------------------
