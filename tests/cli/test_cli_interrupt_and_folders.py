@@ -101,7 +101,8 @@ def test_a_pipe_given_to_ingest_is_named_not_waited_on(tmp_path: Path) -> None:
 
 def test_no_progress_label_off_a_terminal(tmp_path: Path) -> None:
     big = tmp_path / "big.txt"
-    big.write_text(SEED.read_text(encoding="utf-8") + "\n" * 2_100_000, encoding="utf-8")
+    # over 2 MB (the progress bar's threshold) in few lines: blank lines, but fewer than max_lines
+    big.write_text(SEED.read_text(encoding="utf-8") + ("\n" + " " * 200) * 11_000, encoding="utf-8")
     r = run("ingest", "big.txt", cwd=tmp_path)
     assert r.returncode == 0 and r.stderr == ""  # before: "ingesting" on stderr although it is no terminal
 
