@@ -46,6 +46,7 @@ def test_ctrl_c_says_interrupted_and_exits_130(tmp_path: Path, module: str, name
     assert line.startswith("assistant: error: ") and needle in line
 
 
+@pytest.mark.slow
 def test_ctrl_c_during_ingest_keeps_the_index_and_a_rerun_finishes(tmp_path: Path) -> None:
     """A real Ctrl-C (SIGINT to the process group, as a terminal sends it) to a real ingest large enough for the
     worker process: one line, no traceback from the worker, no hang; the old index stays searchable and the same
@@ -83,6 +84,7 @@ def test_ctrl_c_during_ingest_keeps_the_index_and_a_rerun_finishes(tmp_path: Pat
 
 # --- ingest and corpus ---------------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_a_folder_with_nothing_to_read_is_a_failure(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     (tmp_path / "empty" / ".hidden.txt").write_text("隐藏", encoding="utf-8")
@@ -107,6 +109,7 @@ def test_no_progress_label_off_a_terminal(tmp_path: Path) -> None:
     assert r.returncode == 0 and r.stderr == ""  # before: "ingesting" on stderr although it is no terminal
 
 
+@pytest.mark.slow
 def test_an_empty_report_id_matches_nothing(tmp_path: Path) -> None:
     assert run("ingest", str(SEED), cwd=tmp_path).returncode == 0
     for rid in ("", " "):

@@ -58,6 +58,7 @@ def test_the_wheel_carries_the_prompts(installed: Path, tmp_path: Path) -> None:
     assert sorted(p.name for p in Path(prompts).iterdir()) == shipped
 
 
+@pytest.mark.slow
 def test_an_offline_draft_from_the_wheel(installed: Path, tmp_path: Path) -> None:
     exe = [str(installed), "-c", "from assistant.cli import main; main()"]
     env = {**_env(), "HOME": str(tmp_path)}

@@ -32,6 +32,7 @@ def test_text_groups_per_report_and_shows_copied_letters_once() -> None:
     assert "共19行（第8、10、11" in p.stdout
 
 
+@pytest.mark.slow
 def test_clean_draft_exits_zero_and_text_is_grouped(tmp_path: Path) -> None:
     p = cli(str(DATA / "clean_2024.txt"), "--no-llm")
     assert p.returncode == 0, p.stdout + p.stderr

@@ -98,6 +98,7 @@ def test_llm_findings_must_quote_specifically_and_invent_no_figure(fake_openai: 
     assert any("3 条意见" in n for n in result.notes)
 
 
+@pytest.mark.slow
 def test_cli_uses_llm_when_an_api_is_configured(fake_openai: FakeOpenAI, tmp_path: Path) -> None:
     env = {"ASSISTANT_BASE_URL": fake_openai.base_url, "ASSISTANT_API_KEY": "sk-test-key-0000",
            "ASSISTANT_MODEL": "fake-model", "ASSISTANT_RETRIES": "0"}

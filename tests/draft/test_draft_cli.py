@@ -270,6 +270,7 @@ def test_section_of_garbage_is_marked_after_the_repairs(api: FakeOpenAI, monkeyp
     assert "plans still fails after 2 attempt(s): 内容不像中文公文：只有0%的文字写成了" in res.stderr
 
 
+@pytest.mark.slow
 def test_an_interrupted_run_leaves_the_old_output_untouched(env: Path) -> None:
     """Ctrl-C while the parts are being drafted: one line, exit 130, the previous file intact, no temp files."""
     import os

@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from fakeopenai import FakeOpenAI, text_of
 
 from assistant.services.evals.context import EvalContext
@@ -56,6 +57,7 @@ def api_settings(srv: FakeOpenAI, tmp_path: Path, **kw) -> Settings:
                     chroma_path=tmp_path / "unused", **kw)
 
 
+@pytest.mark.slow
 def test_api_backend_drafts_with_the_model_and_embeds_with_the_api(fake_openai, tmp_path):
     fake_openai.responder = answer
     settings = api_settings(fake_openai, tmp_path, embedding_base_url=fake_openai.base_url,
@@ -104,6 +106,7 @@ def test_offline_backend_never_calls_the_api(fake_openai, tmp_path):
     assert not any(m.startswith("retrieval.api.") for m in res.metrics())
 
 
+@pytest.mark.slow
 def test_eval_run_backend_api_from_the_command_line(fake_openai, tmp_path):
     """As a user runs it: the CLI in its own process, the endpoint from the environment."""
     fake_openai.responder = answer

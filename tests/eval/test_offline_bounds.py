@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,6 +33,7 @@ def test_bounds_file_names_every_suite():
     assert suites == {"parse", "draft", "critique", "retrieval", "unseen"}
 
 
+@pytest.mark.slow
 def test_offline_suite_meets_the_ci_bounds(tmp_path):
     args = [sys.executable, "-m", "assistant", "eval", "run", "--suite", "all", "--backend", "offline",
             "--evals-dir", str(ROOT / "evals"), "--out", str(tmp_path / "run")]

@@ -81,6 +81,7 @@ def test_suite_names_and_missing_data(tmp_path):
         run(ctx(tmp_path / "e"), ["parse"])
 
 
+@pytest.mark.slow
 def test_critique_suite_scores_every_variant():
     from assistant.services.evals.critique_suite import run_critique
 
@@ -96,6 +97,7 @@ def test_critique_suite_scores_every_variant():
     assert res.notes and f"variants of {n_reports} gold reports" in res.notes[0]
 
 
+@pytest.mark.slow
 def test_a_crash_on_one_variant_is_counted_not_fatal(monkeypatch):
     import assistant.services.critique as critique
     from assistant.services.evals.critique_suite import run_critique
@@ -139,6 +141,7 @@ def test_a_crashing_case_scores_zero_and_is_named(monkeypatch):
     assert w.startswith("1 of 2 case(s)") and "07_village_2022: ValueError: no template" in w
 
 
+@pytest.mark.slow
 def test_a_check_that_stops_working_shows_in_its_own_figures(monkeypatch):
     """The figures can fail: a critique that loses its numbering check, and one that cries placeholder on
     every report's second line, each move their own check's figures below the CI bounds and no other's."""

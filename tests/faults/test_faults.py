@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from scenarios import SCENARIOS, Work
 
+pytestmark = pytest.mark.slow  # make test-slow
+
 
 @pytest.mark.parametrize("name", list(SCENARIOS))
 def test_fault(name: str, tmp_path: Path) -> None:

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # make test-slow
+
 HERE = Path(__file__).parent
 SAMPLE = HERE.parent / "critique" / "data" / "clean_2024.txt"
 # Seconds per megabyte one pattern may take on one string at 10 KB. A linear pattern takes well under 0.1 s/MB;

@@ -92,6 +92,7 @@ def test_errors_are_one_line(tmp_path: Path, args: list[str], needle: str, code:
     assert needle in r.stderr and len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
 
 
+@pytest.mark.slow
 def test_bad_files_named_on_stderr_and_exit_code(tmp_path: Path, seed: Path) -> None:
     (tmp_path / "empty.md").write_text("", encoding="utf-8")
     (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0")
@@ -105,6 +106,7 @@ def test_bad_files_named_on_stderr_and_exit_code(tmp_path: Path, seed: Path) -> 
     assert "4 report(s)" in run("corpus", "list", cwd=tmp_path).stdout
 
 
+@pytest.mark.slow
 def test_mismatched_embedding_is_refused(tmp_path: Path, seed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert run("ingest", str(seed), cwd=tmp_path).returncode == 0
     r = run("search", "党建", cwd=tmp_path, env={"ASSISTANT_EMBEDDING_DIM": "1024"})

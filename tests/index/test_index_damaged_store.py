@@ -33,6 +33,7 @@ def one_line(r: subprocess.CompletedProcess, code: int = 2) -> str:
     return lines[0]
 
 
+@pytest.mark.slow
 def test_chroma_path_that_is_a_file_or_cannot_be_made(tmp_path: Path, seed: Path) -> None:
     (tmp_path / "afile").write_text("x", encoding="utf-8")
     for args in (["ingest", str(seed)], ["search", "党建"]):
@@ -42,6 +43,7 @@ def test_chroma_path_that_is_a_file_or_cannot_be_made(tmp_path: Path, seed: Path
     assert "cannot create the index folder" in line and "Not a directory" in line
 
 
+@pytest.mark.slow
 def test_a_store_whose_database_is_garbage(tmp_path: Path, seed: Path) -> None:
     store = tmp_path / "garbage"
     store.mkdir()

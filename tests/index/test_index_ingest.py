@@ -128,6 +128,7 @@ def test_nothing_readable_creates_no_index(settings, tmp_path: Path) -> None:  #
     assert read_catalog(open_client(settings), settings) is None
 
 
+@pytest.mark.slow
 def test_two_ingests_at_once_do_not_corrupt_the_store(tmp_path: Path, seed: Path, small_report: Path) -> None:
     store = tmp_path / "shared"
     env_py = Path(sys.executable).parent / "assistant"
@@ -189,6 +190,7 @@ def test_interrupted_first_ingest_leaves_no_index(settings, seed: Path) -> None:
     assert not list((settings.chroma_path / "exact").glob("*/*.npy"))
 
 
+@pytest.mark.slow
 def test_a_second_ingest_waits_for_the_lock(tmp_path: Path, seed: Path) -> None:
     import time
 

@@ -49,6 +49,7 @@ def chroma_server(tmp_path: Path) -> Iterator[str]:
         log.close()
 
 
+@pytest.mark.slow
 def test_ingest_and_search_through_a_chroma_server(chroma_server: str, settings, seed: Path,  # noqa: ANN001
                                                    small_report: Path, tmp_path: Path) -> None:
     from assistant.services.index_corpus import records_from_index
