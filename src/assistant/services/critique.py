@@ -145,7 +145,9 @@ def critique_parsed(parsed: ParsedDocument, *, rubric: Rubric, year: int | None 
                     settings: Settings | None = None) -> CritiqueResult:
     """Check every report of a parsed document; add the LLM review when asked and an API is configured."""
     from assistant.domain.checks import check_report
-    from assistant.services.embedding import local_embed  # numpy only, and only when a problem is compared
+
+    # numpy only, and only when a problem is compared
+    from assistant.services.index.embedding import local_embed
 
     notes: list[str] = []
     findings: list[Finding] = []

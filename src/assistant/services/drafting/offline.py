@@ -24,7 +24,7 @@ from assistant.services.drafting.prompts import PromptError, bundled_dir, find_p
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
-    from assistant.services.search import Hit
+    from assistant.services.index.search import Hit
 
 # Themes for grouping work items that have no `area`, by keyword (the usual 五大建设 of these reports).
 AREAS: list[tuple[str, tuple[str, ...]]] = [

@@ -19,7 +19,7 @@ from assistant.services.drafting.offline_text import Turns, bare, bigrams, sente
 from assistant.services.drafting.prompts import PromptError, render
 
 if TYPE_CHECKING:
-    from assistant.services.search import Hit
+    from assistant.services.index.search import Hit
 
 _QUOTED = re.compile(r"“[^“”]*”|‘[^‘’]*’")  # an opening mark ends the search for a close: linear on unclosed marks
 ANSWER_OVERLAP = 0.25  # share of a problem's character pairs a priority must repeat to answer it…

@@ -22,8 +22,8 @@ from assistant.services.drafting.retrieve import Retriever
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
+    from assistant.services.index.search import Hit
     from assistant.services.llm import ChatResult
-    from assistant.services.search import Hit
 
 Progress = Callable[[str], None]
 OFFLINE_NOTE = "offline composer (no LLM): built from the profile, sentence patterns and exemplars"

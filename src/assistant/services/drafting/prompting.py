@@ -12,7 +12,7 @@ from assistant.services.drafting.prompts import load_prompt, render
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
-    from assistant.services.search import Hit
+    from assistant.services.index.search import Hit
 
 # Share of the target length per part; problems and causes together about a third (docs/domain.md, item 3).
 SHARE: dict[Role, float] = {

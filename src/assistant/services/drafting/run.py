@@ -124,7 +124,7 @@ def settings_problem(settings: Settings) -> str | None:
 
 
 def _index_check(settings: Settings) -> Check:
-    from assistant.services.store import StoreError, open_client, require_catalog, where
+    from assistant.services.index.store import StoreError, open_client, require_catalog, where
 
     try:
         cat = require_catalog(open_client(settings), settings)
