@@ -309,7 +309,7 @@ def test_an_unwritable_output_is_one_line_before_any_work(env: Path) -> None:
 
 
 def test_doctor_flags_settings_that_cannot_work(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from assistant.services.drafting.run import settings_problem
+    from assistant.services.doctor import settings_problem
     from assistant.settings import Settings
 
     monkeypatch.setenv("ASSISTANT_BASE_URL", "http://127.0.0.1:9/v1")

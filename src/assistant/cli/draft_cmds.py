@@ -60,7 +60,7 @@ def _setup(facts: Path, backend: str, out: Path | None, **overrides: Any) -> tup
         raise _user_error(e) from e
     if note:
         warn(note)
-    from assistant.services.drafting.run import settings_problem
+    from assistant.services.doctor import settings_problem
 
     problem = settings_problem(settings)
     if problem:
@@ -215,7 +215,7 @@ def register(app: typer.Typer) -> None:
     @app.command("doctor")
     def doctor_cmd(model: str | None = MODEL, base_url: str | None = BASE_URL) -> None:
         """Check the settings, the prompts, the index and the LLM endpoint (a one-token call)."""
-        from assistant.services.drafting.run import doctor
+        from assistant.services.doctor import doctor
         from assistant.settings import SettingsError, load_settings
 
         try:
