@@ -16,7 +16,7 @@ from assistant.domain.profile import UnitProfile
 from assistant.services.drafting.offline_exemplars import best_match, candidates
 from assistant.services.drafting.offline_kinds import Kind, Kinds, side
 from assistant.services.drafting.offline_text import Turns, bare, bigrams, sentence, shared, subject
-from assistant.services.drafting.prompts import PromptError, render
+from assistant.services.drafting.prompt_files import PromptError, render
 
 if TYPE_CHECKING:
     from assistant.services.index.search import Hit

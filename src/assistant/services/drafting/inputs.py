@@ -63,7 +63,7 @@ def endpoint(settings: Settings) -> str:
 def dry_run(kind: str, profile: UnitProfile, settings: Settings, rubric: Rubric, *, role: Role | None = None,
             stream: bool = False, include: list[Role] | None = None) -> dict[str, Any]:
     """Every request the command would send (the first round), exactly as sent; nothing is sent."""
-    from assistant.services.drafting.pipeline import dry_run_requests
+    from assistant.services.drafting.report import dry_run_requests
     from assistant.services.llm import json_request, request_body
 
     if kind == "outline":
