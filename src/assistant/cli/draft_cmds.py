@@ -112,7 +112,7 @@ def draft_report_cmd(facts: Path = FACTS, backend: str = BACKEND, out: Path | No
                      include: list[str] = typer.Option([], "--include", help="an optional part to add, e.g. insights"),
                      as_json: bool = AS_JSON) -> None:
     """Draft a whole report: every part of the rubric in order, each by its own call, concurrently."""
-    from assistant.services.drafting.inputs import dry_run as plan
+    from assistant.services.drafting.dry_run import dry_run as plan
     from assistant.services.drafting.inputs import parse_role
     from assistant.services.drafting.report import draft_report
 
@@ -140,7 +140,7 @@ def draft_section_cmd(role: str = typer.Argument(..., help="opening, achievement
                       no_stream: bool = typer.Option(False, "--no-stream", help="wait for the whole part"),
                       as_json: bool = AS_JSON) -> None:
     """Draft one part; it streams to the terminal as it is written (each sentence grounded first)."""
-    from assistant.services.drafting.inputs import dry_run as plan
+    from assistant.services.drafting.dry_run import dry_run as plan
     from assistant.services.drafting.inputs import parse_role
     from assistant.services.drafting.section import draft_section
 
@@ -181,7 +181,7 @@ def draft_outline_cmd(facts: Path = FACTS, backend: str = BACKEND, out: Path | N
                       dry_run: bool = DRY, model: str | None = MODEL, base_url: str | None = BASE_URL,
                       rubric: Path | None = RUBRIC, as_json: bool = AS_JSON) -> None:
     """The report's parts in order with numbered headings and proposed item headings."""
-    from assistant.services.drafting.inputs import dry_run as plan
+    from assistant.services.drafting.dry_run import dry_run as plan
     from assistant.services.drafting.outline import draft_outline
     from assistant.services.drafting.writers import OFFLINE_BANNER, write_text_file
 

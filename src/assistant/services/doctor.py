@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.domain.models import Role
-from assistant.services.drafting.inputs import endpoint
+from assistant.services.drafting.dry_run import endpoint
 from assistant.services.drafting.prompt_files import PromptError, find_prompt, prompt_dirs
 from assistant.services.index.store import StoreError, open_client, require_catalog, where
 from assistant.services.llm import LLMError, ping
