@@ -50,7 +50,7 @@ def bench_inprocess(text: str, runs: int) -> tuple[float, float, int]:
     from assistant.domain.loader import load_text
     from assistant.domain.parse import parse_source
     from assistant.domain.rubric import load_rubric
-    from assistant.services.embedding import local_embed
+    from assistant.services.index.embedding import local_embed
 
     rubric = load_rubric()
     parsed = parse_source(load_text(text, "bench.txt"))
@@ -72,7 +72,7 @@ def bench_cold_checks(path: Path) -> tuple[float, float]:
     numpy that unanswered-problem's embedding needs: together what one command pays (in the 1 s bar)."""
     code = ("import time;from assistant.domain.parse import parse_file;from assistant.domain.rubric import load_rubric;"
             f"from assistant.domain.checks import run_checks;p=parse_file(r'{path}');r=load_rubric();"
-            "from assistant.services.embedding import local_embed as e;"
+            "from assistant.services.index.embedding import local_embed as e;"
             "t=time.perf_counter();import numpy;u=time.perf_counter();"
             "run_checks(p,r,embed=e);print((u-t)*1000,(time.perf_counter()-u)*1000)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)

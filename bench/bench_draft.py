@@ -38,8 +38,8 @@ def main() -> int:
     from fakeopenai import FakeOpenAI, Reply
 
     from assistant.domain.profile import load_profile
-    from assistant.services.drafting.pipeline import draft_report
-    from assistant.services.ingest import ingest
+    from assistant.services.drafting.report import draft_report
+    from assistant.services.index.ingest import ingest
     from assistant.settings import Settings
 
     tmp = Path(tempfile.mkdtemp(prefix="bench_draft_"))

@@ -98,7 +98,7 @@ def main() -> None:
     ap.add_argument("--keep", action="store_true", help="keep the temporary corpus and store")
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
-    from assistant.services.ingest import ingest
+    from assistant.services.index.ingest import ingest
     from assistant.settings import Settings
 
     work = Path(tempfile.mkdtemp(prefix="bench_ingest_"))

@@ -41,9 +41,9 @@ def _p(lat: list[float], q: float) -> float:
 def build(store: Path, chunks: int, fresh: bool) -> dict:
     from bench_ingest import make_corpus
 
-    from assistant.services import store as store_mod
-    from assistant.services.ingest import ingest
-    from assistant.services.store import open_client, read_catalog
+    from assistant.services.index import store as store_mod
+    from assistant.services.index.ingest import ingest
+    from assistant.services.index.store import open_client, read_catalog
     from assistant.settings import Settings
 
     # The HNSW rows below stand for the server path: build the graph a server gets (the hnsw_* settings),
@@ -75,9 +75,9 @@ def main() -> None:
     import numpy as np
 
     from assistant.domain.models import Role
-    from assistant.services.embedding import local_embed
-    from assistant.services.search import search, search_vectors
-    from assistant.services.store import Generation, open_client, require_catalog
+    from assistant.services.index.embedding import local_embed
+    from assistant.services.index.search import search, search_vectors
+    from assistant.services.index.store import Generation, open_client, require_catalog
     from assistant.settings import Settings
 
     store = RESULTS / "search-store"

@@ -20,7 +20,7 @@ SEED = ROOT / "corpus" / "000_8d180b529515aaa8.txt"
 
 _INTERRUPT = """
 import sys
-import assistant.services.{module} as m
+import assistant.services.index.{module} as m
 def stop(*a, **k):
     raise KeyboardInterrupt
 m.{name} = stop

@@ -46,7 +46,7 @@ def _env() -> dict[str, str]:
 
 
 def test_the_wheel_carries_the_prompts(installed: Path, tmp_path: Path) -> None:
-    code = ("import assistant, pathlib; from assistant.services.drafting.prompts import bundled_dir; "
+    code = ("import assistant, pathlib; from assistant.services.drafting.prompt_files import bundled_dir; "
             "print(pathlib.Path(assistant.__file__).parent); print(bundled_dir())")
     out = _run([str(installed), "-c", code], env=_env(), cwd=tmp_path)
     assert out.returncode == 0, out.stderr

@@ -12,7 +12,7 @@ from assistant.domain.checks import run_checks
 from assistant.domain.checks.answers import answer_scores, nearest_plan
 from assistant.domain.parse import parse_text
 from assistant.domain.rubric import Rubric, load_rubric
-from assistant.services.embedding import local_embed
+from assistant.services.index.embedding import local_embed
 
 UNANSWERED = "四是意识形态阵地管理存在薄弱环节。对网络舆情研判不及时，微信工作群的审核把关不够严格。"
 

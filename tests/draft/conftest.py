@@ -29,7 +29,7 @@ def api_settings(fake_openai: FakeOpenAI, tmp_path: Path) -> Settings:  # noqa: 
 @pytest.fixture(scope="session")
 def seed_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seed corpus ingested once into a real Chroma store in a temp dir."""
-    from assistant.services.ingest import ingest
+    from assistant.services.index.ingest import ingest
 
     path = tmp_path_factory.mktemp("index") / "chroma"
     ingest([Path(__file__).resolve().parents[2] / "corpus"], Settings(chroma_path=path))

@@ -12,7 +12,7 @@ from fakeopenai import FakeOpenAI, Reply
 from assistant.domain.models import Role
 from assistant.domain.parse import parse_text
 from assistant.domain.profile import load_profile
-from assistant.services.drafting.pipeline import draft_report
+from assistant.services.drafting.report import draft_report
 from assistant.services.llm import LLMError
 from assistant.settings import Settings
 
@@ -155,7 +155,7 @@ def test_rejected_key_stops_the_run(settings: Settings) -> None:
 
 
 def test_a_part_still_cut_off_is_marked_in_the_text(fake_openai: FakeOpenAI, settings: Settings) -> None:
-    from assistant.services.drafting.pipeline import INCOMPLETE
+    from assistant.services.drafting.report import INCOMPLETE
 
     def answer(body: dict) -> Reply:
         role, _ = part_of(body)

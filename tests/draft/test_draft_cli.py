@@ -248,7 +248,7 @@ def test_section_with_an_empty_answer_leaves_a_visible_slot(api: FakeOpenAI, mon
 
 
 def test_section_whose_stream_drops_says_so(api: FakeOpenAI, monkeypatch: pytest.MonkeyPatch) -> None:
-    from assistant.services.drafting.pipeline import INCOMPLETE
+    from assistant.services.drafting.report import INCOMPLETE
 
     monkeypatch.setenv("ASSISTANT_MAX_REPAIRS", "0")
     # every stream drops after a few characters (the continuation too): a drop, not a cut-off answer
@@ -259,7 +259,7 @@ def test_section_whose_stream_drops_says_so(api: FakeOpenAI, monkeypatch: pytest
 
 
 def test_section_of_garbage_is_marked_after_the_repairs(api: FakeOpenAI, monkeypatch: pytest.MonkeyPatch) -> None:
-    from assistant.services.drafting.pipeline import INCOMPLETE
+    from assistant.services.drafting.report import INCOMPLETE
 
     monkeypatch.setenv("ASSISTANT_MAX_REPAIRS", "1")
     # random Chinese characters, no sentence in them, every time
@@ -310,7 +310,7 @@ def test_an_unwritable_output_is_one_line_before_any_work(env: Path) -> None:
 
 
 def test_doctor_flags_settings_that_cannot_work(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from assistant.services.drafting.run import settings_problem
+    from assistant.services.doctor import settings_problem
     from assistant.settings import Settings
 
     monkeypatch.setenv("ASSISTANT_BASE_URL", "http://127.0.0.1:9/v1")

@@ -18,8 +18,8 @@ from assistant.services.drafting.offline import _patterns, compose_part
 from assistant.services.drafting.offline_exemplars import candidates, reusable
 from assistant.services.drafting.offline_kinds import Kinds, side
 from assistant.services.drafting.offline_text import nest_quotes, subject
-from assistant.services.drafting.pipeline import draft_report
-from assistant.services.search import Hit
+from assistant.services.drafting.report import draft_report
+from assistant.services.index.search import Hit
 from assistant.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]

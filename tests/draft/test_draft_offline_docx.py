@@ -11,7 +11,7 @@ from assistant.domain.parse import parse_text
 from assistant.domain.profile import load_profile
 from assistant.domain.rubric import load_rubric
 from assistant.services.critique import structural_findings
-from assistant.services.drafting.pipeline import draft_report
+from assistant.services.drafting.report import draft_report
 from assistant.services.drafting.writers import write_result
 from assistant.settings import Settings
 

@@ -10,9 +10,9 @@ import pytest
 from assistant.domain.models import Role
 from assistant.domain.profile import load_profile
 from assistant.domain.rubric import load_rubric
-from assistant.services.drafting.prompting import exemplar_block, part_messages
+from assistant.services.drafting.messages import exemplar_block, part_messages
 from assistant.services.drafting.retrieve import Retriever, part_query
-from assistant.services.search import Hit
+from assistant.services.index.search import Hit
 from assistant.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]

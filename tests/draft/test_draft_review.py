@@ -9,8 +9,8 @@ from fakeopenai import FakeOpenAI
 
 from assistant.domain.models import Finding, Severity
 from assistant.domain.rubric import load_rubric
+from assistant.services.critique.review import llm_review
 from assistant.services.llm import LLMError
-from assistant.services.review import llm_review
 from assistant.settings import Settings
 
 DRAFT = "党支部书记2024年抓基层党建工作述职报告\n今年我们开展了很多工作。\n一是学习不够深入。\n下一步，我将加强学习。"

@@ -9,7 +9,7 @@ import pytest
 from assistant.domain.profile import load_profile
 from assistant.domain.rubric import load_rubric
 from assistant.services.critique import critique_text
-from assistant.services.drafting.pipeline import draft_report
+from assistant.services.drafting.report import draft_report
 from assistant.services.evals.draft_suite import covered, score_draft
 from assistant.settings import Settings
 

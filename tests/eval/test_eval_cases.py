@@ -9,7 +9,7 @@ import pytest
 
 from assistant.domain.profile import load_profile
 from assistant.services.drafting.grounding import slots_in
-from assistant.services.drafting.pipeline import draft_report
+from assistant.services.drafting.report import draft_report
 from assistant.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -117,17 +117,17 @@ def test_a_crash_on_one_variant_is_counted_not_fatal(monkeypatch):
 
 
 def test_a_crashing_case_scores_zero_and_is_named(monkeypatch):
-    import assistant.services.drafting.pipeline as pipeline
+    import assistant.services.drafting.report as report
     from assistant.services.evals.draft_suite import run_draft
 
-    real = pipeline.draft_report
+    real = report.draft_report
 
     def flaky(profile, settings, **kw):
         if profile.unit_kind == "村":
             raise ValueError("no template for 村")
         return real(profile, settings, **kw)
 
-    monkeypatch.setattr(pipeline, "draft_report", flaky)
+    monkeypatch.setattr(report, "draft_report", flaky)
     c = ctx(ROOT / "evals", case_filter=["07_village_2022", "09_community_2023"])
     try:
         res = run_draft(c)

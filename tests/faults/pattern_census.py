@@ -60,9 +60,9 @@ def main(sample: Path) -> None:
             importlib.import_module(mod.name)
     from assistant.domain.parse import parse_file
     from assistant.domain.rubric import load_rubric
-    from assistant.services.chunking import chunk_report
+    from assistant.domain.unit_kind import infer_unit_kind
     from assistant.services.critique import critique_file
-    from assistant.services.index_unitkind import infer_unit_kind
+    from assistant.services.index.chunking import chunk_report
 
     critique_file(sample, rubric=load_rubric())
     for report in parse_file(sample).reports:

@@ -188,8 +188,8 @@ def full_disk(w: Work) -> Outcome:
 _RACE = r"""
 import sys
 from pathlib import Path
-from assistant.services import search
-from assistant.services.ingest import ingest
+from assistant.services.index import search
+from assistant.services.index.ingest import ingest
 from assistant.settings import load_settings
 
 scored = search._exact

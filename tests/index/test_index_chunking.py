@@ -6,7 +6,7 @@ from pathlib import Path
 
 from assistant.domain.models import Role
 from assistant.domain.parse import parse_file
-from assistant.services.chunking import chunk_metadata, chunk_report, split_text
+from assistant.services.index.chunking import chunk_metadata, chunk_report, split_text
 
 
 def _chunks(path: Path, size: int = 400, overlap: int = 60):  # noqa: ANN202

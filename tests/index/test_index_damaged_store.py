@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.services.index_exact import load_role
-from assistant.services.ingest import ingest
-from assistant.services.search import search
-from assistant.services.store import DamagedIndexError, StoreError, open_client, require_catalog
+from assistant.services.index.exact import load_role
+from assistant.services.index.ingest import ingest
+from assistant.services.index.search import search
+from assistant.services.index.store import DamagedIndexError, StoreError, open_client, require_catalog
 
 ASSISTANT = str(Path(sys.executable).parent / "assistant")
 
@@ -56,7 +56,7 @@ def test_a_store_whose_database_is_garbage(tmp_path: Path, seed: Path) -> None:
 def _catalog_edit(settings, sql: str) -> None:  # noqa: ANN001
     import chromadb
 
-    from assistant.services import store
+    from assistant.services.index import store
 
     store._CLIENTS.clear()
     chromadb.api.client.SharedSystemClient.clear_system_cache()

@@ -8,7 +8,7 @@ import sys
 import numpy as np
 import pytest
 
-from assistant.services.embedding import describe, local_config, local_embed
+from assistant.services.index.embedding import describe, local_config, local_embed
 from assistant.settings import Settings
 
 
@@ -28,7 +28,7 @@ def test_batch_equals_one_by_one() -> None:
 
 def test_same_vector_in_another_process() -> None:
     # Python's hash() changes per process; the embedding must not.
-    code = "from assistant.services.embedding import local_embed; print(local_embed(['基层党建工作'], 64)[0].tolist())"
+    code = "from assistant.services.index.embedding import local_embed; print(local_embed(['基层党建工作'], 64)[0].tolist())"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={"PYTHONHASHSEED": "123", "PATH": ""}).stdout
     other = np.array(eval(out), dtype=np.float32)  # noqa: S307 - our own subprocess's list literal

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.services.embedding import local_embed
-from assistant.services.index_exact import RoleMatrix, load_role, merge, write_role
+from assistant.services.index.embedding import local_embed
+from assistant.services.index.exact import RoleMatrix, load_role, merge, write_role
 
 
 def _matrix(n: int = 300, dim: int = 128) -> RoleMatrix:

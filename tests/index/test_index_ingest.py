@@ -10,9 +10,9 @@ from pathlib import Path
 import chromadb
 import pytest
 
-from assistant.services.ingest import ingest
-from assistant.services.search import search
-from assistant.services.store import generations, open_client, read_catalog
+from assistant.services.index.ingest import ingest
+from assistant.services.index.search import search
+from assistant.services.index.store import generations, open_client, read_catalog
 
 
 def _collections(settings) -> set[str]:  # noqa: ANN001
@@ -63,7 +63,7 @@ def test_rebuild_replaces_the_index_and_drops_the_old_one(settings, seed: Path, 
 
 
 def new_id(settings) -> str:  # noqa: ANN001
-    from assistant.services.index_corpus import records_from_index
+    from assistant.services.index.records import records_from_index
 
     [rec] = records_from_index(settings)
     return rec["id"]
@@ -87,7 +87,7 @@ def test_interrupted_rebuild_keeps_the_old_index(settings, seed: Path, small_rep
 def test_failed_rebuild_keeps_the_old_index(settings, seed: Path) -> None:  # noqa: ANN001
     import socket
 
-    from assistant.services.embedding import EmbeddingError
+    from assistant.services.index.embedding import EmbeddingError
 
     ingest([seed], settings)
     before = read_catalog(open_client(settings), settings)
@@ -152,10 +152,10 @@ def test_two_ingests_at_once_do_not_corrupt_the_store(tmp_path: Path, seed: Path
 
 def test_worker_process_path_gives_the_same_index(settings, seed: Path, small_report: Path,  # noqa: ANN001
                                                   monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from assistant.services import index_prepare
+    from assistant.services.index import prepare
 
     inline = ingest([seed, small_report], settings)
-    monkeypatch.setattr(index_prepare, "WORKER_MIN_BYTES", 0)  # large-input path on small input
+    monkeypatch.setattr(prepare, "WORKER_MIN_BYTES", 0)  # large-input path on small input
     other = settings.model_copy(update={"chroma_path": tmp_path / "chroma2"})
     pooled = ingest([seed, small_report], other)
     assert (pooled.reports_new, pooled.chunks_new, pooled.parts) == (inline.reports_new, inline.chunks_new,
@@ -267,7 +267,7 @@ def test_text_without_any_report_part_is_not_indexed(settings, small_report: Pat
 
 
 def test_index_id_keeps_another_files_report(tmp_path: Path) -> None:
-    from assistant.services.index_prepare import index_id
+    from assistant.services.index.prepare import index_id
 
     here = tmp_path / "a.txt"
     here.write_text("x", encoding="utf-8")

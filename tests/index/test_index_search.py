@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from assistant.domain.models import Role
-from assistant.services.ingest import ingest
-from assistant.services.search import SearchError, search, search_vectors
-from assistant.services.store import (
+from assistant.services.index.ingest import ingest
+from assistant.services.index.search import SearchError, search, search_vectors
+from assistant.services.index.store import (
     EmbeddingMismatchError,
     Generation,
     IndexMissingError,
@@ -47,7 +47,7 @@ def test_unit_kind_filter(indexed) -> None:  # noqa: ANN001
 
 
 def test_exact_and_hnsw_paths_agree_on_a_small_index(indexed) -> None:  # noqa: ANN001
-    from assistant.services.embedding import local_embed
+    from assistant.services.index.embedding import local_embed
 
     client = open_client(indexed)
     cat = require_catalog(client, indexed)
@@ -132,7 +132,7 @@ def test_a_query_with_the_letter_d_finds_the_restored_text(indexed) -> None:  # 
 
 
 def test_chunk_text_is_read_from_metadata_or_from_an_older_index_documents() -> None:
-    from assistant.services.search import _hits
+    from assistant.services.index.search import _hits
 
     md = {"role": "problems", "report_id": "r1", "title": "t", "source": "s.txt", "year": 2023}
     res = {"ids": [["a", "b"]], "distances": [[0.1, 0.2]], "documents": [[None, "旧索引的文本"]],

@@ -52,9 +52,9 @@ def chroma_server(tmp_path: Path) -> Iterator[str]:
 @pytest.mark.slow
 def test_ingest_and_search_through_a_chroma_server(chroma_server: str, settings, seed: Path,  # noqa: ANN001
                                                    small_report: Path, tmp_path: Path) -> None:
-    from assistant.services.index_corpus import records_from_index
-    from assistant.services.ingest import ingest
-    from assistant.services.search import search
+    from assistant.services.index.ingest import ingest
+    from assistant.services.index.records import records_from_index
+    from assistant.services.index.search import search
 
     cache = tmp_path / "cache"
     remote = settings.model_copy(update={"chroma_url": chroma_server, "cache_dir": cache})
@@ -64,7 +64,7 @@ def test_ingest_and_search_through_a_chroma_server(chroma_server: str, settings,
     again = ingest([seed, small_report], remote)
     assert again.reports_new == 1 and again.chunks_existing == 0 and again.reports_total == 5
 
-    from assistant.services.store import Generation, open_client, require_catalog
+    from assistant.services.index.store import Generation, open_client, require_catalog
 
     client = open_client(remote)
     gen = Generation(client, remote, require_catalog(client, remote).active)
@@ -78,8 +78,8 @@ def test_ingest_and_search_through_a_chroma_server(chroma_server: str, settings,
     revision = require_catalog(client, remote).revision
     copies = list(cache.glob("server-exact/*/*/problems.json"))
     assert len(copies) == 1 and json.loads(copies[0].read_text(encoding="utf-8"))["revision"] == revision
-    from assistant.services.embedding import embed
-    from assistant.services.index_exact import from_chroma
+    from assistant.services.index.embedding import embed
+    from assistant.services.index.exact import from_chroma
 
     q = embed(["党员教育管理"], remote)[0]
     exact = [cid for cid, _ in from_chroma(gen, "problems").top(q, 3)]

@@ -3,7 +3,7 @@
 import pytest
 
 from assistant.domain.parse import parse_text
-from assistant.services.index_unitkind import infer_unit_kind, title_unit_kinds
+from assistant.domain.unit_kind import infer_unit_kind, title_unit_kinds
 
 
 def kind(title: str, body: str) -> str | None:

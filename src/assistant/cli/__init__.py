@@ -64,7 +64,7 @@ def main() -> None:
     except Exception as e:
         if type(e).__name__ == "Abort":
             fail("interrupted", 130)
-        from assistant.services.disk import is_disk_full
+        from assistant.services.index.disk import is_disk_full
 
         if is_disk_full(e):  # wherever it happened (an output file, the index, a temp file): one line
             fail("the disk is full; free some space and run the command again (files written before are unchanged)",

@@ -31,10 +31,10 @@ def _settings(**overrides: Any) -> Any:
 
 
 def _user_errors() -> tuple[type[BaseException], ...]:
-    from assistant.services.embedding import EmbeddingError
-    from assistant.services.index_corpus import ReportNotFoundError
-    from assistant.services.search import SearchError
-    from assistant.services.store import StoreError
+    from assistant.services.index.embedding import EmbeddingError
+    from assistant.services.index.records import ReportNotFoundError
+    from assistant.services.index.search import SearchError
+    from assistant.services.index.store import StoreError
 
     return (StoreError, EmbeddingError, SearchError, ReportNotFoundError)
 
@@ -59,7 +59,7 @@ def _echo_json(data: Any) -> None:
 
 
 def _ingest(paths: list[Path], rebuild: bool, as_json: bool, chroma_url: str | None, collection: str | None) -> None:
-    from assistant.services.ingest import ingest
+    from assistant.services.index.ingest import ingest
 
     settings = _settings(chroma_url=chroma_url, collection=collection)
     total = sum(f.stat().st_size for p in paths if p.exists() for f in ([p] if p.is_file() else p.rglob("*"))
@@ -116,7 +116,7 @@ def _fmt_sections(rec: dict[str, Any]) -> list[str]:
 
 def _unit_kind_hint(settings: Any, unit_kind: str) -> None:
     """A unit kind no report has is most often a typo or another name (企业 for 国有企业): say which exist."""
-    from assistant.services.index_corpus import records_from_index
+    from assistant.services.index.records import records_from_index
 
     kinds = sorted({str(r.get("unit_kind")) for r in records_from_index(settings) if r.get("unit_kind")})
     if unit_kind not in kinds:
@@ -148,7 +148,7 @@ def register(app: typer.Typer) -> None:
         collection: str | None = COLLECTION,
     ) -> None:
         """Ranked chunks with score, role, report title and heading path."""
-        from assistant.services.search import search
+        from assistant.services.index.search import search
 
         settings = _settings(chroma_url=chroma_url, collection=collection)
         hits = _service(search, query, settings, role=role, unit_kind=unit_kind, k=k)
@@ -171,7 +171,7 @@ def register(app: typer.Typer) -> None:
         collection: str | None = COLLECTION,
     ) -> None:
         """The indexed reports: id, year, unit kind, parts, chunks, title, source."""
-        from assistant.services.index_corpus import public, records_from_index
+        from assistant.services.index.records import public, records_from_index
 
         settings = _settings(chroma_url=chroma_url, collection=collection)
         recs = _service(records_from_index, settings)
@@ -194,7 +194,7 @@ def register(app: typer.Typer) -> None:
         collection: str | None = COLLECTION,
     ) -> None:
         """How reports were parsed: each section's role, heading, numbering, item count and line span."""
-        from assistant.services.index_corpus import public, records_from_file, records_from_index
+        from assistant.services.index.records import public, records_from_file, records_from_index
 
         chosen = sum([bool(report_ids), all_, file is not None])
         if chosen != 1:

@@ -27,8 +27,8 @@ AS_JSON = typer.Option(False, "--json", help="print the result as JSON instead o
 
 
 def _errors() -> tuple[type[BaseException], ...]:
-    from assistant.services.drafting.prompts import PromptError
-    from assistant.services.drafting.run import DraftInputError
+    from assistant.services.drafting.inputs import DraftInputError
+    from assistant.services.drafting.prompt_files import PromptError
     from assistant.services.drafting.writers import OutputError
     from assistant.services.llm import LLMError
     from assistant.settings import SettingsError
@@ -44,7 +44,7 @@ def _user_error(e: BaseException) -> UserError:
 
 
 def _setup(facts: Path, backend: str, out: Path | None, **overrides: Any) -> tuple[Any, Any, Any, str]:
-    from assistant.services.drafting.run import load_inputs, resolve_backend
+    from assistant.services.drafting.inputs import load_inputs, resolve_backend
     from assistant.services.drafting.writers import check_output_path
     from assistant.settings import load_settings
 
@@ -60,7 +60,7 @@ def _setup(facts: Path, backend: str, out: Path | None, **overrides: Any) -> tup
         raise _user_error(e) from e
     if note:
         warn(note)
-    from assistant.services.drafting.run import settings_problem
+    from assistant.services.doctor import settings_problem
 
     problem = settings_problem(settings)
     if problem:
@@ -112,9 +112,9 @@ def draft_report_cmd(facts: Path = FACTS, backend: str = BACKEND, out: Path | No
                      include: list[str] = typer.Option([], "--include", help="an optional part to add, e.g. insights"),
                      as_json: bool = AS_JSON) -> None:
     """Draft a whole report: every part of the rubric in order, each by its own call, concurrently."""
-    from assistant.services.drafting.pipeline import draft_report
-    from assistant.services.drafting.run import dry_run as plan
-    from assistant.services.drafting.run import parse_role
+    from assistant.services.drafting.dry_run import dry_run as plan
+    from assistant.services.drafting.inputs import parse_role
+    from assistant.services.drafting.report import draft_report
 
     try:
         roles = [parse_role(x) for x in include]
@@ -140,8 +140,8 @@ def draft_section_cmd(role: str = typer.Argument(..., help="opening, achievement
                       no_stream: bool = typer.Option(False, "--no-stream", help="wait for the whole part"),
                       as_json: bool = AS_JSON) -> None:
     """Draft one part; it streams to the terminal as it is written (each sentence grounded first)."""
-    from assistant.services.drafting.run import dry_run as plan
-    from assistant.services.drafting.run import parse_role
+    from assistant.services.drafting.dry_run import dry_run as plan
+    from assistant.services.drafting.inputs import parse_role
     from assistant.services.drafting.section import draft_section
 
     try:
@@ -181,8 +181,8 @@ def draft_outline_cmd(facts: Path = FACTS, backend: str = BACKEND, out: Path | N
                       dry_run: bool = DRY, model: str | None = MODEL, base_url: str | None = BASE_URL,
                       rubric: Path | None = RUBRIC, as_json: bool = AS_JSON) -> None:
     """The report's parts in order with numbered headings and proposed item headings."""
+    from assistant.services.drafting.dry_run import dry_run as plan
     from assistant.services.drafting.outline import draft_outline
-    from assistant.services.drafting.run import dry_run as plan
     from assistant.services.drafting.writers import OFFLINE_BANNER, write_text_file
 
     settings, profile, rb, chosen = _setup(facts, backend, out, model=model, base_url=base_url, rubric=rubric)
@@ -215,7 +215,7 @@ def register(app: typer.Typer) -> None:
     @app.command("doctor")
     def doctor_cmd(model: str | None = MODEL, base_url: str | None = BASE_URL) -> None:
         """Check the settings, the prompts, the index and the LLM endpoint (a one-token call)."""
-        from assistant.services.drafting.run import doctor
+        from assistant.services.doctor import doctor
         from assistant.settings import SettingsError, load_settings
 
         try:

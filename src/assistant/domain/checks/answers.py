@@ -4,7 +4,7 @@ A problem is tied to the plans and the rest of the report by three measures (no 
   - `reach`: the share of its distinct character bigrams that occur anywhere outside the problems part;
   - `cover`: the IDF-weighted share of its bigrams that the plans contain (IDF over the report's lines,
     so words every part shares, 党建 or 工作, weigh little and 经费, 廉政, 融合 weigh much);
-  - `near`: its highest cosine similarity, in the local embedding (assistant.services.embedding.local_embed,
+  - `near`: its highest cosine similarity, in the local embedding (assistant.services.index.embedding.local_embed,
     hashed unigrams and bigrams, numpy only), with one plan item: the measure that answers it.
 A problem whose score `reach + cover / 2 + weight * near` is below the rubric's threshold talks about
 something the plans never take up. The embedding alone separates worse than the bigrams on the eval's

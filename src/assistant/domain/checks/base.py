@@ -24,7 +24,7 @@ def count_chinese(text: str) -> int:
     return len(CJK.findall(text))
 
 
-# texts, dim → an (n, dim) array of L2-normalised rows: assistant.services.embedding.local_embed, passed in by
+# texts, dim → an (n, dim) array of L2-normalised rows: assistant.services.index.embedding.local_embed, passed in by
 # the service (the domain does not import services), used by unanswered-problem.
 Embed = Callable[[list[str], int], Any]
 

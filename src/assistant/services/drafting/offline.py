@@ -16,15 +16,15 @@ from assistant.domain.models import Role
 from assistant.domain.numbering import format_marker
 from assistant.domain.profile import UnitProfile, WorkItem
 from assistant.services.drafting import offline_parts as parts
+from assistant.services.drafting.messages import base_values, writer_position
 from assistant.services.drafting.offline_exemplars import candidates
 from assistant.services.drafting.offline_kinds import Kinds
 from assistant.services.drafting.offline_text import Turns, bare, bigrams, nest_quotes, sentence
-from assistant.services.drafting.prompting import base_values, writer_position
-from assistant.services.drafting.prompts import PromptError, bundled_dir, find_prompt, load_prompt
+from assistant.services.drafting.prompt_files import PromptError, bundled_dir, find_prompt, load_prompt
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
-    from assistant.services.search import Hit
+    from assistant.services.index.search import Hit
 
 # Themes for grouping work items that have no `area`, by keyword (the usual 五大建设 of these reports).
 AREAS: list[tuple[str, tuple[str, ...]]] = [

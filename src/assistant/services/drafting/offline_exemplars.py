@@ -12,7 +12,7 @@ from assistant.services.drafting.grounding import FIXED_TERMS, Facts, ground
 from assistant.services.drafting.offline_text import sentence, shared
 
 if TYPE_CHECKING:
-    from assistant.services.search import Hit
+    from assistant.services.index.search import Hit
 
 _FACTISH = re.compile(r"[0-9０-９A-Za-zＡ-Ｚａ-ｚ×]|某某|【|（此处|《|(?<![一二三四五六七八九十百千])[一二三四五六七八九十百千]+(?:次|名|个|项|场|期|篇|家|户|人|支|条|批|年|月|日|届)")
 # A sentence that speaks for a whole place or names a committee is another unit's (checklist 7, mixed level).

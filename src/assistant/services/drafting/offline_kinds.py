@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.services.drafting.prompts import PromptError
+from assistant.services.drafting.prompt_files import PromptError
 
 
 def _list(v: Any) -> list[str]:

@@ -16,10 +16,10 @@ from assistant.domain.profile import UnitProfile
 from assistant.services.drafting.offline_exemplars import best_match, candidates
 from assistant.services.drafting.offline_kinds import Kind, Kinds, side
 from assistant.services.drafting.offline_text import Turns, bare, bigrams, sentence, shared, subject
-from assistant.services.drafting.prompts import PromptError, render
+from assistant.services.drafting.prompt_files import PromptError, render
 
 if TYPE_CHECKING:
-    from assistant.services.search import Hit
+    from assistant.services.index.search import Hit
 
 _QUOTED = re.compile(r"“[^“”]*”|‘[^‘’]*’")  # an opening mark ends the search for a close: linear on unclosed marks
 ANSWER_OVERLAP = 0.25  # share of a problem's character pairs a priority must repeat to answer it…

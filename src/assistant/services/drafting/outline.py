@@ -10,11 +10,11 @@ from assistant.domain.numbering import format_marker, int_to_cn, leading_marker
 from assistant.domain.profile import UnitProfile
 from assistant.domain.rubric import Rubric, load_rubric
 from assistant.services.drafting.grounding import facts_of, ground, slots_in
+from assistant.services.drafting.messages import base_values, render_facts
 from assistant.services.drafting.models import Backend
 from assistant.services.drafting.offline import group_work, make_title
-from assistant.services.drafting.pipeline import plan_parts
-from assistant.services.drafting.prompting import base_values, render_facts
-from assistant.services.drafting.prompts import load_prompt, render
+from assistant.services.drafting.prompt_files import load_prompt, render
+from assistant.services.drafting.report import plan_parts
 from assistant.settings import Settings
 
 MAX_ITEMS = 6

@@ -10,7 +10,7 @@ from assistant.domain.profile import UnitProfile
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
-    from assistant.services.search import Hit
+    from assistant.services.index.search import Hit
 
 # Words that describe each part, added to the profile's own content so a short profile still retrieves.
 ROLE_WORDS: dict[Role, str] = {
@@ -55,8 +55,8 @@ class Retriever:
     def __call__(self, profile: UnitProfile, role: Role) -> list[Hit]:
         if self.warning is not None:
             return []
-        from assistant.services import search as srch
-        from assistant.services.embedding import EmbeddingError
+        from assistant.services.index import search as srch
+        from assistant.services.index.embedding import EmbeddingError
 
         q = part_query(profile, role)
         try:

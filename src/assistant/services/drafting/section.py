@@ -11,9 +11,10 @@ from assistant.domain.numbering import int_to_cn
 from assistant.domain.profile import UnitProfile
 from assistant.domain.rubric import PartRule, Rubric, load_rubric
 from assistant.services.drafting.grounding import Facts, facts_of, ground
+from assistant.services.drafting.messages import part_messages, repair_messages
 from assistant.services.drafting.models import Backend, DraftResult
 from assistant.services.drafting.offline import compose_part, make_title
-from assistant.services.drafting.pipeline import (
+from assistant.services.drafting.report import (
     OFFLINE_NOTE,
     Work,
     _slots,
@@ -23,7 +24,6 @@ from assistant.services.drafting.pipeline import (
     plan_parts,
     take,
 )
-from assistant.services.drafting.prompting import part_messages, repair_messages
 from assistant.services.drafting.retrieve import Retriever
 from assistant.settings import Settings
 

@@ -44,7 +44,7 @@ class EvalContext:
         The eval never reads or writes the user's index: runs stay comparable whatever was ingested there.
         """
         if embedding not in self._indexes:
-            from assistant.services.ingest import ingest
+            from assistant.services.index.ingest import ingest
 
             tmp = tempfile.TemporaryDirectory(prefix="assistant-eval-index-")
             self._tmp.append(tmp)

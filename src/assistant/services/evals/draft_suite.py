@@ -106,9 +106,9 @@ def crashed(profile: Any, reason: str) -> dict[str, Any]:
 
 def run_draft(ctx: EvalContext) -> SuiteResult:
     try:
-        from assistant.services.drafting.pipeline import draft_report
+        from assistant.services.drafting.report import draft_report
     except ImportError as e:
-        raise MissingDependency(f"the composer (assistant.services.drafting.pipeline.draft_report) is not built yet: {e}") from e
+        raise MissingDependency(f"the composer (assistant.services.drafting.report.draft_report) is not built yet: {e}") from e
     try:
         from assistant.services.critique import critique_text
     except ImportError as e:

@@ -57,7 +57,7 @@ def _held_out(hit: Any, q: dict[str, Any]) -> bool:
 
 def _pass(ctx: EvalContext, settings: Settings, qs: list[dict[str, Any]], label: str
           ) -> tuple[dict[str, list[tuple[bool, float]]], list[dict[str, Any]], dict[str, int]]:
-    from assistant.services.search import search
+    from assistant.services.index.search import search
 
     per_role: dict[str, list[tuple[bool, float]]] = {}
     misses: list[dict[str, Any]] = []
@@ -115,8 +115,8 @@ def _metrics(label: str, per_role: dict[str, list[tuple[bool, float]]]) -> dict[
 
 def run_retrieval(ctx: EvalContext) -> SuiteResult:
     try:
-        import assistant.services.ingest  # noqa: F401  (both are needed; checked before any work)
-        import assistant.services.search  # noqa: F401
+        import assistant.services.index.ingest  # noqa: F401  (both are needed; checked before any work)
+        import assistant.services.index.search  # noqa: F401
     except ImportError as e:
         raise MissingDependency(f"ingest/search are not built yet: {e}") from e
 

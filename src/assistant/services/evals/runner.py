@@ -78,7 +78,7 @@ def versions(ctx: EvalContext) -> dict[str, str]:
     for p in sorted(pkg.rglob("*.py")):
         h.update(str(p.relative_to(pkg)).encode() + b"\0" + p.read_bytes())
     out["code"] = h.hexdigest()
-    from assistant.services.drafting.prompts import prompt_dirs
+    from assistant.services.drafting.prompt_files import prompt_dirs
 
     # the prompts drafting reads: the user's prompts_dir (if set) over the bundled ones
     out["prompts"] = _hash_files([p for d in prompt_dirs(ctx.settings) if d.is_dir() for p in d.iterdir()

@@ -15,7 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.domain.loader import InputLimits, LoadError
 from assistant.domain.models import Chunk
+from assistant.domain.parse import parse_file
+from assistant.domain.unit_kind import infer_unit_kind
+from assistant.services.index.chunking import chunk_report, report_key
+from assistant.services.index.embedding import embed
+from assistant.services.index.records import report_record
 
 # What the index knows of a stored report: its content key and the resolved path of its file.
 Stored = tuple[str, str]
@@ -73,13 +79,6 @@ def index_id(parser_id: str, key: str, path: str, taken: dict[str, Stored], loca
 
 def prepare_file(path: Path, settings: Settings, existing: dict[str, Stored]) -> PreparedFile:
     """Parse one file and chunk and embed each report not already stored with the same content."""
-    from assistant.domain.loader import InputLimits, LoadError
-    from assistant.domain.parse import parse_file
-    from assistant.services.chunking import chunk_report, report_key
-    from assistant.services.embedding import embed
-    from assistant.services.index_corpus import report_record
-    from assistant.services.index_unitkind import infer_unit_kind
-
     out = PreparedFile(path=str(path), size=path.stat().st_size if path.exists() else 0)
     try:
         parsed = parse_file(path, InputLimits.of(settings))

@@ -6,10 +6,11 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from assistant.domain.models import Chunk, Role
-from assistant.services.chunking import chunk_metadata
+from assistant.services.index import exact as ex
+from assistant.services.index.chunking import chunk_metadata
 
 if TYPE_CHECKING:
-    from assistant.services.store import Generation
+    from assistant.services.index.store import Generation
     from assistant.settings import Settings
 
 FLUSH_CHUNKS = 4000  # chunks added per round (Chroma's max batch is 5,461)
@@ -111,11 +112,9 @@ class Writer:
 
 def update_exact(gen: Generation, settings: Settings, fresh: bool, before: dict[str, int],
                  counts: dict[str, int], writer: Writer) -> None:
-    """Bring the exact index of a local store in line with the Chroma collections (see index_exact)."""
+    """Bring the exact index of a local store in line with the Chroma collections (see exact.py)."""
     if settings.chroma_url:
         return
-    from assistant.services import index_exact as ex
-
     for role, n in counts.items():
         changed = role in writer.added or role in writer.removed
         old = None if fresh else ex.load_role(settings, gen.prefix, role, before.get(role, 0))

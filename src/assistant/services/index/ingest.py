@@ -20,12 +20,14 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
+from assistant.domain.loader import iter_report_files
 from assistant.domain.models import Role
-from assistant.services.chunking import with_report_id
-from assistant.services.disk import disk_full_message, is_disk_full, nearly_full
-from assistant.services.index_prepare import PreparedFile, index_id, prepared_files
-from assistant.services.index_writer import Writer, update_exact
-from assistant.services.store import (
+from assistant.services.index import exact
+from assistant.services.index.chunking import with_report_id
+from assistant.services.index.disk import disk_full_message, is_disk_full, nearly_full
+from assistant.services.index.embedding import describe
+from assistant.services.index.prepare import PreparedFile, index_id, prepared_files
+from assistant.services.index.store import (
     Catalog,
     DamagedIndexError,
     Generation,
@@ -42,6 +44,7 @@ from assistant.services.store import (
     write_catalog,
     write_lock,
 )
+from assistant.services.index.writer import Writer, update_exact
 
 if TYPE_CHECKING:
     from assistant.settings import Settings
@@ -87,10 +90,8 @@ def _stale(prepared: PreparedFile, existing: dict[str, tuple[str, str]], written
 
 
 def _drop(client: object, settings: Settings, prefix: str) -> None:
-    from assistant.services import index_exact
-
     drop_generation(client, prefix)
-    index_exact.drop(settings, prefix)
+    exact.drop(settings, prefix)
 
 
 def _drop_abandoned(client: object, settings: Settings, cat: Catalog | None) -> None:
@@ -109,8 +110,6 @@ def _drop_abandoned(client: object, settings: Settings, cat: Catalog | None) -> 
 def ingest(paths: list[Path], settings: Settings, *, rebuild: bool = False,
            progress: Callable[[int], None] | None = None, notify: Callable[[str], None] | None = None) -> IngestSummary:
     """Ingest files and folders (read recursively). Unreadable files are listed in `failures`; others go on."""
-    from assistant.domain.loader import iter_report_files
-
     t0 = time.perf_counter()
     files: list[Path] = []
     empty: list[Path] = []
@@ -196,8 +195,6 @@ def ingest(paths: list[Path], settings: Settings, *, rebuild: bool = False,
                 col = gen.chunks(role, create=False)
                 counts[role.value] = col.count() if col is not None else 0
             update_exact(gen, settings, fresh, {} if fresh or cat is None else cat.counts, counts, writer)
-            from assistant.services.embedding import describe
-
             name, config = describe(settings)
             n_reports = gen.manifest().count()
             new_cat = Catalog(name=settings.collection, active=prefix, embedding=name, embedding_config=config,

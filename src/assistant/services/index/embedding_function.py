@@ -12,12 +12,13 @@ from typing import Any
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 from chromadb.utils.embedding_functions import register_embedding_function
 
-from assistant.services.embedding import LOCAL_NAME, local_config, local_embed
+from assistant.services.index.embedding import LOCAL_NAME, api_embed, local_config, local_embed
+from assistant.settings import load_settings
 
 
 @register_embedding_function
 class HashedNgramEmbedding(EmbeddingFunction[Documents]):
-    """Local hashed character n-grams (see assistant.services.embedding)."""
+    """Local hashed character n-grams (see assistant.services.index.embedding)."""
 
     def __init__(self, dim: int = 512) -> None:
         self.dim = int(dim)
@@ -53,9 +54,6 @@ class ApiEmbedding(EmbeddingFunction[Documents]):
         self.batch_size = batch_size
 
     def __call__(self, input: Documents) -> Embeddings:
-        from assistant.services.embedding import api_embed
-        from assistant.settings import load_settings
-
         s = load_settings({"embedding": "api", "embedding_model": self.model,
                            "embedding_base_url": self.base_url or None, "embedding_batch_size": self.batch_size})
         return list(api_embed(list(input), s))

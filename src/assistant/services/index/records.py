@@ -10,7 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from assistant.domain.loader import InputLimits
 from assistant.domain.models import Report
+from assistant.domain.parse import parse_file
+from assistant.domain.unit_kind import infer_unit_kind
+from assistant.services.index.chunking import report_key
+from assistant.services.index.store import Generation, open_client, require_catalog
 
 if TYPE_CHECKING:
     from assistant.settings import Settings
@@ -41,11 +46,6 @@ def public(record: dict[str, Any]) -> dict[str, Any]:
 
 def records_from_file(path: Path, settings: Settings | None = None) -> list[dict[str, Any]]:
     """Parse a file without indexing it (raises the loader's LoadError for a bad file)."""
-    from assistant.domain.loader import InputLimits
-    from assistant.domain.parse import parse_file
-    from assistant.services.chunking import report_key
-    from assistant.services.index_unitkind import infer_unit_kind
-
     parsed = parse_file(path, InputLimits.of(settings))
     return [report_record(r, report_key(r), infer_unit_kind(r), 0, i)
             for i, r in enumerate(parsed.reports, start=1)]
@@ -53,8 +53,6 @@ def records_from_file(path: Path, settings: Settings | None = None) -> list[dict
 
 def records_from_index(settings: Settings, ids: list[str] | None = None) -> list[dict[str, Any]]:
     """Stored records, all of them or those whose id starts with one of `ids` (a unique prefix is enough)."""
-    from assistant.services.store import Generation, open_client, require_catalog
-
     client = open_client(settings, create=False)
     cat = require_catalog(client, settings)
     recs = Generation(client, settings, cat.active).manifest_reports()

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 from assistant.domain.models import ROLE_ZH, Role
 from assistant.domain.profile import UnitProfile
 from assistant.domain.rubric import PartRule
-from assistant.services.drafting.prompts import load_prompt, render
+from assistant.services.drafting.prompt_files import load_prompt, render
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
-    from assistant.services.search import Hit
+    from assistant.services.index.search import Hit
 
 # Share of the target length per part; problems and causes together about a third (docs/domain.md, item 3).
 SHARE: dict[Role, float] = {

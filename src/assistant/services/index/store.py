@@ -27,7 +27,8 @@ from urllib.parse import urlparse
 from pydantic import BaseModel, Field
 
 from assistant.domain.models import Role
-from assistant.services.embedding import describe
+from assistant.services.index.disk import disk_full_message, is_disk_full
+from assistant.services.index.embedding import describe
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
@@ -141,8 +142,6 @@ def _new_client(settings: Settings) -> ClientAPI:
     try:
         return chromadb.PersistentClient(path=str(path), settings=cs)
     except Exception as e:  # chromadb raises InternalError, sqlite and OS errors for a damaged or read-only store
-        from assistant.services.disk import disk_full_message, is_disk_full
-
         if is_disk_full(e):  # opening writes too (the database's journal); not a damaged store
             raise StoreError(disk_full_message(str(settings.chroma_path))) from e
         why = (str(e).splitlines() or [""])[0][:160] or e.__class__.__name__
@@ -281,7 +280,7 @@ class Generation:
     """The collections of one built index, opened lazily."""
 
     def __init__(self, client: ClientAPI, settings: Settings, prefix: str) -> None:
-        from assistant.services.index_ef import embedding_function
+        from assistant.services.index.embedding_function import embedding_function
 
         self.client = client
         self.settings = settings

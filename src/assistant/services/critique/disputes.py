@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from assistant.domain.models import Finding, Severity
-from assistant.services.quotes import norm, quoted_lines
-from assistant.services.review import Dispute
+from assistant.services.critique.quotes import norm, quoted_lines
+from assistant.services.critique.review import Dispute
 
 if TYPE_CHECKING:
-    from assistant.services.critique import PartOut
+    from assistant.services.critique.run import PartOut
 
 
 def _part_of(parts: Sequence[PartOut], line: int) -> PartOut | None:

@@ -2,7 +2,7 @@
 
 Role filter: each role has its own collection (see store.py), and a query without a role asks every
 non-empty role and merges by score. On a local store each role is scanned exactly with numpy
-(index_exact.py: right by construction, a few ms at 200,000 chunks); texts and metadata of the k
+(exact.py: right by construction, a few ms at 200,000 chunks); texts and metadata of the k
 winners are then fetched from Chroma by id. On a Chroma server (or when the exact files are missing)
 the role collection's HNSW graph answers instead: approximate. There the unit-kind filter over-fetches
 without a filter and keeps the matching hits; only when that yields fewer than k does it fall back to
@@ -16,8 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from assistant.domain.letter_d import restore_d
 from assistant.domain.models import Role
-from assistant.services.store import (
+from assistant.services.index.embedding import embed
+from assistant.services.index.exact import cache_server_role, exact_dir, load_role
+from assistant.services.index.store import (
     EmbeddingMismatchError,
     Generation,
     IndexMissingError,
@@ -87,8 +90,6 @@ _EXACT_CACHE: dict[tuple[str, str, str, int, int], Any] = {}
 def _exact(gen: Generation, role: Role, n: int, revision: str = "") -> Any:
     """The role's exact matrix if there is a valid one (cached per process): the local store's files, or
     for a Chroma server this machine's copy of its vectors, fetched once per catalog revision."""
-    from assistant.services.index_exact import cache_server_role, exact_dir, load_role
-
     try:  # the files' time tells a rewrite (a changed report keeps the count)
         stamp = (exact_dir(gen.settings, gen.prefix) / f"{role.value}.json").stat().st_mtime_ns
     except OSError:
@@ -167,12 +168,8 @@ def search_vectors(gen: Generation, counts: dict[str, int], vector: Any, *, role
 def search(query: str, settings: Settings, *, role: Role | str | None = None, unit_kind: str | None = None,
            k: int = 5) -> list[Hit]:
     """The k chunks closest to `query` (cosine), best first."""
-    from assistant.services.embedding import embed
-
     if not query.strip():
         raise SearchError("the query is empty")
-    from assistant.domain.letter_d import restore_d
-
     # The index holds cleaned text (D建 restored to 党建); a query pasted from a material site is read the same way.
     query = restore_d(query)
     if not 1 <= k <= 1000:

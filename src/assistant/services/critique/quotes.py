@@ -7,6 +7,7 @@ import re
 
 from assistant.domain.models import ROLE_ZH, Role
 from assistant.domain.text import HAN
+from assistant.services.drafting.grounding import figure_keys, find_figures
 
 # A finding's quote must hold at least this many characters (Chinese, letters, digits): shorter ones (报告,
 # 党支部, 存在问题) stand in almost every report and pin nothing down. The prompt asks for a verbatim quote of up
@@ -50,8 +51,6 @@ def named_role(name: str | None) -> Role | None:
 def invented_figures(message: str, report_text: str) -> list[str]:
     """Figures in a review message that the report does not hold, compared by value like drafting's grounding
     (12次 = 十二次); line references are not figures."""
-    from assistant.services.drafting.grounding import figure_keys, find_figures
-
     said = find_figures(_LINE_REF.sub(lambda m: "\0" * len(m.group(0)), message))
     if not said:
         return []

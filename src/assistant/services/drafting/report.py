@@ -15,15 +15,17 @@ from assistant.domain.rubric import PartRule, Rubric, load_rubric
 from assistant.services.drafting import checks
 from assistant.services.drafting.assemble import assemble, normalise_part
 from assistant.services.drafting.grounding import Facts, Replacement, facts_of, ground, slots_in
+from assistant.services.drafting.messages import part_messages, repair_messages
 from assistant.services.drafting.models import Backend, DraftPart, DraftResult, Slot, Source
 from assistant.services.drafting.offline import compose_part, make_title
-from assistant.services.drafting.prompting import part_messages, repair_messages
+from assistant.services.drafting.prose import GARBLED
 from assistant.services.drafting.retrieve import Retriever
+from assistant.services.llm import achat, make_async_client, request_body
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
+    from assistant.services.index.search import Hit
     from assistant.services.llm import ChatResult
-    from assistant.services.search import Hit
 
 Progress = Callable[[str], None]
 OFFLINE_NOTE = "offline composer (no LLM): built from the profile, sentence patterns and exemplars"
@@ -86,8 +88,6 @@ INCOMPLETE = {"truncated": "【待补充：此处回答被截断，后续内容�
 
 
 def garbled(w: Work) -> bool:
-    from assistant.services.drafting.prose import GARBLED
-
     return any(d.startswith(GARBLED) for d in w.defects)
 
 
@@ -114,8 +114,6 @@ def _retrieve(works: list[Work], profile: UnitProfile, settings: Settings, skip:
 
 
 def _request(settings: Settings, messages: list[dict[str, str]]) -> dict[str, Any]:
-    from assistant.services.llm import request_body
-
     return request_body(settings, messages)
 
 
@@ -144,8 +142,6 @@ def dry_run_requests(profile: UnitProfile, settings: Settings, *, rubric: Rubric
 
 
 async def _call_all(works: list[Work], settings: Settings, progress: Progress, total: int) -> None:
-    from assistant.services.llm import achat, make_async_client
-
     sem = asyncio.Semaphore(settings.concurrency)
     client = make_async_client(settings)
     done = 0

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import numpy as np
 
-    from assistant.services.store import Generation
+    from assistant.services.index.store import Generation
     from assistant.settings import Settings
 
 

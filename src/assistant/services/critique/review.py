@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 
 from assistant.domain.models import Finding, Severity
 from assistant.domain.rubric import Rubric
-from assistant.services.drafting.prompts import load_prompt, render
+from assistant.services.drafting.prompt_files import load_prompt, render
 from assistant.settings import Settings
 
 REVIEW_CHECK = "llm-review"

@@ -8,15 +8,20 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
+from assistant.domain.loader import InputLimits, load_bytes, load_source, load_text
 from assistant.domain.models import Finding, Report, Role, Severity
+from assistant.domain.parse import parse_source
 from assistant.domain.rubric import Rubric
 from assistant.domain.text import YEAR_RE
-from assistant.services.quotes import invented_figures, named_role, norm, quoted_lines, specific
+from assistant.services.critique.quotes import invented_figures, named_role, norm, quoted_lines, specific
+
+# local_embed imports numpy only when it runs: when a problem is compared with the plans
+from assistant.services.index.embedding import local_embed
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
     from assistant.domain.parse import ParsedDocument
-    from assistant.services.review import Review
+    from assistant.services.critique.review import Review
 
 # Points taken off the structure score per finding (capped per check), out of 100.
 _PENALTY = {"part-order": (10, 20), "numbering": (5, 20), "problems-share": (10, 10), "too-long": (5, 5)}
@@ -129,7 +134,7 @@ def _part_at(parts: list[PartOut], line: int | None) -> str | None:
 def _llm_review(text: str, findings: list[Finding], rubric: Rubric, settings: Settings,
                 notes: list[str]) -> Review | None:
     try:
-        from assistant.services.review import review
+        from assistant.services.critique.review import review
     except ImportError as e:
         notes.append(f"LLM 评审未运行（模块不可用：{e}），以下只有规则检查的结果")
         return None
@@ -144,8 +149,7 @@ def _llm_review(text: str, findings: list[Finding], rubric: Rubric, settings: Se
 def critique_parsed(parsed: ParsedDocument, *, rubric: Rubric, year: int | None = None, llm: bool = False,
                     settings: Settings | None = None) -> CritiqueResult:
     """Check every report of a parsed document; add the LLM review when asked and an API is configured."""
-    from assistant.domain.checks import check_report
-    from assistant.services.embedding import local_embed  # numpy only, and only when a problem is compared
+    from assistant.domain.checks import check_report  # imports numpy
 
     notes: list[str] = []
     findings: list[Finding] = []
@@ -169,8 +173,8 @@ def critique_parsed(parsed: ParsedDocument, *, rubric: Rubric, year: int | None 
         answer = _llm_review(text, findings, rubric, settings, notes)
         extra = answer.findings if answer else []
         if answer and answer.disputes:
-            from assistant.services.disputes import apply_disputes
-            from assistant.services.review import reviewable
+            from assistant.services.critique.disputes import apply_disputes
+            from assistant.services.critique.review import reviewable
 
             findings, upheld, set_aside = apply_disputes(findings, answer.disputes, parsed.raw_lines, parsed.lines,
                                                          parts, reviewable(rubric))
@@ -195,9 +199,6 @@ def critique_parsed(parsed: ParsedDocument, *, rubric: Rubric, year: int | None 
 
 def critique_text(text: str, *, name: str, rubric: Rubric, year: int | None = None, llm: bool = False,
                   settings: Settings | None = None) -> CritiqueResult:
-    from assistant.domain.loader import InputLimits, load_text
-    from assistant.domain.parse import parse_source
-
     return critique_parsed(parse_source(load_text(text, name, InputLimits.of(settings))), rubric=rubric, year=year, llm=llm,
                            settings=settings)
 
@@ -205,24 +206,18 @@ def critique_text(text: str, *, name: str, rubric: Rubric, year: int | None = No
 def critique_file(path: Path | str, *, rubric: Rubric, year: int | None = None, llm: bool = False,
                   settings: Settings | None = None) -> CritiqueResult:
     """Critique a .txt/.md/.docx file. Raises LoadError (one line) for a file that cannot be read."""
-    from assistant.domain.loader import InputLimits, load_source
-    from assistant.domain.parse import parse_source
-
     return critique_parsed(parse_source(load_source(path, InputLimits.of(settings))), rubric=rubric, year=year, llm=llm, settings=settings)
 
 
 def critique_bytes(data: bytes, *, name: str, rubric: Rubric, year: int | None = None, llm: bool = False,
                    settings: Settings | None = None) -> CritiqueResult:
     """Critique text arriving as bytes (stdin), in UTF-8 or GB18030."""
-    from assistant.domain.loader import InputLimits, load_bytes
-    from assistant.domain.parse import parse_source
-
     return critique_parsed(parse_source(load_bytes(data, name, InputLimits.of(settings))), rubric=rubric, year=year, llm=llm,
                            settings=settings)
 
 
 def structural_findings(parsed: ParsedDocument, rubric: Rubric) -> list[Finding]:
     """missing-part, part-order, numbering and placeholder findings, for drafting's repair loop."""
-    from assistant.domain.checks import structural_findings as _structural
+    from assistant.domain.checks import structural_findings as _structural  # imports numpy
 
     return _structural(parsed, rubric)

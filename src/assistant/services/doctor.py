@@ -1,0 +1,72 @@
+"""`assistant doctor`: the settings, the prompt files, the index and the LLM endpoint, each checked in one line.
+`settings_problem` is also what the draft commands warn about."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.domain.models import Role
+from assistant.services.drafting.dry_run import endpoint
+from assistant.services.drafting.prompt_files import PromptError, find_prompt, prompt_dirs
+from assistant.services.index.store import StoreError, open_client, require_catalog, where
+from assistant.services.llm import LLMError, ping
+from assistant.settings import Settings
+
+PROMPT_FILES = ["system.md", "repair.md", "outline.md", "offline.yaml", "review_system.md", "review_user.md",
+                *[f"part_{r.value}.md" for r in Role if r not in (Role.title, Role.unknown)]]
+
+
+@dataclass
+class Check:
+    name: str
+    ok: bool | None  # None: not configured / not applicable
+    detail: str
+
+
+def doctor(settings: Settings) -> list[Check]:
+    """Settings, prompts, index and LLM endpoint, each in one line."""
+    summary = (f"model {settings.model}, base URL {settings.base_url or '(OpenAI default)'}, "
+               f"json_mode {settings.json_mode}, concurrency {settings.concurrency}")
+    problem = settings_problem(settings)
+    out = [Check("settings", problem is None, problem or summary)]
+    missing = []
+    for name in PROMPT_FILES:
+        try:
+            find_prompt(name, settings)
+        except PromptError:
+            missing.append(name)
+    dirs = " or ".join(str(d) for d in prompt_dirs(settings))
+    out.append(Check("prompts", not missing, f"all prompt files found ({dirs})" if not missing
+                     else f"missing from {dirs}: " + ", ".join(missing)))
+    out.append(_index_check(settings))
+    out.append(_llm_check(settings))
+    return out
+
+
+def settings_problem(settings: Settings) -> str | None:
+    """A setting that is valid on its own but cannot work here (checked by doctor)."""
+    if settings.prompts_dir is not None and not Path(settings.prompts_dir).is_dir():
+        return f"prompts_dir {settings.prompts_dir} is not a directory"
+    if settings.json_mode == "json_schema" and "deepseek" in (settings.base_url or "").lower():
+        return "DeepSeek has no json_schema output: set json_mode = \"json_object\" (see the providers table)"
+    return None
+
+
+def _index_check(settings: Settings) -> Check:
+    try:
+        cat = require_catalog(open_client(settings), settings)
+    except StoreError as e:
+        return Check("index", False, f"{e}")
+    return Check("index", True, f"{where(settings)}: {cat.reports} report(s), {cat.chunks} chunk(s)")
+
+
+def _llm_check(settings: Settings) -> Check:
+    if not settings.api_configured:
+        return Check("llm", None, "no API configured: drafting uses the offline composer "
+                                  "(set ASSISTANT_BASE_URL and ASSISTANT_API_KEY)")
+    try:
+        ping(settings)
+    except LLMError as e:
+        return Check("llm", False, str(e))
+    return Check("llm", True, f"{endpoint(settings)} answered a one-token call with model {settings.model}")
