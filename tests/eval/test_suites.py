@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.services.evals.context import EvalContext, MissingDependency
+from assistant.services.evals.context import EvalContext
 from assistant.services.evals.parse_suite import run_parse
 from assistant.services.evals.results import SuiteResult
 from assistant.services.evals.runner import EvalError, resolve_suites, run
@@ -37,18 +37,6 @@ def test_parse_suite_sees_a_disagreement(wrong_gold):
     assert bad.metrics["parse.gold.eval_gold.role_accuracy"] == good["parse.gold.eval_gold.role_accuracy"]
     assert bad.metrics["parse.boundary_f1"] < good["parse.boundary_f1"]
     assert any(w["line"] == 39 and w["gold"] == "plans" and w["parsed"] == "closing" for w in bad.worst)
-
-
-def test_missing_dependency_is_reported_not_run(monkeypatch):
-    import assistant.services.evals.runner as runner
-
-    def missing(c: EvalContext) -> SuiteResult:
-        raise MissingDependency("the thing is not built yet")
-
-    monkeypatch.setattr(runner, "_runner", lambda name: missing)
-    res = run(ctx(ROOT / "evals"), ["draft"])
-    s = res.suites["draft"]
-    assert s.status == "not-run" and "not built" in s.reason and res.metrics() == {"draft.seconds": None}
 
 
 def test_a_bug_in_a_suite_is_recorded_and_the_others_run(monkeypatch):

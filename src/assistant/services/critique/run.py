@@ -13,7 +13,9 @@ from assistant.domain.models import Finding, Report, Role, Severity
 from assistant.domain.parse import parse_source
 from assistant.domain.rubric import Rubric
 from assistant.domain.text import YEAR_RE
+from assistant.services.critique.disputes import apply_disputes
 from assistant.services.critique.quotes import invented_figures, named_role, norm, quoted_lines, specific
+from assistant.services.critique.review import Review, review, reviewable
 
 # local_embed imports numpy only when it runs: when a problem is compared with the plans
 from assistant.services.index.embedding import local_embed
@@ -21,7 +23,6 @@ from assistant.settings import Settings
 
 if TYPE_CHECKING:
     from assistant.domain.parse import ParsedDocument
-    from assistant.services.critique.review import Review
 
 # Points taken off the structure score per finding (capped per check), out of 100.
 _PENALTY = {"part-order": (10, 20), "numbering": (5, 20), "problems-share": (10, 10), "too-long": (5, 5)}
@@ -134,11 +135,6 @@ def _part_at(parts: list[PartOut], line: int | None) -> str | None:
 def _llm_review(text: str, findings: list[Finding], rubric: Rubric, settings: Settings,
                 notes: list[str]) -> Review | None:
     try:
-        from assistant.services.critique.review import review
-    except ImportError as e:
-        notes.append(f"LLM 评审未运行（模块不可用：{e}），以下只有规则检查的结果")
-        return None
-    try:
         return review(text, findings, rubric, settings)
     except Exception as e:  # any failure of the review must leave the rule report intact
         first = (str(e).strip().splitlines() or [e.__class__.__name__])[0]
@@ -173,9 +169,6 @@ def critique_parsed(parsed: ParsedDocument, *, rubric: Rubric, year: int | None 
         answer = _llm_review(text, findings, rubric, settings, notes)
         extra = answer.findings if answer else []
         if answer and answer.disputes:
-            from assistant.services.critique.disputes import apply_disputes
-            from assistant.services.critique.review import reviewable
-
             findings, upheld, set_aside = apply_disputes(findings, answer.disputes, parsed.raw_lines, parsed.lines,
                                                          parts, reviewable(rubric))
             if upheld:

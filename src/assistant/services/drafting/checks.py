@@ -4,19 +4,18 @@ part they are in."""
 
 from __future__ import annotations
 
-import re
-
+from assistant.domain.classifier import read_as
 from assistant.domain.models import ROLE_ZH, Finding, Role
+from assistant.domain.parse import parse_text
+from assistant.domain.part_features import cue_scores
 from assistant.domain.rubric import Rubric
+from assistant.services.critique import structural_findings
+from assistant.services.drafting.prose import prose_defects
 
 # A drafted part reads as another part only when it carries at least this much of that part's own wording
 # (a cue of weight 1, such as 存在…不足 or 下一步) and the part classifier scores that part above its own.
 WORDED = 1.0
 CHECKED_ROLES = {Role.achievements, Role.rectification, Role.problems, Role.causes, Role.plans}
-# Used only when the critique's checks cannot be imported (named as such in the run's warnings).
-_FALLBACK_PLACEHOLDER = re.compile(
-    r"(?<![A-Za-z])[xX×]{1,3}(?![A-Za-z])|某某|AAA|（此处[^（）]*）|【(?!待补充[：:])[^【】]*】"
-)
 
 
 # What makes each part recognisable, said in the repair prompt when the parser could not find the part.
@@ -40,8 +39,6 @@ FILTERED = "回答被服务端内容审核中断（finish_reason=content_filter�
 
 def part_defects(role: Role, text: str, *, truncated: bool = False, filtered: bool = False,
                  dropped: bool = False) -> list[str]:
-    from assistant.domain.classifier import read_as
-    from assistant.domain.part_features import cue_scores
 
     out: list[str] = []
     if filtered:
@@ -52,7 +49,6 @@ def part_defects(role: Role, text: str, *, truncated: bool = False, filtered: bo
         out.append(DROPPED)  # the connection's fault, not the model's length: never said as finish_reason=length
     elif truncated:
         out.append(CUT_OFF)
-    from assistant.services.drafting.prose import prose_defects
 
     garbled = prose_defects(role, text)
     if garbled:
@@ -70,20 +66,9 @@ def part_defects(role: Role, text: str, *, truncated: bool = False, filtered: bo
     return out
 
 
-def fallback_placeholders(text: str, line_roles: list[Role]) -> list[Finding]:
-    out = []
-    for n, line in enumerate(text.splitlines(), 1):
-        m = _FALLBACK_PLACEHOLDER.search(line)
-        if m and n - 1 < len(line_roles):
-            out.append(Finding(check="placeholder", severity="error", part=line_roles[n - 1].value, line=n,
-                               evidence=m.group(0), message=f"残留占位符“{m.group(0)}”"))
-    return out
-
-
 def report_findings(text: str, rubric: Rubric, planned: list[Role], line_roles: list[Role]
                     ) -> tuple[list[Finding], dict[Role, list[str]], list[str]]:
     """Structural findings of the assembled report, the defects they put on each part, and warnings."""
-    from assistant.domain.parse import parse_text
 
     warnings: list[str] = []
     parsed = parse_text(text, "draft")
@@ -97,15 +82,7 @@ def report_findings(text: str, rubric: Rubric, planned: list[Role], line_roles: 
             if role != Role.title and not report.has_role(role):
                 per_part.setdefault(role, []).append(
                     f"结构检查没有识别出“{ROLE_ZH[role]}”这一部分：请{RECOGNISE.get(role, '写出这一部分应有的内容')}")
-    try:
-        from assistant.services.critique import structural_findings
-    except ImportError:
-        structural_findings = None
-    if structural_findings is not None:
-        findings = structural_findings(parsed, rubric)
-    else:
-        warnings.append("the critique's structural checks are not installed: only drafting's own checks ran")
-        findings = fallback_placeholders(text, line_roles)
+    findings = structural_findings(parsed, rubric)
     for f in findings:
         role = _role_of(f, line_roles)
         if role is not None and role in planned:

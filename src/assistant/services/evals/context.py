@@ -80,5 +80,3 @@ class EvalContext:
         return self.evals_dir / "planted" / "defects.yaml"
 
 
-class MissingDependency(RuntimeError):
-    """A piece a suite measures is not built yet: the suite is reported as not run, never faked."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from assistant.services.evals.context import EvalContext, MissingDependency
+from assistant.services.evals.context import EvalContext
 from assistant.services.evals.metrics import mean
 from assistant.services.evals.results import SuiteResult
 from assistant.services.evals.scoring import VariantScore, score_variant, totals
@@ -16,11 +16,8 @@ LENIENT = {"unanswered-problem"}
 
 
 def run_critique(ctx: EvalContext) -> SuiteResult:
-    try:
-        from assistant.services.critique import critique_text
-    except ImportError as e:
-        raise MissingDependency(f"the critique (assistant.services.critique.critique_text) is not built yet: {e}") from e
     from assistant.domain.rubric import load_rubric
+    from assistant.services.critique import critique_text
 
     defs, seeds, variants = build_variants(ctx)
     rubric = load_rubric(ctx.settings.rubric)

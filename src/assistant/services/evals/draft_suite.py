@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from assistant.services.evals.context import EvalContext, MissingDependency
+from assistant.services.evals.context import EvalContext
 from assistant.services.evals.metrics import mean
 from assistant.services.evals.results import SuiteResult
 
@@ -105,16 +105,10 @@ def crashed(profile: Any, reason: str) -> dict[str, Any]:
 
 
 def run_draft(ctx: EvalContext) -> SuiteResult:
-    try:
-        from assistant.services.drafting.report import draft_report
-    except ImportError as e:
-        raise MissingDependency(f"the composer (assistant.services.drafting.report.draft_report) is not built yet: {e}") from e
-    try:
-        from assistant.services.critique import critique_text
-    except ImportError as e:
-        raise MissingDependency(f"the critique that scores drafts is not built yet: {e}") from e
     from assistant.domain.profile import load_profile
     from assistant.domain.rubric import load_rubric
+    from assistant.services.critique import critique_text
+    from assistant.services.drafting.report import draft_report
 
     rubric = load_rubric(ctx.settings.rubric)
     files = case_files(ctx)

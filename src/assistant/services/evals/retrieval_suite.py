@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from assistant.services.evals.context import EvalContext, MissingDependency
+from assistant.services.evals.context import EvalContext
 from assistant.services.evals.gold import GoldFile, load_gold_dir
 from assistant.services.evals.metrics import hit_at_k, mean, share_at_k
 from assistant.services.evals.results import SuiteResult
@@ -114,12 +114,6 @@ def _metrics(label: str, per_role: dict[str, list[tuple[bool, float]]]) -> dict[
 
 
 def run_retrieval(ctx: EvalContext) -> SuiteResult:
-    try:
-        import assistant.services.index.ingest  # noqa: F401  (both are needed; checked before any work)
-        import assistant.services.index.search  # noqa: F401
-    except ImportError as e:
-        raise MissingDependency(f"ingest/search are not built yet: {e}") from e
-
     golds = load_gold_dir(ctx.gold_dir)
     qs = queries(golds)
     notes = [f"{len(qs)} queries (items of the labelled parts of {sum(len(g.reports) for g in golds)} gold "

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from assistant.domain.profile import ProfileError
 from assistant.services.evals import SUITES
-from assistant.services.evals.context import EvalContext, MissingDependency
+from assistant.services.evals.context import EvalContext
 from assistant.services.evals.defects import DefectsError
 from assistant.services.evals.draft_suite import CaseError
 from assistant.services.evals.gold import GoldError
@@ -146,8 +146,6 @@ def _run_one(ctx: EvalContext, name: str, result: RunResult) -> None:
     t = time.perf_counter()
     try:
         res = _runner(name)(ctx)
-    except MissingDependency as e:
-        res = SuiteResult(name=name, status="not-run", reason=str(e))
     except (GoldError, DefectsError, ProfileError, CaseError) as e:
         raise EvalError(str(e)) from e
     except Exception as e:  # a bug in what is measured: recorded as this suite's error, the others still run
