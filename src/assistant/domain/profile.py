@@ -9,6 +9,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from assistant.domain.validation import validation_summary
+from assistant.domain.yamltext import read_yaml_file
 
 
 class Level(StrEnum):
@@ -113,20 +114,7 @@ class ProfileError(ValueError):
 
 
 def load_profile(path: Path) -> UnitProfile:
-    from assistant.domain.yamltext import YamlError, load_yaml
-
-    try:
-        raw = load_yaml(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError as e:
-        raise ProfileError(f"{path}: no such file") from e
-    except IsADirectoryError as e:
-        raise ProfileError(f"{path}: is a directory, not a profile (YAML)") from e
-    except OSError as e:
-        raise ProfileError(f"{path}: cannot read: {e.strerror or e}") from e
-    except UnicodeDecodeError as e:
-        raise ProfileError(f"{path}: not UTF-8 text (save the profile as UTF-8)") from e
-    except YamlError as e:
-        raise ProfileError(f"{path}: {e}") from e
+    raw = read_yaml_file(path, ProfileError)
     if not isinstance(raw, dict):
         raise ProfileError(f"{path}: a profile is a YAML mapping of fields (unit_name, unit_kind, year, work_items…)")
     try:

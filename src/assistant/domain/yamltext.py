@@ -3,6 +3,7 @@ safe types only, and each way it can fail told in one line that the loader puts 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -56,3 +57,23 @@ def load_yaml(text: str) -> Any:
         raise YamlError(f"not valid YAML{where}: {what}") from e
     except RecursionError as e:  # a deep structure that still recursed somewhere (a deep complex key, …)
         raise YamlError(f"nested too deeply (more than {MAX_DEPTH} levels)") from e
+
+
+def read_yaml_file(path: Path | str, error: type[Exception], what: str = "file") -> Any:
+    """The YAML data in the file `path`, or `error` raised with one line naming the file and what is wrong (no
+    such file, a folder, unreadable, not UTF-8, not valid YAML, a refused tag, nested too deeply). Every YAML
+    file the tool reads (profiles, gold labels, defect lists) comes through here."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError as e:
+        raise error(f"{path}: no such {what}") from e
+    except IsADirectoryError as e:
+        raise error(f"{path}: is a directory, not a {what} (YAML)") from e
+    except OSError as e:
+        raise error(f"{path}: cannot read: {e.strerror or e}") from e
+    except UnicodeDecodeError as e:
+        raise error(f"{path}: not UTF-8 text (save it as UTF-8)") from e
+    try:
+        return load_yaml(text)
+    except YamlError as e:
+        raise error(f"{path}: {e}") from e

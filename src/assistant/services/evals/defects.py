@@ -7,6 +7,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from assistant.domain.validation import validation_summary
+from assistant.domain.yamltext import read_yaml_file
 from assistant.services.evals.seeds import Match
 
 
@@ -83,17 +84,9 @@ class DefectDefs(BaseModel):
 
 
 def load_defects(path: Path) -> DefectDefs:
-    from assistant.domain.yamltext import YamlError, load_yaml
-
+    raw = read_yaml_file(path, DefectsError)
     try:
-        raw = load_yaml(Path(path).read_text(encoding="utf-8"))
         return DefectDefs.model_validate(raw)
-    except FileNotFoundError as e:
-        raise DefectsError(f"{path}: no such file") from e
-    except UnicodeDecodeError as e:
-        raise DefectsError(f"{path}: not UTF-8 text") from e
-    except YamlError as e:
-        raise DefectsError(f"{path}: {e}") from e
     except ValidationError as e:
         msgs = validation_summary(e, 3)
         raise DefectsError(f"{path}: invalid defect definitions: {msgs}") from e

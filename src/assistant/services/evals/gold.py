@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from assistant.domain.models import Role
 from assistant.domain.validation import validation_summary
+from assistant.domain.yamltext import read_yaml_file
 
 
 class GoldError(ValueError):
@@ -79,16 +80,7 @@ class GoldFile(BaseModel):
 
 
 def load_gold(path: Path) -> GoldFile:
-    from assistant.domain.yamltext import YamlError, load_yaml
-
-    try:
-        raw = load_yaml(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError as e:
-        raise GoldError(f"{path}: no such gold file") from e
-    except UnicodeDecodeError as e:
-        raise GoldError(f"{path}: not UTF-8 text") from e
-    except YamlError as e:
-        raise GoldError(f"{path}: {e}") from e
+    raw = read_yaml_file(path, GoldError, "gold file")
     try:
         gold = GoldFile.model_validate(raw)
     except ValidationError as e:

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from assistant.domain.models import Finding
 from assistant.domain.validation import validation_summary
+from assistant.domain.yamltext import read_yaml_file
 from assistant.services.evals.context import EvalContext
 from assistant.services.evals.gold import GoldError, GoldFile, GoldReport, load_gold, read_lines
 from assistant.services.evals.metrics import Accuracy, Counts
@@ -137,14 +138,7 @@ class Unseen:
 
 def load_defect_file(path: Path) -> list[Defect]:
     """The hand-planted defects of one set, or one line naming what is wrong with the file."""
-    from assistant.domain.yamltext import YamlError, load_yaml
-
-    try:
-        raw = load_yaml(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as e:
-        raise GoldError(f"{path}: not a readable file in UTF-8") from e
-    except YamlError as e:
-        raise GoldError(f"{path}: {e}") from e
+    raw = read_yaml_file(path, GoldError, "defects file")
     try:
         return DefectFile.model_validate(raw).defects
     except ValidationError as e:
