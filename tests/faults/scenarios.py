@@ -36,6 +36,7 @@ class Outcome:
     traceback: bool = False
     ok: bool = True  # the scenario's own expectation
     note: str = ""
+    skipped: str = ""  # why the scenario could not be set up on this machine (the test is skipped, not passed)
     stderr: str = ""
 
 
@@ -163,12 +164,14 @@ def full_disk(w: Work) -> Outcome:
     The disk is a tmpfs in a private mount namespace (unshare -rm: no root needed where user namespaces are
     allowed); where the machine does not allow it the scenario says so and fails."""
     if not shutil.which("unshare") or subprocess.run(["unshare", "-rm", "true"], capture_output=True).returncode:
-        return Outcome(code=-1, seconds=0, ok=False, note="not run: no private mount namespace on this machine")
+        return Outcome(code=-1, seconds=0, ok=False, skipped="no private mount namespace (unshare -rm) here")
     mnt = w.dir / "disk"
     mnt.mkdir()
     t0 = time.perf_counter()
     p = subprocess.run(["unshare", "-rm", "bash", "-c", _FULL_DISK, "full", str(mnt), EXE, str(SEED), str(PROFILE)],
                        capture_output=True, text=True, env=w.env, timeout=600)
+    if p.returncode == 99:
+        return Outcome(code=-1, seconds=0, ok=False, skipped="a tmpfs cannot be mounted in a private namespace here")
     out = p.stdout + p.stderr
     rebuild, docx, again = _section(out, "rebuild"), _section(out, "docx"), _section(out, "again")
     said = [x for x in (rebuild + docx).splitlines() if x.startswith("assistant:")]
@@ -234,7 +237,7 @@ def killed_ingest_worker(w: Work) -> Outcome:
     """kill -9 on the ingest process alone while its worker parses (inputs over 4 MB use one). Before: the
     worker lived on, re-parented, holding the caller's pipes open."""
     if not Path("/proc/self/task").is_dir():
-        return Outcome(code=-1, seconds=0, ok=False, note="skipped: no /proc here")
+        return Outcome(code=-1, seconds=0, ok=False, skipped="no /proc here")
     big = w.dir / "big"
     big.mkdir()
     for i in range(6):
