@@ -1,7 +1,8 @@
 """Command-line entry point. The CLI only parses arguments and prints; work is done in services.
 
 Each area registers its commands from its own module (cli/<area>.py, a `register(app)` function), so
-heavy modules (chromadb, openai, langchain) load only inside the command that needs them.
+heavy modules (chromadb, openai, langchain) load only inside the command that needs them. Only typer is
+imported at load; the services load inside each command, so `assistant --help` starts fast.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""`assistant config`: the effective settings, key masked."""
+"""`assistant config`: the effective settings, key masked.
+
+Only typer is imported at load; the services load inside each command, so `assistant --help` starts fast.
+"""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """`assistant critique FILE`: check a draft and print the findings grouped by report and part.
 
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 bad input or usage.
+Only typer is imported at load; the services load inside each command, so `assistant --help` starts fast.
 """
 
 from __future__ import annotations

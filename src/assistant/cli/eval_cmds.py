@@ -1,4 +1,7 @@
-"""`assistant eval run|compare|variants`: the eval suite from the command line (prints only; work in services)."""
+"""`assistant eval run|compare|variants`: the eval suite from the command line (prints only; work in services).
+
+Only typer is imported at load; the services load inside each command, so `assistant --help` starts fast.
+"""
 
 from __future__ import annotations
 

@@ -10,6 +10,7 @@ import io
 import re
 import zipfile
 
+from assistant.domain.docx_numbering import WordNumbering
 from assistant.domain.loader import InputLimits, LoadError, SourceDoc
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
@@ -65,7 +66,6 @@ def read_docx(data: bytes, name: str, limits: InputLimits | None = None) -> Sour
         why = " ".join(str(e).split())[:100]
         raise LoadError(f"{name}: not a readable .docx, damaged or not from Word/WPS "
                         f"({e.__class__.__name__}{': ' + why if why else ''})") from e
-    from assistant.domain.docx_numbering import WordNumbering
 
     numbering = WordNumbering(document)
     lines: list[str] = []

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import BinaryIO
 
-if TYPE_CHECKING:
-    from assistant.settings import Settings
+from assistant.domain.controls import printable
+from assistant.settings import Settings
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | {".docx"}
@@ -34,8 +34,6 @@ class InputLimits:
     @classmethod
     def of(cls, settings: Settings | None = None) -> InputLimits:
         """The limits of `settings`; without settings, the defaults."""
-        from assistant.settings import Settings
-
         s = settings or Settings()
         return cls(s.max_file_mb, s.max_docx_unpacked_mb, s.max_lines)
 
@@ -153,8 +151,6 @@ def _split_lines(text: str) -> list[str]:
 
 
 def load_text(text: str, name: str = "<stdin>", limits: InputLimits | None = None) -> SourceDoc:
-    from assistant.domain.controls import printable
-
     lines = _split_lines(printable(text.lstrip("\ufeff")))
     (limits or InputLimits.of()).check_lines(lines, name)
     if not any(line.strip() for line in lines):
@@ -196,7 +192,7 @@ def load_source(path: Path | str, limits: InputLimits | None = None) -> SourceDo
     if not data.strip():
         raise LoadError(f"{name}: empty file")
     if suffix == ".docx":
-        from assistant.domain.docx_reader import read_docx
+        from assistant.domain.docx_reader import read_docx  # cycle: docx_reader imports this module
 
         return read_docx(data, name, limits)
     return load_bytes(data, name, limits)

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 
 from assistant.domain.models import Role
 from assistant.domain.validation import validation_summary
+from assistant.domain.yamltext import YamlError, load_yaml
 
 SeverityName = Literal["error", "warning", "info", "off"]
 
@@ -162,8 +163,6 @@ def _check_config(rubric: Rubric) -> CheckConfig:
 
 
 def _read_yaml(text: str, where: str) -> Any:
-    from assistant.domain.yamltext import YamlError, load_yaml
-
     try:
         return load_yaml(text)
     except YamlError as e:

@@ -6,11 +6,11 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from assistant.domain.yamltext import load_yaml
+
 
 @cache
 def load_data(name: str) -> dict[str, Any]:
-    from assistant.domain.yamltext import load_yaml
-
     text = resources.files("assistant.data").joinpath(name).read_text(encoding="utf-8")
     data = load_yaml(text)
     if not isinstance(data, dict):

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from assistant.domain.letter_d import restore_d
 from assistant.domain.models import ROLE_ZH, Finding, Report, Role, Severity
 from assistant.domain.rubric import CheckConfig, Rubric
 from assistant.domain.text import HAN_RE
@@ -99,8 +100,6 @@ class Ctx:
         offset = 0
         if len(raw) != len(clean):
             # The cleaner stripped a marker (##paidbegin##): find the cleaned text in the raw line.
-            from assistant.domain.letter_d import restore_d
-
             found = restore_d(raw).find(clean)
             offset = max(found, 0)
         if offset + e <= len(raw):

@@ -6,6 +6,7 @@ import re
 from functools import cache
 
 from assistant.domain.checks.base import CJK, Ctx
+from assistant.domain.clean import noise_phrases, noise_reason
 from assistant.domain.models import Finding, Role
 from assistant.domain.rubric import CheckConfig
 
@@ -81,8 +82,6 @@ _RESIDUE = {"advertisement": "广告", "contact": "联系方式", "paywall": "�
 
 
 def residue(ctx: Ctx) -> list[Finding]:
-    from assistant.domain.clean import noise_phrases, noise_reason
-
     out: list[Finding] = []
     for n in range(ctx.report.start_line, ctx.report.end_line + 1):
         raw = ctx.raw_line(n)

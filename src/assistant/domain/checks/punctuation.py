@@ -7,6 +7,7 @@ import re
 from functools import cache
 
 from assistant.domain.checks.base import CJK, CJK_PUNCT, Ctx
+from assistant.domain.letter_d import find_letter_d
 from assistant.domain.models import Finding
 
 _FULL = {",": "，", "!": "！", "?": "？", ";": "；", ":": "：", '"': "“”", "'": "‘’"}
@@ -56,8 +57,6 @@ def halfwidth(ctx: Ctx) -> list[Finding]:
 
 
 def letter_d(ctx: Ctx) -> list[Finding]:
-    from assistant.domain.letter_d import find_letter_d
-
     out: list[Finding] = []
     for n in range(ctx.report.start_line, ctx.report.end_line + 1):
         raw = ctx.raw_line(n)

@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 from assistant.domain.checks.base import Ctx, count_chinese, zh
+from assistant.domain.checks.tense import (
+    MARGIN,
+    anchor_inversion,
+    anchors,
+    future,
+    reads_as_closing,
+    sections_with_hidden,
+)
 from assistant.domain.models import Finding, Role
 
 _ADVICE: dict[Role, str] = {
@@ -20,14 +28,10 @@ _ADVICE: dict[Role, str] = {
 
 def _body_roles(ctx: Ctx) -> list[tuple[Role, int]]:
     """The parts in order, with parts found hidden inside an unheaded part split out (checks/tense.py)."""
-    from assistant.domain.checks.tense import sections_with_hidden
-
     return [(r, line) for r, line in sections_with_hidden(ctx) if r not in (Role.unknown, Role.title)]
 
 
 def missing_parts(ctx: Ctx) -> list[Finding]:
-    from assistant.domain.checks.tense import anchors
-
     out: list[Finding] = []
     order = ctx.rubric.order()
     present = _body_roles(ctx)
@@ -86,8 +90,6 @@ _BODY_AFTER = 2
 
 
 def misplaced_closing(ctx: Ctx) -> list[Finding]:
-    from assistant.domain.checks.tense import reads_as_closing
-
     lines = list(ctx.all_lines())
     closing = {n for s in ctx.report.sections if s.role == Role.closing for n in range(s.start_line, s.end_line + 1)}
     for i, (n, text) in enumerate(lines):
@@ -103,8 +105,6 @@ def misplaced_closing(ctx: Ctx) -> list[Finding]:
 
 def swapped_tense(ctx: Ctx) -> list[Finding]:
     """Unheaded achievements that read as plans, and plans that read as achievements: swapped parts."""
-    from assistant.domain.checks.tense import MARGIN, future
-
     ach = [s for s in ctx.report.sections if s.role == Role.achievements]
     plans = [s for s in ctx.report.sections if s.role == Role.plans]
     if len(ach) != 1 or len(plans) != 1 or ach[0].heading or plans[0].heading:
@@ -140,8 +140,6 @@ def part_order(ctx: Ctx) -> list[Finding]:
 
 def anchored_order(ctx: Ctx) -> list[Finding]:
     """Paragraphs whose own wording names their part (存在…不足, 究其原因, 整改…销号, 下一步…一是), out of order."""
-    from assistant.domain.checks.tense import anchor_inversion
-
     got = anchor_inversion(ctx)
     if got is None:
         return []

@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 from assistant.domain.models import Finding, Severity
 from assistant.domain.rubric import Rubric
 from assistant.services.drafting.prompt_files import load_prompt, render
+from assistant.services.llm import chat_json
 from assistant.settings import Settings
 
 REVIEW_CHECK = "llm-review"
@@ -109,8 +110,6 @@ def _normalise(item: ReviewItem, rubric: Rubric, allowed: set[str], n_lines: int
 
 def review(text: str, findings: list[Finding], rubric: Rubric, settings: Settings) -> Review:
     """One LLM call; raises LLMError when the endpoint fails or the answer stays malformed after a re-ask."""
-    from assistant.services.llm import chat_json
-
     answer = chat_json(settings, review_messages(text, findings, rubric, settings), ReviewAnswer)
     allowed = {p["id"] for p in _points(rubric)} | set(rubric.severities) | {f.check for f in findings}
     n_lines = len(text.splitlines())

@@ -145,7 +145,7 @@ def _llm_review(text: str, findings: list[Finding], rubric: Rubric, settings: Se
 def critique_parsed(parsed: ParsedDocument, *, rubric: Rubric, year: int | None = None, llm: bool = False,
                     settings: Settings | None = None) -> CritiqueResult:
     """Check every report of a parsed document; add the LLM review when asked and an API is configured."""
-    from assistant.domain.checks import check_report  # imports numpy
+    from assistant.domain.checks import check_report  # imports numpy: only when checking
 
     notes: list[str] = []
     findings: list[Finding] = []
@@ -211,6 +211,7 @@ def critique_bytes(data: bytes, *, name: str, rubric: Rubric, year: int | None =
 
 def structural_findings(parsed: ParsedDocument, rubric: Rubric) -> list[Finding]:
     """missing-part, part-order, numbering and placeholder findings, for drafting's repair loop."""
-    from assistant.domain.checks import structural_findings as _structural  # imports numpy
+    # imports numpy: only when checking
+    from assistant.domain.checks import structural_findings as _structural
 
     return _structural(parsed, rubric)

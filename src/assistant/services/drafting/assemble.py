@@ -11,6 +11,7 @@ import re
 
 from assistant.domain.models import Role
 from assistant.domain.numbering import format_marker, inline_markers, int_to_cn, leading_marker
+from assistant.domain.rules import load_data
 from assistant.domain.text import HAN
 from assistant.services.drafting.models import DraftPart
 
@@ -21,8 +22,6 @@ _MD = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+|>\s*)")
 
 
 def _heading_patterns(role: Role) -> list[re.Pattern[str]]:
-    from assistant.domain.rules import load_data
-
     pats = load_data("cues.yaml").get("headings", {}).get(role.value, [])
     return [re.compile(p) for p in pats if isinstance(p, str)]
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.services.drafting.models import DraftResult
+from assistant.services.drafting.writers import OFFLINE_BANNER, atomic_write
 from assistant.settings import Settings
 
 SIZE_ER = 22  # 二号, pt
@@ -90,8 +91,6 @@ def _offline_header(section: Any, font: str) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import RGBColor
 
-    from assistant.services.drafting.writers import OFFLINE_BANNER
-
     p = section.header.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     r = p.add_run(OFFLINE_BANNER)
@@ -154,8 +153,6 @@ def build_docx(result: DraftResult, settings: Settings) -> Any:
 
 def write_docx(result: DraftResult, path: Path, settings: Settings) -> None:
     """Build, then save to a temp file beside the target and rename, so a crash leaves no half file."""
-    from assistant.services.drafting.writers import atomic_write
-
     doc = build_docx(result, settings)
     # Into memory first: a zip written straight to a full disk fails half-way and its __del__ then prints
     # "Exception ignored in ZipFile"; bytes are written (or refused) in one step.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.domain.numbering import leading_marker
 from assistant.domain.profile import UnitProfile
 from assistant.domain.text import HAN
 
@@ -193,8 +194,6 @@ def _context(text: str, a: int, b: int) -> str:
 def ground(text: str, facts: Facts) -> GroundingResult:
     """Replace figures, names and honours not in the profile by 【待补充：…】 slots, line by line; the
     numbering markers at a line's start (（一） 1. （1）) and 一是/二是 are structure, not figures."""
-    from assistant.domain.numbering import leading_marker
-
     lines, replaced = [], []
     for line in text.split("\n"):
         m = leading_marker(line)

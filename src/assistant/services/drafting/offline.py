@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.domain.models import Role
 from assistant.domain.numbering import format_marker
 from assistant.domain.profile import UnitProfile, WorkItem
+from assistant.domain.yamltext import YamlError, load_yaml
 from assistant.services.drafting import offline_parts as parts
 from assistant.services.drafting.messages import base_values, writer_position
 from assistant.services.drafting.offline_exemplars import candidates
@@ -42,8 +43,6 @@ ANSWER_SHARED = parts.ANSWER_SHARED
 
 def _patterns(settings: Settings) -> dict[str, Any]:
     """The bundled offline.yaml, with the keys of a prompts_dir copy over it (a copy may hold only its changes)."""
-    from assistant.domain.yamltext import YamlError, load_yaml
-
     def read(text: str, where: str) -> dict[str, Any]:
         try:
             data = load_yaml(text)

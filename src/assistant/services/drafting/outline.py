@@ -15,6 +15,7 @@ from assistant.services.drafting.models import Backend
 from assistant.services.drafting.offline import group_work, make_title
 from assistant.services.drafting.prompt_files import load_prompt, render
 from assistant.services.drafting.report import plan_parts
+from assistant.services.llm import chat_json
 from assistant.settings import Settings
 
 MAX_ITEMS = 6
@@ -91,8 +92,6 @@ def draft_outline(profile: UnitProfile, settings: Settings, *, backend: Backend 
     facts = facts_of(profile)
     answered: dict[str, list[str]] = {}
     if backend == "api":
-        from assistant.services.llm import chat_json
-
         ans = chat_json(settings, outline_messages(profile, settings, rubric), OutlineAnswer)
         for a in ans.parts:
             role = _answer_role(a.role, rules)

@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.domain.classifier import read_as
 from assistant.domain.models import ROLE_ZH, Role
+from assistant.domain.numbering import leading_marker
 from assistant.domain.text import HAN_RE
 
 _CJK = HAN_RE
@@ -49,15 +51,11 @@ GARBLED = "内容不像中文公文"
 
 
 def _body(line: str) -> str:
-    from assistant.domain.numbering import leading_marker
-
     m = leading_marker(line)
     return (line[m.end:] if m else line).strip()
 
 
 def measure(text: str, role: Role) -> Measures:
-    from assistant.domain.classifier import read_as
-
     text = _SLOT.sub("", text)  # a slot is the code's, not the model's text
     counted = _NEUTRAL.sub("", text)
     n_cjk = len(_CJK.findall(counted))

@@ -3,14 +3,12 @@ from what the profile says about that part."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from assistant.domain.models import Role
 from assistant.domain.profile import UnitProfile
+from assistant.services.index import search as srch
+from assistant.services.index.embedding import EmbeddingError
+from assistant.services.index.search import Hit
 from assistant.settings import Settings
-
-if TYPE_CHECKING:
-    from assistant.services.index.search import Hit
 
 # Words that describe each part, added to the profile's own content so a short profile still retrieves.
 ROLE_WORDS: dict[Role, str] = {
@@ -55,9 +53,6 @@ class Retriever:
     def __call__(self, profile: UnitProfile, role: Role) -> list[Hit]:
         if self.warning is not None:
             return []
-        from assistant.services.index import search as srch
-        from assistant.services.index.embedding import EmbeddingError
-
         q = part_query(profile, role)
         try:
             hits = srch.search(q, self.settings, role=role, unit_kind=profile.unit_kind, k=self.k)

@@ -8,8 +8,10 @@ from collections.abc import Callable
 
 from assistant.domain.models import ROLE_ZH, Role
 from assistant.domain.numbering import int_to_cn
+from assistant.domain.parse import parse_text
 from assistant.domain.profile import UnitProfile
 from assistant.domain.rubric import PartRule, Rubric, load_rubric
+from assistant.services.critique import structural_findings
 from assistant.services.drafting.grounding import Facts, facts_of, ground
 from assistant.services.drafting.messages import part_messages, repair_messages
 from assistant.services.drafting.models import Backend, DraftResult
@@ -25,6 +27,7 @@ from assistant.services.drafting.report import (
     take,
 )
 from assistant.services.drafting.retrieve import Retriever
+from assistant.services.llm import chat
 from assistant.settings import Settings
 
 _SENTENCE_END = re.compile(r"[。；！？\n]")
@@ -57,9 +60,6 @@ SECTION_CHECKS = {"placeholder"}
 
 def section_defects(title: str, w: Work, rubric: Rubric) -> list[str]:
     """The critique's placeholder check on one part, read as the parser reads a report (title, heading, body)."""
-    from assistant.domain.parse import parse_text
-    from assistant.services.critique import structural_findings
-
     lines = [title, *([w.heading] if w.heading else []), *w.text.split("\n")]
     findings = structural_findings(parse_text("\n".join(lines), "section"), rubric)
     return [f"{f.check}：{f.message}" + (f"（“{f.evidence}”）" if f.evidence else "")
@@ -99,8 +99,6 @@ def draft_section(profile: UnitProfile, role: Role | str, settings: Settings, *,
         w.attempts = 1
         check(w)
     else:
-        from assistant.services.llm import chat
-
         w.messages, w.hits = part_messages(profile, rule, w.hits, settings)
         w.prompt_chars = sum(len(m["content"]) for m in w.messages)
         streamer = GroundedStream(facts, stream) if stream else None

@@ -105,6 +105,7 @@ def write_result(result: DraftResult, path: Path, settings: Settings) -> None:
     check_output_path(path)
     ext = path.suffix.lower()
     if ext == ".docx":
+        # cycle: docx_writer imports this module
         from assistant.services.drafting.docx_writer import write_docx
 
         write_docx(result, path, settings)

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant.services.evals.gold import load_gold_dir
+from assistant.services.index.ingest import ingest
 from assistant.settings import Settings
 
 # progress(suite, done, total)
@@ -33,8 +35,6 @@ class EvalContext:
 
     def corpus_dirs(self) -> list[Path]:
         """The labelled files' folders and the repository's corpus/."""
-        from assistant.services.evals.gold import load_gold_dir
-
         dirs = [g.source_path().parent for g in load_gold_dir(self.gold_dir)] + [self.evals_dir.parent / "corpus"]
         return sorted({p.resolve() for p in dirs if p.is_dir()})
 
@@ -44,8 +44,6 @@ class EvalContext:
         The eval never reads or writes the user's index: runs stay comparable whatever was ingested there.
         """
         if embedding not in self._indexes:
-            from assistant.services.index.ingest import ingest
-
             tmp = tempfile.TemporaryDirectory(prefix="assistant-eval-index-")
             self._tmp.append(tmp)
             s = self.settings.model_copy(update={"chroma_path": Path(tmp.name), "chroma_url": None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from assistant.domain.rubric import load_rubric
 from assistant.services.evals.context import EvalContext
 from assistant.services.evals.metrics import mean
 from assistant.services.evals.results import SuiteResult
@@ -16,7 +17,7 @@ LENIENT = {"unanswered-problem"}
 
 
 def run_critique(ctx: EvalContext) -> SuiteResult:
-    from assistant.domain.rubric import load_rubric
+    # looked up per run: tests/eval/test_suites.py patches services.critique.critique_text
     from assistant.services.critique import critique_text
 
     defs, seeds, variants = build_variants(ctx)

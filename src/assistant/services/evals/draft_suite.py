@@ -15,6 +15,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from assistant.domain.profile import load_profile
+from assistant.domain.rubric import load_rubric
+from assistant.services.critique import critique_text
+from assistant.services.drafting.grounding import facts_of, ground
 from assistant.services.evals.context import EvalContext
 from assistant.services.evals.metrics import mean
 from assistant.services.evals.results import SuiteResult
@@ -59,8 +63,6 @@ def _length_score(chars: int, target: int) -> float:
 
 
 def score_draft(profile: Any, text: str, findings: list[Any], rubric: Any) -> dict[str, Any]:
-    from assistant.services.drafting.grounding import facts_of, ground
-
     required = [p.role.value for p in rubric.parts if p.requirement == "required"]
     missing = sorted({str(f.part) for f in findings if f.check == "missing-part" and str(f.part) in required})
     order = [f for f in findings if f.check == "part-order"]
@@ -105,9 +107,7 @@ def crashed(profile: Any, reason: str) -> dict[str, Any]:
 
 
 def run_draft(ctx: EvalContext) -> SuiteResult:
-    from assistant.domain.profile import load_profile
-    from assistant.domain.rubric import load_rubric
-    from assistant.services.critique import critique_text
+    # looked up per run: tests/eval/test_suites.py patches services.drafting.report.draft_report
     from assistant.services.drafting.report import draft_report
 
     rubric = load_rubric(ctx.settings.rubric)

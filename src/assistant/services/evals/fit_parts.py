@@ -18,7 +18,7 @@ from assistant.domain.classifier import PartModel, decode, paragraph_features, p
 from assistant.domain.clean import clean_lines
 from assistant.domain.models import Role
 from assistant.domain.paragraphs import Para, build_paras
-from assistant.services.evals.gold import GoldFile, GoldReport, read_lines
+from assistant.services.evals.gold import GoldFile, GoldReport, load_gold, load_gold_dir, read_lines
 
 
 @dataclass
@@ -143,8 +143,6 @@ def write_model(model: PartModel, path: Path, note: str) -> None:
 
 def dev_golds(evals_dir: Path) -> list[GoldFile]:
     """Every labelled file: evals/gold/*.yaml (all dev) and evals/unseen/*/gold.yaml (dev and test)."""
-    from assistant.services.evals.gold import load_gold, load_gold_dir
-
     golds = load_gold_dir(evals_dir / "gold")
     golds += [load_gold(p) for p in sorted((evals_dir / "unseen").glob("*/gold.yaml"))]
     return golds

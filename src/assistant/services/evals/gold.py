@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from assistant.domain.loader import LoadError, load_source
 from assistant.domain.models import Role
 from assistant.domain.validation import validation_summary
 from assistant.domain.yamltext import read_yaml_file
@@ -99,8 +100,6 @@ def load_gold_dir(directory: Path) -> list[GoldFile]:
 
 def read_lines(path: Path) -> list[str]:
     """Lines of a labelled file as the gold counts them (index 0 = line 1), read by the project's loader."""
-    from assistant.domain.loader import LoadError, load_source
-
     try:
         return load_source(path).lines
     except LoadError as e:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from assistant.domain.parse import parse_file
 from assistant.services.evals.context import EvalContext
 from assistant.services.evals.gold import load_gold_dir, read_lines
 from assistant.services.evals.metrics import Accuracy, Counts, set_f1
@@ -13,8 +14,6 @@ NONE = "none"
 
 
 def run_parse(ctx: EvalContext) -> SuiteResult:
-    from assistant.domain.parse import parse_file
-
     golds = load_gold_dir(ctx.gold_dir)
     acc, per_role = Accuracy(), {}
     bounds, reports, items = Counts(), Counts(), Accuracy()

@@ -11,10 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from assistant.domain.parse import parse_file
 from assistant.services.evals.context import EvalContext
 from assistant.services.evals.gold import GoldFile, load_gold_dir
 from assistant.services.evals.metrics import hit_at_k, mean, share_at_k
 from assistant.services.evals.results import SuiteResult
+from assistant.services.index.search import search
 from assistant.settings import Settings
 
 K = 5
@@ -26,8 +28,6 @@ MAIN_ROLES = ("achievements", "problems", "plans")  # the issue's bar is on thes
 
 def queries(golds: list[GoldFile]) -> list[dict[str, Any]]:
     """One query per item of each labelled part: a heading line goes with the paragraph after it."""
-    from assistant.domain.parse import parse_file
-
     out: list[dict[str, Any]] = []
     for g in golds:
         # The cleaned text (D restored to 党, markers stripped), as the index holds it and a user would type it.
@@ -57,8 +57,6 @@ def _held_out(hit: Any, q: dict[str, Any]) -> bool:
 
 def _pass(ctx: EvalContext, settings: Settings, qs: list[dict[str, Any]], label: str
           ) -> tuple[dict[str, list[tuple[bool, float]]], list[dict[str, Any]], dict[str, int]]:
-    from assistant.services.index.search import search
-
     per_role: dict[str, list[tuple[bool, float]]] = {}
     misses: list[dict[str, Any]] = []
     unanswerable: dict[str, int] = {}

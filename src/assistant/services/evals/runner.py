@@ -9,13 +9,20 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from assistant.domain.profile import ProfileError
+import assistant
+from assistant.domain.profile import ProfileError, load_profile
+from assistant.domain.rubric import RubricError, load_rubric
+from assistant.services.drafting.prompt_files import prompt_dirs
 from assistant.services.evals import SUITES
 from assistant.services.evals.context import EvalContext
-from assistant.services.evals.defects import DefectsError
-from assistant.services.evals.draft_suite import CaseError
-from assistant.services.evals.gold import GoldError
+from assistant.services.evals.critique_suite import run_critique
+from assistant.services.evals.defects import DefectsError, load_defects
+from assistant.services.evals.draft_suite import CaseError, case_files, run_draft
+from assistant.services.evals.gold import GoldError, load_gold_dir
+from assistant.services.evals.parse_suite import run_parse
 from assistant.services.evals.results import RunResult, SuiteResult
+from assistant.services.evals.retrieval_suite import run_retrieval
+from assistant.services.evals.unseen_suite import run_unseen
 
 
 class EvalError(ValueError):
@@ -24,23 +31,13 @@ class EvalError(ValueError):
 
 def _runner(name: str) -> Callable[[EvalContext], SuiteResult]:
     if name == "parse":
-        from assistant.services.evals.parse_suite import run_parse
-
         return run_parse
     if name == "critique":
-        from assistant.services.evals.critique_suite import run_critique
-
         return run_critique
     if name == "unseen":
-        from assistant.services.evals.unseen_suite import run_unseen
-
         return run_unseen
     if name == "draft":
-        from assistant.services.evals.draft_suite import run_draft
-
         return run_draft
-    from assistant.services.evals.retrieval_suite import run_retrieval
-
     return run_retrieval
 
 
@@ -71,14 +68,11 @@ def versions(ctx: EvalContext) -> dict[str, str]:
     except (OSError, subprocess.SubprocessError):
         out["git"] = "unknown"
     # The code measured, whether committed or not (a working tree with edits has the same git commit).
-    import assistant
-
     pkg = Path(assistant.__file__).parent
     h = hashlib.blake2b(digest_size=6)
     for p in sorted(pkg.rglob("*.py")):
         h.update(str(p.relative_to(pkg)).encode() + b"\0" + p.read_bytes())
     out["code"] = h.hexdigest()
-    from assistant.services.drafting.prompt_files import prompt_dirs
 
     # the prompts drafting reads: the user's prompts_dir (if set) over the bundled ones
     out["prompts"] = _hash_files([p for d in prompt_dirs(ctx.settings) if d.is_dir() for p in d.iterdir()
@@ -101,10 +95,6 @@ def check_data(ctx: EvalContext, suites: list[str]) -> None:
     --rubric is one line and exit 2 at once, not after minutes of other suites (with nothing written)."""
     if not ctx.evals_dir.is_dir():
         raise EvalError(f"{ctx.evals_dir}: no eval data directory (set evals_dir or run from the repository)")
-    from assistant.domain.rubric import RubricError, load_rubric
-    from assistant.services.evals.defects import load_defects
-    from assistant.services.evals.draft_suite import case_files
-    from assistant.services.evals.gold import load_gold_dir
 
     try:
         if any(s in suites for s in ("parse", "critique", "retrieval")):
@@ -117,8 +107,6 @@ def check_data(ctx: EvalContext, suites: list[str]) -> None:
                 raise EvalError(f"{ctx.defects_file}: no planted-defect definitions")
             load_defects(ctx.defects_file)
         if "draft" in suites:
-            from assistant.domain.profile import load_profile
-
             for f in case_files(ctx):
                 load_profile(f)
         if ctx.settings.rubric is not None and any(s in suites for s in ("critique", "draft")):

@@ -12,21 +12,21 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from assistant.domain.loader import load_text
 from assistant.domain.models import Finding
+from assistant.domain.parse import ParsedDocument, parse_source
+from assistant.domain.rubric import Rubric, load_rubric
 from assistant.domain.validation import validation_summary
 from assistant.domain.yamltext import read_yaml_file
+from assistant.services.critique import NotAReportError, critique_parsed
 from assistant.services.evals.context import EvalContext
 from assistant.services.evals.gold import GoldError, GoldFile, GoldReport, load_gold, read_lines
 from assistant.services.evals.metrics import Accuracy, Counts
 from assistant.services.evals.results import SuiteResult
-
-if TYPE_CHECKING:
-    from assistant.domain.parse import ParsedDocument
-    from assistant.domain.rubric import Rubric
 
 SPLITS = ("dev", "test")
 COUNTED = ("error", "warning")  # info findings are notes, not claims of a defect
@@ -162,17 +162,12 @@ def report_rows(u: Unseen, rep: GoldReport) -> Numbered:
 
 def parse_rows(rows: Numbered, name: str) -> ParsedDocument:
     """The rows parsed on their own, as a user's file of that one report."""
-    from assistant.domain.loader import load_text
-    from assistant.domain.parse import parse_source
-
     return parse_source(load_text("\n".join(t for _, t in rows), name))
 
 
 def critique_rows(doc: ParsedDocument, rows: Numbered, ctx: EvalContext, rubric: Rubric
                   ) -> list[tuple[Finding, int | None]]:
     """The critique's scored findings on the parsed rows, each with its line in the labelled file."""
-    from assistant.services.critique import NotAReportError, critique_parsed
-
     try:
         res = critique_parsed(doc, rubric=rubric, year=None, llm=False, settings=ctx.settings)
     except NotAReportError:
@@ -200,8 +195,6 @@ def parts_of(doc: ParsedDocument, rows: Numbered) -> tuple[dict[int, str], set[t
 
 
 def run_unseen(ctx: EvalContext) -> SuiteResult:
-    from assistant.domain.rubric import load_rubric
-
     sets = load_sets(ctx.unseen_dir)
     rubric = load_rubric(ctx.settings.rubric)
     metrics: dict[str, float | None] = {}

@@ -280,6 +280,7 @@ class Generation:
     """The collections of one built index, opened lazily."""
 
     def __init__(self, client: ClientAPI, settings: Settings, prefix: str) -> None:
+        # imports chromadb: only when opened
         from assistant.services.index.embedding_function import embedding_function
 
         self.client = client
