@@ -87,7 +87,7 @@ def test_critique_suite_scores_every_variant():
 
 @pytest.mark.slow
 def test_a_crash_on_one_variant_is_counted_not_fatal(monkeypatch):
-    import assistant.services.critique as critique
+    import assistant.services.evals.critique_suite as critique
     from assistant.services.evals.critique_suite import run_critique
 
     real = critique.critique_text
@@ -105,7 +105,7 @@ def test_a_crash_on_one_variant_is_counted_not_fatal(monkeypatch):
 
 
 def test_a_crashing_case_scores_zero_and_is_named(monkeypatch):
-    import assistant.services.drafting.report as report
+    import assistant.services.evals.draft_suite as report
     from assistant.services.evals.draft_suite import run_draft
 
     real = report.draft_report
@@ -133,7 +133,7 @@ def test_a_crashing_case_scores_zero_and_is_named(monkeypatch):
 def test_a_check_that_stops_working_shows_in_its_own_figures(monkeypatch):
     """The figures can fail: a critique that loses its numbering check, and one that cries placeholder on
     every report's second line, each move their own check's figures below the CI bounds and no other's."""
-    import assistant.services.critique as critique
+    import assistant.services.evals.critique_suite as critique
     from assistant.domain.models import Finding
     from assistant.services.evals.critique_suite import run_critique
 

@@ -6,6 +6,7 @@ from collections import Counter
 from typing import Any
 
 from assistant.domain.rubric import load_rubric
+from assistant.services.critique import critique_text
 from assistant.services.evals.context import EvalContext
 from assistant.services.evals.metrics import mean
 from assistant.services.evals.results import SuiteResult
@@ -17,8 +18,6 @@ LENIENT = {"unanswered-problem"}
 
 
 def run_critique(ctx: EvalContext) -> SuiteResult:
-    # looked up per run: tests/eval/test_suites.py patches services.critique.critique_text
-    from assistant.services.critique import critique_text
 
     defs, seeds, variants = build_variants(ctx)
     rubric = load_rubric(ctx.settings.rubric)

@@ -19,6 +19,7 @@ from assistant.domain.profile import load_profile
 from assistant.domain.rubric import load_rubric
 from assistant.services.critique import critique_text
 from assistant.services.drafting.grounding import facts_of, ground
+from assistant.services.drafting.report import draft_report
 from assistant.services.evals.context import EvalContext
 from assistant.services.evals.metrics import mean
 from assistant.services.evals.results import SuiteResult
@@ -107,8 +108,6 @@ def crashed(profile: Any, reason: str) -> dict[str, Any]:
 
 
 def run_draft(ctx: EvalContext) -> SuiteResult:
-    # looked up per run: tests/eval/test_suites.py patches services.drafting.report.draft_report
-    from assistant.services.drafting.report import draft_report
 
     rubric = load_rubric(ctx.settings.rubric)
     files = case_files(ctx)
