@@ -9,6 +9,8 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from dataclasses import dataclass
+from typing import Any
 
 from assistant.domain.docx_numbering import WordNumbering
 from assistant.domain.loader import InputLimits, LoadError, SourceDoc
@@ -50,6 +52,40 @@ def _check_unpacked(data: bytes, name: str, limits: InputLimits) -> None:
                         f"max_docx_unpacked_mb of {limit:g} MB (a zip bomb, or far more than a report)")
 
 
+@dataclass
+class DocxLine:
+    """One line as the reader counts them, and where it came from: the annotation (services/critique/annotate.py)
+    must find the paragraph of a finding's line exactly as the critique numbered it."""
+
+    text: str
+    paragraph: Any | None  # a docx Paragraph; None for a table row (its cells joined)
+    shift: int = 0  # column in `text` minus offset in the paragraph's own text (a Word list label put in front)
+
+
+def docx_lines(document: Any) -> list[DocxLine]:
+    """The lines of an open python-docx Document: one per body paragraph, one per non-empty table row."""
+    from docx.table import Table
+
+    numbering = WordNumbering(document)
+    out: list[DocxLine] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            for row in block.rows:
+                cells = [c.text.strip() for c in row.cells]
+                text = "　".join(c for c in cells if c)
+                if text:
+                    out.append(DocxLine(text, None))
+            continue
+        text = block.text.replace("\r", "").replace("\n", " ").replace("\v", " ")
+        label = numbering.label(block)
+        shift = 0
+        if label and text.strip() and not text.lstrip().startswith(label):
+            shift = len(label) - (len(text) - len(text.lstrip()))
+            text = label + text.lstrip()
+        out.append(DocxLine(text, block, shift))
+    return out
+
+
 def read_docx(data: bytes, name: str, limits: InputLimits | None = None) -> SourceDoc:
     limits = limits or InputLimits.of()
     if not zipfile.is_zipfile(io.BytesIO(data)):
@@ -57,7 +93,6 @@ def read_docx(data: bytes, name: str, limits: InputLimits | None = None) -> Sour
     _check_unpacked(data, name, limits)
     try:
         import docx
-        from docx.table import Table
 
         document = docx.Document(io.BytesIO(data))
     except KeyError as e:  # a zip without [Content_Types].xml or word/document.xml
@@ -67,24 +102,12 @@ def read_docx(data: bytes, name: str, limits: InputLimits | None = None) -> Sour
         raise LoadError(f"{name}: not a readable .docx, damaged or not from Word/WPS "
                         f"({e.__class__.__name__}{': ' + why if why else ''})") from e
 
-    numbering = WordNumbering(document)
     lines: list[str] = []
     levels: dict[int, int] = {}
-    for block in document.iter_inner_content():
-        if isinstance(block, Table):
-            for row in block.rows:
-                cells = [c.text.strip() for c in row.cells]
-                text = "　".join(c for c in cells if c)
-                if text:
-                    lines.append(text)
-            continue
-        text = block.text.replace("\r", "").replace("\n", " ").replace("\v", " ")
-        label = numbering.label(block)
-        if label and text.strip() and not text.lstrip().startswith(label):
-            text = label + text.lstrip()
-        lines.append(text)
-        level = _heading_level(block)
-        if level is not None and text.strip():
+    for line in docx_lines(document):
+        lines.append(line.text)
+        level = _heading_level(line.paragraph) if line.paragraph is not None else None
+        if level is not None and line.text.strip():
             levels[len(lines)] = level
     limits.check_lines(lines, name)
     if not any(line.strip() for line in lines):

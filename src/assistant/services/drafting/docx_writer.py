@@ -98,7 +98,8 @@ def _offline_header(section: Any, font: str) -> None:
     r.font.color.rgb = RGBColor(0xC0, 0, 0)
 
 
-def build_docx(result: DraftResult, settings: Settings) -> Any:
+def new_document(settings: Settings) -> Any:
+    """An empty document in the 公文 format: A4, the margins, the body and level-1 heading styles, page numbers."""
     from docx import Document
     from docx.shared import Mm, RGBColor
 
@@ -116,32 +117,51 @@ def build_docx(result: DraftResult, settings: Settings) -> Any:
     h1.font.color.rgb = RGBColor(0, 0, 0)  # the built-in heading is blue
     _paragraph_format(h1.paragraph_format)
     h1.paragraph_format.keep_with_next = True
+    _page_number_footer(sec, settings.font_body)
+    return doc
 
+
+def add_title(doc: Any, title: str, settings: Settings) -> Any:
     t = doc.add_paragraph(style="Normal")
     _paragraph_format(t.paragraph_format, indent=False, center=True)
-    _set_fonts(t.add_run(result.title), settings.font_title, SIZE_ER)
+    _set_fonts(t.add_run(title), settings.font_title, SIZE_ER)
+    return t
+
+
+def add_heading1(doc: Any, text: str, settings: Settings) -> Any:
+    h = doc.add_paragraph(style="Heading 1")
+    _set_fonts(h.add_run(text), settings.font_heading1, SIZE_SAN)
+    return h
+
+
+def add_body(doc: Any, para: str, settings: Settings) -> Any:
+    """A body paragraph; a （一） item's lead sentence in 楷体, the rest in the body font."""
+    p = doc.add_paragraph(style="Normal")
+    m = _ITEM.match(para)
+    end = para.find("。") if m else -1
+    if m and 0 < end <= 60:
+        _set_fonts(p.add_run(para[: end + 1]), settings.font_heading2, SIZE_SAN)
+        rest = para[end + 1 :]
+        if rest:
+            _set_fonts(p.add_run(rest), settings.font_body, SIZE_SAN)
+    elif para:
+        _set_fonts(p.add_run(para), settings.font_body, SIZE_SAN)
+    return p
+
+
+def build_docx(result: DraftResult, settings: Settings) -> Any:
+    doc = new_document(settings)
+    sec = doc.sections[0]
+    add_title(doc, result.title, settings)
     doc.add_paragraph()  # one empty line under the title, as in the format
     for part in result.parts:
         if part.role.value == "title":
             continue
         if part.heading:
-            h = doc.add_paragraph(style="Heading 1")
-            _set_fonts(h.add_run(f"{part.number or ''}{part.heading}"), settings.font_heading1, SIZE_SAN)
+            add_heading1(doc, f"{part.number or ''}{part.heading}", settings)
         for para in part.text.split("\n"):
-            if not para.strip():
-                continue
-            p = doc.add_paragraph(style="Normal")
-            m = _ITEM.match(para)
-            end = para.find("。") if m else -1
-            if m and 0 < end <= 60:
-                # the item's lead sentence in 楷体, the rest in the body font
-                _set_fonts(p.add_run(para[: end + 1]), settings.font_heading2, SIZE_SAN)
-                rest = para[end + 1 :]
-                if rest:
-                    _set_fonts(p.add_run(rest), settings.font_body, SIZE_SAN)
-            else:
-                _set_fonts(p.add_run(para), settings.font_body, SIZE_SAN)
-    _page_number_footer(sec, settings.font_body)
+            if para.strip():
+                add_body(doc, para, settings)
     doc.core_properties.title = result.title
     if result.backend == "offline":
         doc.core_properties.comments = "offline composer (no LLM): check every 【待补充】 slot"
