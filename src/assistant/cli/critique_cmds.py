@@ -18,6 +18,7 @@ from assistant.cli.common import UserError, warn
 if TYPE_CHECKING:
     from assistant.domain.models import Finding
     from assistant.services.critique import CritiqueResult
+    from assistant.settings import Settings
 
 _SEV_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 _SEV_COLOR = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -129,6 +130,19 @@ def render_json(result: CritiqueResult) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
+def _annotate(out: Path, file: str, result: CritiqueResult | None = None, settings: Settings | None = None) -> list[str]:
+    """--annotate: without a result, check the target (before the critique); with one, write the commented copy."""
+    from assistant.services.critique import annotate as ann
+
+    try:
+        if result is None:
+            ann.check_target(out, file)
+            return []
+        return ann.annotate(result, Path(file), out, settings)
+    except ann.AnnotateError as e:
+        raise UserError(str(e)) from e
+
+
 def register(app: typer.Typer) -> None:
     @app.command("critique")
     def critique(
@@ -140,6 +154,8 @@ def register(app: typer.Typer) -> None:
         llm: bool | None = typer.Option(None, "--llm/--no-llm",
                                         help="add the LLM review (default: on when an API is configured)"),
         color: bool | None = typer.Option(None, "--color/--no-color", help="colours (default: on a terminal)"),
+        annotate_out: Path | None = typer.Option(None, "--annotate", metavar="OUT.docx",
+                                                 help="另存一份 .docx，每条意见作为批注标在所引的原文上"),
     ) -> None:
         """Check a draft report: missing or misordered parts, placeholders, dated expressions, numbering…"""
         from assistant.domain.loader import InputLimits, LoadError
@@ -149,6 +165,8 @@ def register(app: typer.Typer) -> None:
 
         if fmt not in ("text", "md", "json"):
             raise UserError(f"--format must be text, md or json, not '{fmt}'")
+        if annotate_out is not None:  # before the critique, so a bad target costs no LLM call
+            _annotate(annotate_out, file)
         # Read as text so that a bad value is one line like every other bad input, not a usage box.
         year = int(year_arg) if year_arg is not None and year_arg.strip().isdigit() else None
         if year_arg is not None and (year is None or not 1990 <= year <= 2100):
@@ -165,6 +183,8 @@ def register(app: typer.Typer) -> None:
                 result = svc.critique_file(Path(file), **opts)
         except (LoadError, RubricError, SettingsError, svc.NotAReportError) as e:
             raise UserError(str(e)) from e
+        if annotate_out is not None:
+            result.notes.extend(_annotate(annotate_out, file, result, settings))
         for note in result.notes:
             warn(note)
         if fmt == "json":
