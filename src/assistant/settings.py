@@ -2,7 +2,16 @@
 
 Precedence, highest first: command-line flags, environment variables (ASSISTANT_*; the API's base URL and
 key also fall back to OPENAI_BASE_URL / OPENAI_API_KEY), ./assistant.toml, the user's config file
-($ASSISTANT_CONFIG_DIR or ~/.config/assistant/assistant.toml), defaults.
+(config_dir()/assistant.toml), defaults.
+
+Where things live, whatever the current folder (the "data home"):
+- the index: data_home()/chroma, data_home() being the user's data directory (platformdirs:
+  ~/.local/share/assistant, or $XDG_DATA_HOME/assistant) or $ASSISTANT_HOME/.assistant;
+- the user's settings: config_dir()/assistant.toml ($ASSISTANT_CONFIG_DIR, else $ASSISTANT_HOME/config, else
+  the user's config directory: ~/.config/assistant, or $XDG_CONFIG_HOME/assistant);
+- the eval data (evals/) and corpus/: the repository's, next to the installed package (REPO_ROOT);
+- an index built by an earlier version under ./.assistant/chroma is used while the data home has none
+  (`assistant corpus migrate` moves it there).
 """
 
 from __future__ import annotations
@@ -12,7 +21,48 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
+import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+APP = "assistant"
+# The checkout holding src/assistant (an editable install or PYTHONPATH=src): its evals/, corpus/ and prompts/.
+REPO_ROOT = Path(__file__).resolve().parents[2]
+LEGACY_STORE = Path(".assistant/chroma")  # where versions before the data home kept the index (cwd-relative)
+
+
+def data_home() -> Path:
+    """The folder of the index and the eval results: $ASSISTANT_HOME/.assistant, else the user's data directory."""
+    home = os.environ.get("ASSISTANT_HOME")
+    if home:
+        return Path(home).expanduser().resolve() / ".assistant"
+    return Path(platformdirs.user_data_dir(APP, appauthor=False))
+
+
+def home_store() -> Path:
+    """The index's folder in the data home."""
+    return data_home() / "chroma"
+
+
+def legacy_store(cwd: Path | None = None) -> Path | None:
+    """An index an earlier version built under ./.assistant/chroma, when it is not the data home's own."""
+    old = ((cwd or Path.cwd()) / LEGACY_STORE).resolve()
+    return old if old.is_dir() and old != home_store().resolve() else None
+
+
+def default_store(cwd: Path | None = None) -> Path:
+    """The data home's index, or the earlier version's ./.assistant/chroma while the data home has none."""
+    new = home_store()
+    if not new.exists():
+        old = legacy_store(cwd)
+        if old is not None:
+            return old
+    return new
+
+
+def default_evals_dir() -> Path:
+    """The repository's evals/ (found from the package), else ./evals."""
+    repo = REPO_ROOT / "evals"
+    return repo if repo.is_dir() else Path("evals")
 
 
 class SettingsError(ValueError):
@@ -44,7 +94,8 @@ class Settings(BaseModel):
     embedding_batch_size: int = Field(default=64, ge=1, le=2048, description="texts per embeddings request")
 
     # Vector store
-    chroma_path: Path = Path(".assistant/chroma")
+    chroma_path: Path = Field(default_factory=default_store,
+                              description="the local index (default: the data home's chroma/, see the module)")
     chroma_url: str | None = None
     cache_dir: Path | None = Field(default=None, description="this machine's copy of a server's vectors "
                                    "(default ~/.cache/assistant)")
@@ -69,8 +120,8 @@ class Settings(BaseModel):
                                         "unpacked (its XML and media), read from the zip directory before parsing")
     max_lines: int = Field(default=100_000, ge=1, description="most lines (for a .docx, paragraphs) in one file")
 
-    # Evals: cases/, gold/ and planted/ live here (relative to the working directory)
-    evals_dir: Path = Path("evals")
+    # Evals: cases/, gold/, planted/ and unseen/ live here (default: the repository's evals/)
+    evals_dir: Path = Field(default_factory=default_evals_dir)
 
     # Drafting: user prompt files override the bundled prompts/ by file name; 公文 fonts of the .docx
     prompts_dir: Path | None = None
@@ -99,8 +150,10 @@ def config_dir() -> Path:
     env = os.environ.get("ASSISTANT_CONFIG_DIR")
     if env:
         return Path(env)
-    xdg = os.environ.get("XDG_CONFIG_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".config") / "assistant"
+    home = os.environ.get("ASSISTANT_HOME")
+    if home:
+        return Path(home).expanduser() / "config"
+    return Path(platformdirs.user_config_dir(APP, appauthor=False))
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -156,6 +209,8 @@ def load_settings(overrides: dict[str, Any] | None = None, cwd: Path | None = No
         origin[name] = var
     flags = {k: v for k, v in (overrides or {}).items() if v is not None}
     merged.update(flags)
+    if "chroma_path" not in merged:
+        merged["chroma_path"] = default_store(cwd)
     origin.update(dict.fromkeys(flags, "the command line"))
     try:
         return Settings.model_validate(merged)

@@ -13,6 +13,7 @@ EXE = str(Path(sys.executable).with_name("assistant"))
 def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """The command with no ASSISTANT_/OPENAI_ variables of the caller and its own config folder under cwd."""
     e = {k: v for k, v in os.environ.items() if not k.startswith(("ASSISTANT_", "OPENAI_"))}
+    e["ASSISTANT_HOME"] = str(cwd)  # the index under cwd/.assistant
     e["ASSISTANT_CONFIG_DIR"] = str(cwd / "config")
     e.update(env or {})
     return subprocess.run([EXE, *args], capture_output=True, text=True, cwd=cwd, env=e, timeout=120)

@@ -31,6 +31,20 @@ def test_usage_error_is_one_line(tmp_path: Path, args: list[str], needle: str) -
     assert "Traceback" not in r.stderr and "╭" not in r.stderr
 
 
+def test_version(tmp_path: Path) -> None:
+    from assistant import __version__
+
+    r = run("--version", cwd=tmp_path)
+    assert (r.returncode, r.stdout, r.stderr) == (0, f"述职助手 (assistant) {__version__}\n", "")
+
+
+def test_usage_error_names_the_program_once(tmp_path: Path) -> None:
+    line = run("--nope", cwd=tmp_path).stderr.strip()
+    assert line.startswith("assistant: error: No such option") and line.count("assistant:") == 1, line
+    sub = run("critique", "--nope", "x.txt", cwd=tmp_path).stderr.strip()
+    assert sub.startswith("assistant: error: critique: No such option"), sub
+
+
 def test_help_exits_zero(tmp_path: Path) -> None:
     r = run("--help", cwd=tmp_path)
     assert r.returncode == 0 and "critique" in r.stdout and "ingest" in r.stdout

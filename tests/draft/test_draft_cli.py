@@ -199,7 +199,9 @@ def test_doctor_reports_what_fails(env: Path, monkeypatch: pytest.MonkeyPatch, t
     res = run("doctor")
     assert res.exit_code == 1
     out = res.stdout
-    assert "FAIL index:" in out and "FAIL llm: cannot reach" in out and "Traceback" not in out
+    assert "--   index: 索引尚未建立 (not built yet)" in out and "FAIL llm: cannot reach" in out
+    assert "Traceback" not in out and not (tmp_path / "empty").exists()  # doctor creates no store
+    assert "FAIL index: 索引尚未建立" in run("doctor", "--need-index").stdout
 
 
 def test_installed_command_end_to_end(env: Path) -> None:

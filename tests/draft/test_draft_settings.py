@@ -4,6 +4,7 @@ config > defaults; `assistant config` shows the effective values with the key ma
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -40,7 +41,7 @@ def test_precedence_of_every_source(home: Path, monkeypatch: pytest.MonkeyPatch)
     assert load_settings().model == "cwd"
     (home / "assistant.toml").unlink()
     assert load_settings().model == "user"
-    assert load_settings().chroma_path == Path(".assistant/chroma")
+    assert load_settings().chroma_path == Path(os.environ["XDG_DATA_HOME"]) / "assistant" / "chroma"
 
 
 def test_openai_variables_are_the_fallback(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -46,6 +46,7 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for k in list(os.environ):
         if k.startswith("ASSISTANT_") or k in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):
             monkeypatch.delenv(k, raising=False)
+    monkeypatch.setenv("ASSISTANT_HOME", str(tmp_path))  # the index under tmp_path/.assistant
     monkeypatch.setenv("ASSISTANT_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("ANONYMIZED_TELEMETRY", "False")
     monkeypatch.chdir(tmp_path)

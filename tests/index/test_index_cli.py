@@ -16,6 +16,7 @@ def run(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedP
     import os
 
     e = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    e["ASSISTANT_HOME"] = str(cwd)  # the index under cwd/.assistant
     e["ASSISTANT_CONFIG_DIR"] = str(cwd / "config")
     e.update(env or {})
     return subprocess.run([ASSISTANT, *args], capture_output=True, text=True, cwd=cwd, env=e, timeout=120)
@@ -36,7 +37,7 @@ def test_ingest_search_list_show(tmp_path: Path, seed: Path, small_report: Path)
     r = run("ingest", str(seed), str(small_report.parent), cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert "5 report(s) (5 new, 0 changed)" in r.stdout and "parts per role: title 5" in r.stdout
-    assert (tmp_path / ".assistant" / "chroma").is_dir()  # the default store is relative to the cwd
+    assert (tmp_path / ".assistant" / "chroma").is_dir()  # the store is in $ASSISTANT_HOME/.assistant
     again = invoke("ingest", str(seed))
     assert again.startswith("nothing new: the 4 report(s)")
 

@@ -22,8 +22,19 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+def _version(value: bool) -> None:
+    if value:
+        from assistant import __version__
+
+        typer.echo(f"述职助手 (assistant) {__version__}")
+        raise typer.Exit(0)
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="print the version and exit"),
+) -> None:
     """述职助手: index report material, draft and check 书记抓基层党建工作述职报告."""
 
 
@@ -55,7 +66,9 @@ def main() -> None:
             print(e.ctx.get_help())  # a group called bare: its help is the answer
             sys.exit(2)
         where = e.ctx.command_path if e.ctx is not None else "assistant"
-        fail(f"{where}: {e.format_message()} (see '{where} --help')", 2)
+        # fail() already says "assistant: error:"; name the subcommand only (no "assistant: … assistant:")
+        sub = where.removeprefix("assistant").strip()
+        fail(f"{sub + ': ' if sub else ''}{e.format_message()} (see '{where} --help')", 2)
     except ex.ClickException as e:
         fail(e.format_message(), e.exit_code)
     except KeyboardInterrupt:

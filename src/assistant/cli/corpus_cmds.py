@@ -220,4 +220,18 @@ def register(app: typer.Typer) -> None:
             for line in _fmt_sections(r):
                 _say(line)
 
+    @corpus_app.command("migrate")
+    def migrate_cmd(
+        source: Path | None = typer.Option(None, "--from", help="the old index (default ./.assistant/chroma)"),
+        target: Path | None = typer.Option(None, "--to", help="where to move it (default: the data home's "
+                                                               "chroma/, see `assistant config`)"),
+    ) -> None:
+        """Move an index built by an earlier version in ./.assistant/chroma to the user's data directory."""
+        from assistant.services.index.migrate import MigrateError, migrate
+
+        try:
+            typer.echo(migrate(source, target))
+        except MigrateError as e:
+            raise UserError(str(e)) from e
+
     app.add_typer(corpus_app, name="corpus")

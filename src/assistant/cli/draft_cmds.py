@@ -213,7 +213,10 @@ def register(app: typer.Typer) -> None:
     app.add_typer(draft_app, name="draft")
 
     @app.command("doctor")
-    def doctor_cmd(model: str | None = MODEL, base_url: str | None = BASE_URL) -> None:
+    def doctor_cmd(model: str | None = MODEL, base_url: str | None = BASE_URL,
+                   need_index: bool = typer.Option(False, "--need-index",
+                                                   help="fail when the index is not built yet "
+                                                        "(as search and corpus list would)")) -> None:
         """Check the settings, the prompts, the index and the LLM endpoint (a one-token call)."""
         from assistant.services.doctor import doctor
         from assistant.settings import SettingsError, load_settings
@@ -222,7 +225,7 @@ def register(app: typer.Typer) -> None:
             settings = load_settings({"model": model, "base_url": base_url})
         except SettingsError as e:
             raise UserError(str(e)) from e
-        checks = doctor(settings)
+        checks = doctor(settings, need_index)
         for c in checks:
             mark = {True: "ok  ", False: "FAIL", None: "--  "}[c.ok]
             typer.echo(f"{mark} {c.name}: {c.detail}")

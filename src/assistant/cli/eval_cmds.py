@@ -65,13 +65,13 @@ def register(app: typer.Typer) -> None:
 def eval_run(
     suite: str = typer.Option("all", "--suite", help="parse, critique, draft, retrieval (comma-separated) or all"),
     backend: str = typer.Option("offline", "--backend", help="offline (no model) or api (the configured model)"),
-    out: Path | None = typer.Option(None, "--out", help="output directory (default .assistant/eval/<time>)"),
+    out: Path | None = typer.Option(None, "--out", help="output directory (default: the data home's eval/<time>)"),
     fail_under: list[str] = typer.Option([], "--fail-under", metavar="METRIC=VALUE",
                                          help="exit 1 when METRIC is below VALUE; repeat or comma-separate"),
     seed: int = typer.Option(0, "--seed", help="seed of the planted-defect variants"),
     per_kind: int = typer.Option(8, "--per-kind", min=1, max=50, help="variants per seed report and defect kind"),
     case: list[str] = typer.Option([], "--case", help="only these case files (stem or name); repeatable"),
-    evals_dir: Path | None = typer.Option(None, "--evals-dir", help="cases/, gold/, planted/ (default: evals)"),
+    evals_dir: Path | None = typer.Option(None, "--evals-dir", help="cases/, gold/, planted/ (default: the repository's evals/)"),
     rubric: Path | None = typer.Option(None, "--rubric", help="a rubric YAML instead of the default"),
     as_json: bool = typer.Option(False, "--json", help="print results.json to stdout instead of the table"),
     split: str = typer.Option("all", "--split", help="unseen suite: dev, test or all"),
@@ -95,7 +95,9 @@ def eval_run(
     settings = _settings(rubric=rubric, evals_dir=evals_dir)
     if backend == "api" and not settings.api_configured:
         raise UserError("--backend api needs an API: set base_url/api_key (ASSISTANT_BASE_URL, OPENAI_API_KEY)")
-    out_dir = out or Path(".assistant/eval") / datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    from assistant.settings import data_home
+
+    out_dir = out or data_home() / "eval" / datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     if out_dir.exists() and not out_dir.is_dir():  # said now, not after the whole run
         raise UserError(f"--out {out_dir}: exists and is not a directory")
     ctx = EvalContext(settings=settings, evals_dir=settings.evals_dir, backend=backend, seed=seed,
@@ -132,7 +134,7 @@ def eval_run(
 
 @eval_app.command("fit-parts")
 def eval_fit_parts(
-    evals_dir: Path | None = typer.Option(None, "--evals-dir", help="gold/ and unseen/ (default: evals)"),
+    evals_dir: Path | None = typer.Option(None, "--evals-dir", help="gold/ and unseen/ (default: the repository's evals/)"),
     out: Path | None = typer.Option(None, "--out", help="where to write the weights (default: the package's "
                                     "data/part_model.yaml)"),
     epochs: int = typer.Option(20, "--epochs", min=1, max=500, help="passes over the dev reports"),

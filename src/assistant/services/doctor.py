@@ -9,9 +9,9 @@ from pathlib import Path
 from assistant.domain.models import Role
 from assistant.services.drafting.dry_run import endpoint
 from assistant.services.drafting.prompt_files import PromptError, find_prompt, prompt_dirs
-from assistant.services.index.store import StoreError, open_client, require_catalog, where
+from assistant.services.index.store import IndexMissingError, StoreError, open_client, require_catalog, where
 from assistant.services.llm import LLMError, ping
-from assistant.settings import Settings
+from assistant.settings import Settings, home_store, legacy_store
 
 PROMPT_FILES = ["system.md", "repair.md", "outline.md", "offline.yaml", "review_system.md", "review_user.md",
                 *[f"part_{r.value}.md" for r in Role if r not in (Role.title, Role.unknown)]]
@@ -24,8 +24,9 @@ class Check:
     detail: str
 
 
-def doctor(settings: Settings) -> list[Check]:
-    """Settings, prompts, index and LLM endpoint, each in one line."""
+def doctor(settings: Settings, need_index: bool = False) -> list[Check]:
+    """Settings, prompts, index and LLM endpoint, each in one line. An index not built yet is `--` (not
+    applicable), unless `need_index` (the user is about to search or list the corpus): then it fails."""
     summary = (f"model {settings.model}, base URL {settings.base_url or '(OpenAI default)'}, "
                f"json_mode {settings.json_mode}, concurrency {settings.concurrency}")
     problem = settings_problem(settings)
@@ -39,7 +40,7 @@ def doctor(settings: Settings) -> list[Check]:
     dirs = " or ".join(str(d) for d in prompt_dirs(settings))
     out.append(Check("prompts", not missing, f"all prompt files found ({dirs})" if not missing
                      else f"missing from {dirs}: " + ", ".join(missing)))
-    out.append(_index_check(settings))
+    out.append(_index_check(settings, need_index))
     out.append(_llm_check(settings))
     return out
 
@@ -53,12 +54,21 @@ def settings_problem(settings: Settings) -> str | None:
     return None
 
 
-def _index_check(settings: Settings) -> Check:
+def _index_check(settings: Settings, need_index: bool) -> Check:
     try:
-        cat = require_catalog(open_client(settings), settings)
+        cat = require_catalog(open_client(settings, create=False), settings)
+    except IndexMissingError:
+        return Check("index", False if need_index else None,
+                     f"索引尚未建立 (not built yet)：{where(settings)}；运行 `assistant ingest corpus/` 建立"
+                     "（search、corpus list 和带范例的起草需要它）")
     except StoreError as e:
         return Check("index", False, f"{e}")
-    return Check("index", True, f"{where(settings)}: {cat.reports} report(s), {cat.chunks} chunk(s)")
+    note = ""
+    old = None if settings.chroma_url else legacy_store()
+    if old is not None and Path(settings.chroma_path).resolve() == old:
+        note = (f"（这是旧版本建在 ./.assistant/chroma 的索引；运行 `assistant corpus migrate` 把它移到 "
+                f"{home_store()}，此后在任何目录都能用）")
+    return Check("index", True, f"{where(settings)}: {cat.reports} report(s), {cat.chunks} chunk(s){note}")
 
 
 def _llm_check(settings: Settings) -> Check:

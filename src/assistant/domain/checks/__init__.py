@@ -14,6 +14,7 @@ from assistant.domain.checks import (
     punctuation,
     sequences,
     structure,
+    years,
 )
 from assistant.domain.checks.base import Ctx, Embed, Parsed, count_chinese
 from assistant.domain.models import Finding, Report
@@ -22,12 +23,12 @@ from assistant.domain.rubric import Rubric
 CHECK_IDS = [
     "missing-part", "part-order", "problems-share", "too-long", "placeholder", "unfilled-slot",
     "dated-expression", "stale-year-target", "mixed-level", "numbering", "halfwidth-punct", "letter-d",
-    "formulation", "unanswered-problem",
+    "formulation", "unanswered-problem", "year-mismatch",
 ]
 
 FAMILIES: list[Callable[[Ctx], list[Finding]]] = [
     structure.check, placeholders.check, dated.check, levels.check, sequences.check,
-    punctuation.check, formulations.check, answers.check,
+    punctuation.check, formulations.check, answers.check, years.check,
 ]
 
 _STRUCTURAL = [structure.missing_parts, structure.part_order, sequences.check, placeholders.placeholders]

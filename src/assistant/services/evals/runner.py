@@ -94,7 +94,7 @@ def check_data(ctx: EvalContext, suites: list[str]) -> None:
     """Every input the chosen suites read, loaded once before any of them runs: bad eval data or a bad
     --rubric is one line and exit 2 at once, not after minutes of other suites (with nothing written)."""
     if not ctx.evals_dir.is_dir():
-        raise EvalError(f"{ctx.evals_dir}: no eval data directory (set evals_dir or run from the repository)")
+        raise EvalError(f"{ctx.evals_dir}: no eval data directory (set evals_dir or --evals-dir)")
 
     try:
         if any(s in suites for s in ("parse", "critique", "retrieval")):
