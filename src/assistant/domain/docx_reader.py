@@ -9,6 +9,8 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from dataclasses import dataclass
+from typing import Any
 
 from assistant.domain.docx_numbering import WordNumbering
 from assistant.domain.loader import InputLimits, LoadError, SourceDoc
@@ -50,6 +52,43 @@ def _check_unpacked(data: bytes, name: str, limits: InputLimits) -> None:
                         f"max_docx_unpacked_mb of {limit:g} MB (a zip bomb, or far more than a report)")
 
 
+@dataclass(frozen=True)
+class DocxLine:
+    """One line of a .docx as the reader gives it: a paragraph's text or a table row's cells (`paragraph` None).
+    Word's automatic number, which is not in the runs, stands in front (`label_len` characters) in place of the
+    paragraph's `lead` leading spaces: column c of the line is column c - label_len + lead of the paragraph."""
+
+    text: str
+    paragraph: Any | None
+    label_len: int = 0
+    lead: int = 0
+    level: int | None = None
+
+
+def document_lines(document: Any) -> list[DocxLine]:
+    """The lines of an opened python-docx document, in order: what read_docx reads and what a fix edits."""
+    from docx.table import Table
+
+    numbering = WordNumbering(document)
+    out: list[DocxLine] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            for row in block.rows:
+                cells = [c.text.strip() for c in row.cells]
+                text = "　".join(c for c in cells if c)
+                if text:
+                    out.append(DocxLine(text, None))
+            continue
+        text = block.text.replace("\r", "").replace("\n", " ").replace("\v", " ")
+        label = numbering.label(block)
+        label_len = lead = 0
+        if label and text.strip() and not text.lstrip().startswith(label):
+            label_len, lead = len(label), len(text) - len(text.lstrip())
+            text = label + text.lstrip()
+        out.append(DocxLine(text, block, label_len, lead, _heading_level(block)))
+    return out
+
+
 def read_docx(data: bytes, name: str, limits: InputLimits | None = None) -> SourceDoc:
     limits = limits or InputLimits.of()
     if not zipfile.is_zipfile(io.BytesIO(data)):
@@ -57,7 +96,6 @@ def read_docx(data: bytes, name: str, limits: InputLimits | None = None) -> Sour
     _check_unpacked(data, name, limits)
     try:
         import docx
-        from docx.table import Table
 
         document = docx.Document(io.BytesIO(data))
     except KeyError as e:  # a zip without [Content_Types].xml or word/document.xml
@@ -67,25 +105,12 @@ def read_docx(data: bytes, name: str, limits: InputLimits | None = None) -> Sour
         raise LoadError(f"{name}: not a readable .docx, damaged or not from Word/WPS "
                         f"({e.__class__.__name__}{': ' + why if why else ''})") from e
 
-    numbering = WordNumbering(document)
     lines: list[str] = []
     levels: dict[int, int] = {}
-    for block in document.iter_inner_content():
-        if isinstance(block, Table):
-            for row in block.rows:
-                cells = [c.text.strip() for c in row.cells]
-                text = "　".join(c for c in cells if c)
-                if text:
-                    lines.append(text)
-            continue
-        text = block.text.replace("\r", "").replace("\n", " ").replace("\v", " ")
-        label = numbering.label(block)
-        if label and text.strip() and not text.lstrip().startswith(label):
-            text = label + text.lstrip()
-        lines.append(text)
-        level = _heading_level(block)
-        if level is not None and text.strip():
-            levels[len(lines)] = level
+    for line in document_lines(document):
+        lines.append(line.text)
+        if line.level is not None and line.text.strip():
+            levels[len(lines)] = line.level
     limits.check_lines(lines, name)
     if not any(line.strip() for line in lines):
         raise LoadError(f"{name}: empty document")
