@@ -149,6 +149,9 @@ def register(app: typer.Typer) -> None:
         file: str = typer.Argument(..., metavar="FILE", help="the draft: .txt, .md or .docx; - reads stdin"),
         fmt: str = typer.Option("text", "--format", "-f", help="text, md or json"),
         rubric_path: Path | None = typer.Option(None, "--rubric", help="a rubric YAML file instead of the shipped one"),
+        fix: bool = typer.Option(False, "--fix", help="只改不会改变原意的问题（半角标点、字母D、固定提法、编号），另存修订稿"),
+        fix_out: Path | None = typer.Option(None, "--out", metavar="FIXED",
+                                            help="--fix 的修订稿（默认：原文件名加“_修订”，放在原文件旁）"),
         year_arg: str | None = typer.Option(None, "--year", metavar="YEAR",
                                             help="the report's year (default: from its title)"),
         llm: bool | None = typer.Option(None, "--llm/--no-llm",
@@ -176,6 +179,10 @@ def register(app: typer.Typer) -> None:
             rubric = load_rubric(settings.rubric)
             use_llm = settings.api_configured if llm is None else llm
             opts = {"rubric": rubric, "year": year, "llm": use_llm, "settings": settings}
+            if fix or fix_out is not None:  # --fix: services/critique/fix.py, printed by cli/critique_fix.py
+                from assistant.cli.critique_fix import run_fix
+
+                raise typer.Exit(run_fix(file, fix_out, fix=fix, fmt=fmt, rubric=rubric, year=year, settings=settings))
             if file == "-":
                 data = InputLimits.of(settings).read_stream(sys.stdin.buffer, "<stdin>")
                 result = svc.critique_bytes(data, name="<stdin>", **opts)

@@ -52,18 +52,26 @@ def _check_unpacked(data: bytes, name: str, limits: InputLimits) -> None:
                         f"max_docx_unpacked_mb of {limit:g} MB (a zip bomb, or far more than a report)")
 
 
-@dataclass
+@dataclass(frozen=True)
 class DocxLine:
-    """One line as the reader counts them, and where it came from: the annotation (services/critique/annotate.py)
-    must find the paragraph of a finding's line exactly as the critique numbered it."""
+    """One line of a .docx as the reader gives it: a paragraph's text or a table row's cells (`paragraph` None).
+    Word's automatic number, which is not in the runs, stands in front (`label_len` characters) in place of the
+    paragraph's `lead` leading spaces: column c of the line is column c - label_len + lead of the paragraph."""
 
     text: str
-    paragraph: Any | None  # a docx Paragraph; None for a table row (its cells joined)
-    shift: int = 0  # column in `text` minus offset in the paragraph's own text (a Word list label put in front)
+    paragraph: Any | None
+    label_len: int = 0
+    lead: int = 0
+    level: int | None = None
+
+    @property
+    def shift(self) -> int:
+        """Column in `text` minus offset in the paragraph's own text (the label put in front, less the spaces)."""
+        return self.label_len - self.lead
 
 
-def docx_lines(document: Any) -> list[DocxLine]:
-    """The lines of an open python-docx Document: one per body paragraph, one per non-empty table row."""
+def document_lines(document: Any) -> list[DocxLine]:
+    """The lines of an opened python-docx document, in order: what read_docx reads and what a fix edits."""
     from docx.table import Table
 
     numbering = WordNumbering(document)
@@ -78,11 +86,11 @@ def docx_lines(document: Any) -> list[DocxLine]:
             continue
         text = block.text.replace("\r", "").replace("\n", " ").replace("\v", " ")
         label = numbering.label(block)
-        shift = 0
+        label_len = lead = 0
         if label and text.strip() and not text.lstrip().startswith(label):
-            shift = len(label) - (len(text) - len(text.lstrip()))
+            label_len, lead = len(label), len(text) - len(text.lstrip())
             text = label + text.lstrip()
-        out.append(DocxLine(text, block, shift))
+        out.append(DocxLine(text, block, label_len, lead, _heading_level(block)))
     return out
 
 
@@ -104,11 +112,10 @@ def read_docx(data: bytes, name: str, limits: InputLimits | None = None) -> Sour
 
     lines: list[str] = []
     levels: dict[int, int] = {}
-    for line in docx_lines(document):
+    for line in document_lines(document):
         lines.append(line.text)
-        level = _heading_level(line.paragraph) if line.paragraph is not None else None
-        if level is not None and line.text.strip():
-            levels[len(lines)] = level
+        if line.level is not None and line.text.strip():
+            levels[len(lines)] = line.level
     limits.check_lines(lines, name)
     if not any(line.strip() for line in lines):
         raise LoadError(f"{name}: empty document")

@@ -59,6 +59,16 @@ def find_letter_d(text: str) -> list[tuple[int, str]]:
     return sorted(hits)
 
 
+def letter_word_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, word) of each letter run standing for a Chinese word: what restore_d replaces, by position,
+    so that a fix can change those characters and nothing else."""
+    spans: list[tuple[int, int, str]] = []
+    for pat, letter, word, kb, ka, series in _rules():
+        spans.extend((m.start(), m.end(), word * (len(m.group()) // len(letter))) for m in pat.finditer(text)
+                     if _is_letter_word(text, m, kb, ka, series))
+    return sorted(spans)
+
+
 def restore_d(text: str) -> str:
     for pat, letter, word, kb, ka, series in _rules():
         if letter not in text:

@@ -10,7 +10,7 @@ from assistant.domain.checks.base import CJK, CJK_PUNCT, Ctx
 from assistant.domain.letter_d import find_letter_d
 from assistant.domain.models import Finding
 
-_FULL = {",": "，", "!": "！", "?": "？", ";": "；", ":": "：", '"': "“”", "'": "‘’"}
+FULL_WIDTH = {",": "，", "!": "！", "?": "？", ";": "；", ":": "：", '"': "“”", "'": "‘’"}
 
 
 @cache
@@ -48,7 +48,7 @@ def halfwidth(ctx: Ctx) -> list[Finding]:
             continue
         i, ch = hits[0]
         marks = "".join(dict.fromkeys(c for _, c in hits))
-        fixes = "、".join(f"“{c}”→“{_FULL.get(c, c)}”" for c in marks)
+        fixes = "、".join(f"“{c}”→“{FULL_WIDTH.get(c, c)}”" for c in marks)
         msg = f"中文里用了半角标点“{marks}”" + (f"（本行共{len(hits)}处）" if len(hits) > 1 else "")
         f = ctx.finding("halfwidth-punct", n, msg, f"改为全角标点：{fixes}。", span=(i, i + 1), context=4)
         if f:

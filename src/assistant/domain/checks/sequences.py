@@ -25,6 +25,10 @@ class _Seq:
     accept: set[int] = field(default_factory=set)
     # The shallower marker that closed this sequence, its line, and whether its style was new there.
     closer: tuple[Marker, int, bool] | None = None
+    # Its markers (line, marker) and what went wrong inside it (skip, repeat, back, level): the safe fix
+    # renumbers a list whose only faults are skips and repeats (services/critique/fix_plan.py).
+    members: list[tuple[int, Marker]] = field(default_factory=list)
+    faults: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -35,6 +39,13 @@ class _State:
     seen_styles: set[str] = field(default_factory=set)
     issues: dict[int, tuple[Marker, str, int]] = field(default_factory=dict)  # line → (marker, message, col)
     upcoming: dict[int, Marker | None] = field(default_factory=dict)  # line → the next line's leading marker
+    lists: list[_Seq] = field(default_factory=list)  # every sequence begun, in order
+
+    def new_seq(self, m: Marker, line: int, accept: set[int]) -> _Seq:
+        seq = _Seq(m.style, m.value, line, accept, members=[(line, m)])
+        self.lists.append(seq)
+        self.open[m.style] = seq
+        return seq
 
     def flag(self, line: int, m: Marker, message: str) -> None:
         self.issues.setdefault(line, (m, message, m.start))
@@ -58,14 +69,15 @@ class _State:
             self._begin(m, line)
         elif m.value in seq.accept:
             seq.last, seq.line, seq.accept = m.value, line, {m.value + 1}
+            seq.members.append((line, m))
         elif m.value == 1 and seq.last > 1 and m.level == _INLINE_LEVEL:
-            self.open[m.style] = _Seq(m.style, 1, line, {2})
+            self.new_seq(m, line, {2})
         elif m.value == 1 and seq.last > 1:
             at = section.start_line if section is not None and section.heading is None else line
             prev = format_marker(m.style, seq.last)
             self.flag(at, m, f"编号“{m.text.strip()}”重新从头开始（前面已到“{prev}”），"
                              "新的部分却没有自己的标题")
-            self.open[m.style] = _Seq(m.style, 1, line, {2})
+            self.new_seq(m, line, {2})
         else:
             expected = seq.last + 1
             exp_text = format_marker(m.style, expected)
@@ -76,6 +88,8 @@ class _State:
             else:
                 what = f"编号倒退：“{format_marker(m.style, seq.last)}”之后是“{m.text.strip()}”"
             self.flag(line, m, what)
+            seq.faults.add("repeat" if m.value == seq.last else "skip" if m.value > expected else "back")
+            seq.members.append((line, m))
             # Accept the next marker whether this one was a typo (expected + 1) or a real skip (value + 1).
             seq.last, seq.line, seq.accept = m.value, line, {m.value + 1, expected + 1}
         self.seen_styles.add(m.style)
@@ -99,6 +113,7 @@ class _State:
                 self.flag(line, m, f"层级用错：“{format_marker(style, seq.last)}”之后应为“{format_marker(style, m.value)}”，"
                                    f"写成了“{m.text.strip()}”")
                 seq.last, seq.line, seq.accept = m.value, line, {m.value + 1}
+                seq.faults.add("level")
                 return True
         return False
 
@@ -126,7 +141,7 @@ class _State:
                 self.flag(line, m, f"编号没有从“{format_marker(m.style, 1)}”开始，而是“{m.text.strip()}”")
             elif old is None:
                 self.flag(line, m, f"编号没有从“{format_marker(m.style, 1)}”开始，而是“{m.text.strip()}”")
-        self.open[m.style] = _Seq(m.style, m.value, line, {m.value + 1})
+        self.new_seq(m, line, {m.value + 1})
 
 
 def _shift(m: Marker | None, off: int) -> Marker | None:
@@ -137,7 +152,21 @@ def _level(style: str) -> int:
     return {"一、": 1, "（一）": 2, "1.": 3, "（1）": 4, "一是": 5}[style]
 
 
-def check(ctx: Ctx) -> list[Finding]:
+@dataclass(frozen=True)
+class NumberedList:
+    """One numbered sequence of a report as the numbering check read it: its markers in order, and its faults."""
+
+    style: str
+    members: tuple[tuple[int, Marker], ...]  # (1-based line, marker; columns in the cleaned line)
+    faults: frozenset[str]  # skip, repeat, back (goes backwards), level (an item written at another level)
+
+
+def numbered_lists(ctx: Ctx) -> list[NumberedList]:
+    """Every numbered sequence of the report, as the check saw it."""
+    return [NumberedList(s.style, tuple(s.members), frozenset(s.faults)) for s in _run(ctx).lists]
+
+
+def _run(ctx: Ctx) -> _State:
     st = _State(ctx)
     all_lines = list(ctx.all_lines())
     leads = [(n, leading_marker(plain(t))) for n, t in all_lines]
@@ -164,6 +193,11 @@ def check(ctx: Ctx) -> list[Finding]:
                 st.closed.pop("一是", None)
         for m in inline:
             st.marker(m, n, section)
+    return st
+
+
+def check(ctx: Ctx) -> list[Finding]:
+    st = _run(ctx)
     out: list[Finding] = []
     for line in sorted(st.issues):
         m, message, col = st.issues[line]

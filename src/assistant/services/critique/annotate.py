@@ -1,7 +1,7 @@
 """`critique --annotate OUT.docx`: a copy of the draft with every finding as a Word comment (批注).
 
 A finding is anchored on the characters its evidence quotes, in the paragraph of its line (for a .docx the
-paragraph the reader counted as that line: domain/docx_reader.docx_lines). Runs are split where the quote
+paragraph the reader counted as that line: domain/docx_reader.document_lines). Runs are split where the quote
 starts or ends; each half is a deep copy of the run, so it keeps the run's formatting, and the paragraph's
 text does not change. A finding about the whole report (a missing part, the problems' share, the length, a
 finding without a line) is a comment on the report's title paragraph. A .txt/.md draft is first written in
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.domain.docx_reader import DocxLine, docx_lines
+from assistant.domain.docx_reader import DocxLine, document_lines
 from assistant.domain.loader import InputLimits, load_source
 from assistant.domain.models import Finding
 from assistant.services.critique.run import CritiqueResult
@@ -79,7 +79,7 @@ def annotate(result: CritiqueResult, source: Path, out: Path, settings: Settings
         import docx
 
         doc = docx.Document(str(source))  # the input is only read; the copy is built in memory
-        lines = docx_lines(doc)
+        lines = document_lines(doc)
     else:
         doc, lines = _gongwen(load_source(source, InputLimits.of(settings)).lines, result, settings)
     skipped = _Skipped()
@@ -257,5 +257,5 @@ def _gongwen(lines: list[str], result: CritiqueResult, settings: Settings) -> tu
             para = add_heading1(doc, text, settings)
         else:
             para = add_body(doc, text, settings)
-        out.append(DocxLine(raw, para, cut))
+        out.append(DocxLine(raw, para, label_len=cut))  # the marks cut from the line stand where a label would
     return doc, out
