@@ -63,8 +63,11 @@ def near_misses(text: str) -> list[tuple[int, int, Term]]:
     """(start, end, term) of each place a fixed term is written one character off."""
     hits: list[tuple[int, int, Term]] = []
     for t in terms():
-        if t.right[:2] not in text and t.right[-2:] not in text and t.right[1:3] not in text:
-            continue  # a variant shares two neighbouring characters with the term: cheap pre-filter
+        # Cheap pre-filter: every variant keeps the term's first two or last two characters, or both its first
+        # and its last (a change or a swap inside it: 急愁难盼 keeps 急 and 盼 but no two neighbours of 急难愁盼).
+        if (t.right[:2] not in text and t.right[-2:] not in text
+                and not (t.right[0] in text and t.right[-1] in text)):
+            continue
         for m in t.pattern.finditer(text):
             got = m.group(0)
             if got == t.right or got in t.allow or got in _all_terms():
