@@ -10,7 +10,8 @@ Where things live, whatever the current folder (the "data home"):
 - the user's settings: config_dir()/assistant.toml ($ASSISTANT_CONFIG_DIR, else $ASSISTANT_HOME/config, else
   the user's config directory: ~/.config/assistant, or $XDG_CONFIG_HOME/assistant);
 - the eval data (evals/) and corpus/: the repository's, next to the installed package (REPO_ROOT);
-- an index built by an earlier version under ./.assistant/chroma is used while the data home has none
+- an index built by an earlier version under ./.assistant/chroma is used while the data home has none and
+  ASSISTANT_HOME is not set
   (`assistant corpus migrate` moves it there).
 """
 
@@ -50,9 +51,10 @@ def legacy_store(cwd: Path | None = None) -> Path | None:
 
 
 def default_store(cwd: Path | None = None) -> Path:
-    """The data home's index, or the earlier version's ./.assistant/chroma while the data home has none."""
+    """The data home's index, or the earlier version's ./.assistant/chroma while the data home has none (unless
+    ASSISTANT_HOME names the home: then that is where the index is, wherever the command runs)."""
     new = home_store()
-    if not new.exists():
+    if not new.exists() and not os.environ.get("ASSISTANT_HOME"):
         old = legacy_store(cwd)
         if old is not None:
             return old
