@@ -15,4 +15,4 @@ _CONTROLS = re.compile(
 
 def printable(text: str) -> str:
     """`text` without terminal control sequences and control characters (tab and newline kept)."""
-    return text if text.isprintable() else _CONTROLS.sub("", text)
+    return _CONTROLS.sub("", text)

@@ -12,6 +12,7 @@ from assistant.domain.checks.formulations import line_hits
 from assistant.domain.models import Finding, Role
 from assistant.domain.prefilter import any_of, none_match
 from assistant.domain.rubric import DatedExpression
+from assistant.domain.text import compiled
 
 _GREETS = re.compile(r"(迎接|喜迎|献礼|筹备|召开|将召开)[^。；，]{0,6}$")
 _GREETS_IN = re.compile(r"迎接|喜迎")
@@ -19,10 +20,6 @@ _HELD = re.compile(r"[^。；，]{0,2}(召开|胜利召开|将召开|开幕|举�
 # Rectification quotes last year's feedback, which may name last year's work: not checked there.
 _SKIP_ROLES = {Role.rectification}
 
-
-@cache
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
 
 
 def _years(e: DatedExpression) -> str:
@@ -49,7 +46,7 @@ def _active(table: list[DatedExpression], year: int, next_year: bool) -> Active:
     memo = _active_memo.get(key)
     if memo is not None and memo[0] is table:
         return memo[1]
-    entries = [(e, _compiled(e.pattern or re.escape(e.expr))) for e in table
+    entries = [(e, compiled(e.pattern or re.escape(e.expr))) for e in table
                if not (e.current(year) or (next_year and e.planned_ahead and e.current(year + 1)))]
     active: Active = (entries, any_of(tuple(p.pattern for _, p in entries)))
     _active_memo[key] = (table, active)

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from assistant.domain.checks import fixed_terms
 from assistant.domain.checks.base import Ctx
 from assistant.domain.models import Finding
 from assistant.domain.rubric import DatedExpression, Formulation
+from assistant.domain.text import compiled
 
 _QUOTES = "“”\"'‘’「」 "
 
-
-@cache
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
 
 
 def _right_then(text: str, spans: list[tuple[int, int]], year: int | None, dated: list[DatedExpression]) -> bool:
@@ -25,7 +21,7 @@ def _right_then(text: str, spans: list[tuple[int, int]], year: int | None, dated
         return False
     old = [e for e in dated if e.to_year is not None and e.current(year)]
     return all(any(m.start() <= s and t <= m.end() for e in old
-                   for m in _compiled(e.pattern or re.escape(e.expr)).finditer(text)) for s, t in spans)
+                   for m in compiled(e.pattern or re.escape(e.expr)).finditer(text)) for s, t in spans)
 
 
 def formulation_hits(text: str, table: list[Formulation], year: int | None = None,
@@ -34,7 +30,7 @@ def formulation_hits(text: str, table: list[Formulation], year: int | None = Non
     the dated-expression table, a form that was the right one in that year is not wrong (三个自信 in 2015)."""
     hits = []
     for f in table:
-        for m in _compiled(f.family).finditer(text):
+        for m in compiled(f.family).finditer(text):
             bad = [g for g, ok in f.expect.items()
                    if g in m.groupdict() and m.group(g) is not None and m.group(g) not in ok]
             if bad and _right_then(text, [m.span(g) for g in bad], year, dated or []):

@@ -9,6 +9,7 @@ from assistant.domain.checks.base import CJK, Ctx
 from assistant.domain.clean import noise_phrases, noise_reason
 from assistant.domain.models import Finding, Role
 from assistant.domain.rubric import CheckConfig
+from assistant.domain.text import compiled
 
 _BRACKET = re.compile(r"【([^【】]*)】")
 # Quotes a 【】 may legitimately sit in (a quoted title such as 《【党课】……》).
@@ -24,10 +25,6 @@ def _letters(letters: str, keep_before: tuple[str, ...], keep_after: tuple[str, 
     # A run of placeholder letters touching no other Latin letter or digit (so Excel, x64, 3×4 stay).
     return re.compile(rf"(?<![A-Za-z0-9Ａ-Ｚａ-ｚ０-９{cls}]){after}[{cls}]+(?![A-Za-z0-9Ａ-Ｚａ-ｚ０-９{cls}]){guard}")
 
-
-@cache
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
 
 
 def _inside_quotes(text: str, start: int, end: int) -> bool:
@@ -49,8 +46,8 @@ def placeholder_hits(text: str, cfg: CheckConfig) -> list[tuple[int, int, str]]:
                        tuple(cfg.placeholder_letter_keep_after))
         hits += [(m.start(), m.end(), "字母占位") for m in pat.finditer(text)]
     for p in cfg.placeholder_patterns:
-        hits += [(m.start(), m.end(), p.what) for m in _compiled(p.pattern).finditer(text)]
-    keep = _compiled(cfg.bracket_keep)
+        hits += [(m.start(), m.end(), p.what) for m in compiled(p.pattern).finditer(text)]
+    keep = compiled(cfg.bracket_keep)
     for m in _BRACKET.finditer(text):
         if keep.match(m.group(1).strip()) or _inside_quotes(text, m.start(), m.end()):
             continue
@@ -110,7 +107,7 @@ def residue(ctx: Ctx) -> list[Finding]:
 
 def unfilled_slots(ctx: Ctx) -> list[Finding]:
     out: list[Finding] = []
-    pat = _compiled(ctx.cfg.unfilled_slot)
+    pat = compiled(ctx.cfg.unfilled_slot)
     for n, text in ctx.all_lines():
         for m in pat.finditer(text):
             f = ctx.finding("unfilled-slot", n, f"待补充的内容还没有填写：{m.group()}",

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from assistant.domain.checks import fixed_terms
 from assistant.domain.checks.base import Ctx
@@ -31,6 +30,7 @@ from assistant.domain.letter_d import letter_word_spans, restore_d
 from assistant.domain.numbering import int_to_cn
 from assistant.domain.parse import ParsedDocument
 from assistant.domain.rubric import Formulation, Rubric
+from assistant.domain.text import compiled
 from assistant.services.critique.run import CritiqueResult, report_year
 
 FIXABLE = ("halfwidth-punct", "letter-d", "formulation", "numbering")
@@ -112,7 +112,7 @@ def _formulation(ctx: Ctx, n: int) -> list[tuple[int, int, str]]:
 
 
 def _formulation_edits(text: str, s: int, e: int, form: Formulation) -> list[tuple[int, int, str]] | None:
-    m = next((m for m in _compiled(form.family).finditer(text) if m.span() == (s, e)), None)
+    m = next((m for m in compiled(form.family).finditer(text) if m.span() == (s, e)), None)
     if m is None:
         return None  # a changed verb before the formulation (坚定“四个意识”): which verb was meant is not certain
     edits = []
@@ -150,10 +150,6 @@ def _narrowed(text: str, s: int, e: int, new: str) -> tuple[int, int, str]:
         tail += 1
     return s + head, e - tail, new[head: len(new) - tail]
 
-
-@cache
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
 
 
 def _renumber(ctx: Ctx, lst: NumberedList, flagged: set[int]) -> list[Edit]:

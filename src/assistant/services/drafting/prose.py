@@ -12,12 +12,12 @@ from assistant.domain.classifier import read_as
 from assistant.domain.models import ROLE_ZH, Role
 from assistant.domain.numbering import leading_marker
 from assistant.domain.text import HAN_RE
+from assistant.services.drafting.grounding import SLOT_RE
 
 _CJK = HAN_RE
 # Not counted either way: whitespace, digits and the punctuation of Chinese text (a figure or a mark is
 # neither Chinese nor garbage).
 _NEUTRAL = re.compile(r"[\s0-9.,;:!?%()\"'、，。；：？！“”‘’（）《》【】〔〕…—·％\-/+]")
-_SLOT = re.compile(r"【待补充[：:][^【】]*】")
 _SENT_END = "。！？!?"  # half-width ! ? too: the critique reports those, this check is about garbage
 _CLAUSE_END = "。！？；：!?;:"
 # A sentence starts at the start or after an end mark (the lookbehind): a tail with no end mark is then tried
@@ -56,7 +56,7 @@ def _body(line: str) -> str:
 
 
 def measure(text: str, role: Role) -> Measures:
-    text = _SLOT.sub("", text)  # a slot is the code's, not the model's text
+    text = SLOT_RE.sub("", text)  # a slot is the code's, not the model's text
     counted = _NEUTRAL.sub("", text)
     n_cjk = len(_CJK.findall(counted))
     chinese = n_cjk / len(counted) if counted else 1.0
