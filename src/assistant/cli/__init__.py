@@ -38,7 +38,7 @@ def _root(
     """述职助手: index report material, draft and check 书记抓基层党建工作述职报告."""
 
 
-_AREAS = ["corpus_cmds", "config_cmds", "draft_cmds", "critique_cmds", "eval_cmds"]
+_AREAS = ["corpus_cmds", "config_cmds", "draft_cmds", "critique_cmds", "eval_cmds", "profile_cmds"]
 
 # Every area's module is imported unconditionally: a missing or broken one fails loudly here (and in the tests)
 # instead of silently dropping its commands.

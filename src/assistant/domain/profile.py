@@ -55,6 +55,7 @@ class WorkItem(BaseModel):
     text: str = Field(min_length=2, description="one sentence of what was done")
     figures: list[Entry] = Field(default_factory=list, description="the figures of that sentence, e.g. '12次'")
     area: str | None = Field(default=None, description="optional theme, e.g. 政治建设, 组织建设")
+    source: str | None = Field(default=None, description="where `profile extract` found it (第7行); not drafted")
 
     @field_validator("figures", mode="before")
     @classmethod
@@ -67,6 +68,7 @@ class Rectification(BaseModel):
     feedback: str = Field(min_length=2, description="last year's review feedback (述职评议反馈问题)")
     action: str = Field(min_length=2, description="how it was rectified")
     status: str = Field(default="已整改", description="已整改 / 持续整改")
+    source: str | None = Field(default=None, description="where `profile extract` found it; not drafted")
 
 
 # A report lists a handful of problems and measures (3-6 in the corpus) and at most a few dozen works; far

@@ -1,0 +1,149 @@
+"""The offline proposal, by rule: every sentence that carries a figure becomes a work item, under the area of
+the heading above it; sentences under a heading that names problems or plans go to `problems`/`priorities`
+instead (they are not this year's work). Nothing is reworded: a work item is its source sentence, less a
+leading list marker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.domain.models import Role
+from assistant.domain.numbering import leading_marker
+from assistant.domain.paragraphs import heading_roles
+from assistant.domain.profile import MAX_ITEMS, MAX_WORK_ITEMS
+from assistant.services.profile_extract.figures import figure_texts, is_number_cell
+from assistant.services.profile_extract.model import Found
+from assistant.services.profile_extract.sources import Segment
+
+_MD_HEADING = re.compile(r"^(#{1,6})\s*")
+_BULLET = re.compile(r"^(?:[-*+•·●◆■□▪]\s*)")
+_SENTENCE = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”’」』）)]*|$)")
+_LEAD = re.compile(r"^(.{2,30}?)[。：:](?=.)")  # 一、抓组织建设。全年… : the lead clause is the paragraph's heading
+_INLINE_MARK = re.compile(r"^(?:[一二三四五六七八九十]+是|首先|其次|再次|最后|另外|此外)[，,：:]?")
+
+
+@dataclass
+class Heading:
+    level: int
+    area: str | None  # None for a heading that names a part (一、主要工作及成效)
+    kind: str | None  # "work" | "problems" | "plans" | None (inherit)
+
+
+def _kind(roles: list[Role]) -> str | None:
+    if not roles:
+        return None
+    if roles[0] in (Role.problems, Role.causes):
+        return "problems"
+    if roles[0] == Role.plans:
+        return "plans"
+    return "work"
+
+
+def _clean(text: str) -> str:
+    t = _BULLET.sub("", _MD_HEADING.sub("", text.strip())).replace("**", "").strip()
+    m = leading_marker(t)
+    if m:
+        t = t[m.end:].strip()
+    return _INLINE_MARK.sub("", t).strip()
+
+
+def _heading(seg: Segment, next_seg: Segment | None) -> tuple[Heading, str] | None:
+    """The segment as a heading and what follows it in the same segment (a lead clause), or None."""
+    if seg.body is not None:  # a spreadsheet row: a heading only when it is one cell of text (一、组织建设)
+        if seg.heading_level is None:
+            return None
+        body = _clean(seg.text)
+        roles = heading_roles(body, None, styled_heading=True)
+        return Heading(1, None if roles else body, _kind(roles)), ""
+    raw = seg.text.strip()
+    md = _MD_HEADING.match(raw)
+    marker = leading_marker(_MD_HEADING.sub("", raw))
+    level = seg.heading_level if seg.heading_level else (len(md.group(1)) if md else
+                                                          (marker.level if marker else None))
+    body = _clean(raw)
+    rest = ""
+    short = len(body) <= 40 and not re.search(r"[。；！？]$", body.rstrip()) and not figure_texts(body)
+    styled = seg.heading_level is not None or md is not None
+    if marker and marker.level <= 4 and not short:
+        m = _LEAD.match(body)
+        if not m or figure_texts(m.group(1)):
+            return None
+        body, rest = m.group(1), body[m.end():].strip()
+    elif not short or not (styled or (marker and marker.level <= 4)
+                           or (len(body) <= 24 and next_seg is not None and len(next_seg.text) >= 40)):
+        return None
+    if marker is None and not styled and "，" in body:
+        return None
+    roles = heading_roles(body, None, styled_heading=True)
+    area = None if roles else body.rstrip("。：: ")
+    return Heading(level or 1, area, _kind(roles)), rest
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
+
+
+def _row_figures(seg: Segment) -> list[str]:
+    """A spreadsheet row's figures: those in its text, and cells that hold only a number (not a year)."""
+    figs = figure_texts(seg.item_text)
+    for cell in seg.item_text.split("，"):
+        c = cell.strip()
+        if is_number_cell(c) and not re.fullmatch(r"(?:19|20)\d{2}", c) and not any(c in f for f in figs):
+            figs.append(c)
+    return figs
+
+
+def extract_by_rule(segments: list[Segment], title_index: int | None) -> tuple[list[Found], list[Found], list[Found]]:
+    """Work items, problems and priorities of a summary's segments (the title's segment skipped)."""
+    stack: list[Heading] = []
+    work: list[Found] = []
+    problems: list[Found] = []
+    plans: list[Found] = []
+    for i, seg in enumerate(segments):
+        if i == title_index:
+            continue
+        h = _heading(seg, segments[i + 1] if i + 1 < len(segments) else None)
+        text = seg.item_text
+        if h is not None:
+            head, text = h
+            while stack and stack[-1].level >= head.level:
+                stack.pop()
+            stack.append(head)
+            if not text:
+                continue
+        kind = next((x.kind for x in reversed(stack) if x.kind), "work")
+        area = seg.area or next((x.area for x in reversed(stack) if x.area), None)
+        if seg.body is not None:  # a spreadsheet row is one sentence
+            figs = _row_figures(seg)
+            if figs and kind == "work" and len(text) >= 2:
+                work.append(Found(text=text, figures=figs, area=area, where=[seg.where]))
+            continue
+        for k, sent in enumerate(_sentences(text)):
+            figs = figure_texts(sent)
+            clean = _clean(sent)
+            if kind == "work":
+                if figs and len(clean) >= 2:
+                    work.append(Found(text=clean, figures=figs, area=area, where=[seg.where]))
+            elif k == 0 and len(clean) >= 4:  # a problem or a plan: its first sentence states it
+                (problems if kind == "problems" else plans).append(Found(text=clean, figures=figs, where=[seg.where]))
+    return work, problems[:MAX_ITEMS], plans[:MAX_ITEMS]
+
+
+def fit_limit(items: list[Found], limit: int = MAX_WORK_ITEMS) -> tuple[list[Found], list[Found]]:
+    """At most `limit` work items: sentences of one paragraph are joined first, then neighbours of one area;
+    what still does not fit is returned apart (the proposal lists it as comments)."""
+    items = [i.model_copy(deep=True) for i in items]
+    for same in (lambda a, b: a.where == b.where, lambda a, b: a.area == b.area):
+        k = 0
+        while len(items) > limit and k < len(items) - 1:
+            a, b = items[k], items[k + 1]
+            if same(a, b):
+                a.text += b.text
+                a.figures += [f for f in b.figures if f not in a.figures]
+                a.where += [w for w in b.where if w not in a.where]
+                del items[k + 1]
+            else:
+                k += 1
+    return items[:limit], items[limit:]
