@@ -113,6 +113,11 @@ def extract_by_rule(segments: list[Segment], title_index: int | None) -> tuple[l
             stack.append(head)
             if not text:
                 continue
+        elif seg.body is None:
+            # a numbered paragraph that is no heading ends the headings of its level (3.推进… after 2.加强…。)
+            m = leading_marker(_MD_HEADING.sub("", seg.text.strip()))
+            while m is not None and m.level <= 4 and stack and stack[-1].level >= m.level:
+                stack.pop()
         kind = next((x.kind for x in reversed(stack) if x.kind), "work")
         area = seg.area or next((x.area for x in reversed(stack) if x.area), None)
         if seg.body is not None:  # a spreadsheet row is one sentence

@@ -1,0 +1,178 @@
+"""How well `profile extract` does on labelled documents: a folder of summaries, each with `NAME.labels.yaml`
+beside it (format in docs/drafting.md) naming its figure-bearing sentences, their figures and, for a last
+year's report, its problems.
+
+Measured: the share of labelled sentences that became work items (a work item matches a sentence when it
+carries one of the sentence's figures, compared by the number they start with, and holds at least half of the
+sentence's character pairs), the share of labelled figures those items carry, whether every figure in the
+proposal stands verbatim in the source, the unit name and year, and the share of last year's problems that
+became rectification entries.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+from assistant.domain.yamltext import load_yaml
+from assistant.services.profile_extract.model import Found
+from assistant.settings import Settings
+
+MIN_OVERLAP = 0.5
+_NUM = re.compile(r"[\d.,，:：∶]+|[零〇一二两三四五六七八九十百千万亿]+")
+_PUNCT = re.compile(r"[\s，。、；：:！？“”‘’\"'（）()《》【】,.;!?\-—]")
+
+
+class LabelledSentence(BaseModel):
+    where: str = ""
+    sentence: str
+    figures: list[str] = Field(default_factory=list)
+    area: str | None = None
+
+
+class LabelledProblem(BaseModel):
+    where: str = ""
+    text: str
+
+
+class Labels(BaseModel):
+    document: str
+    unit_name: str | None = None
+    year: int | None = None
+    figure_sentences: list[LabelledSentence] = Field(default_factory=list)
+    last_year_problems: list[LabelledProblem] = Field(default_factory=list)
+
+
+class DocMeasure(BaseModel):
+    document: str
+    sentences: int = 0
+    became_items: int = 0
+    elsewhere: int = 0  # matched a problem or a priority instead (the sentence stood under such a heading)
+    figures: int = 0
+    figures_carried: int = 0
+    not_verbatim: list[str] = Field(default_factory=list)
+    missed: list[str] = Field(default_factory=list)
+    unit_ok: bool | None = None
+    year_ok: bool | None = None
+    problems: int = 0
+    problems_found: int = 0
+    error: str | None = None
+
+
+class FolderMeasure(BaseModel):
+    docs: list[DocMeasure]
+
+    def total(self, name: str) -> int:
+        return sum(getattr(d, name) for d in self.docs)
+
+    @property
+    def item_share(self) -> float:
+        return self.total("became_items") / max(1, self.total("sentences"))
+
+    @property
+    def figure_share(self) -> float:
+        return self.total("figures_carried") / max(1, self.total("figures"))
+
+    @property
+    def problem_share(self) -> float:
+        return self.total("problems_found") / max(1, self.total("problems"))
+
+    @property
+    def all_verbatim(self) -> bool:
+        return not any(d.not_verbatim for d in self.docs)
+
+
+def _pairs(text: str) -> set[str]:
+    t = _PUNCT.sub("", text)
+    return {t[i:i + 2] for i in range(len(t) - 1)} or ({t} if t else set())
+
+
+def overlap(labelled: str, text: str) -> float:
+    """The share of the labelled text's character pairs that `text` holds."""
+    a = _pairs(labelled)
+    return len(a & _pairs(text)) / len(a) if a else 0.0
+
+
+def _number(fig: str) -> str:
+    m = _NUM.search(fig)
+    return m.group(0).replace(",", "").replace("，", "") if m else fig
+
+
+def same_figure(a: str, b: str) -> bool:
+    """12名 ~ 12名, 15个 ~ 15个党支部; never 2名 ~ 12名."""
+    return (a in b or b in a) and _number(a) == _number(b)
+
+
+def _matches(s: LabelledSentence, item: Found) -> bool:
+    figs_ok = not s.figures or any(same_figure(f, g) for f in s.figures for g in item.figures + [item.text])
+    return figs_ok and overlap(s.sentence, item.text) >= MIN_OVERLAP
+
+
+def measure_document(labels: Labels, folder: Path, backend: str = "offline",
+                     settings: Settings | None = None) -> DocMeasure:
+    from assistant.services.profile_extract.extract import propose
+    from assistant.services.profile_extract.previous import read_last_year
+    from assistant.services.profile_extract.sources import SourceError, read_source
+
+    path = folder / labels.document
+    m = DocMeasure(document=labels.document, sentences=len(labels.figure_sentences),
+                   figures=sum(len(s.figures) for s in labels.figure_sentences),
+                   problems=len(labels.last_year_problems))
+    try:
+        if labels.last_year_problems:
+            found = read_last_year(path).problems
+            m.problems_found = sum(1 for lp in labels.last_year_problems
+                                   if any(max(overlap(f.text, lp.text), overlap(lp.text, f.text)) >= 0.8
+                                          for f in found))
+        source_text = read_source(path, settings).text
+        p = propose(path, backend=backend, settings=settings)
+    except SourceError as e:
+        m.error = str(e)
+        m.missed = [f"{s.where} {s.sentence}" for s in labels.figure_sentences]
+        return m
+    items = p.work_items + p.overflow
+    for s in labels.figure_sentences:
+        hit = [it for it in items if _matches(s, it)]
+        if hit:
+            m.became_items += 1
+            carried = [g for it in hit for g in it.figures]
+            m.figures_carried += sum(1 for f in s.figures if any(same_figure(f, g) for g in carried))
+        else:
+            m.elsewhere += any(_matches(s, it) for it in p.problems + p.priorities)
+            m.missed.append(f"{s.where} {s.sentence}")
+    m.not_verbatim = [f"{f}（{it.text[:20]}）" for it in items for f in it.figures if f not in source_text]
+    if labels.unit_name:
+        m.unit_ok = p.unit_name == labels.unit_name
+    if labels.year:
+        m.year_ok = p.year_found and p.year == labels.year
+    return m
+
+
+def labelled_documents(folder: Path) -> list[Labels]:
+    out = []
+    for f in sorted(folder.glob("*.labels.yaml")):
+        out.append(Labels.model_validate(load_yaml(f.read_text(encoding="utf-8"))))
+    return out
+
+
+def measure_folder(folder: Path, backend: str = "offline", settings: Settings | None = None) -> FolderMeasure:
+    return FolderMeasure(docs=[measure_document(lb, folder, backend, settings) for lb in labelled_documents(folder)])
+
+
+def report_lines(fm: FolderMeasure) -> list[str]:
+    lines = []
+    for d in fm.docs:
+        lines.append(f"{d.document}: {d.became_items}/{d.sentences} sentences → work items"
+                     f" ({d.elsewhere} in problems/priorities), figures {d.figures_carried}/{d.figures},"
+                     f" not verbatim {len(d.not_verbatim)}, unit {d.unit_ok}, year {d.year_ok}"
+                     + (f", last year's problems {d.problems_found}/{d.problems}" if d.problems else "")
+                     + (f", error: {d.error}" if d.error else ""))
+        lines += [f"    missed: {x}" for x in d.missed]
+        lines += [f"    not verbatim: {x}" for x in d.not_verbatim]
+    lines.append(f"total: {fm.total('became_items')}/{fm.total('sentences')} sentences = {fm.item_share:.1%};"
+                 f" figures {fm.total('figures_carried')}/{fm.total('figures')} = {fm.figure_share:.1%};"
+                 f" every figure verbatim: {fm.all_verbatim};"
+                 f" last year's problems {fm.total('problems_found')}/{fm.total('problems')}")
+    return lines
