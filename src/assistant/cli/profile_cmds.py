@@ -72,6 +72,9 @@ def _ask_work_items() -> list[dict[str, object]]:
                 return items
             typer.echo("至少要填一条工作事项")
             continue
+        if len(text) < 2:
+            typer.echo("一条工作事项至少两个字")
+            continue
         found = " ".join(figure_texts(text))
         raw = _ask("  其中的数字（连同单位，用空格或顿号分隔；回车采用所示）", found)
         figures = [f for f in re.split(r"[\s、，,；;]+", raw) if f]
