@@ -164,3 +164,14 @@ def test_annotate_anchors_on_this_years_words(tmp_path: Path, village: CritiqueR
     # each new finding quotes words standing on its own line, so the comment is anchored on them
     lines = (YOY / "village_2024.txt").read_text("utf-8").splitlines()
     assert all(f.evidence and f.evidence in lines[(f.line or 0) - 1] for f in mine)
+
+
+def test_problems_listed_in_one_paragraph(tmp_path: Path, rubric: Rubric) -> None:
+    """一是…二是… in one paragraph: each problem is compared on its own, both findings on that paragraph's line."""
+    last = (YOY / "village_2023.txt").read_text("utf-8").splitlines()
+    this = (YOY / "village_2024.txt").read_text("utf-8").splitlines()
+    last = last[:10] + ["".join(last[10:14])] + last[14:]
+    this = this[:13] + ["".join(this[13:17])] + this[17:]
+    res = critique_text("\n".join(this), name="t.txt", rubric=rubric, previous=_last("\n".join(last), tmp_path))
+    assert sorted((f.line, f.previous_line, f.evidence[:6]) for f in res.findings if f.check == "repeated-problem") \
+        == [(14, 11, "党员教育的形"), (14, 11, "流动党员管理")]

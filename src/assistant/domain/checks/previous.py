@@ -83,12 +83,13 @@ def dice(a: str, b: str) -> float:
 
 
 def _problems(ctx: Ctx) -> list[tuple[int, str]]:
-    units = [u for s in ctx.report.sections if s.role == Role.problems for u in _units(s, ctx)]
+    units = _split_inline([u for s in ctx.report.sections if s.role == Role.problems for u in _units(s, ctx)])
     return [(n, t) for n, t in units if not t.rstrip().endswith(("：", ":"))]
 
 
 def _plans(ctx: Ctx) -> list[tuple[int, str]]:
-    return [u for s in ctx.report.sections if s.role == Role.plans for u in _units(s, ctx)]
+    units = _split_inline([u for s in ctx.report.sections if s.role == Role.plans for u in _units(s, ctx)])
+    return [(n, t) for n, t in units if not t.rstrip().endswith(("：", ":"))]
 
 
 def _split_inline(units: list[tuple[int, str]]) -> list[tuple[int, str]]:

@@ -120,27 +120,26 @@ def score_unit(lab: Labels, found: list[tuple[str, int | None, int | None]],
                tally: dict[str, _Tally], worst: list[dict[str, Any]], name: str) -> None:
     """Add one unit's findings (check, this line, last line) to the split's tallies."""
     last_line = {p.id: p.line for p in lab.last_problems}
-    by_line = {p.line: p for p in lab.this_problems}
-    # repeated-problem
+    # repeated-problem: (this line, last line) pairs, as several problems may share a paragraph (一是…二是…)
     t = tally["repeated-problem"]
-    hit: set[int] = set()
-    for check, line, prev in found:
-        if check != "repeated-problem":
-            continue
-        p = by_line.get(line or -1)
-        if p is not None and p.repeats is not None and last_line[p.repeats] == prev and line not in hit:
-            hit.add(p.line)
+    how_of = {(p.line, last_line[p.repeats]): p.how for p in lab.this_problems if p.repeats is not None}
+    new_lines = {p.line for p in lab.this_problems if p.repeats is None}
+    for p in lab.this_problems:
+        t.how.setdefault(p.how, Counts())  # every labelled kind gets its row, a zero count included
+    got = {(line, prev) for check, line, prev in found if check == "repeated-problem"}
+    for key in sorted(got, key=lambda k: (k[0] or 0, k[1] or 0)):
+        if key in how_of:
             t.all.tp += 1
-            t.how[p.how].tp += 1
+            t.how[how_of[key]].tp += 1
         else:
             t.all.fp += 1
-            t.how[p.how if p is not None else "unlabelled"].fp += 1
-            worst.append({"unit": name, "false": f"repeated-problem@{line}←{prev}"})
-    for p in lab.this_problems:
-        if p.repeats is not None and p.line not in hit:
+            t.how["new" if key[0] in new_lines else "unlabelled"].fp += 1
+            worst.append({"unit": name, "false": f"repeated-problem@{key[0]}←{key[1]}"})
+    for key, how in how_of.items():
+        if key not in got:
             t.all.fn += 1
-            t.how[p.how].fn += 1
-            worst.append({"unit": name, "missed": f"repeated-problem@{p.line}←{last_line[p.repeats]}"})
+            t.how[how].fn += 1
+            worst.append({"unit": name, "missed": f"repeated-problem@{key[0]}←{key[1]}"})
     # unrectified
     t = tally["unrectified"]
     answers = {last_line[r.last]: r for r in lab.rectification}
@@ -155,6 +154,7 @@ def score_unit(lab: Labels, found: list[tuple[str, int | None, int | None]],
             t.how[r.how if r is not None else "unlabelled"].fp += 1
             worst.append({"unit": name, "false": f"unrectified←{prev}"})
     for line, r in answers.items():
+        t.how.setdefault(r.how, Counts())
         if not r.answered and line not in named:
             t.all.fn += 1
             t.how[r.how].fn += 1
