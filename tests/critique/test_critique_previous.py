@@ -175,3 +175,23 @@ def test_problems_listed_in_one_paragraph(tmp_path: Path, rubric: Rubric) -> Non
     res = critique_text("\n".join(this), name="t.txt", rubric=rubric, previous=_last("\n".join(last), tmp_path))
     assert sorted((f.line, f.previous_line, f.evidence[:6]) for f in res.findings if f.check == "repeated-problem") \
         == [(14, 11, "党员教育的形"), (14, 11, "流动党员管理")]
+
+
+@pytest.mark.parametrize(("last", "this", "same"), [
+    # the same subject, another complaint: another problem
+    ("四是基层党组织书记队伍能力不强。", "四是基层党组织书记队伍年龄偏大。", False),
+    ("一是村“两委”班子成员能力不强，抓党建的办法不多。", "一是村“两委”班子成员年龄偏大，35岁以下的只有1人。", False),
+    ("二是党员教育方式比较单一，吸引力不强。", "二是党员教育经费保障不足，活动阵地设施陈旧。", False),
+    # the same complaint in other common words
+    ("二是党建与业务融合不够紧密，存在两张皮现象。", "二是党建工作和中心工作结合得不够，“两张皮”问题仍然存在。", True),
+    ("三是组织生活不够规范，主题党日有时流于形式。", "三是三会一课开展不够规范，有时走过场。", True),
+])
+def test_same_problem_or_not(rubric: Rubric, last: str, this: str, same: bool) -> None:
+    from assistant.domain.checks.base import Ctx
+    from assistant.domain.checks.previous import Compare
+    from assistant.domain.parse import parse_file
+    from assistant.settings import Settings
+
+    docs = [parse_file(YOY / "village_2024.txt"), parse_file(YOY / "village_2023.txt")]
+    a, b = (Ctx(report=d.reports[0], raw=d.raw_lines, clean=d.lines, rubric=rubric) for d in docs)
+    assert (Compare(a, b).same_problem(this, last) >= Settings().previous_repeat_threshold) is same

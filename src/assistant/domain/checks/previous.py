@@ -52,6 +52,17 @@ def _tables() -> tuple[list[tuple[str, str]], re.Pattern[str]]:
     return pairs, re.compile("|".join(re.escape(w) for w in weak))
 
 
+@cache
+def _aspects() -> tuple[dict[str, list[str]], float]:
+    data = load_data("previous.yaml")
+    return data["aspects"], float(data["aspect_penalty"])
+
+
+def aspects(normalised: str) -> set[str]:
+    """The kinds of complaint a normalised problem names (本领, 老化, 单一…)."""
+    return {k for k, words in _aspects()[0].items() if any(w in normalised for w in words)}
+
+
 def normalise(text: str) -> str:
     """The text without its leading number, its synonyms replaced by one word and its complaint words dropped."""
     m = leading_marker(text)
@@ -138,7 +149,11 @@ class Compare:
         return (_covered(wa, set(wb)) + _covered(wb, set(wa))) / 2
 
     def same_problem(self, a: str, b: str) -> float:
-        return max(self._both_ways(a, b), self._both_ways(head(a), head(b)))
+        score = max(self._both_ways(a, b), self._both_ways(head(a), head(b)))
+        ka, kb = aspects(normalise(a)), aspects(normalise(b))
+        if ka and kb and not ka & kb:
+            score *= _aspects()[1]  # the same subject, another complaint: another problem
+        return score
 
 
 def _short(text: str, width: int = 40) -> str:
