@@ -195,3 +195,14 @@ def test_same_problem_or_not(rubric: Rubric, last: str, this: str, same: bool) -
     docs = [parse_file(YOY / "village_2024.txt"), parse_file(YOY / "village_2023.txt")]
     a, b = (Ctx(report=d.reports[0], raw=d.raw_lines, clean=d.lines, rubric=rubric) for d in docs)
     assert (Compare(a, b).same_problem(this, last) >= Settings().previous_repeat_threshold) is same
+
+
+def test_stale_copy_needs_the_year_as_topic(tmp_path: Path, rubric: Rubric) -> None:
+    lines = (YOY / "village_2024.txt").read_text("utf-8").splitlines()
+    lines[2] = "2024年，在镇党委的坚强领导下，我认真履行抓基层党建第一责任人职责，现将有关情况报告如下："
+    lines[5] = "（二）抓组织建设。2023年12月启动的党员活动室于今年3月建成，2023年，全村发展党员2名。"
+    res = critique_text("\n".join(lines), name="t.txt", rubric=rubric,
+                        previous=load_previous(YOY / "village_2023.txt", None))
+    stale = [f for f in res.findings if f.check == "stale-copy"]
+    assert [(f.line, f.column) for f in stale if f.line == 6] == [(6, lines[5].rindex("2023") + 1)]
+    assert not [f for f in stale if f.line == 3]

@@ -32,6 +32,8 @@ _BEFORE_LAST = re.compile(r"(?:比|较|同比|与|对比|相比|较之|自|从|�
 _RANGE = re.compile(r"(?:[0-9]{4}\s*年?\s*[—\-－~～至到]\s*$)")
 _RANGE_AFTER = re.compile(r"^\s*[—\-－~～至到]\s*[0-9]{4}")
 _SKIP = {Role.rectification, Role.title}
+# The year as the clause's topic (2023年，… / 2023年以来，…), not a date (2023年12月，…).
+_TOPIC = re.compile(r"度?(?:以来|来)?\s*[，,]|度?以来")
 
 
 def _legit(text: str, start: int, end: int) -> bool:
@@ -83,7 +85,7 @@ def stale_copies(this: Ctx, last: Ctx | None, threshold: float, taken: set[int])
                 break
             if _legit(text, m.start(), m.end()):
                 continue
-            if this.year in spoken and _CLAUSE_HEAD.search(text[: m.start()]):
+            if this.year in spoken and _CLAUSE_HEAD.search(text[: m.start()]) and _TOPIC.match(text, m.end()):
                 hit = (m.start(), m.end(), None)
             elif last is not None and last.year == y:
                 src = _copied(_sentence_at(text, m.start()), last, threshold)
