@@ -206,3 +206,17 @@ def test_stale_copy_needs_the_year_as_topic(tmp_path: Path, rubric: Rubric) -> N
     stale = [f for f in res.findings if f.check == "stale-copy"]
     assert [(f.line, f.column) for f in stale if f.line == 6] == [(6, lines[5].rindex("2023") + 1)]
     assert not [f for f in stale if f.line == 3]
+
+
+def test_profile_feedback_alone(tmp_path: Path, rubric: Rubric) -> None:
+    profile = tmp_path / "unit.yaml"
+    profile.write_text(
+        "unit_name: 青山村党支部\nunit_kind: 村\nyear: 2024\nwork_items: [全年组织集中学习14次]\n"
+        "rectifications:\n  - {feedback: 党员教育方式单一、吸引力不强, action: 开设田间课堂}\n"
+        "  - {feedback: 村级财务公开不够及时规范, action: 每月公开}\n", encoding="utf-8")
+    res = critique_file(YOY / "village_2024.txt", rubric=rubric, previous=load_previous(None, profile))
+    assert [(f.line, f.previous_line, f.previous_evidence) for f in res.findings if f.check in NEW] == \
+        [(8, None, "村级财务公开不够及时规范")]
+    (tmp_path / "bad.yaml").write_text("unit_name: 青山村\n", encoding="utf-8")
+    with pytest.raises(PreviousError, match="单位资料"):
+        load_previous(None, tmp_path / "bad.yaml")

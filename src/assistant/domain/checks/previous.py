@@ -251,11 +251,13 @@ def _answered(cmp: Compare, asked: list[str], units: list[tuple[int, str]], thre
     return [None if k in done else scores[k] for k in range(len(asked))]
 
 
-def unrectified(cmp: Compare, feedback: list[str], threshold: float) -> list[Finding]:
+def unrectified(cmp: Compare, feedback: list[str], threshold: float, last_problems: bool = True) -> list[Finding]:
+    """Last year's problems (unless `last_problems` is False: only the profile's feedback) and the feedback items
+    that this year's rectification does not take up."""
     this, last = cmp.this, cmp.last
     units, at = rectification_units(this)
     line = at or next((s.start_line for s in this.report.sections), this.report.start_line)
-    olds = [(n, t) for n, t in _problems(last) if len(bigrams(t)) >= _MIN_GRAMS]
+    olds = [(n, t) for n, t in _problems(last) if len(bigrams(t)) >= _MIN_GRAMS] if last_problems else []
     asked = [t for _, t in olds] + list(feedback)
     out = []
     where = "今年的整改情况" if any(s.role == Role.rectification for s in this.report.sections) else "今年的报告中"

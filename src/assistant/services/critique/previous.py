@@ -96,7 +96,8 @@ def previous_findings(parsed: ParsedDocument, report: Report, year: int | None, 
     if previous.parsed is None:  # only the profile's feedback: is it rectified?
         from assistant.domain.checks.previous import Compare, unrectified
 
-        return unrectified(Compare(this, this), previous.feedback, th.rectified) if previous.feedback else []
+        return unrectified(Compare(this, this), previous.feedback, th.rectified, last_problems=False) \
+            if previous.feedback else []
     last_report = previous.parsed.reports[0]
     last_year = report_year(last_report)
     src = previous.source
