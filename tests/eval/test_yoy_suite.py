@@ -96,9 +96,9 @@ def test_scores_per_split_and_how(evals: Path) -> None:
     assert m["yoy.dev.repeated-plan.recall"] == 1.0
     # line 25 (确保圆满完成2023年…) is stale but not labelled here: a false finding of the suite's count
     assert m["yoy.dev.stale-copy.recall"] == 1.0 and m["yoy.dev.stale-copy.precision"] == 0.5
-    # test: the unrectified finding names a problem labelled answered in other words
+    # test: both unrectified findings name problems labelled answered in other words
     assert m["yoy.test.unrectified.precision"] == 0.0
-    assert m["yoy.test.unrectified.false.other-words"] == 1.0
+    assert m["yoy.test.unrectified.false.other-words"] == 2.0
     assert m["yoy.test.repeated-problem.precision"] == 1.0
 
 
@@ -114,3 +114,17 @@ def test_no_pairs_is_not_run_and_bad_labels_are_refused(tmp_path: Path, evals: P
     (bad / "yoy/01_village/labels.yaml").write_text(VILLAGE.replace("repeats: L2", "repeats: L9"), encoding="utf-8")
     with pytest.raises(GoldError, match="L9"):
         run_yoy(EvalContext(settings=Settings(), evals_dir=bad))
+
+
+def test_a_stale_line_an_existing_year_check_reports_is_found() -> None:
+    from assistant.services.evals.yoy_suite import CHECKS, Labels, _Tally, score_unit
+
+    lab = Labels.model_validate({"unit_name": "某社区党委", "last_year": 2024, "this_year": 2025, "split": "dev",
+                                 "stale_copy": [{"line": 2}, {"line": 9}]})
+    tally = {c: _Tally() for c in CHECKS}
+    score_unit(lab, [("stale-copy", 9, None)], tally, [], "u", covered={2})
+    c = tally["stale-copy"].all
+    assert (c.tp, c.fp, c.fn) == (2, 0, 0)
+    tally = {c: _Tally() for c in CHECKS}
+    score_unit(lab, [("stale-copy", 9, None)], tally, [], "u")
+    assert tally["stale-copy"].all.fn == 1

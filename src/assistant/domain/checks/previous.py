@@ -118,18 +118,28 @@ def _split_inline(units: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return out
 
 
+def _speaks_of_rectification(text: str, year: int | None) -> bool:
+    last = f"|{year - 1}年度?" if year is not None else ""
+    first = _SENTENCE.split(text.strip(), maxsplit=1)[0]
+    return "整改" in first or re.search(
+        rf"(?:上年度|上一年度|去年|上年{last})[^。；]{{0,20}}(?:述职评议|评议|反馈|指出|查摆)", text) is not None
+
+
 def rectification_units(ctx: Ctx) -> tuple[list[tuple[int, str]], int | None]:
     """(line, text) of what this year's report says about rectification, and the line a finding about it goes
-    on: the rectification part's items or paragraphs; without that part, the achievements (where a report
-    without one states its rectification), at the paragraph that names last year's feedback when there is one."""
+    on: the rectification part's items or paragraphs; without that part, the paragraphs of the achievements that
+    speak of rectification (整改 in their first sentence, 抓问题整改, or last year's review or feedback: 针对2023年度
+    述职评议反馈的问题…; not 督促整改问题19个 in the course of other work), from the
+    first of them. An achievement that does not say it rectifies anything is not read as a rectification."""
     secs: list[Section] = [s for s in ctx.report.sections if s.role == Role.rectification]
     if secs:
         units = [u for s in secs for u in _units(s, ctx)]
         return _split_inline(units), secs[0].start_line
     embedded = [e.line for e in ctx.report.embedded if e.role == Role.rectification]
     achieved = [u for s in ctx.report.sections if s.role == Role.achievements for u in _units(s, ctx)]
-    at = embedded[0] if embedded else (achieved[0][0] if achieved else None)
-    return _split_inline(achieved), at
+    rect = [(n, t) for n, t in achieved if n in embedded or _speaks_of_rectification(t, ctx.year)]
+    at = rect[0][0] if rect else (achieved[0][0] if achieved else None)
+    return _split_inline(rect), at
 
 
 class Compare:
