@@ -114,6 +114,14 @@ class Settings(BaseModel):
 
     # Critique
     rubric: Path | None = None
+    # critique --previous (domain/checks/previous.py; measured in docs/critique.md "Last year's report"):
+    # two problems at or above this similarity (IDF-weighted bigram share both ways, key words normalised) are
+    # the same problem; a plan at or above this bigram Dice with last year's is copied (also the share a
+    # sentence must keep to count as copied for stale-copy); a last-year problem whose tie to this year's
+    # rectification (unanswered-problem's score) is below this is not rectified.
+    previous_repeat_threshold: float = Field(default=0.5, gt=0, le=1)
+    previous_plan_threshold: float = Field(default=0.8, gt=0, le=1)
+    previous_rectified_threshold: float = Field(default=0.745, ge=0, le=5)
 
     # Input limits (ingest, critique, corpus show --file): a report is tens of KB, a compilation a few MB. Past
     # these a file is refused with one line naming the limit, before it can keep a command busy for minutes.

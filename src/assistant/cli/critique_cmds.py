@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -18,6 +18,7 @@ from assistant.cli.common import UserError, warn
 if TYPE_CHECKING:
     from assistant.domain.models import Finding
     from assistant.services.critique import CritiqueResult
+    from assistant.services.critique.previous import Previous
     from assistant.settings import Settings
 
 _SEV_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -143,6 +144,15 @@ def _annotate(out: Path, file: str, result: CritiqueResult | None = None, settin
         raise UserError(str(e)) from e
 
 
+def _previous(path: Path | None, facts: Path | None, settings: Settings) -> Previous | None:
+    """--previous / --facts: last year's report and the profile's feedback, or None when neither is given."""
+    if path is None and facts is None:
+        return None
+    from assistant.services.critique.previous import load_previous
+
+    return load_previous(path, facts, settings)
+
+
 def register(app: typer.Typer) -> None:
     @app.command("critique")
     def critique(
@@ -159,11 +169,16 @@ def register(app: typer.Typer) -> None:
         color: bool | None = typer.Option(None, "--color/--no-color", help="colours (default: on a terminal)"),
         annotate_out: Path | None = typer.Option(None, "--annotate", metavar="OUT.docx",
                                                  help="另存一份 .docx，每条意见作为批注标在所引的原文上"),
+        previous_path: Path | None = typer.Option(None, "--previous", metavar="LAST",
+                                                  help="上年度的述职报告（.txt/.md/.docx）：查重复的问题和措施、未整改的问题、沿用的旧年份"),
+        facts: Path | None = typer.Option(None, "--facts", metavar="PROFILE",
+                                          help="单位资料 YAML：读其中的 previous_report（上年度报告）和 rectifications（评议反馈问题）"),
     ) -> None:
         """Check a draft report: missing or misordered parts, placeholders, dated expressions, numbering…"""
         from assistant.domain.loader import InputLimits, LoadError
         from assistant.domain.rubric import RubricError, load_rubric
         from assistant.services import critique as svc
+        from assistant.services.critique.previous import PreviousError
         from assistant.settings import SettingsError, load_settings
 
         if fmt not in ("text", "md", "json"):
@@ -178,17 +193,20 @@ def register(app: typer.Typer) -> None:
             settings = load_settings({"rubric": rubric_path})
             rubric = load_rubric(settings.rubric)
             use_llm = settings.api_configured if llm is None else llm
-            opts = {"rubric": rubric, "year": year, "llm": use_llm, "settings": settings}
+            opts: dict[str, Any] = {"rubric": rubric, "year": year, "llm": use_llm, "settings": settings}
+            if (previous_path is not None or facts is not None) and (fix or fix_out is not None):
+                raise UserError("--previous/--facts 不能与 --fix 同用：请先修订，再与上年度报告比对")
+            previous = _previous(previous_path, facts, settings)
             if fix or fix_out is not None:  # --fix: services/critique/fix.py, printed by cli/critique_fix.py
                 from assistant.cli.critique_fix import run_fix
 
                 raise typer.Exit(run_fix(file, fix_out, fix=fix, fmt=fmt, rubric=rubric, year=year, settings=settings))
             if file == "-":
                 data = InputLimits.of(settings).read_stream(sys.stdin.buffer, "<stdin>")
-                result = svc.critique_bytes(data, name="<stdin>", **opts)
+                result = svc.critique_bytes(data, name="<stdin>", **opts, previous=previous)
             else:
-                result = svc.critique_file(Path(file), **opts)
-        except (LoadError, RubricError, SettingsError, svc.NotAReportError) as e:
+                result = svc.critique_file(Path(file), **opts, previous=previous)
+        except (LoadError, RubricError, SettingsError, svc.NotAReportError, PreviousError) as e:
             raise UserError(str(e)) from e
         if annotate_out is not None:
             result.notes.extend(_annotate(annotate_out, file, result, settings))

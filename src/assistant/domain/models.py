@@ -137,3 +137,6 @@ class Finding(BaseModel):
     source: str = Field(default="rule", description="'rule' for deterministic checks, 'llm' for the review")
     disputed: str | None = Field(default=None, description="the LLM review's reason to doubt this rule finding, "
                                  "with the line it read as the answer (the finding is then info)")
+    # critique --previous: the line and text of last year's report the finding compares this year's line with
+    previous_line: int | None = Field(default=None, description="1-based line in last year's report")
+    previous_evidence: str = Field(default="", description="last year's text the finding quotes")

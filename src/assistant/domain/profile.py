@@ -93,6 +93,8 @@ class UnitProfile(BaseModel):
     causes: list[Entry] = Field(default_factory=list, max_length=MAX_ITEMS)
     priorities: list[Entry] = Field(default_factory=list, max_length=MAX_ITEMS, description="priorities for next year")
     target_length: int = Field(default=3000, ge=500, le=20000, description="target length in Chinese characters")
+    previous_report: str | None = Field(default=None, description="last year's report (critique --facts): a "
+                                        ".txt/.md/.docx file, relative to the profile's folder")
 
     @field_validator("unit_kind", mode="before")
     @classmethod

@@ -23,6 +23,7 @@ from assistant.settings import Settings
 
 if TYPE_CHECKING:
     from assistant.domain.parse import ParsedDocument
+    from assistant.services.critique.previous import Previous
 
 # Points taken off the structure score per finding (capped per check), out of 100.
 _PENALTY = {"part-order": (10, 20), "numbering": (5, 20), "problems-share": (10, 10), "too-long": (5, 5)}
@@ -143,8 +144,9 @@ def _llm_review(text: str, findings: list[Finding], rubric: Rubric, settings: Se
 
 
 def critique_parsed(parsed: ParsedDocument, *, rubric: Rubric, year: int | None = None, llm: bool = False,
-                    settings: Settings | None = None) -> CritiqueResult:
-    """Check every report of a parsed document; add the LLM review when asked and an API is configured."""
+                    settings: Settings | None = None, previous: Previous | None = None) -> CritiqueResult:
+    """Check every report of a parsed document; add the LLM review when asked and an API is configured; compare
+    each report with last year's when `previous` is given (services/critique/previous.py)."""
     from assistant.domain.checks import check_report  # imports numpy: only when checking
 
     notes: list[str] = []
@@ -159,6 +161,11 @@ def critique_parsed(parsed: ParsedDocument, *, rubric: Rubric, year: int | None 
             label = f"“{r.title}”" if r.title else f"第{r.start_line}行起的报告"
             notes.append(f"{label}：未能从标题或开头识别年度，跳过过时提法和目标年份的检查（可用 --year 指定）")
         fs = check_report(parsed, r, rubric, y, embed=local_embed)
+        if previous is not None:
+            from assistant.services.critique.previous import previous_findings
+
+            fs = sorted(fs + previous_findings(parsed, r, y, fs, previous, rubric, settings, notes, local_embed),
+                        key=lambda f: f.line or 0)
         findings += fs
         parts += [PartOut(role=s.role.value, start_line=s.start_line, end_line=s.end_line, report=r.id)
                   for s in r.sections]
@@ -191,22 +198,23 @@ def critique_parsed(parsed: ParsedDocument, *, rubric: Rubric, year: int | None 
 
 
 def critique_text(text: str, *, name: str, rubric: Rubric, year: int | None = None, llm: bool = False,
-                  settings: Settings | None = None) -> CritiqueResult:
+                  settings: Settings | None = None, previous: Previous | None = None) -> CritiqueResult:
     return critique_parsed(parse_source(load_text(text, name, InputLimits.of(settings))), rubric=rubric, year=year, llm=llm,
-                           settings=settings)
+                           settings=settings, previous=previous)
 
 
 def critique_file(path: Path | str, *, rubric: Rubric, year: int | None = None, llm: bool = False,
-                  settings: Settings | None = None) -> CritiqueResult:
+                  settings: Settings | None = None, previous: Previous | None = None) -> CritiqueResult:
     """Critique a .txt/.md/.docx file. Raises LoadError (one line) for a file that cannot be read."""
-    return critique_parsed(parse_source(load_source(path, InputLimits.of(settings))), rubric=rubric, year=year, llm=llm, settings=settings)
+    return critique_parsed(parse_source(load_source(path, InputLimits.of(settings))), rubric=rubric, year=year, llm=llm,
+                           settings=settings, previous=previous)
 
 
 def critique_bytes(data: bytes, *, name: str, rubric: Rubric, year: int | None = None, llm: bool = False,
-                   settings: Settings | None = None) -> CritiqueResult:
+                   settings: Settings | None = None, previous: Previous | None = None) -> CritiqueResult:
     """Critique text arriving as bytes (stdin), in UTF-8 or GB18030."""
     return critique_parsed(parse_source(load_bytes(data, name, InputLimits.of(settings))), rubric=rubric, year=year, llm=llm,
-                           settings=settings)
+                           settings=settings, previous=previous)
 
 
 def structural_findings(parsed: ParsedDocument, rubric: Rubric) -> list[Finding]:

@@ -23,6 +23,7 @@ from assistant.services.evals.parse_suite import run_parse
 from assistant.services.evals.results import RunResult, SuiteResult
 from assistant.services.evals.retrieval_suite import run_retrieval
 from assistant.services.evals.unseen_suite import run_unseen
+from assistant.services.evals.yoy_suite import run_yoy
 
 
 class EvalError(ValueError):
@@ -38,6 +39,8 @@ def _runner(name: str) -> Callable[[EvalContext], SuiteResult]:
         return run_unseen
     if name == "draft":
         return run_draft
+    if name == "yoy":
+        return run_yoy
     return run_retrieval
 
 

@@ -1,0 +1,296 @@
+"""This year's report against last year's (critique --previous): repeated-problem, repeated-plan, unrectified.
+
+- repeated-problem: a problem of this year that says what a problem of last year said. Both are compared after
+  the key words are normalised (data/previous.yaml: 形式 → 方式, 年龄偏大 → 老化; the words every problem
+  complains with, 不够 or 不足, dropped), as the IDF-weighted share of each one's character bigrams the other
+  holds (IDF over both reports' lines, so 党员 or 工作 weigh little), averaged both ways, on the whole item and
+  on its first sentence (the problem's own statement), whichever is higher.
+- repeated-plan: a plan whose characters are last year's plan's (plain bigram Dice, no normalisation: a copy,
+  not a plan on the same topic).
+- unrectified: a problem of last year (or a feedback item of the unit profile) that this year's rectification
+  part does not take up. The answer is judged by the machinery of unanswered-problem (checks/answers.py) with
+  the rectification as the "plans": its score (reach + cover / 2 + the embedding's nearest cosine), the
+  rubric's answer_concepts (本领不足 ↔ 参加培训) and one-to-one pairing (last year's problem k answered by
+  rectification item k in other words). A report without a rectification part of its own is read for the
+  rectification in its achievements (a paragraph that names last year's feedback, or any achievement).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from assistant.domain.checks.answers import _covered, _idf, _remedied, _units, answer_scores, pair_similarity
+from assistant.domain.checks.base import Ctx
+from assistant.domain.models import Finding, Role, Section
+from assistant.domain.numbering import inline_markers, leading_marker
+from assistant.domain.rules import load_data
+from assistant.domain.text import HAN
+
+_NON_CJK = re.compile(f"[^{HAN}]+")
+_SENTENCE = re.compile(r"[。；！？;!?\n]")
+# A problem or plan shorter than this (distinct bigrams) is a heading or an intro, not compared.
+_MIN_GRAMS = 6
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Settings (settings.py previous_*): where two texts count as the same."""
+
+    repeat: float
+    plan: float
+    rectified: float
+
+
+@cache
+def _tables() -> tuple[list[tuple[str, str]], re.Pattern[str]]:
+    data = load_data("previous.yaml")
+    pairs = [(w, group[0]) for group in data["synonyms"] for w in group[1:]]
+    pairs.sort(key=lambda p: -len(p[0]))
+    weak = sorted(data["weak"], key=len, reverse=True)
+    return pairs, re.compile("|".join(re.escape(w) for w in weak))
+
+
+@cache
+def _aspects() -> tuple[dict[str, list[str]], float]:
+    data = load_data("previous.yaml")
+    return data["aspects"], float(data["aspect_penalty"])
+
+
+def aspects(normalised: str) -> set[str]:
+    """The kinds of complaint a normalised problem names (本领, 老化, 单一…)."""
+    return {k for k, words in _aspects()[0].items() if any(w in normalised for w in words)}
+
+
+def normalise(text: str) -> str:
+    """The text without its leading number, its synonyms replaced by one word and its complaint words dropped."""
+    m = leading_marker(text)
+    if m is not None:
+        text = text[m.end:]
+    pairs, weak = _tables()
+    for word, canon in pairs:
+        text = text.replace(word, canon)
+    return weak.sub("", text)
+
+
+def bigrams(text: str, stop: str = "") -> set[str]:
+    out: set[str] = set()
+    for run in _NON_CJK.split(text):
+        out.update(a + b for a, b in zip(run, run[1:], strict=False) if a not in stop and b not in stop)
+    return out
+
+
+def head(text: str) -> str:
+    """The first sentence of an item, without its number: the problem's own statement."""
+    m = leading_marker(text)
+    body = text[m.end:].strip() if m is not None else text.strip()
+    return _SENTENCE.split(body, maxsplit=1)[0].strip()
+
+
+def dice(a: str, b: str) -> float:
+    ga, gb = bigrams(a), bigrams(b)
+    return 2 * len(ga & gb) / (len(ga) + len(gb)) if ga and gb else 0.0
+
+
+def _problems(ctx: Ctx) -> list[tuple[int, str]]:
+    units = _split_inline([u for s in ctx.report.sections if s.role == Role.problems for u in _units(s, ctx)])
+    return [(n, t) for n, t in units if not t.rstrip().endswith(("：", ":"))]
+
+
+def _plans(ctx: Ctx) -> list[tuple[int, str]]:
+    units = _split_inline([u for s in ctx.report.sections if s.role == Role.plans for u in _units(s, ctx)])
+    return [(n, t) for n, t in units if not t.rstrip().endswith(("：", ":"))]
+
+
+def _split_inline(units: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A paragraph holding 一是…二是… is one unit per measure."""
+    out = []
+    for n, t in units:
+        ms = inline_markers(t)
+        if len(ms) >= 2:
+            cuts = [m.start for m in ms] + [len(t)]
+            if ms[0].start > 0 and t[: ms[0].start].strip():
+                out.append((n, t[: ms[0].start]))
+            out += [(n, t[a:b]) for a, b in zip(cuts, cuts[1:], strict=False)]
+        else:
+            out.append((n, t))
+    return out
+
+
+def _speaks_of_rectification(text: str, year: int | None) -> bool:
+    last = f"|{year - 1}年度?" if year is not None else ""
+    first = _SENTENCE.split(text.strip(), maxsplit=1)[0]
+    return "整改" in first or re.search(
+        rf"(?:上年度|上一年度|去年|上年{last})[^。；]{{0,20}}(?:述职评议|评议|反馈|指出|查摆)", text) is not None
+
+
+def rectification_units(ctx: Ctx) -> tuple[list[tuple[int, str]], int | None]:
+    """(line, text) of what this year's report says about rectification, and the line a finding about it goes
+    on: the rectification part's items or paragraphs; without that part, the paragraphs of the achievements that
+    speak of rectification (整改 in their first sentence, 抓问题整改, or last year's review or feedback: 针对2023年度
+    述职评议反馈的问题…; not 督促整改问题19个 in the course of other work), from the
+    first of them. An achievement that does not say it rectifies anything is not read as a rectification."""
+    secs: list[Section] = [s for s in ctx.report.sections if s.role == Role.rectification]
+    if secs:
+        units = [u for s in secs for u in _units(s, ctx)]
+        return _split_inline(units), secs[0].start_line
+    embedded = [e.line for e in ctx.report.embedded if e.role == Role.rectification]
+    achieved = [u for s in ctx.report.sections if s.role == Role.achievements for u in _units(s, ctx)]
+    rect = [(n, t) for n, t in achieved if n in embedded or _speaks_of_rectification(t, ctx.year)]
+    at = rect[0][0] if rect else (achieved[0][0] if achieved else None)
+    return _split_inline(rect), at
+
+
+class Compare:
+    """Both reports' texts with the IDF of their lines, for the measures above."""
+
+    def __init__(self, this: Ctx, last: Ctx) -> None:
+        self.this, self.last = this, last
+        self.stop = this.cfg.similarity_stop_chars
+        corpus = [normalise(t) for c in (this, last) for _, t in c.all_lines()]
+        self.idf = _idf(corpus, self.stop)
+
+    def _both_ways(self, a: str, b: str) -> float:
+        na, nb = normalise(a), normalise(b)
+        wa, wb = self.idf(na), self.idf(nb)
+        if not wa or not wb:
+            return 0.0
+        return (_covered(wa, set(wb)) + _covered(wb, set(wa))) / 2
+
+    def same_problem(self, a: str, b: str) -> float:
+        score = max(self._both_ways(a, b), self._both_ways(head(a), head(b)))
+        ka, kb = aspects(normalise(a)), aspects(normalise(b))
+        if ka and kb and not ka & kb:
+            score *= _aspects()[1]  # the same subject, another complaint: another problem
+        return score
+
+
+def _short(text: str, width: int = 40) -> str:
+    t = re.sub(r"\s+", "", text.strip())
+    return t if len(t) <= width else t[:width] + "…"
+
+
+def _finding(ctx: Ctx, check: str, line: int, text: str, message: str, suggestion: str,
+             prev_line: int | None, prev_text: str) -> Finding | None:
+    """A finding on this year's line quoting its first clause, with last year's line and text attached."""
+    quote = head(text)[:30] or text.strip()[:30]
+    col = ctx.line(line).find(quote) if quote else -1
+    f = ctx.finding(check, line, message, suggestion, span=(col, col + len(quote)) if col >= 0 else None,
+                    context=0)
+    if f is None:
+        return None
+    return f.model_copy(update={"previous_line": prev_line, "previous_evidence": _short(prev_text, 80)})
+
+
+def repeated_problems(cmp: Compare, threshold: float) -> list[Finding]:
+    this, last = cmp.this, cmp.last
+    olds = [(n, t) for n, t in _problems(last) if len(bigrams(normalise(t))) >= _MIN_GRAMS]
+    out = []
+    for n, t in _problems(this):
+        if len(bigrams(normalise(t))) < _MIN_GRAMS or not olds:
+            continue
+        score, (m, old) = max(((cmp.same_problem(t, o), (k, o)) for k, o in olds), key=lambda x: x[0])
+        if score < threshold:
+            continue
+        f = _finding(this, "repeated-problem", n, t,
+                     f"与上年度报告所列问题基本相同（相似度{score:.2f}）：本年第{n}行“{_short(head(t))}”；"
+                     f"上年第{m}行“{_short(head(old))}”",
+                     "写今年新查摆出的问题；确属老问题没有解决的，要说明整改做了什么、为什么反复出现，把根源挖深。",
+                     m, last.raw_line(m) or old)
+        if f:
+            out.append(f)
+    return out
+
+
+def repeated_plans(cmp: Compare, threshold: float) -> list[Finding]:
+    this, last = cmp.this, cmp.last
+    olds = _plans(last)
+    out = []
+    for n, t in _plans(this):
+        if len(bigrams(t)) < _MIN_GRAMS or not olds:
+            continue
+        score, (m, old) = max(((dice(t, o), (k, o)) for k, o in olds), key=lambda x: x[0])
+        if score < threshold:
+            continue
+        f = _finding(this, "repeated-plan", n, t,
+                     f"与上年度报告的措施基本相同（字面重合{score:.0%}）：本年第{n}行“{_short(t)}”；"
+                     f"上年第{m}行“{_short(old)}”",
+                     "针对今年查摆的问题写新的、具体的措施；去年的措施仍需坚持的，写明今年怎样加力、要达到什么新目标。",
+                     m, last.raw_line(m) or old)
+        if f:
+            out.append(f)
+    return out
+
+
+def _answered(cmp: Compare, asked: list[str], units: list[tuple[int, str]], threshold: float) -> list[float | None]:
+    """For each text asked about (last year's problems, the profile's feedback): None when this year's
+    rectification takes it up, else its score (how closely the rectification is tied to it).
+
+    Taken up: a score at the threshold (unanswered-problem's measure, the rectification as the plans), a remedy
+    of the rubric's answer_concepts, or in other words by pairing: each problem so answered takes its nearest
+    rectification item, and of the rest, a problem and an item that are each other's nearest (unanswered-problem's
+    pair similarity, at least unanswered_pair_floor) answer each other wherever they stand; last year's order
+    is not kept when the answered problems are left out."""
+    this = cmp.this
+    units = [(n, t) for n, t in units if not t.rstrip().endswith(("：", ":"))]  # 逐条整改如下： is no measure
+    if not units or not asked:
+        return [0.0] * len(asked)
+    texts = [t for _, t in units]
+    corpus = [t for _, t in this.all_lines()] + asked
+    weight = this.cfg.unanswered_embedding_weight if this.embed is not None else 0.0
+    whole = answer_scores(asked, texts, texts, corpus, cmp.stop, weight, this.embed)
+    heads = answer_scores([head(a) or a for a in asked], texts, texts, corpus, cmp.stop, weight, this.embed)
+    remedies = _remedied(this.cfg.answer_concepts, texts)
+    scores = [max(w, h) for w, h in zip(whole, heads, strict=True)]
+    done = {k for k, a in enumerate(asked)
+            if scores[k] >= threshold or any(w in a for words in remedies for w in words)}
+    floor = this.cfg.unanswered_pair_floor
+    if this.embed is not None and floor is not None and len(done) < len(asked):
+        sim = pair_similarity(asked, texts, corpus, cmp.stop, this.embed)
+        free = set(range(len(texts))) - {int(sim[k].argmax()) for k in done}
+        for k in sorted(set(range(len(asked))) - done):
+            cols = sorted(free)
+            if not cols:
+                break
+            j = max(cols, key=lambda c: sim[k, c])
+            rows = [r for r in range(len(asked)) if r not in done]
+            if sim[k, j] >= floor and max(rows, key=lambda r: sim[r, j]) == k:
+                done.add(k)
+                free.discard(j)
+    return [None if k in done else scores[k] for k in range(len(asked))]
+
+
+def unrectified(cmp: Compare, feedback: list[str], threshold: float, last_problems: bool = True) -> list[Finding]:
+    """Last year's problems (unless `last_problems` is False: only the profile's feedback) and the feedback items
+    that this year's rectification does not take up."""
+    this, last = cmp.this, cmp.last
+    units, at = rectification_units(this)
+    line = at or next((s.start_line for s in this.report.sections), this.report.start_line)
+    olds = [(n, t) for n, t in _problems(last) if len(bigrams(t)) >= _MIN_GRAMS] if last_problems else []
+    asked = [t for _, t in olds] + list(feedback)
+    out = []
+    where = "今年的整改情况" if any(s.role == Role.rectification for s in this.report.sections) else "今年的报告中"
+    for k, score in enumerate(_answered(cmp, asked, units, threshold)):
+        if score is None:
+            continue
+        if k < len(olds):
+            m, old = olds[k]
+            msg = f"上年度报告查摆的问题，{where}没有提到整改（关联度{score:.2f}）：上年第{m}行“{_short(head(old))}”"
+            prev_line, prev_text = m, last.raw_line(m) or old
+        else:
+            fb = feedback[k - len(olds)]
+            msg = f"述职评议反馈的问题（单位资料 rectifications），{where}没有提到整改（关联度{score:.2f}）：“{_short(fb)}”"
+            prev_line, prev_text = None, fb
+        f = _finding(this, "unrectified", line, this.line(line), msg,
+                     "在“上年度述职评议反馈问题整改情况”中逐条写明这个问题采取了什么措施、整改到什么程度；"
+                     "尚未整改到位的，说明原因和下一步打算。", prev_line, prev_text)
+        if f:
+            out.append(f)
+    return out
+
+
+def compare(this: Ctx, last: Ctx, feedback: list[str], th: Thresholds) -> list[Finding]:
+    """repeated-problem, repeated-plan and unrectified findings of this year's report against last year's."""
+    cmp = Compare(this, last)
+    return repeated_problems(cmp, th.repeat) + repeated_plans(cmp, th.plan) + unrectified(cmp, feedback, th.rectified)
