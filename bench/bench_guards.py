@@ -56,12 +56,14 @@ def main() -> int:
     settings = Settings()
     echo_max, copied, repeats, foreign, ratios = Counter(), [], 0, 0, {}
     worst_echo: tuple[int, str] = (0, "")
+    labels = 0
     flagged = 0
     for role, body, total in unseen:
         rule = rubric.part(role) or rubric.parts[0]
         sent = sent_of(profile, rule.model_copy(update={"role": role}), settings, [])
         run = guards.longest_shared(body, guards.grams(sent.words(), 4), 4)
         echo_max[run[0]] += 1
+        labels += any(x in body for x in sent.labels)
         worst_echo = max(worst_echo, run)
         c = guards.covered_share(body, guards.grams(by_role[role], guards.COPY_RUN), guards.COPY_RUN)
         copied.append(c)
@@ -80,6 +82,7 @@ def main() -> int:
     print(f"real parts: {n} (evals/unseen), corpus parts as exemplars: {len(corpus)}")
     print(f"echo: longest run shared with the prompt's words: max {worst_echo[0]} ({worst_echo[1]!r}); "
           f"threshold ECHO_RUN={guards.ECHO_RUN}")
+    print(f"the facts list's headings ({'、'.join(sent.labels)}) found in {labels} of {n} real parts")
     print(f"copied: share in {guards.COPY_RUN}-character runs shared with all corpus parts of the role: max "
           f"{max(copied):.2f}, median {statistics.median(copied):.2f}; threshold {guards.MAX_COPIED}")
     print(f"repeated sentences (>= {guards.REPEAT_MIN} Chinese characters): {repeats} of {n} parts")

@@ -52,6 +52,7 @@ class Sent:
     skeleton: str = ""
     exemplars: str = ""
     extra: list[str] = field(default_factory=list)  # the defects named in a repair message
+    labels: list[str] = field(default_factory=list)  # the facts list's headings: found anywhere, an echo
 
     def words(self) -> str:
         return "\0".join([self.skeleton, *(QUOTED.sub("\0", x) for x in self.extra)])
@@ -154,6 +155,9 @@ def inspect(text: str, role: Role, sent: Sent | None) -> Found:
     f = Found(repeats=repeated(text), foreign=foreign_headings(text, role), chars=len(_flat(text)))
     if sent is not None:
         f.echo = longest_shared(text, grams(sent.words(), ECHO_RUN), ECHO_RUN)
+        label = next((x for x in sent.labels if x in text), None)
+        if label and not f.echo[0]:
+            f.echo = (len(label), label)
         if sent.exemplars:
             f.copied = covered_share(text, grams(sent.exemplars, COPY_RUN), COPY_RUN)
     return f
@@ -208,6 +212,8 @@ def cut_back(text: str, role: Role, target: int, sent: Sent | None) -> tuple[str
                 continue
             if echo and longest_shared(s, echo, ECHO_RUN)[0]:
                 continue
+            if sent is not None and any(x in s for x in sent.labels):
+                continue
             if copy and covered_share(s, copy, COPY_RUN) > 0.5:
                 continue
             if len(_HAN.findall(key)) >= REPEAT_MIN and key in seen:
@@ -219,5 +225,11 @@ def cut_back(text: str, role: Role, target: int, sent: Sent | None) -> tuple[str
             total += len(_flat(s))
         if parts:
             out_lines.append(head + "".join(parts).strip())
+    if out_lines and out_lines[-1][-1] not in "。！？；：”）】":
+        # a sentence without its end (the answer was cut there): dropped, the note says what is missing
+        last = out_lines[-1]
+        end = max(last.rfind(c) for c in "。！？；")
+        out_lines[-1] = last[: end + 1] if end >= 0 else ""
+        out_lines = [x for x in out_lines if x.strip()]
     cut = "\n".join(out_lines)
     return cut, _flat(cut) != _flat(text)

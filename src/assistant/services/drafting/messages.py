@@ -27,9 +27,10 @@ def target_chars(profile: UnitProfile, role: Role) -> int:
     return max(60, round(profile.target_length * SHARE.get(role, 0.1) / 10) * 10)
 
 
-# The headings of the facts list; the echo guard (guards.py) counts them as prompt text an answer must not repeat.
-FACT_HEADS = {"work": "今年做的工作：", "rectifications": "去年评议指出的问题和整改：",
-              "problems": "我查摆的问题：", "causes": "问题的原因：", "priorities": "{year}年的重点工作：",
+# The headings of the facts list, in 【】 so that a copy of them is told from prose (real reports hold none);
+# the echo guard (guards.py) finds them in an answer.
+FACT_HEADS = {"unit": "【本单位】", "work": "【今年做的工作】", "rectifications": "【去年评议指出的问题和整改】",
+              "problems": "【我查摆的问题】", "causes": "【问题的原因】", "priorities": "【{year}年的重点工作】",
               "none": "（材料未提供）"}
 MIN_ANSWER_TOKENS = 200  # the shortest part (a 60-character closing) still gets room for a full paragraph
 MAX_EXEMPLARS = 1  # one exemplar shows the part's shape; more only gives a small model more to copy
@@ -49,7 +50,7 @@ def render_facts(profile: UnitProfile, role: Role) -> str:
     """The facts a part may use, as a short list to be rewritten in sentences (few labels to copy)."""
     p = profile
     kind = p.unit_kind + (f"，{p.level.value}级" if p.level else "")
-    lines = [f"- {p.unit_name}（{kind}）" + (f"，上级党组织是{p.superior_org}" if p.superior_org else "")]
+    lines = [f"{FACT_HEADS['unit']}{p.unit_name}（{kind}）" + (f"，上级党组织是{p.superior_org}" if p.superior_org else "")]
     if role in (Role.achievements, Role.opening, Role.insights):
         items = []
         for w in p.work_items:
@@ -146,6 +147,6 @@ def sent_of(profile: UnitProfile, rule: PartRule, settings: Settings, used: list
                                "defects", "previous"]}
     words = [render(load_prompt(name, settings), blank, name=name)
              for name in ("system.md", f"part_{rule.role.value}.md", "repair.md")]
-    words += [h.replace("{year}", "\0") for h in FACT_HEADS.values()]
     return Sent(skeleton="\0".join(QUOTED.sub("\0", w) for w in words),
-                exemplars="\0".join(h.text for h in used))
+                exemplars="\0".join(h.text for h in used),
+                labels=[h.format(year=profile.year + 1) for h in FACT_HEADS.values()])

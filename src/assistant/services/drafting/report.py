@@ -140,18 +140,21 @@ def garbled(w: Work) -> bool:
 
 
 def mark_incomplete(w: Work) -> None:
-    if w.cut and w.text.strip():
-        w.text = w.text.rstrip() + "\n" + INCOMPLETE["cut"]
+    # an unnumbered part (opening, closing) is one paragraph: its note stays in it, so that the parser still
+    # reads the part where it is
+    sep = "\n" if w.rule.numbered else ""
     if not w.text.strip():
         w.text = f"【待补充：{ROLE_ZH[w.role]}（未能生成）】"
     elif w.filtered:
-        w.text = w.text.rstrip() + "\n" + INCOMPLETE["filtered"]
+        w.text = w.text.rstrip() + sep + INCOMPLETE["filtered"]
     elif w.dropped:
-        w.text = w.text.rstrip() + "\n" + INCOMPLETE["dropped"]
+        w.text = w.text.rstrip() + sep + INCOMPLETE["dropped"]
+    elif w.cut:  # cut back after the repairs (a cut-off end included): one note says it
+        w.text = w.text.rstrip() + sep + INCOMPLETE["cut"]
     elif w.truncated:
-        w.text = w.text.rstrip() + "\n" + INCOMPLETE["truncated"]
+        w.text = w.text.rstrip() + sep + INCOMPLETE["truncated"]
     elif garbled(w):
-        w.text = w.text.rstrip() + "\n" + INCOMPLETE["garbled"]
+        w.text = w.text.rstrip() + sep + INCOMPLETE["garbled"]
 
 
 def _retrieve(works: list[Work], profile: UnitProfile, settings: Settings, skip: bool) -> str | None:
