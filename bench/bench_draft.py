@@ -54,6 +54,8 @@ def main() -> int:
         upd: dict[str, object] = {"base_url": srv.base_url, "api_key": "sk-bench", "max_repairs": 0}
         if args.concurrency:
             upd["concurrency"] = args.concurrency
+        # the test server stands for a remote API that answers every call at once: not paced as a local server
+        upd["local_concurrency"] = upd.get("concurrency", base.concurrency)
         s = base.model_copy(update=upd)
         walls = []
         for _ in range(args.runs):  # the first run pays the one-time imports (chromadb, openai)

@@ -12,6 +12,10 @@ and records every request. Answers come from, in order: the FIFO queue (`srv.que
         srv.queue(Reply(status=503), "你好")          # a 503, then an answer
         srv.queue(Reply(content="半句", drop_after=1))  # a stream whose connection drops mid-answer
         srv.queue(Reply(content="好", short_body=40))   # a body shorter than its Content-Length
+        srv.queue(Reply(content="又一句。", endless=True))  # a stream that never stops
+    FakeOpenAI(slots=1, token_delay=0.01): one chat request answered at a time (the others wait, as on a
+    llama.cpp server with one slot), each streamed piece (chunk_size characters, one "token") 10 ms apart.
+    A streamed answer stops at the request's max_tokens pieces with finish_reason "length", as real servers do.
         settings = Settings(base_url=srv.base_url, api_key="sk-test", retries=2)
 
 Import it from a test directory's conftest.py with
@@ -56,6 +60,8 @@ class Reply:
     drop_after: int | None = None
     # non-streamed answer: announce a Content-Length this many bytes larger than the body, then close
     short_body: int = 0
+    # stream: repeat the content for ever, ignoring max_tokens (a server that never stops), until the client hangs up
+    endless: bool = False
 
 
 Responder = Callable[[dict[str, Any]], "Reply | str | None"]
@@ -88,6 +94,8 @@ class FakeOpenAI:
         default: str = "好的。",
         embedding_dim: int = 16,
         reject_response_formats: set[str] | None = None,
+        slots: int | None = None,
+        token_delay: float = 0.0,
     ) -> None:
         self.api_key = api_key  # when set, any other bearer token gets 401
         self.models = models  # when set, any other model gets 404 model_not_found
@@ -103,6 +111,9 @@ class FakeOpenAI:
         self._in_flight = 0
         self.max_in_flight = 0
         self._server: _Server | None = None
+        # slots: chat requests served at once (None: all); token_delay: seconds per streamed piece by default
+        self.slots = threading.Semaphore(slots) if slots else None
+        self.token_delay = token_delay
         self._thread: threading.Thread | None = None
 
     # ---- scripting -------------------------------------------------------------------------
@@ -238,7 +249,10 @@ class _Handler(BaseHTTPRequestHandler):
             return
         self.fake._enter()
         try:
-            if self.path.endswith("/chat/completions"):
+            if self.path.endswith("/chat/completions") and self.fake.slots is not None:
+                with self.fake.slots:  # wait for a free slot, like a server with one model instance
+                    self._chat(body)
+            elif self.path.endswith("/chat/completions"):
                 self._chat(body)
             elif self.path.endswith("/embeddings"):
                 self._embeddings(body)
@@ -314,13 +328,21 @@ class _Handler(BaseHTTPRequestHandler):
         text, n = reply.content, max(1, reply.chunk_size)
         if reply.drop_after is not None:
             text = text[: reply.drop_after]
-        for i in range(0, len(text), n):
-            if reply.chunk_delay:
-                time.sleep(reply.chunk_delay)
-            event({"content": text[i : i + n]}, None)
+        pieces = [text[i : i + n] for i in range(0, len(text), n)]
+        finish = reply.finish_reason
+        budget = body.get("max_tokens")
+        if not reply.endless and budget and len(pieces) > budget:
+            pieces, finish = pieces[:budget], "length"  # a real server stops at max_tokens
+        delay = reply.chunk_delay or self.fake.token_delay
+        sent = 0
+        while sent < len(pieces) or (reply.endless and text and sent < 100_000):
+            if delay:
+                time.sleep(delay)
+            event({"content": pieces[sent % len(pieces)]}, None)
+            sent += 1
         if chunked:
             return  # the connection closes here, inside the chunked body: no finish_reason, no last chunk
-        event({}, reply.finish_reason or None)  # "" sends no finish_reason at all
+        event({}, finish or None)  # "" sends no finish_reason at all
         if not reply.no_done:
             self.wfile.write(b"data: [DONE]\n\n")
             self.wfile.flush()

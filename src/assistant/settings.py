@@ -82,6 +82,15 @@ class Settings(BaseModel):
     timeout: float = Field(default=120.0, gt=0, description="seconds per request")
     retries: int = Field(default=2, ge=0, le=10)
     concurrency: int = Field(default=8, ge=1, le=64)  # a report has 7-8 parts: one wave
+    # A server on this machine or the LAN (llama.cpp, Ollama) usually answers one request at a time: start there.
+    local_concurrency: int = Field(default=2, ge=1, le=64, description="parts sent at once to a local server")
+    # Drafting calls are streamed: the first token may wait in the server's queue, later tokens should not.
+    first_token_timeout: float = Field(default=600.0, gt=0, description="seconds to wait for an answer's first "
+                                       "token (a busy server queues requests)")
+    idle_timeout: float = Field(default=60.0, gt=0, description="seconds without a new token before a streamed "
+                                "answer is given up")
+    answer_margin: float = Field(default=2.0, ge=1.0, le=10.0, description="max_tokens of a drafting call = the "
+                                 "part's target length in characters times this")
     json_mode: Literal["json_schema", "json_object", "plain"] = "json_object"
     max_repairs: int = Field(default=2, ge=0, le=5)
     prompt_budget: int = Field(default=6000, ge=500,

@@ -119,7 +119,9 @@ def test_what_still_fails_is_reported(fake_openai: FakeOpenAI, settings: Setting
 def test_parts_are_drafted_concurrently(fake_openai: FakeOpenAI, settings: Settings) -> None:
     fake_openai.responder = lambda body: Reply(content=GOOD[part_of(body)[0]], delay=0.4)
     t = time.perf_counter()
-    draft_report(load_profile(PROFILE), settings.model_copy(update={"concurrency": 7}), backend="api")
+    # the test server is local: a local server starts at local_concurrency
+    draft_report(load_profile(PROFILE), settings.model_copy(update={"concurrency": 7, "local_concurrency": 7}),
+                 backend="api")
     wall = time.perf_counter() - t
     assert fake_openai.max_in_flight == 7
     assert wall < 7 * 0.4  # sequential would take at least 2.8 s
@@ -129,22 +131,19 @@ def test_parts_are_drafted_concurrently(fake_openai: FakeOpenAI, settings: Setti
     assert fake_openai.max_in_flight == 2
 
 
-def test_cut_off_answer_is_continued(fake_openai: FakeOpenAI, settings: Settings) -> None:
-    first = {"done": False}
-
+def test_an_answer_cut_at_max_tokens_is_redrafted_not_continued(fake_openai: FakeOpenAI, settings: Settings) -> None:
+    # max_tokens is the part's length budget: going on past it would only make the part longer
     def answer(body: dict) -> Reply:
-        role, _ = part_of(body)
-        if role == Role.closing and body["messages"][-1]["role"] == "user" and not first["done"]:
-            first["done"] = True
+        role, repair = part_of(body)
+        if role == Role.closing and not repair:
             return Reply(content="下一步，我将切实履行第一责任人职责，", finish_reason="length")
-        if role is None:  # the continuation request ends with the "continue" instruction
-            return Reply(content="为公司高质量发展提供坚强组织保证。")
         return Reply(content=GOOD[role])
 
     fake_openai.responder = answer
     r = draft_report(load_profile(PROFILE), settings, backend="api")
-    assert r.part("closing").text.endswith("提供坚强组织保证。")
-    assert not r.part("closing").defects
+    assert r.part("closing").text == GOOD[Role.closing] and r.part("closing").attempts == 2
+    assert [part_of(b) for b in fake_openai.chat_requests].count((None, False)) == 0  # no continuation request
+    assert all(b["max_tokens"] >= 200 and b["stream"] for b in fake_openai.chat_requests)
 
 
 def test_rejected_key_stops_the_run(settings: Settings) -> None:

@@ -111,6 +111,23 @@ def test_dry_run_prints_every_request_and_sends_nothing(api: FakeOpenAI) -> None
     assert all(sent[r["part"]] == r["messages"] for r in plan["requests"])
 
 
+def test_dry_run_says_the_backend_and_shows_no_request_offline(env: Path) -> None:
+    res = run("draft", "report", "--facts", RICH, "--dry-run")  # no API configured: the offline composer
+    plan = json.loads(res.stdout)
+    assert res.exit_code == 0 and plan["backend"] == "offline" and plan["requests"] == [] and not plan["endpoint"]
+    assert "不会发送任何请求" in plan["notes"][0]
+    assert json.loads(run("draft", "section", "closing", "-f", RICH, "--dry-run").stdout)["requests"] == []
+
+
+def test_dry_run_shows_the_budget_and_the_pace(api: FakeOpenAI) -> None:
+    plan = json.loads(run("draft", "report", "--facts", RICH, "--dry-run").stdout)
+    assert plan["backend"] == "api"
+    assert all(r["stream"] is True and r["max_tokens"] >= 200 for r in plan["requests"])
+    budgets = {r["part"]: r["max_tokens"] for r in plan["requests"]}
+    assert budgets["achievements"] > budgets["opening"]  # from each part's target length
+    assert any("同时最多 2 个请求" in n for n in plan["notes"])  # a local server starts at local_concurrency
+
+
 def test_dry_run_outline_shows_the_json_request(api: FakeOpenAI) -> None:
     res = run("draft", "outline", "-f", RICH, "--dry-run")
     plan = json.loads(res.stdout)
@@ -150,7 +167,8 @@ def test_section_no_stream(api: FakeOpenAI) -> None:
     res = run("draft", "section", "problems", "-f", RICH, "--no-stream")
     assert res.exit_code == 0
     assert res.stdout.splitlines() == ["三、存在的问题", "（一）学习不深", "（二）联系群众不够"]
-    assert "stream" not in api.chat_requests[0]
+    # the call is still streamed (its timeouts need the stream); only the whole part is printed
+    assert api.chat_requests[0]["stream"] is True
 
 
 @pytest.mark.parametrize(("args", "needle"), [
@@ -223,7 +241,7 @@ def test_user_prompts_override_the_bundled_ones(api: FakeOpenAI, env: Path, monk
     monkeypatch.setenv("ASSISTANT_PROMPTS_DIR", str(mine))
     plan = json.loads(run("draft", "section", "closing", "-f", RICH, "--dry-run").stdout)
     user = plan["requests"][0]["messages"][1]["content"]
-    assert user.startswith("只写一句表态。单位：华东能源集团第三分公司党支部")
+    assert user.startswith("只写一句表态。【本单位】华东能源集团第三分公司党支部")
     (mine / "part_closing.md").write_text("{{ no_such_value }}", encoding="utf-8")
     err = _one_line_error(run("draft", "section", "closing", "-f", RICH, "--dry-run"))
     assert "part_closing.md: no value for no_such_value" in err
@@ -333,5 +351,5 @@ def test_dry_run_with_api_embeddings_sends_no_query(api: FakeOpenAI, monkeypatch
     res = run("draft", "report", "-f", RICH, "--dry-run")
     assert res.exit_code == 0, res.stderr
     plan = json.loads(res.stdout)
-    assert any("retrieval skipped" in n for n in plan["notes"]) and len(plan["requests"]) == 7
+    assert any("检索已跳过" in n for n in plan["notes"]) and len(plan["requests"]) == 7
     assert api.requests == []

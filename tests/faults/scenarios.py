@@ -418,11 +418,11 @@ def stream_dropped(w: Work) -> Outcome:
 
 
 def body_cut_short(w: Work) -> Outcome:
-    """An answer body shorter than its Content-Length (before: "cannot reach" the server)."""
+    """An answer body shorter than its Content-Length (before: "cannot reach" the server). Drafting calls are
+    streamed (a drop there is stream_dropped); the outline's structured call is not."""
     from fakeopenai import Reply
 
-    p, s = _with_model(w, Reply(content="好", short_body=40), "draft", "section", "plans", "-f", str(PROFILE),
-                       "--no-stream")
+    p, s = _with_model(w, Reply(content="好", short_body=40), "draft", "outline", "-f", str(PROFILE))
     said = [x for x in p.stderr.splitlines() if "error" in x]
     return _outcome(p, s, p.returncode != 0 and len(said) == 1 and "cut off in transit" in said[0]
                     and "cannot reach" not in p.stderr, (said or ["no error line"])[0][-60:])

@@ -71,8 +71,6 @@ def _setup(facts: Path, backend: str, out: Path | None, **overrides: Any) -> tup
 
 
 def _print_dry(plan: dict[str, Any], backend: str) -> None:
-    if backend == "offline":
-        plan["notes"].insert(0, "the offline composer is in use: a real run would send none of these")
     typer.echo(json.dumps(plan, ensure_ascii=False, indent=2))
     warn(f"dry run: {len(plan['requests'])} request(s) shown, nothing sent")
 
@@ -123,7 +121,7 @@ def draft_report_cmd(facts: Path = FACTS, backend: str = BACKEND, out: Path | No
     settings, profile, rb, chosen = _setup(facts, backend, out, model=model, base_url=base_url, rubric=rubric)
     try:
         if dry_run:
-            _print_dry(plan("report", profile, settings, rb, include=roles), chosen)
+            _print_dry(plan("report", profile, settings, rb, include=roles, backend=chosen), chosen)
             return
         result = draft_report(profile, settings, backend=chosen, rubric=rb, include=roles, progress=warn)
     except _errors() as e:
@@ -150,10 +148,9 @@ def draft_section_cmd(role: str = typer.Argument(..., help="opening, achievement
         raise _user_error(e) from e
     settings, profile, rb, chosen = _setup(facts, backend, out, model=model, base_url=base_url, rubric=rubric)
     try:
-        # a dry run shows the api requests whatever the backend, streamed as the real call would be
         stream = not no_stream and out is None and not as_json
         if dry_run:
-            _print_dry(plan("section", profile, settings, rb, role=r, stream=stream), chosen)
+            _print_dry(plan("section", profile, settings, rb, role=r, stream=stream, backend=chosen), chosen)
             return
         streamed: list[str] = []
 
@@ -188,7 +185,7 @@ def draft_outline_cmd(facts: Path = FACTS, backend: str = BACKEND, out: Path | N
     settings, profile, rb, chosen = _setup(facts, backend, out, model=model, base_url=base_url, rubric=rubric)
     try:
         if dry_run:
-            _print_dry(plan("outline", profile, settings, rb), chosen)
+            _print_dry(plan("outline", profile, settings, rb, backend=chosen), chosen)
             return
         outline = draft_outline(profile, settings, backend=chosen, rubric=rb)
         banner = f"{OFFLINE_BANNER}\n" if chosen == "offline" else ""

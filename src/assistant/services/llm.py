@@ -41,6 +41,11 @@ class ChatResult(BaseModel):
     text: str
     finish_reason: str | None = None
     continued: int = 0  # how many times a cut-off answer was continued
+    # streamed drafting calls (llm_stream.astream_chat) fill these in
+    budget_cut: bool = False  # stopped by us at max_tokens: the server went on past the budget
+    tokens: int = 0  # tokens received (the server's count when it sends usage, else streamed pieces)
+    first_token_s: float | None = None  # seconds from sending to the first token (queue + prompt)
+    seconds: float = 0.0  # seconds from sending to the end
 
     @property
     def truncated(self) -> bool:
@@ -97,8 +102,8 @@ class _Turns:
     """The continuation loop of `chat` and `achat`: a cut-off answer is asked to go on, up to `continuations`
     times; the parts are joined."""
 
-    def __init__(self, messages: Messages, continuations: int) -> None:
-        self.messages, self.continuations = messages, continuations
+    def __init__(self, messages: Messages, continuations: int, cut: tuple[str, ...] = CUT) -> None:
+        self.messages, self.continuations, self.cut = messages, continuations, cut
         self.text, self.finish, self.done = "", None, 0
         self.next: Messages | None = messages
 
@@ -106,7 +111,7 @@ class _Turns:
         """One answer received; `next` becomes the messages of the continuation, or None when done."""
         self.text += part
         self.finish = finish
-        if finish not in CUT or self.done >= self.continuations:
+        if finish not in self.cut or self.done >= self.continuations:
             self.next = None
             return
         self.done += 1

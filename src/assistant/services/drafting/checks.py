@@ -37,8 +37,16 @@ DROPPED = "连接在回答中途断开（流式回答没有正常结束），内
 FILTERED = "回答被服务端内容审核中断（finish_reason=content_filter），内容可能不完整，请换用规范的公文表述重写"
 
 
+def _over_budget(target: int) -> str:
+    return f"{CUT_AT_BUDGET}：回答写到篇幅上限（max_tokens）还没有结束，被截断；请写完整，控制在约{target}字"
+
+
+CUT_AT_BUDGET = "篇幅超出上限"
+
+
 def part_defects(role: Role, text: str, *, truncated: bool = False, filtered: bool = False,
-                 dropped: bool = False) -> list[str]:
+                 dropped: bool = False, over_budget: int | None = None) -> list[str]:
+    """over_budget: the part's target length when the answer was stopped at its max_tokens."""
 
     out: list[str] = []
     if filtered:
@@ -47,6 +55,8 @@ def part_defects(role: Role, text: str, *, truncated: bool = False, filtered: bo
         return [EMPTY, *out]
     if dropped:
         out.append(DROPPED)  # the connection's fault, not the model's length: never said as finish_reason=length
+    elif over_budget is not None:
+        out.append(_over_budget(over_budget))
     elif truncated:
         out.append(CUT_OFF)
 

@@ -1,5 +1,6 @@
-"""The dry run (`--dry-run` on any draft command): every request the command would send, exactly as sent,
-and the endpoint it would go to; nothing is sent."""
+"""The dry run (`--dry-run` on any draft command): which backend would run and, for the API, every request
+the command would send, exactly as sent, and the endpoint it would go to; nothing is sent. With the offline
+composer nothing would be sent, so no request is shown."""
 
 from __future__ import annotations
 
@@ -19,18 +20,22 @@ def endpoint(settings: Settings) -> str:
     return f"{base}/chat/completions"
 
 
+OFFLINE = "离线模板（offline composer，未使用大模型）：不会发送任何请求"
+
+
 def dry_run(kind: str, profile: UnitProfile, settings: Settings, rubric: Rubric, *, role: Role | None = None,
-            stream: bool = False, include: list[Role] | None = None) -> dict[str, Any]:
-    """Every request the command would send (the first round), exactly as sent; nothing is sent."""
+            stream: bool = True, include: list[Role] | None = None, backend: str = "api") -> dict[str, Any]:
+    """The backend that would run and every request the command would send (the first round), exactly as
+    sent; nothing is sent. Drafting calls are always streamed (`stream` is kept for callers; the timeouts
+    need the stream)."""
+    if backend == "offline":
+        return {"backend": "offline", "endpoint": None, "requests": [], "notes": [OFFLINE]}
     if kind == "outline":
         msgs, extra = json_request(settings, outline_messages(profile, settings, rubric), OutlineAnswer)
         requests, notes = [{"part": "outline", **request_body(settings, msgs, extra)}], [
-            "if the answer is not valid JSON it is re-asked once with the validation error"]
+            "回答不是合规的 JSON 时，附上校验错误重问一次"]
     else:
         requests, notes = dry_run_requests(profile, settings, rubric=rubric, include=include,
                                            roles=[role] if role else None)
-        if stream:
-            for r in requests:
-                r["stream"] = True
-    return {"endpoint": endpoint(settings), "api_key": "(sent in the Authorization header, not shown)",
+    return {"backend": "api", "endpoint": endpoint(settings), "api_key": "（在 Authorization 请求头中发送，此处不显示）",
             "requests": requests, "notes": notes}

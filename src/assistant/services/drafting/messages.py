@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from assistant.domain.models import ROLE_ZH, Role
 from assistant.domain.profile import UnitProfile
 from assistant.domain.rubric import PartRule
+from assistant.services.drafting.guards import QUOTED, Sent
 from assistant.services.drafting.prompt_files import load_prompt, render
 from assistant.settings import Settings
 
@@ -26,37 +27,45 @@ def target_chars(profile: UnitProfile, role: Role) -> int:
     return max(60, round(profile.target_length * SHARE.get(role, 0.1) / 10) * 10)
 
 
-def _line(label: str, value: str | None) -> str | None:
-    return f"{label}：{value}" if value else None
+# The headings of the facts list, in 【】 so that a copy of them is told from prose (real reports hold none);
+# the echo guard (guards.py) finds them in an answer.
+FACT_HEADS = {"unit": "【本单位】", "work": "【今年做的工作】", "rectifications": "【去年评议指出的问题和整改】",
+              "problems": "【我查摆的问题】", "causes": "【问题的原因】", "priorities": "【{year}年的重点工作】",
+              "none": "（材料未提供）"}
+MIN_ANSWER_TOKENS = 200  # the shortest part (a 60-character closing) still gets room for a full paragraph
+MAX_EXEMPLARS = 1  # one exemplar shows the part's shape; more only gives a small model more to copy
+
+
+def answer_budget(profile: UnitProfile, role: Role, settings: Settings) -> int:
+    """max_tokens of a drafting call: the part's target length times settings.answer_margin (a Chinese
+    character is at most about one token for the tokenizers we target, usually less)."""
+    return max(MIN_ANSWER_TOKENS, round(target_chars(profile, role) * settings.answer_margin))
+
+
+def _list(head: str, items: list[str]) -> list[str]:
+    return [head + ("" if items else FACT_HEADS["none"]), *(f"- {x}" for x in items)]
 
 
 def render_facts(profile: UnitProfile, role: Role) -> str:
-    """The facts a part may use, as labelled lines; the base facts go to every part."""
+    """The facts a part may use, as a short list to be rewritten in sentences (few labels to copy)."""
     p = profile
-    lines = [x for x in [
-        _line("单位", p.unit_name), _line("单位类别", p.unit_kind), _line("层级", p.level.value if p.level else None),
-        _line("述职年度", f"{p.year}年"), _line("述职人职务", writer_position(p)), _line("上级党组织", p.superior_org),
-    ] if x]
-    show_work = role in (Role.achievements, Role.opening, Role.insights)
-    if show_work:
-        lines.append("本年度工作（只能使用这里的数字和事实）：")
+    kind = p.unit_kind + (f"，{p.level.value}级" if p.level else "")
+    lines = [f"{FACT_HEADS['unit']}{p.unit_name}（{kind}）" + (f"，上级党组织是{p.superior_org}" if p.superior_org else "")]
+    if role in (Role.achievements, Role.opening, Role.insights):
+        items = []
         for w in p.work_items:
-            figs = f"（数据：{'、'.join(w.figures)}）" if w.figures else ""
-            area = f"[{w.area}] " if w.area else ""
-            lines.append(f"- {area}{w.text}{figs}")
+            figs = [f for f in w.figures if f not in w.text]
+            items.append((f"{w.area}：" if w.area else "") + w.text + (f"（{'、'.join(figs)}）" if figs else ""))
+        lines += _list(FACT_HEADS["work"], items)
     if role in (Role.rectification,) or (role == Role.achievements and p.rectifications):
-        lines.append("上年度述职评议反馈问题及整改：" + ("" if p.rectifications else "（未提供）"))
-        for r in p.rectifications:
-            lines.append(f"- 问题：{r.feedback}；整改：{r.action}；状态：{r.status}")
+        lines += _list(FACT_HEADS["rectifications"],
+                       [f"问题：{r.feedback}；整改：{r.action}；结果：{r.status}" for r in p.rectifications])
     if role in (Role.problems, Role.causes, Role.plans, Role.closing):
-        lines.append("述职人承认的问题：" + ("" if p.problems else "（未提供）"))
-        lines += [f"- {x}" for x in p.problems]
+        lines += _list(FACT_HEADS["problems"], p.problems)
     if role == Role.causes:
-        lines.append("原因：" + ("" if p.causes else "（未提供）"))
-        lines += [f"- {x}" for x in p.causes]
+        lines += _list(FACT_HEADS["causes"], p.causes)
     if role in (Role.plans, Role.closing):
-        lines.append(f"{p.year + 1}年重点工作：" + ("" if p.priorities else "（未提供）"))
-        lines += [f"- {x}" for x in p.priorities]
+        lines += _list(FACT_HEADS["priorities"].format(year=p.year + 1), p.priorities)
     return "\n".join(lines)
 
 
@@ -67,11 +76,11 @@ def fence(hit: Hit, text: str) -> str:
 
 
 def exemplar_block(hits: list[Hit], budget: int) -> tuple[str, list[Hit]]:
-    """As many exemplars as fit in `budget` characters (the last one cut at a sentence end)."""
+    """Up to MAX_EXEMPLARS exemplars that fit in `budget` characters (the last one cut at a sentence end)."""
     blocks: list[str] = []
     used: list[Hit] = []
     left = budget
-    for h in hits:
+    for h in hits[:MAX_EXEMPLARS]:
         overhead = len(fence(h, "")) + 2
         room = left - overhead
         if room < MIN_EXEMPLAR:
@@ -126,6 +135,18 @@ def repair_messages(profile: UnitProfile, rule: PartRule, previous: str, defects
     user = render(load_prompt("repair.md", settings), {
         **base_values(profile), "part_name": ROLE_ZH[rule.role], "defects": "\n".join(f"- {d}" for d in defects),
         "previous": previous.replace("<<<", "‹‹‹").replace(">>>", "›››") or "（空）",
-        "facts": render_facts(profile, rule.role),
+        "facts": render_facts(profile, rule.role), "target_chars": target_chars(profile, rule.role),
     }, name="repair.md")
     return [{"role": "system", "content": system.strip()}, {"role": "user", "content": user.strip()}]
+
+
+def sent_of(profile: UnitProfile, rule: PartRule, settings: Settings, used: list[Hit]) -> Sent:
+    """What the part's calls send that its answer must not repeat (guards.py): the system prompt, the part's
+    template, the repair template and the facts list's headings with every value blanked, and the exemplars."""
+    blank = {k: "\0" for k in [*base_values(profile), "facts", "exemplars", "target_chars", "heading", "part_name",
+                               "defects", "previous"]}
+    words = [render(load_prompt(name, settings), blank, name=name)
+             for name in ("system.md", f"part_{rule.role.value}.md", "repair.md")]
+    return Sent(skeleton="\0".join(QUOTED.sub("\0", w) for w in words),
+                exemplars="\0".join(h.text for h in used),
+                labels=[h.format(year=profile.year + 1) for h in FACT_HEADS.values()])

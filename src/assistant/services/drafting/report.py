@@ -14,13 +14,21 @@ from assistant.domain.profile import UnitProfile
 from assistant.domain.rubric import PartRule, Rubric, load_rubric
 from assistant.services.drafting import checks
 from assistant.services.drafting.assemble import assemble, normalise_part
+from assistant.services.drafting.calls import call_parts
 from assistant.services.drafting.grounding import Facts, Replacement, facts_of, ground, slots_in
-from assistant.services.drafting.messages import part_messages, repair_messages
+from assistant.services.drafting.guards import GUARDED, Sent, cut_back, guard_defects
+from assistant.services.drafting.messages import (
+    answer_budget,
+    part_messages,
+    repair_messages,
+    sent_of,
+    target_chars,
+)
 from assistant.services.drafting.models import Backend, DraftPart, DraftResult, Slot, Source
 from assistant.services.drafting.offline import compose_part, make_title
 from assistant.services.drafting.prose import GARBLED
 from assistant.services.drafting.retrieve import Retriever
-from assistant.services.llm import achat, make_async_client, request_body
+from assistant.services.llm import request_body
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
@@ -48,6 +56,11 @@ class Work:
     notes: list[str] = field(default_factory=list)
     replaced: list[Replacement] = field(default_factory=list)
     prompt_chars: int = 0
+    budget: int = 0  # max_tokens of each call
+    target: int = 0  # the part's target length in characters
+    budget_cut: bool = False  # the last answer was stopped at max_tokens
+    sent: Sent | None = None  # what the calls sent that the answer must not repeat (api only)
+    cut: bool = False  # cut back to what was sound after the repairs
 
     @property
     def role(self) -> Role:
@@ -71,12 +84,46 @@ def finish(w: Work, facts: Facts) -> None:
     g = ground(text, facts)
     w.text = g.text
     w.replaced = g.replaced
-    w.defects = checks.part_defects(w.role, w.text, truncated=w.truncated, filtered=w.filtered, dropped=w.dropped)
+    w.defects = checks.part_defects(w.role, w.text, truncated=w.truncated, filtered=w.filtered, dropped=w.dropped,
+                                    over_budget=w.target if w.budget_cut else None)
+    if w.sent is not None and not garbled(w):
+        w.defects += guard_defects(w.text, w.role, w.target, w.sent)
 
 
 def take(w: Work, res: ChatResult) -> None:
     """A part's latest answer and how it ended."""
     w.raw, w.truncated, w.filtered, w.dropped = res.text, res.truncated, res.filtered, res.dropped
+    w.budget_cut = res.budget_cut
+
+
+def prepare(w: Work, profile: UnitProfile, settings: Settings) -> None:
+    """A part's first messages, its budget and what its answers must not repeat."""
+    w.messages, w.hits = part_messages(profile, w.rule, w.hits, settings)
+    w.prompt_chars = sum(len(m["content"]) for m in w.messages)
+    w.budget, w.target = answer_budget(profile, w.role, settings), target_chars(profile, w.role)
+    w.sent = sent_of(profile, w.rule, settings, w.hits)
+
+
+def guarded(w: Work) -> bool:
+    return any(d.startswith(GUARDED) for d in w.defects)
+
+
+def to_repair(w: Work, profile: UnitProfile, settings: Settings) -> None:
+    """The repair messages of a failing part: its defects named, and only its sound text sent back (an echo of
+    the prompt sent back would be echoed again)."""
+    previous = cut_back(w.text, w.role, w.target, w.sent)[0] if guarded(w) else w.text
+    w.messages = repair_messages(profile, w.rule, previous, w.defects, settings)
+    if w.sent is not None:
+        w.sent.extra = list(w.defects)
+
+
+def settle(w: Work) -> None:
+    """After the repairs: a part the guards still find defective is cut back to what is sound (and marked)."""
+    if w.sent is None or not guarded(w):
+        return
+    text, dropped = cut_back(w.text, w.role, w.target, w.sent)
+    if dropped:
+        w.text, w.cut = text, True
 
 
 # What a part whose last answer was still incomplete gets at its end, so the written draft never reads as
@@ -84,7 +131,8 @@ def take(w: Work, res: ChatResult) -> None:
 INCOMPLETE = {"truncated": "【待补充：此处回答被截断，后续内容未生成】",
               "filtered": "【待补充：此处回答被内容审核中断，内容可能不完整】",
               "dropped": "【待补充：此处连接在回答中途断开，后续内容未收到】",
-              "garbled": "【待补充：以上回答不像中文公文（疑为乱码），请重写这一部分】"}
+              "garbled": "【待补充：以上回答不像中文公文（疑为乱码），请重写这一部分】",
+              "cut": "【待补充：此处删去了照抄提示、重复或超出这一部分的内容，请据实补写】"}
 
 
 def garbled(w: Work) -> bool:
@@ -92,16 +140,21 @@ def garbled(w: Work) -> bool:
 
 
 def mark_incomplete(w: Work) -> None:
+    # an unnumbered part (opening, closing) is one paragraph: its note stays in it, so that the parser still
+    # reads the part where it is
+    sep = "\n" if w.rule.numbered else ""
     if not w.text.strip():
         w.text = f"【待补充：{ROLE_ZH[w.role]}（未能生成）】"
     elif w.filtered:
-        w.text = w.text.rstrip() + "\n" + INCOMPLETE["filtered"]
+        w.text = w.text.rstrip() + sep + INCOMPLETE["filtered"]
     elif w.dropped:
-        w.text = w.text.rstrip() + "\n" + INCOMPLETE["dropped"]
+        w.text = w.text.rstrip() + sep + INCOMPLETE["dropped"]
+    elif w.cut:  # cut back after the repairs (a cut-off end included): one note says it
+        w.text = w.text.rstrip() + sep + INCOMPLETE["cut"]
     elif w.truncated:
-        w.text = w.text.rstrip() + "\n" + INCOMPLETE["truncated"]
+        w.text = w.text.rstrip() + sep + INCOMPLETE["truncated"]
     elif garbled(w):
-        w.text = w.text.rstrip() + "\n" + INCOMPLETE["garbled"]
+        w.text = w.text.rstrip() + sep + INCOMPLETE["garbled"]
 
 
 def _retrieve(works: list[Work], profile: UnitProfile, settings: Settings, skip: bool) -> str | None:
@@ -113,53 +166,32 @@ def _retrieve(works: list[Work], profile: UnitProfile, settings: Settings, skip:
     return retriever.warning
 
 
-def _request(settings: Settings, messages: list[dict[str, str]]) -> dict[str, Any]:
-    return request_body(settings, messages)
-
-
 def dry_run_requests(profile: UnitProfile, settings: Settings, *, rubric: Rubric | None = None,
                      include: list[Role] | None = None, roles: list[Role] | None = None
                      ) -> tuple[list[dict[str, Any]], list[str]]:
     """Every request the first round of a report would send, exactly, and notes; nothing is sent."""
+    from assistant.services.drafting.calls import start_concurrency
+
     rubric = rubric or load_rubric(settings.rubric)
     rules = [r for r in plan_parts(rubric, include) if roles is None or r.role in roles]
     works = [Work(rule=r) for r in rules]
     notes = []
     api_embedding = settings.embedding == "api"
     if api_embedding:
-        notes.append("retrieval skipped: with embedding=api it would send the queries to the embeddings "
-                     "endpoint; these prompts have no exemplars")
+        notes.append("检索已跳过：embedding=api 时检索会把查询发送到 embeddings 接口；这些提示中没有范文")
     warning = _retrieve(works, profile, settings, skip=api_embedding)
     if warning:
         notes.append(warning)
     out = []
     for w in works:
-        msgs, _ = part_messages(profile, w.rule, w.hits, settings)
-        out.append({"part": w.role.value, **_request(settings, msgs)})
-    notes.append("a part that fails the checks is redrafted with prompts/repair.md (up to "
-                 f"{settings.max_repairs} times); those calls depend on the answers and are not shown")
+        prepare(w, profile, settings)
+        out.append({"part": w.role.value, **request_body(settings, w.messages, {"max_tokens": w.budget}),
+                    "stream": True})
+    notes.append(f"流式发送，同时最多 {start_concurrency(settings)} 个请求（服务器排队或超时时自动减少）；"
+                 f"等待第一个字最多 {settings.first_token_timeout:g} 秒，之后停顿最多 {settings.idle_timeout:g} 秒")
+    notes.append(f"未通过检查的部分用 prompts/repair.md 重写（最多 {settings.max_repairs} 次）；"
+                 "这些请求取决于模型的回答，此处不列出")
     return out, notes
-
-
-async def _call_all(works: list[Work], settings: Settings, progress: Progress, total: int) -> None:
-    sem = asyncio.Semaphore(settings.concurrency)
-    client = make_async_client(settings)
-    done = 0
-
-    async def one(w: Work) -> None:
-        nonlocal done
-        async with sem:
-            res = await achat(settings, w.messages, client=client)
-        take(w, res)
-        w.attempts += 1
-        done += 1
-        what = "redrafted" if w.attempts > 1 else "drafted"
-        progress(f"[{done}/{total}] {w.role.value} {what} ({len(res.text)} characters)")
-
-    try:
-        await asyncio.gather(*(one(w) for w in works))
-    finally:
-        await client.close()
 
 
 def _slots(works: list[Work]) -> list[Slot]:
@@ -220,10 +252,8 @@ def draft_report(profile: UnitProfile, settings: Settings, *, backend: Backend =
             finish(w, facts)
     else:
         for w in works:
-            w.messages, used = part_messages(profile, w.rule, w.hits, settings)
-            w.hits = used
-            w.prompt_chars = sum(len(m["content"]) for m in w.messages)
-        asyncio.run(_call_all(works, settings, say, len(works)))
+            prepare(w, profile, settings)
+        asyncio.run(call_parts(works, settings, say, take))
         for w in works:
             finish(w, facts)
     text, findings, parts = _check_round(title, works, rubric, warnings)
@@ -232,22 +262,24 @@ def draft_report(profile: UnitProfile, settings: Settings, *, backend: Backend =
         failing = [w for w in works if w.defects]
         if not failing:
             break
-        say(f"repair round {n + 1}: " + ", ".join(f"{w.role.value} ({len(w.defects)} defects)" for w in failing))
+        say(f"第 {n + 1} 轮重写：" + "，".join(f"{ROLE_ZH[w.role]}（{len(w.defects)} 处问题）" for w in failing))
         for w in failing:
-            w.messages = repair_messages(profile, w.rule, w.text, w.defects, settings)
-        asyncio.run(_call_all(failing, settings, say, len(failing)))
+            to_repair(w, profile, settings)
+        asyncio.run(call_parts(failing, settings, say, take))
         for w in failing:
             finish(w, facts)
         text, findings, parts = _check_round(title, works, rubric, warnings)
     # never hand back a silently empty or cut-off part: leave a visible slot where it belongs
-    incomplete = [w for w in works if not w.text.strip() or w.truncated or w.filtered or garbled(w)]
+    for w in works:
+        settle(w)
+    incomplete = [w for w in works if not w.text.strip() or w.truncated or w.filtered or garbled(w) or w.cut]
     for w in incomplete:
         mark_incomplete(w)
     if incomplete:
         text, findings, parts = _check_round(title, works, rubric, warnings)
     for w in works:
         if w.defects:
-            say(f"{w.role.value}: still failing after {w.attempts} attempt(s): " + "; ".join(w.defects))
+            say(f"{ROLE_ZH[w.role]}：写了 {w.attempts} 次仍有问题：" + "；".join(w.defects))
     md = parts[1]
     return DraftResult(
         backend=backend, model=settings.model if backend == "api" else None, title=title,

@@ -3,6 +3,7 @@ sentence grounded before it is shown, then normalised, checked and repaired like
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Callable
 
@@ -12,8 +13,8 @@ from assistant.domain.parse import parse_text
 from assistant.domain.profile import UnitProfile
 from assistant.domain.rubric import PartRule, Rubric, load_rubric
 from assistant.services.critique import structural_findings
+from assistant.services.drafting.calls import progress_line
 from assistant.services.drafting.grounding import Facts, facts_of, ground
-from assistant.services.drafting.messages import part_messages, repair_messages
 from assistant.services.drafting.models import Backend, DraftResult
 from assistant.services.drafting.offline import compose_part, make_title
 from assistant.services.drafting.report import (
@@ -24,10 +25,14 @@ from assistant.services.drafting.report import (
     finish,
     mark_incomplete,
     plan_parts,
+    prepare,
+    settle,
     take,
+    to_repair,
 )
 from assistant.services.drafting.retrieve import Retriever
-from assistant.services.llm import chat
+from assistant.services.llm import ChatResult, make_async_client
+from assistant.services.llm_stream import astream_chat
 from assistant.settings import Settings
 
 _SENTENCE_END = re.compile(r"[。；！？\n]")
@@ -66,6 +71,19 @@ def section_defects(title: str, w: Work, rubric: Rubric) -> list[str]:
             for f in findings if f.check in SECTION_CHECKS]
 
 
+def call(settings: Settings, w: Work, on_delta: Callable[[str], None] | None = None) -> ChatResult:
+    """One streamed call of a part (its budget and timeouts as in a report)."""
+
+    async def run() -> ChatResult:
+        client = make_async_client(settings)
+        try:
+            return await astream_chat(settings, w.messages, client=client, max_tokens=w.budget, on_delta=on_delta)
+        finally:
+            await client.close()
+
+    return asyncio.run(run())
+
+
 def rule_for(role: Role, rubric: Rubric) -> PartRule:
     return rubric.part(role) or PartRule(role=role, heading=ROLE_ZH[role], requirement="optional")
 
@@ -99,23 +117,26 @@ def draft_section(profile: UnitProfile, role: Role | str, settings: Settings, *,
         w.attempts = 1
         check(w)
     else:
-        w.messages, w.hits = part_messages(profile, rule, w.hits, settings)
-        w.prompt_chars = sum(len(m["content"]) for m in w.messages)
+        prepare(w, profile, settings)
         streamer = GroundedStream(facts, stream) if stream else None
-        res = chat(settings, w.messages, stream=streamer is not None, on_delta=streamer)
+        res = call(settings, w, streamer)
         if streamer:
             streamer.close()
         take(w, res)
         w.attempts = 1
+        say(progress_line(w, res, 1, 1))
         check(w)
         for _ in range(settings.max_repairs):
             if not w.defects:
                 break
-            say(f"{role.value}: redrafting ({'; '.join(w.defects)})")
-            res = chat(settings, repair_messages(profile, rule, w.text, w.defects, settings))
+            say(f"{ROLE_ZH[role]}：重写（{'；'.join(w.defects)}）")
+            to_repair(w, profile, settings)
+            res = call(settings, w)
             take(w, res)
             w.attempts += 1
+            say(progress_line(w, res, w.attempts, w.attempts))
             check(w)
+        settle(w)
         mark_incomplete(w)  # an empty or cut-off answer gets a visible slot, never passes as complete
     part = _to_part(w)
     numbered = [p.role for p in plan_parts(rubric, [role]) if p.numbered]

@@ -1,0 +1,97 @@
+"""The echo and rambling guards (services/drafting/guards.py) measured on the parts of real reports they were
+not tuned on (evals/unseen/*/reports.txt): how close real text comes to each threshold.
+
+    PYTHONPATH=src .venv/bin/python bench/bench_guards.py
+
+- echo: the longest run a real part shares with the prompt's own words (the bundled prompts, values blanked);
+- copied: the share of a real part inside 16-character runs shared with every seed-corpus part of its role
+  (an upper bound: a prompt carries one exemplar);
+- repeats and foreign headings: how many real parts have any;
+- length: a part's length over its share (messages.SHARE) of its own report's length.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+from collections import Counter
+from pathlib import Path
+
+from assistant.domain.models import Role
+from assistant.domain.parse import parse_file
+from assistant.domain.profile import load_profile
+from assistant.domain.rubric import load_rubric
+from assistant.services.drafting import guards
+from assistant.services.drafting.messages import SHARE, sent_of
+from assistant.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+ROLES = [Role.opening, Role.achievements, Role.rectification, Role.problems, Role.causes, Role.insights,
+         Role.plans, Role.closing]
+
+
+def parts(paths: list[Path]) -> list[tuple[Role, str, int]]:
+    """(role, body, the report's length) of every part of every report in the files."""
+    out = []
+    for p in paths:
+        for r in parse_file(p).reports:
+            total = sum(len(s.text) for s in r.sections)
+            for s in r.sections:
+                if s.role in ROLES:
+                    lines = s.text.split("\n")
+                    if s.heading and lines and lines[0].strip() == s.heading.strip():
+                        lines = lines[1:]
+                    body = "\n".join(lines).strip()
+                    if body:
+                        out.append((s.role, body, total))
+    return out
+
+
+def main() -> int:
+    unseen = parts(sorted((ROOT / "evals/unseen").glob("*/reports.txt")))
+    corpus = parts(sorted((ROOT / "corpus").glob("*.txt")))
+    by_role = {r: "\0".join(b for rr, b, _ in corpus if rr == r) for r in ROLES}
+    profile = load_profile(ROOT / "examples/profiles/state_enterprise.yaml")
+    rubric = load_rubric()
+    settings = Settings()
+    echo_max, copied, repeats, foreign, ratios = Counter(), [], 0, 0, {}
+    worst_echo: tuple[int, str] = (0, "")
+    labels = 0
+    flagged = 0
+    for role, body, total in unseen:
+        rule = rubric.part(role) or rubric.parts[0]
+        sent = sent_of(profile, rule.model_copy(update={"role": role}), settings, [])
+        run = guards.longest_shared(body, guards.grams(sent.words(), 4), 4)
+        echo_max[run[0]] += 1
+        labels += any(x in body for x in sent.labels)
+        worst_echo = max(worst_echo, run)
+        c = guards.covered_share(body, guards.grams(by_role[role], guards.COPY_RUN), guards.COPY_RUN)
+        copied.append(c)
+        repeats += bool(guards.repeated(body))
+        f = guards.foreign_headings(body, role)
+        if f:
+            foreign += 1
+            print(f"  foreign heading in a real {role.value}: {f[:2]}")
+        ratios.setdefault(role, []).append(len(body) / (SHARE[role] * total) if SHARE.get(role) else 0)
+        sent.exemplars = by_role[role]
+        target = round(SHARE[role] * total)
+        if guards.guard_defects(body, role, target, sent):
+            flagged += 1
+            print(f"  a real {role.value} trips: {guards.guard_defects(body, role, target, sent)[0][:60]}")
+    n = len(unseen)
+    print(f"real parts: {n} (evals/unseen), corpus parts as exemplars: {len(corpus)}")
+    print(f"echo: longest run shared with the prompt's words: max {worst_echo[0]} ({worst_echo[1]!r}); "
+          f"threshold ECHO_RUN={guards.ECHO_RUN}")
+    print(f"the facts list's headings ({'、'.join(sent.labels)}) found in {labels} of {n} real parts")
+    print(f"copied: share in {guards.COPY_RUN}-character runs shared with all corpus parts of the role: max "
+          f"{max(copied):.2f}, median {statistics.median(copied):.2f}; threshold {guards.MAX_COPIED}")
+    print(f"repeated sentences (>= {guards.REPEAT_MIN} Chinese characters): {repeats} of {n} parts")
+    print(f"foreign headings: {foreign} of {n} parts")
+    for role, rs in ratios.items():
+        print(f"length / share of the report: {role.value:14} max {max(rs):.2f} median {statistics.median(rs):.2f}")
+    print(f"real parts tripping any guard (target = the part's share of its report): {flagged} of {n}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,235 @@
+"""Guards against echo and rambling, for drafts written by a model: a part that repeats the prompt (its
+instructions, the facts list's headings, the repair message, or copies the exemplar), repeats its own
+sentences, carries the headings of other parts, or runs far past its length. Each is a defect (said as a
+repair instruction); `cut_back` keeps what is sound when the repairs do not help.
+
+Every threshold was measured with bench/bench_guards.py on the parts of real reports in evals/unseen/
+(never tuned on them): none of those parts trips a guard. The figures are in docs/drafting.md.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.domain.models import ROLE_ZH, Role
+from assistant.domain.numbering import leading_marker
+from assistant.domain.paragraphs import heading_roles
+
+# Defects start with these, so that a part left with one is cut back and marked (report.py).
+ECHO = "照抄了提示词"
+COPIED = "照抄了参考范文"
+REPEATED = "句子重复"
+FOREIGN = "混入了其他部分的标题"
+OVERLONG = "篇幅过长"
+GUARDED = (ECHO, COPIED, REPEATED, FOREIGN, OVERLONG)
+
+# A run of this many characters shared with the prompt's own words (outside quotation marks, which hold the
+# phrases a part is asked to use) is an echo; real parts share at most ECHO_RUN - 1 (docs/drafting.md).
+ECHO_RUN = 10
+# Copying the exemplar: the share of the part inside runs of COPY_RUN characters shared with the exemplars.
+COPY_RUN = 16
+MAX_COPIED = 0.5
+# A sentence of this many Chinese characters or more that occurs twice in one part is a repeat.
+REPEAT_MIN = 10
+# A part this many times its target length (plus a constant for short parts) runs far past it.
+OVERLONG_FACTOR = 2.5
+OVERLONG_SLACK = 150
+# A line that names a part of the report's layout but no part of the rubric (a model's 摘要/总结 section).
+_LAYOUT = re.compile(r"^(摘要|总结|小结|结语|结束语|引言|前言|正文|标题|附件|参考范文|范文|述职报告)[:：]?$")
+_SENT = re.compile(r"[^。！？；\n]+[。！？；]?")
+_SKIP = re.compile(r"[\s\0]")
+# Quoted phrases, part names in 【】 and titles in 《》 are what a part may use; not counted as the prompt's words.
+QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"|「[^」]*」|【[^】]*】|《[^》]*》")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass
+class Sent:
+    """What a drafting call sent that an answer must not repeat: the prompt's own words (values blanked by
+    \\0, quoted phrases blanked), and the exemplars' text."""
+
+    skeleton: str = ""
+    exemplars: str = ""
+    extra: list[str] = field(default_factory=list)  # the defects named in a repair message
+    labels: list[str] = field(default_factory=list)  # the facts list's headings: found anywhere, an echo
+
+    def words(self) -> str:
+        return "\0".join([self.skeleton, *(QUOTED.sub("\0", x) for x in self.extra)])
+
+
+def _flat(text: str) -> str:
+    return _SKIP.sub("", text)
+
+
+def grams(source: str, k: int) -> set[str]:
+    """Every run of k characters in `source` that crosses no blank (\\0, whitespace)."""
+    out: set[str] = set()
+    for piece in re.split(r"[\s\0]+", source):
+        out.update(piece[i:i + k] for i in range(len(piece) - k + 1))
+    return out
+
+
+def longest_shared(text: str, source_grams: set[str], k: int) -> tuple[int, str]:
+    """The longest run of `text` (whitespace removed) made of k-grams of the source, and the run."""
+    t = _flat(text)
+    best, at, run_start, prev = 0, "", -1, False
+    for i in range(len(t) - k + 1):
+        hit = t[i:i + k] in source_grams
+        if hit and not prev:
+            run_start = i
+        if hit:
+            n = i + k - run_start
+            if n > best:
+                best, at = n, t[run_start:i + k]
+        prev = hit
+    return best, at
+
+
+def covered_share(text: str, source_grams: set[str], k: int) -> float:
+    """The share of `text` (whitespace removed) inside runs of k characters found in the source."""
+    t = _flat(text)
+    if not t:
+        return 0.0
+    cov = [False] * len(t)
+    for i in range(len(t) - k + 1):
+        if t[i:i + k] in source_grams:
+            cov[i:i + k] = [True] * k
+    return sum(cov) / len(t)
+
+
+def _body(line: str) -> str:
+    m = leading_marker(line)
+    return (line[m.end:] if m else line).strip()
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for ln in text.split("\n") for s in _SENT.findall(_body(ln)) if s.strip()]
+
+
+def repeated(text: str) -> list[str]:
+    """Sentences of REPEAT_MIN Chinese characters or more said twice or more (each once, in order)."""
+    seen: dict[str, int] = {}
+    for s in sentences(text):
+        key = s.rstrip("。！？；")
+        if len(_HAN.findall(key)) >= REPEAT_MIN:
+            seen[key] = seen.get(key, 0) + 1
+    return [s for s, n in seen.items() if n > 1]
+
+
+def foreign_headings(text: str, role: Role) -> list[str]:
+    """Lines that are headings of another part of the report (or of a layout: 摘要, 总结)."""
+    out = []
+    for ln in (x.strip() for x in text.split("\n")):
+        if not ln:
+            continue
+        body = _body(ln).rstrip("：:")
+        if _LAYOUT.match(body):
+            out.append(ln)
+            continue
+        roles = heading_roles(ln, leading_marker(ln))
+        if roles and role not in roles and not _own_words(body, role):
+            out.append(ln)
+    return out
+
+
+def _own_words(body: str, role: Role) -> bool:
+    # 存在的问题 inside problems, 整改 inside rectification: the part's own name is no foreign heading
+    return ROLE_ZH[role][:2] in body
+
+
+def overlong_limit(target: int) -> int:
+    return round(target * OVERLONG_FACTOR) + OVERLONG_SLACK
+
+
+@dataclass
+class Found:
+    echo: tuple[int, str] = (0, "")
+    copied: float = 0.0
+    repeats: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
+    chars: int = 0
+
+
+def inspect(text: str, role: Role, sent: Sent | None) -> Found:
+    f = Found(repeats=repeated(text), foreign=foreign_headings(text, role), chars=len(_flat(text)))
+    if sent is not None:
+        f.echo = longest_shared(text, grams(sent.words(), ECHO_RUN), ECHO_RUN)
+        label = next((x for x in sent.labels if x in text), None)
+        if label and not f.echo[0]:
+            f.echo = (len(label), label)
+        if sent.exemplars:
+            f.copied = covered_share(text, grams(sent.exemplars, COPY_RUN), COPY_RUN)
+    return f
+
+
+def guard_defects(text: str, role: Role, target: int, sent: Sent | None) -> list[str]:
+    """The guards' findings on one part, as repair instructions that name the defect (empty: none)."""
+    if not text.strip():
+        return []
+    f = inspect(text, role, sent)
+    out = []
+    if f.echo[0]:
+        out.append(f"{ECHO}：“{f.echo[1][:30]}”是提示里的话，不是正文；请只写这一部分的正文，把材料改写成自己的句子")
+    if f.copied > MAX_COPIED:
+        out.append(f"{COPIED}：约{f.copied:.0%}的文字与范文相同；范文只学写法，请写本单位的内容")
+    if f.repeats:
+        out.append(f"{REPEATED}：“{f.repeats[0][:30]}”说了不止一次；每句话只说一次")
+    if f.foreign:
+        out.append(f"{FOREIGN}：“{f.foreign[0][:20]}”不属于“{ROLE_ZH[role]}”；只写这一部分，不写其他部分和摘要、总结")
+    limit = overlong_limit(target)
+    if f.chars > limit:
+        out.append(f"{OVERLONG}：写了约{f.chars}字，这一部分要求约{target}字；请压缩到{target}字左右")
+    return out
+
+
+def cut_back(text: str, role: Role, target: int, sent: Sent | None) -> tuple[str, bool]:
+    """What is sound of a part the guards found defective: the text from the first foreign heading on, lines
+    that echo the prompt, sentences copied from the exemplar or said before, and what runs past the length
+    limit are dropped. Returns the text and whether anything was dropped."""
+    lines = [ln for ln in text.split("\n")]
+    foreign = set(foreign_headings(text, role))
+    kept: list[str] = []
+    for i, ln in enumerate(lines):
+        if ln.strip() in foreign:
+            if i == 0 or not any(k.strip() for k in kept):
+                continue  # a foreign heading on top: that line only
+            break  # the rest belongs to another part
+        kept.append(ln)
+    echo = grams(sent.words(), ECHO_RUN) if sent is not None else set()
+    copy = grams(sent.exemplars, COPY_RUN) if sent is not None and sent.exemplars else set()
+    seen: set[str] = set()
+    out_lines: list[str] = []
+    total = 0
+    limit = overlong_limit(target)
+    for ln in kept:
+        m = leading_marker(ln)
+        head = ln[:m.end] if m else ""
+        parts = []
+        for s in _SENT.findall(ln[len(head):]):
+            key = s.strip().rstrip("。！？；")
+            if not key:
+                continue
+            if echo and longest_shared(s, echo, ECHO_RUN)[0]:
+                continue
+            if sent is not None and any(x in s for x in sent.labels):
+                continue
+            if copy and covered_share(s, copy, COPY_RUN) > 0.5:
+                continue
+            if len(_HAN.findall(key)) >= REPEAT_MIN and key in seen:
+                continue
+            seen.add(key)
+            if total + len(_flat(s)) > limit:
+                break
+            parts.append(s)
+            total += len(_flat(s))
+        if parts:
+            out_lines.append(head + "".join(parts).strip())
+    if out_lines and out_lines[-1][-1] not in "。！？；：”）】":
+        # a sentence without its end (the answer was cut there): dropped, the note says what is missing
+        last = out_lines[-1]
+        end = max(last.rfind(c) for c in "。！？；")
+        out_lines[-1] = last[: end + 1] if end >= 0 else ""
+        out_lines = [x for x in out_lines if x.strip()]
+    cut = "\n".join(out_lines)
+    return cut, _flat(cut) != _flat(text)

@@ -1,0 +1,113 @@
+"""Guards against echo and rambling: a part that repeats the prompt (its facts list, its instructions, the
+exemplar, the repair message), repeats its own sentences, carries other parts' headings or runs far past its
+length is redrafted with the defect named and, failing that, cut back to what is sound and marked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from draft_helpers import GOOD, part_of
+from fakeopenai import FakeOpenAI, Reply
+
+from assistant.domain.models import Role
+from assistant.domain.profile import load_profile
+from assistant.domain.rubric import load_rubric
+from assistant.services.drafting import guards
+from assistant.services.drafting.messages import part_messages, repair_messages, sent_of, target_chars
+from assistant.services.drafting.report import INCOMPLETE, draft_report
+from assistant.services.index.search import Hit
+from assistant.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+PROFILE = load_profile(ROOT / "examples/profiles/state_enterprise.yaml")
+RUBRIC = load_rubric()
+EXEMPLAR = ("（一）坚持把政治建设摆在首位。我始终把学习贯彻习近平新时代中国特色社会主义思想作为首要政治任务，"
+            "带头落实“第一议题”制度，推动班子成员在学懂弄通做实上下功夫，全体党员的政治判断力明显提升。")
+
+
+def _sent(role: Role, hits: list[Hit] | None = None) -> guards.Sent:
+    return sent_of(PROFILE, RUBRIC.part(role), Settings(), hits or [])
+
+
+def _hit() -> Hit:
+    return Hit(chunk_id="r1:achievements:0", score=0.9, text=EXEMPLAR, role="achievements", report_id="r1",
+               title="范文", heading_path="", unit_kind="国有企业", year=2023, source="x.txt")
+
+
+def _defects(role: Role, text: str, hits: list[Hit] | None = None) -> list[str]:
+    return guards.guard_defects(text, role, target_chars(PROFILE, role), _sent(role, hits))
+
+
+@pytest.mark.parametrize("role", list(GOOD))
+def test_a_sound_answer_trips_no_guard(role: Role) -> None:
+    assert _defects(role, GOOD[role], [_hit()]) == []
+
+
+def test_a_copy_of_the_facts_list_is_an_echo() -> None:
+    msgs, _ = part_messages(PROFILE, RUBRIC.part(Role.opening), [], Settings())
+    facts = msgs[1]["content"].split("不要照抄）：\n")[1].split("\n\n")[0]
+    assert facts.startswith("【本单位】")
+    found = _defects(Role.opening, facts)
+    assert found and found[0].startswith(guards.ECHO)
+
+
+def test_the_repair_message_and_the_instructions_echoed_are_defects() -> None:
+    echo = "你上一次写的【结尾】有这些问题，请重写这一部分：下一步，我将切实履行第一责任人职责。"
+    assert _defects(Role.closing, echo)[0].startswith(guards.ECHO)
+    rules = "只写要求的这一个部分的正文，不写标题。下一步，我将切实履行第一责任人职责。"
+    assert _defects(Role.closing, rules)[0].startswith(guards.ECHO)
+
+
+def test_a_copied_exemplar_is_a_defect() -> None:
+    found = _defects(Role.achievements, EXEMPLAR, [_hit()])
+    assert any(d.startswith(guards.COPIED) for d in found)
+
+
+def test_repeats_other_parts_and_length_are_defects_and_cut_back() -> None:
+    same = "主观上，我对党建工作的系统谋划还不够，抓落实的力度有所欠缺。"
+    text = "\n".join([f"（{n}）{head}\n{same}" for n, head in zip("一二三", ["思想认识不到位", "责任落实有差距", "制度执行不严格"],
+                                                              strict=True)]
+                     + ["（四）整改措施", "下一步，我将持续整改。", "摘要", "本文总结了存在的问题。"])
+    found = _defects(Role.causes, text)
+    assert [d.split("：")[0] for d in found] == [guards.REPEATED, guards.FOREIGN]
+    cut, dropped = guards.cut_back(text, Role.causes, target_chars(PROFILE, Role.causes), _sent(Role.causes))
+    assert dropped and cut.count(same) == 1 and "整改措施" not in cut and "摘要" not in cut
+    assert cut.startswith("（一）思想认识不到位\n" + same)
+    long = "。".join(f"我带头讲党课，推动第{n}项制度落地见效" for n in range(200)) + "。"
+    target = target_chars(PROFILE, Role.closing)
+    assert any(d.startswith(guards.OVERLONG) for d in _defects(Role.closing, long))
+    cut, _ = guards.cut_back(long, Role.closing, target, _sent(Role.closing))
+    assert len(cut) <= guards.overlong_limit(target) and cut.endswith("。")
+
+
+def test_a_part_that_keeps_echoing_is_redrafted_then_cut_back_and_marked(fake_openai: FakeOpenAI,
+                                                                          api_settings: Settings,
+                                                                          seed_index: Path) -> None:
+    def answer(body: dict) -> Reply:
+        role, _ = part_of(body)
+        if role == Role.causes:  # the prompt's list, then one sound sentence said three times
+            return Reply(content="【我查摆的问题】\n- 理论学习不够系统\n（一）主观上，我对理论学习抓得不够紧，"
+                                 "以会代学的情况仍然存在。\n（二）主观上，我对理论学习抓得不够紧，以会代学的情况仍然存在。\n"
+                                 "（三）客观上，一线项目点多面广，党员分散，集中学习难度较大。")
+        return Reply(content=GOOD[role])
+
+    fake_openai.responder = answer
+    s = api_settings.model_copy(update={"chroma_path": seed_index, "max_repairs": 1})
+    r = draft_report(PROFILE, s, backend="api")
+    causes = r.part("causes")
+    assert causes.attempts == 2
+    assert {d.split("：")[0] for d in causes.defects} >= {guards.ECHO, guards.REPEATED}
+    repair = next(b for b in fake_openai.chat_requests if part_of(b) == (Role.causes, True))
+    sent_back = repair["messages"][-1]["content"]
+    assert guards.ECHO in sent_back and guards.REPEATED in sent_back  # the defects named
+    previous = sent_back.split("<<<\n")[1].split("\n>>>")[0]
+    assert "【我查摆的问题】" not in previous and previous.count("以会代学") == 1  # only what was sound sent back
+    assert "【我查摆的问题】" not in causes.text and causes.text.count("以会代学") == 1
+    assert causes.text.endswith(INCOMPLETE["cut"]) and "集中学习难度较大。" in causes.text
+    assert not [p.role for p in r.parts if p.defects and p.role != Role.causes]
+
+
+def test_the_repair_message_holds_the_target_length() -> None:
+    msgs = repair_messages(PROFILE, RUBRIC.part(Role.closing), "好。", ["篇幅过长"], Settings())
+    assert f"约{target_chars(PROFILE, Role.closing)}字" in msgs[1]["content"]
