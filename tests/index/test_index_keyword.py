@@ -121,3 +121,10 @@ def test_build_counts_bigrams_once_per_doc_with_their_frequency() -> None:
     assert cid == "a" and lit
     assert ix.top("建党", 5, unit_kind="医院") == []
     json.dumps(ix.ids)
+
+
+def test_quotes_inside_a_sentence_do_not_restrict() -> None:
+    assert parse_query("“以会代学”").phrases == ("以会代学",)
+    assert parse_query('"以会代学" 党支部').phrases == ("以会代学",)
+    q = parse_query("严格落实“三会一课”制度")
+    assert q.phrases == () and q.literal == "严格落实“三会一课”制度"

@@ -7,8 +7,10 @@ import re
 from pydantic import BaseModel
 
 MAX_QUERY = 1000  # characters: a query, not a document (drafting's queries are at most 600)
-# "…" and “…” (and 「…」, 『…』): a quoted phrase must occur literally in every hit.
-_QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”|「([^」]+)」|『([^』]+)』')
+# "…" and “…” (and 「…」, 『…』) standing apart (the whole query, or set off by spaces): a quoted phrase must
+# occur literally in every hit. Quotes inside a sentence (严格落实“三会一课”制度) are the genre's own quotation
+# marks, as in a pasted line or drafting's queries, and do not restrict anything.
+_QUOTED = re.compile(r'(?:(?<=\s)|^)(?:"([^"]+)"|“([^”]+)”|「([^」]+)」|『([^』]+)』)(?=\s|$)')
 
 
 class QueryError(ValueError):

@@ -212,7 +212,8 @@ def search(query: str, settings: Settings, *, role: Role | str | None = None, un
                 ranked = vec[:k]
             else:
                 key = hybrid.rank_keyword(gen, cat.counts, q, role=r, unit_kind=kind, k=pool, revision=cat.revision)
-                ranked = hybrid.fuse([] if mode == "keyword" else vec, key, k, required=bool(q.phrases))
+                ranked = hybrid.fuse([] if mode == "keyword" else vec, key, k, required=bool(q.phrases),
+                                     weight=1.0 if mode == "keyword" else hybrid.keyword_weight(q.text))
                 if not key and not any("\u4e00" <= c <= "\u9fff" for c in q.text):
                     ranked = []  # no chunk shares a bigram with a query without Chinese: the vectors' picks are noise
             hits = fetch_hits(gen, ranked)
