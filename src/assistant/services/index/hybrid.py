@@ -52,8 +52,9 @@ def keyword_index(gen: Generation, role: Role, n: int, revision: str = "") -> kw
 
 
 def rank_keyword(gen: Generation, counts: dict[str, int], q: Query, *, role: Role | None, unit_kind: str | None,
-                 k: int, revision: str = "") -> list[tuple[float, str, Role, bool]]:
-    """The k best chunks by BM25 as (bm25, chunk id, role, holds the typed query literally); literal ones first."""
+                 k: int, revision: str = "", literal_only: bool = False) -> list[tuple[float, str, Role, bool]]:
+    """The k best chunks by BM25 as (bm25, chunk id, role, holds the typed query literally); literal ones first.
+    literal_only: only the chunks holding the typed query (what a zero keyword weight leaves to fuse)."""
     roles = [role] if role else [r for r in Role if counts.get(r.value, 0) > 0]
     out: list[tuple[float, str, Role, bool]] = []
     for r in roles:
@@ -61,7 +62,8 @@ def rank_keyword(gen: Generation, counts: dict[str, int], q: Query, *, role: Rol
         if n == 0:
             continue
         ix = keyword_index(gen, r, n, revision)
-        out.extend((score, cid, r, lit) for cid, score, lit in ix.top(q.text, k, unit_kind, q.phrases, q.literal))
+        out.extend((score, cid, r, lit) for cid, score, lit in ix.top(q.text, k, unit_kind, q.phrases, q.literal,
+                                                                       literal_only=literal_only))
     out.sort(key=lambda t: (not t[3], -t[0], t[1]))
     return out[:k]
 

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 K1, B = 1.2, 0.75
 MAX_TERMS = 64  # a long query is scored on its rarest bigrams: 10,000 characters would touch every posting
 VERIFY = 3000  # candidates checked for the literal phrase, best BM25 first
+LITERAL_TERMS = 4  # rarest bigrams that find the candidates for a literal match alone
 ARRAYS = ("keys", "indptr", "docs", "tf", "dl", "kinds", "text_off", "text_blob")
 
 
@@ -132,8 +133,9 @@ class KeywordIndex:
     def kinds(self) -> list[str]:
         return [self.kind_names[c] for c in self.a["kinds"]]
 
-    def scores(self, qkeys: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
-        """BM25 score of every doc, how many of the query's terms each holds, and how many terms were used."""
+    def scores(self, qkeys: np.ndarray, most: int = MAX_TERMS) -> tuple[np.ndarray, np.ndarray, int]:
+        """BM25 score of every doc, how many of the query's terms each holds, and how many terms were used (the
+        `most` rarest)."""
         import numpy as np
 
         a = self.a
@@ -145,8 +147,8 @@ class KeywordIndex:
         t = t[np.isin(keys[t], qkeys)]
         indptr = a["indptr"]
         df = indptr[t + 1] - indptr[t]
-        if len(t) > MAX_TERMS:
-            t, df = t[np.argsort(df, kind="stable")[:MAX_TERMS]], np.sort(df, kind="stable")[:MAX_TERMS]
+        if len(t) > most:
+            t, df = t[np.argsort(df, kind="stable")[:most]], np.sort(df, kind="stable")[:most]
         if not len(t):
             return np.zeros(self.n, np.float32), np.zeros(self.n, np.int32), 0
         idf = np.log1p((self.n - df + 0.5) / (df + 0.5)).astype(np.float32)
@@ -159,12 +161,14 @@ class KeywordIndex:
         return s, held, len(t)
 
     def top(self, query: str, n: int, unit_kind: str | None = None, phrases: tuple[str, ...] = (),
-            literal: str = "") -> list[tuple[str, float, bool]]:
+            literal: str = "", literal_only: bool = False) -> list[tuple[str, float, bool]]:
         """The n best docs as (id, bm25, holds_literal): docs holding the literal query first (checked on the
-        VERIFY best that hold all its bigrams), then by BM25. With `phrases`, only docs holding every phrase."""
+        VERIFY best that hold all its bigrams), then by BM25. With `phrases`, only docs holding every phrase.
+        literal_only: just the docs holding the literal query, found from its few rarest bigrams (cheap)."""
         import numpy as np
 
-        s, held, used = self.scores(query_keys(query + " " + " ".join(phrases)))
+        qk = query_keys(query + " " + " ".join(phrases))
+        s, held, used = self.scores(qk, LITERAL_TERMS if literal_only else MAX_TERMS)
         if unit_kind is not None:
             code = self.kind_names.index(unit_kind) if unit_kind in self.kind_names else -1
             s = np.where(self.a["kinds"] == code, s, 0)
@@ -178,16 +182,22 @@ class KeywordIndex:
             full = cand[held[cand] >= used]
             full = full[np.argsort(-s[full], kind="stable")][:VERIFY]
             found = []
+            lit_found = 0
             for i in full:
                 t = self.text(int(i)).lower()
                 if need and not all(p in t for p in need):
                     continue
                 found.append((int(i), bool(lit) and lit in t))
+                lit_found += found[-1][1]
+                if lit_found >= n or (need and len(found) >= n and not lit):
+                    break  # enough: the rest rank below these
             if need:  # a quoted query: only docs with every phrase, the literal ones first
                 found.sort(key=lambda x: (not x[1], -s[x[0]]))
                 return [(self.ids[i], float(s[i]), hit) for i, hit in found[:n]]
             lits = [i for i, hit in found if hit][:n]
             out = [(self.ids[i], float(s[i]), True) for i in lits]
+            if literal_only:
+                return out
         seen = {cid for cid, _, _ in out}
         k = min(n + len(out), len(cand))
         best = cand[np.argpartition(-s[cand], k - 1)[:k]] if k < len(cand) else cand

@@ -211,9 +211,10 @@ def search(query: str, settings: Settings, *, role: Role | str | None = None, un
             if mode == "vector" and not q.phrases:
                 ranked = vec[:k]
             else:
-                key = hybrid.rank_keyword(gen, cat.counts, q, role=r, unit_kind=kind, k=pool, revision=cat.revision)
-                ranked = hybrid.fuse([] if mode == "keyword" else vec, key, k, required=bool(q.phrases),
-                                     weight=1.0 if mode == "keyword" else hybrid.keyword_weight(q.text))
+                weight = 1.0 if mode == "keyword" else hybrid.keyword_weight(q.text)
+                key = hybrid.rank_keyword(gen, cat.counts, q, role=r, unit_kind=kind, k=pool, revision=cat.revision,
+                                          literal_only=weight == 0 and not q.phrases)
+                ranked = hybrid.fuse([] if mode == "keyword" else vec, key, k, required=bool(q.phrases), weight=weight)
                 if not key and not any("\u4e00" <= c <= "\u9fff" for c in q.text):
                     ranked = []  # no chunk shares a bigram with a query without Chinese: the vectors' picks are noise
             hits = fetch_hits(gen, ranked)
