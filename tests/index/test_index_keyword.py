@@ -128,3 +128,9 @@ def test_quotes_inside_a_sentence_do_not_restrict() -> None:
     assert parse_query('"以会代学" 党支部').phrases == ("以会代学",)
     q = parse_query("严格落实“三会一课”制度")
     assert q.phrases == () and q.literal == "严格落实“三会一课”制度"
+
+
+def test_a_sentence_found_literally_comes_first(both) -> None:  # noqa: ANN001
+    sentence = "推进党建与业务深度融合，打造医院党建品牌"
+    assert len(sentence) > 12  # past SHORT: the keyword side adds only the literal match
+    assert sentence in search(sentence, both, k=1)[0].text

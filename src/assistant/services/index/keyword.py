@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 K1, B = 1.2, 0.75
 MAX_TERMS = 64  # a long query is scored on its rarest bigrams: 10,000 characters would touch every posting
 VERIFY = 3000  # candidates checked for the literal phrase, best BM25 first
-LITERAL_TERMS = 4  # rarest bigrams that find the candidates for a literal match alone
+LITERAL_TERMS = 8  # rarest bigrams whose postings, intersected, give the candidates of a literal match alone
 ARRAYS = ("keys", "indptr", "docs", "tf", "dl", "kinds", "text_off", "text_blob")
 
 
@@ -168,7 +168,9 @@ class KeywordIndex:
         import numpy as np
 
         qk = query_keys(query + " " + " ".join(phrases))
-        s, held, used = self.scores(qk, LITERAL_TERMS if literal_only else MAX_TERMS)
+        if literal_only:
+            return self._literal(qk, literal.lower(), n, unit_kind)
+        s, held, used = self.scores(qk)
         if unit_kind is not None:
             code = self.kind_names.index(unit_kind) if unit_kind in self.kind_names else -1
             s = np.where(self.a["kinds"] == code, s, 0)
@@ -196,14 +198,37 @@ class KeywordIndex:
                 return [(self.ids[i], float(s[i]), hit) for i, hit in found[:n]]
             lits = [i for i, hit in found if hit][:n]
             out = [(self.ids[i], float(s[i]), True) for i in lits]
-            if literal_only:
-                return out
         seen = {cid for cid, _, _ in out}
         k = min(n + len(out), len(cand))
         best = cand[np.argpartition(-s[cand], k - 1)[:k]] if k < len(cand) else cand
         best = best[np.argsort(-s[best], kind="stable")]
         out += [(self.ids[i], float(s[i]), False) for i in best if self.ids[i] not in seen]
         return out[:n]
+
+    def _literal(self, qk: np.ndarray, lit: str, n: int, unit_kind: str | None) -> list[tuple[str, float, bool]]:
+        """Docs holding `lit`: the postings of its rarest bigrams intersected, then each candidate's text read."""
+        import numpy as np
+
+        keys, indptr = self.a["keys"], self.a["indptr"]
+        if not lit or not len(qk) or not len(keys):
+            return []
+        t = np.searchsorted(keys, qk)
+        if np.any(t >= len(keys)) or np.any(keys[np.minimum(t, len(keys) - 1)] != qk):
+            return []  # a bigram no doc has: no doc holds the whole query
+        t = t[np.argsort(indptr[t + 1] - indptr[t], kind="stable")][:LITERAL_TERMS]
+        docs = np.asarray(self.a["docs"][indptr[t[0]]:indptr[t[0] + 1]])
+        for x in t[1:]:
+            docs = np.intersect1d(docs, self.a["docs"][indptr[x]:indptr[x + 1]], assume_unique=True)
+        if unit_kind is not None:
+            code = self.kind_names.index(unit_kind) if unit_kind in self.kind_names else -1
+            docs = docs[self.a["kinds"][docs] == code]
+        out = []
+        for i in docs[:VERIFY]:
+            if lit in self.text(int(i)).lower():
+                out.append((self.ids[int(i)], 0.0, True))
+                if len(out) >= n:
+                    break
+        return out
 
 
 def _atomic_json(path: Path, data: dict[str, Any]) -> None:
