@@ -116,6 +116,9 @@ class Settings(BaseModel):
     hnsw_max_neighbors: int = Field(default=16, ge=4, le=128)
     hnsw_ef_construction: int = Field(default=100, ge=10, le=2000)
     hnsw_ef_search: int = Field(default=400, ge=10, le=5000)
+    # Ranking: hybrid fuses the vectors with the keyword index (BM25 over character bigrams) by reciprocal
+    # rank fusion; vector and keyword use one of them alone (docs/index.md, "Search")
+    search_mode: Literal["hybrid", "vector", "keyword"] = "hybrid"
 
     # Chunking
     chunk_size: int = Field(default=400, ge=50)

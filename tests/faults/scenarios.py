@@ -281,7 +281,7 @@ def escapes_in_search(w: Work) -> Outcome:
     w.write("esc.txt", _report("我们加强\x1b[31m党建品牌\x1b[0m建设，\x1b]0;pwned\x07全年组织学习12次。"))
     w.run("ingest", "esc.txt")
     p, s = w.run("search", "党建品牌", "-k", "1")
-    return _outcome(p, s, p.returncode == 0 and "党建品牌建设" in p.stdout and "\x1b" not in p.stdout + p.stderr,
+    return _outcome(p, s, p.returncode == 0 and "【党建品牌】建设" in p.stdout and "\x1b" not in p.stdout + p.stderr,
                     "no escape printed")
 
 

@@ -52,7 +52,7 @@ def test_ingest_search_list_show(tmp_path: Path, seed: Path, small_report: Path)
     from assistant.cli import app
 
     r = CliRunner().invoke(app, ["search", "党建", "--unit-kind", "企业"])
-    assert r.exit_code == 0 and r.stdout.strip() == "no hits"
+    assert r.exit_code == 0 and r.stdout.strip() == "没有找到匹配的片段"
     assert "no indexed report has unit kind '企业'; the index has: " in r.stderr and "医院" in r.stderr
 
     listed = invoke("corpus", "list")

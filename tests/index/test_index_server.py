@@ -83,7 +83,12 @@ def test_ingest_and_search_through_a_chroma_server(chroma_server: str, settings,
 
     q = embed(["党员教育管理"], remote)[0]
     exact = [cid for cid, _ in from_chroma(gen, "problems").top(q, 3)]
-    assert [h.chunk_id for h in search("党员教育管理", remote, role="problems", k=3)] == exact
+    assert [h.chunk_id for h in search("党员教育管理", remote, role="problems", k=3, mode="vector")] == exact
+    # Hybrid on a server: each client derives the keyword index from the server's texts, per catalog revision.
+    quoted = search("“理论学习”", remote, k=5)
+    assert quoted and all("理论学习" in h.text for h in quoted)
+    kw_copies = list(cache.glob("server-keyword/*/*/*.json"))
+    assert kw_copies and all(json.loads(p.read_text(encoding="utf-8"))["revision"] == revision for p in kw_copies)
     assert search("党建工作", remote, unit_kind="医院", k=2)[0].unit_kind == "医院"
     assert len(records_from_index(remote)) == 5
 

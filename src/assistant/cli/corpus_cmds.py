@@ -156,13 +156,14 @@ def register(app: typer.Typer) -> None:
             _echo_json({"query": query, "hits": [h.model_dump(mode="json") for h in hits]})
             return
         if not hits:
-            typer.echo("no hits")
+            typer.echo("没有找到匹配的片段")
+            if not any("\u4e00" <= c <= "\u9fff" for c in query):
+                typer.echo("索引里是中文材料：请用中文词句查询")
             if unit_kind:
                 _unit_kind_hint(settings, unit_kind)
         for i, h in enumerate(hits, start=1):
-            text = h.text.replace("\n", " ")
             _say(f"{i}. {h.score:.3f}  {h.role.value}  {h.title} [{h.report_id}]  {h.heading_path}")
-            _say(f"   {text[:120]}{'…' if len(text) > 120 else ''}")
+            _say(f"   {h.snippet}")
 
     @corpus_app.command("list")
     def list_cmd(

@@ -14,6 +14,7 @@ from typing import Any
 from assistant.domain.parse import parse_file
 from assistant.services.evals.context import EvalContext
 from assistant.services.evals.gold import GoldFile, load_gold_dir
+from assistant.services.evals.keyword_retrieval import measure as measure_typed_and_meant
 from assistant.services.evals.metrics import hit_at_k, mean, share_at_k
 from assistant.services.evals.results import SuiteResult
 from assistant.services.index.search import search
@@ -126,6 +127,7 @@ def run_retrieval(ctx: EvalContext) -> SuiteResult:
                      + ", ".join(f"{r} {n}" for r, n in sorted(unanswerable.items())))
     metrics = _metrics("", per_role)
     worst += misses[:10]
+    api_settings = None
     why = api_embedding_wanted(ctx)
     if why is None:
         notes.append("API embedding: not run (needs --backend api and an embeddings endpoint configured)")
@@ -146,5 +148,11 @@ def run_retrieval(ctx: EvalContext) -> SuiteResult:
                              + ", ".join(f"{r} {n}" for r, n in sorted(api_unanswerable.items())))
             metrics.update(_metrics(".api", api_roles))
             worst += api_misses[:10]
+            api_settings = s
+    local, _ = ctx.index("local")
+    typed, typed_notes, typed_worst = measure_typed_and_meant(ctx, local, api_settings)
+    metrics.update(typed)
+    notes += typed_notes
+    worst += typed_worst
     return SuiteResult(name="retrieval", status="ok", metrics=metrics, worst=worst, notes=notes, warnings=warnings,
                        neutral=[m for m in metrics if m.endswith(".queries")])

@@ -22,7 +22,7 @@ from pydantic import BaseModel, Field
 
 from assistant.domain.loader import iter_report_files
 from assistant.domain.models import Role
-from assistant.services.index import exact
+from assistant.services.index import exact, keyword
 from assistant.services.index.chunking import with_report_id
 from assistant.services.index.disk import disk_full_message, is_disk_full, nearly_full
 from assistant.services.index.embedding import describe
@@ -92,6 +92,7 @@ def _stale(prepared: PreparedFile, existing: dict[str, tuple[str, str]], written
 def _drop(client: object, settings: Settings, prefix: str) -> None:
     drop_generation(client, prefix)
     exact.drop(settings, prefix)
+    keyword.drop(settings, prefix)
 
 
 def _drop_abandoned(client: object, settings: Settings, cat: Catalog | None) -> None:
@@ -195,6 +196,8 @@ def ingest(paths: list[Path], settings: Settings, *, rebuild: bool = False,
                 col = gen.chunks(role, create=False)
                 counts[role.value] = col.count() if col is not None else 0
             update_exact(gen, settings, fresh, {} if fresh or cat is None else cat.counts, counts, writer)
+            keyword.update(gen, settings, fresh, {} if fresh or cat is None else cat.counts, counts,
+                           writer.added_texts, writer.removed)
             name, config = describe(settings)
             n_reports = gen.manifest().count()
             new_cat = Catalog(name=settings.collection, active=prefix, embedding=name, embedding_config=config,

@@ -1,5 +1,8 @@
 """Ranked chunks for a query, optionally of one role and one unit kind.
 
+Ranking (search_mode): hybrid by default, the vector ranking below fused with the keyword index's BM25
+ranking (hybrid.py, keyword.py); a quoted phrase must occur in every hit (query.py).
+
 Role filter: each role has its own collection (see store.py), and a query without a role asks every
 non-empty role and merges by score. On a local store each role is scanned exactly with numpy
 (exact.py: right by construction, a few ms at 200,000 chunks); texts and metadata of the k
@@ -40,7 +43,7 @@ OVERFETCH = 8  # candidates per wanted hit when filtering by unit kind in Python
 
 
 class SearchError(ValueError):
-    """Bad search input (unknown role, k out of range); one-line message."""
+    """Bad search input (empty or overlong query, unknown role, k out of range); one Chinese line."""
 
 
 class GenerationGone(StoreError):
@@ -59,6 +62,7 @@ class Hit(BaseModel):
     year: int | None = None
     source: str
     start_line: int = 0
+    snippet: str = ""  # the text around the match, matched words in 【】
 
 
 def _role(role: Role | str | None) -> Role | None:
@@ -67,7 +71,7 @@ def _role(role: Role | str | None) -> Role | None:
     try:
         return Role(role)
     except ValueError as e:
-        raise SearchError(f"unknown role {role!r}; one of: {', '.join(r.value for r in Role)}") from e
+        raise SearchError(f"没有这个部分（role）：{role!r}；可选：{'、'.join(r.value for r in Role)}") from e
 
 
 def _hits(res: dict[str, Any]) -> list[Hit]:
@@ -117,16 +121,15 @@ def _hnsw(col: Any, vector: Any, n: int, unit_kind: str | None, k: int) -> list[
     return got[:k]
 
 
-def search_vectors(gen: Generation, counts: dict[str, int], vector: Any, *, role: Role | None, unit_kind: str | None,
-                   k: int, mode: str = "auto", revision: str = "") -> list[Hit]:
-    """The search itself, on an open generation with a query vector (the benchmark calls this).
+def rank_vectors(gen: Generation, counts: dict[str, int], vector: Any, *, role: Role | None, unit_kind: str | None,
+                 k: int, mode: str = "auto", revision: str = "") -> list[tuple[float, str, Role, Hit | None]]:
+    """The k best chunks by cosine as (score, chunk id, role, hit or None when its row is not fetched yet).
 
     mode: "auto" scans the exact index where the local store has one and uses HNSW elsewhere;
     "exact" or "hnsw" force one path (the benchmark compares them).
     """
     roles = [role] if role else [r for r in Role if counts.get(r.value, 0) > 0]
-    scored: list[tuple[float, str, Role]] = []
-    hits: list[Hit] = []
+    ranked: list[tuple[float, str, Role, Hit | None]] = []
     for r in roles:
         n = counts.get(r.value, 0)
         if n == 0:
@@ -136,64 +139,91 @@ def search_vectors(gen: Generation, counts: dict[str, int], vector: Any, *, role
             raise StoreError(f"no exact index for role {r.value} in {gen.settings.chroma_path}; "
                              "run: assistant ingest PATH... (it repairs the index)")
         if m is not None:
-            scored.extend((score, cid, r) for cid, score in m.top(vector, k, unit_kind))
+            ranked.extend((score, cid, r, None) for cid, score in m.top(vector, k, unit_kind))
             continue
         col = gen.chunks(r, create=False)
         if col is None:
             raise GenerationGone(f"collection of role {r.value} is gone")
-        hits.extend(_hnsw(col, vector, n, unit_kind, k))
-    if scored:
-        scored.sort(key=lambda t: (-t[0], t[1]))
-        scored = scored[:k]
-        by_role: dict[Role, list[str]] = {}
-        for _, cid, r in scored:
+        ranked.extend((h.score, h.chunk_id, r, h) for h in _hnsw(col, vector, n, unit_kind, k))
+    ranked.sort(key=lambda t: (-t[0], t[1]))
+    return ranked[:k]
+
+
+def fetch_hits(gen: Generation, ranked: list[tuple[float, str, Role, Hit | None]]) -> list[Hit]:
+    """Hits in the order of `ranked`, each with its score; rows not fetched yet are read from Chroma by id."""
+    by_role: dict[Role, list[str]] = {}
+    for _, cid, r, h in ranked:
+        if h is None:
             by_role.setdefault(r, []).append(cid)
-        found: dict[str, Hit] = {}
-        for r, ids in by_role.items():
-            col = gen.chunks(r, create=False)
-            if col is None:
-                raise GenerationGone(f"collection of role {r.value} is gone")
-            got = col.get(ids=ids, include=["documents", "metadatas"])
-            for h in _hits({"ids": [got["ids"]], "distances": [[0.0] * len(got["ids"])],
-                            "documents": [got["documents"]], "metadatas": [got["metadatas"]]}):
-                found[h.chunk_id] = h
-        if len(found) < len(scored):  # scored on vectors whose rows were deleted since: not this generation
-            raise GenerationGone("hits scored on vectors whose rows are gone")
-        for score, cid, _ in scored:
-            hits.append(found[cid].model_copy(update={"score": round(score, 6)}))
-    hits.sort(key=lambda h: (-h.score, h.chunk_id))
-    return hits[:k]
+    found: dict[str, Hit] = {h.chunk_id: h for _, _, _, h in ranked if h is not None}
+    for r, ids in by_role.items():
+        col = gen.chunks(r, create=False)
+        if col is None:
+            raise GenerationGone(f"collection of role {r.value} is gone")
+        got = col.get(ids=ids, include=["documents", "metadatas"])
+        for h in _hits({"ids": [got["ids"]], "distances": [[0.0] * len(got["ids"])],
+                        "documents": [got["documents"]], "metadatas": [got["metadatas"]]}):
+            found[h.chunk_id] = h
+    if any(cid not in found for _, cid, _, _ in ranked):  # scored on rows deleted since: not this generation
+        raise GenerationGone("hits scored on rows that are gone")
+    return [found[cid].model_copy(update={"score": round(score, 6)}) for score, cid, _, _ in ranked]
+
+
+def search_vectors(gen: Generation, counts: dict[str, int], vector: Any, *, role: Role | None, unit_kind: str | None,
+                   k: int, mode: str = "auto", revision: str = "") -> list[Hit]:
+    """The vector search alone, on an open generation with a query vector (the benchmark calls this)."""
+    return fetch_hits(gen, rank_vectors(gen, counts, vector, role=role, unit_kind=unit_kind, k=k, mode=mode,
+                                        revision=revision))
 
 
 def search(query: str, settings: Settings, *, role: Role | str | None = None, unit_kind: str | None = None,
-           k: int = 5) -> list[Hit]:
-    """The k chunks closest to `query` (cosine), best first."""
-    if not query.strip():
-        raise SearchError("the query is empty")
+           k: int = 5, mode: str | None = None) -> list[Hit]:
+    """The k best chunks for `query`, best first: hybrid (vectors fused with keywords), or one of them alone
+    (settings.search_mode, or `mode`). Every hit carries a snippet around its match."""
+    from assistant.services.index import hybrid
+    from assistant.services.index.query import QueryError, parse_query, snippet
+
     # The index holds cleaned text (D建 restored to 党建); a query pasted from a material site is read the same way.
-    query = restore_d(query)
+    try:
+        q = parse_query(restore_d(query))
+    except QueryError as e:
+        raise SearchError(str(e)) from e
     if not 1 <= k <= 1000:
-        raise SearchError(f"k must be between 1 and 1000, not {k}")
+        raise SearchError(f"结果条数 -k 须在 1 到 1000 之间，不能是 {k}")
+    mode = mode or settings.search_mode
     r = _role(role)
     client = open_client(settings, create=False)
-    vector = embed([query], settings)[0]
+    vector = embed([q.text], settings)[0] if mode != "keyword" else None
+    pool = max(hybrid.POOL, k)
     from chromadb.errors import ChromaError
 
     # One generation is read throughout. A --rebuild elsewhere may switch the catalog and drop the generation
-    # being read (between scoring the vectors and fetching the hits' rows): then the search runs once more on
-    # the new one. Hits from a generation that was replaced meanwhile are not returned either.
+    # being read (between scoring and fetching the hits' rows): then the search runs once more on the new one.
+    # Hits from a generation that was replaced meanwhile are not returned either.
     for _attempt in range(2):
         cat = require_catalog(client, settings)
         gen = Generation(client, settings, cat.active)
+        kind = unit_kind or None
         try:
-            hits = search_vectors(gen, cat.counts, vector, role=r, unit_kind=unit_kind or None, k=k,
-                                  revision=cat.revision)
+            vec = [] if vector is None else rank_vectors(gen, cat.counts, vector, role=r, unit_kind=kind,
+                                                         k=k if mode == "vector" and not q.phrases else pool,
+                                                         revision=cat.revision)
+            if mode == "vector" and not q.phrases:
+                ranked = vec[:k]
+            else:
+                weight = 1.0 if mode == "keyword" else hybrid.keyword_weight(q.text)
+                key = hybrid.rank_keyword(gen, cat.counts, q, role=r, unit_kind=kind, k=pool, revision=cat.revision,
+                                          literal_only=weight == 0 and not q.phrases)
+                ranked = hybrid.fuse([] if mode == "keyword" else vec, key, k, required=bool(q.phrases), weight=weight)
+                if not key and not any("\u4e00" <= c <= "\u9fff" for c in q.text):
+                    ranked = []  # no chunk shares a bigram with a query without Chinese: the vectors' picks are noise
+            hits = fetch_hits(gen, ranked)
         except (ChromaError, GenerationGone) as e:
             failure: Exception = e
         else:
             now = read_catalog(client, settings)
             if now is not None and now.active == cat.active:
-                return hits
+                return [h.model_copy(update={"snippet": snippet(h.text, q)}) for h in hits]
             failure = GenerationGone("the index was rebuilt while searching")
     first = str(failure).splitlines()[0] if str(failure) else ""
     raise StoreError(f"the index changed or failed while searching ({failure.__class__.__name__}: {first}); "

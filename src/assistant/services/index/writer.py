@@ -28,6 +28,8 @@ class Writer:
         # New rows per role for the exact index (ids, unit kinds, vectors), and ids removed per role.
         self.added: dict[str, tuple[list[str], list[str], list[Any]]] = {}
         self.removed: dict[str, set[str]] = {}
+        # New rows per role for the keyword index (ids, unit kinds, texts).
+        self.added_texts: dict[str, tuple[list[str], list[str], list[str]]] = {}
         self.batch: int | None = None
 
     def add_report(self, chunks: list[Chunk], vectors: Any, record: dict[str, Any]) -> None:
@@ -81,6 +83,10 @@ class Writer:
             a_ids.extend(c.id for c, _ in new)
             a_kinds.extend(c.unit_kind or "" for c, _ in new)
             a_vecs.append(vectors)
+            t_ids, t_kinds, t_texts = self.added_texts.setdefault(role.value, ([], [], []))
+            t_ids.extend(c.id for c, _ in new)
+            t_kinds.extend(c.unit_kind or "" for c, _ in new)
+            t_texts.extend(c.text for c, _ in new)
         step = self._batch()
         for at in range(0, len(self.records), step):
             recs = self.records[at : at + step]
