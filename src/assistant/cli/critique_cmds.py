@@ -159,6 +159,8 @@ def register(app: typer.Typer) -> None:
         color: bool | None = typer.Option(None, "--color/--no-color", help="colours (default: on a terminal)"),
         annotate_out: Path | None = typer.Option(None, "--annotate", metavar="OUT.docx",
                                                  help="另存一份 .docx，每条意见作为批注标在所引的原文上"),
+        originality: bool | None = typer.Option(None, "--originality/--no-originality",
+                                                help="与已索引的报告查重（默认：有索引时开启）"),
     ) -> None:
         """Check a draft report: missing or misordered parts, placeholders, dated expressions, numbering…"""
         from assistant.domain.loader import InputLimits, LoadError
@@ -178,7 +180,7 @@ def register(app: typer.Typer) -> None:
             settings = load_settings({"rubric": rubric_path})
             rubric = load_rubric(settings.rubric)
             use_llm = settings.api_configured if llm is None else llm
-            opts = {"rubric": rubric, "year": year, "llm": use_llm, "settings": settings}
+            opts = {"rubric": rubric, "year": year, "llm": use_llm, "settings": settings, "originality": originality}
             if fix or fix_out is not None:  # --fix: services/critique/fix.py, printed by cli/critique_fix.py
                 from assistant.cli.critique_fix import run_fix
 

@@ -38,6 +38,10 @@ def _runner(name: str) -> Callable[[EvalContext], SuiteResult]:
         return run_unseen
     if name == "draft":
         return run_draft
+    if name == "originality":
+        from assistant.services.evals.originality_suite import run_originality
+
+        return run_originality
     return run_retrieval
 
 
