@@ -88,15 +88,22 @@ def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=1)
-def stock_hashes() -> np.ndarray:
-    """The shingles of the genre's set formulae (data/stock_phrases.yaml), sorted."""
+def stock_phrases() -> list[str]:
+    """The genre's set formulae (data/stock_phrases.yaml)."""
     from importlib import resources
 
-    import numpy as np
     import yaml
 
     data = yaml.safe_load(resources.files("assistant.data").joinpath("stock_phrases.yaml").read_text(encoding="utf-8"))
-    hs = [shingle_hashes(codes(normalise(p))) for p in data.get("phrases", [])]
+    return [str(p) for p in (data or {}).get("phrases", [])]
+
+
+@lru_cache(maxsize=1)
+def stock_hashes() -> np.ndarray:
+    """The shingles of the set formulae, sorted."""
+    import numpy as np
+
+    hs = [shingle_hashes(codes(normalise(p))) for p in stock_phrases()]
     return np.unique(np.concatenate(hs)) if hs else np.zeros(0, np.uint64)
 
 
