@@ -63,7 +63,9 @@ def check(parsed: ParsedDocument, rubric: Rubric, settings: Settings, path: Path
         found += copies.find(index, query, exclude=exclude, tuning=tuning)
     share, per = copies.shares(found, total)
     sev = Severity(level) if share > settings.originality_warn_share else Severity.info
-    findings = [_finding(p, index.reports[p.doc], parsed.lines, sev) for p in found]
+    # Evidence as the file has it (the raw line), where cleaning kept its length (a D for 党 is one for one).
+    lines = [raw if len(raw) == len(clean) else clean for raw, clean in zip(parsed.raw_lines, parsed.lines, strict=False)]
+    findings = [_finding(p, index.reports[p.doc], lines, sev) for p in found]
     sources = [SourceShare(title=index.reports[d]["title"], source=index.reports[d]["source"], share=round(s, 4),
                            passages=sum(1 for p in found if p.doc == d))
                for d, s in sorted(per.items(), key=lambda kv: -kv[1])]

@@ -117,13 +117,23 @@ def load_for(settings: Settings) -> tuple[shingles.ShingleIndex, str]:
 
 
 def _build_from_store(settings: Settings) -> tuple[shingles.ShingleIndex, str]:
-    from assistant.services.index.store import Generation, StoreError, open_client, require_catalog
+    from assistant.services.index.store import (
+        Generation,
+        IndexMissingError,
+        StoreError,
+        open_client,
+        require_catalog,
+        where,
+    )
 
     try:
         client = open_client(settings, create=False)
         cat = require_catalog(client, settings)
+    except IndexMissingError as e:
+        raise OriginalityUnavailable(f"查重未运行：{where(settings)} 还没有索引（先运行 assistant ingest 报告文件或文件夹），"
+                                     "其他检查照常进行") from e
     except StoreError as e:
-        raise OriginalityUnavailable(f"查重未运行：{e}") from e
+        raise OriginalityUnavailable(f"查重未运行（{e}），其他检查照常进行") from e
     path = index_path(settings, cat.active)
     idx = shingles.load(path)
     if idx is not None and idx.meta.get("revision", "") == cat.revision:
