@@ -285,7 +285,7 @@ def _compose_offline(works: list[Work], profile: UnitProfile, settings: Settings
             said.clear()
             said.update(before)  # this try's sentences are not used after all
         if n < len(hits) and w.given:
-            w.notes.append(f"为使与范文逐字相同的文字不超过 {settings.draft_verbatim_max:.0%}，只用了 {n} 篇范文的句式")
+            w.notes.append(f"为使与范文逐字相同的文字不超过 {settings.draft_verbatim_max:.0%}，少用了范文的句式")
         w.hits = [h for h in hits if h.chunk_id in used_ids]  # sources: only what the text used
 
 

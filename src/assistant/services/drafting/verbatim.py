@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from assistant.domain.profile import UnitProfile
 
+OWN_RUN = 6  # characters: a stretch of own words this long is the writer's own wherever it stands
 _SENT = re.compile(r"[^。！？；\n]+[。！？；]?")
 _SLOT = re.compile(r"【[^【】]*】")
 
@@ -50,20 +51,29 @@ def own_texts(profile: UnitProfile) -> list[str]:
 
 def share(text: str, exemplars: list[str], own: list[str] | None = None, run: int = 12) -> float:
     """The share of `text`'s characters (no punctuation, no slots) in runs of `run` or more found in `exemplars`."""
-    import numpy as np
 
     t = normalise(_SLOT.sub("", text))
     if len(t) < run or not exemplars:
         return 0.0
-    h = shingle_hashes(codes(t), run)
-    hit = np.isin(h, _windows(exemplars, run))
+    c = codes(t)
+    copied = _covered(c, shingle_hashes(c, run), _windows(exemplars, run), run)
     if own:
-        hit &= ~np.isin(h, _windows(own, run))
-    at = np.flatnonzero(hit)
-    cov = np.zeros(len(t) + 1, dtype=np.int32)
+        # Own words at the character level, by shorter stretches: a sentence put together from the profile's names
+        # and set wording (在集团公司党委的坚强领导下，我认真履行党支部书记…职责) is the writer's own, though no
+        # 12-character run of it stands whole in the profile or the formulae.
+        copied &= ~_covered(c, shingle_hashes(c, OWN_RUN), _windows(own, OWN_RUN), OWN_RUN)
+    return float(copied.sum()) / len(t)
+
+
+def _covered(c: np.ndarray, h: np.ndarray, windows: np.ndarray, run: int) -> np.ndarray:
+    """Which characters of `c` lie in a window (of `run` characters, hashes `h`) found in `windows`."""
+    import numpy as np
+
+    at = np.flatnonzero(np.isin(h, windows))
+    cov = np.zeros(len(c) + 1, dtype=np.int32)
     np.add.at(cov, at, 1)
     np.add.at(cov, at + run, -1)
-    return float((np.cumsum(cov[: len(t)]) > 0).sum()) / len(t)
+    return np.cumsum(cov[: len(c)]) > 0
 
 
 def sentences(text: str, least: int = 12) -> list[str]:

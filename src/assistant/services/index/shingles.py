@@ -298,6 +298,7 @@ def rows_of(index: ShingleIndex, keep: set[str] | None = None) -> list[Row]:
 
 def merged(old: ShingleIndex | None, keep: set[str], new_docs: list[Doc], meta: dict[str, Any]) -> ShingleIndex:
     """The stored reports in `keep` plus `new_docs`, rebuilt (hashing is vectorised: ≈1 s per 10 M characters)."""
-    rows = rows_of(old, keep) if old is not None else []
+    if old is None:
+        return build(new_docs, meta)
     fresh = build(new_docs)
-    return _assemble(rows + rows_of(fresh), meta)
+    return _assemble(rows_of(old, keep) + rows_of(fresh), meta)
