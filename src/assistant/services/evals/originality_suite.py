@@ -19,8 +19,8 @@ from assistant.domain.loader import load_text
 from assistant.domain.parse import parse_source
 from assistant.services.evals.context import EvalContext
 from assistant.services.evals.filler import filler_corpus
+from assistant.services.evals.gold import GoldError, load_gold, read_lines
 from assistant.services.evals.results import SuiteResult
-from assistant.services.evals.unseen_suite import load_sets, report_rows
 from assistant.services.index import copies, shingles
 
 FILLER = 1000
@@ -140,9 +140,21 @@ def measure(index: shingles.ShingleIndex, hosts: list[list[str]], docs: list[shi
             "seconds": seconds}
 
 
+def hosts_by_split(unseen_dir: Path) -> dict[str, list[list[str]]]:
+    """The unseen reports' lines per split (the gold files only: their planted defects are not read)."""
+    out: dict[str, list[list[str]]] = {"dev": [], "test": []}
+    for gpath in sorted(unseen_dir.glob("*/gold.yaml")):
+        g = load_gold(gpath)
+        lines = read_lines(g.source_path())
+        for rep in g.reports:
+            out[rep.split].append(lines[rep.lines[0] - 1 : rep.lines[1]])
+    if not out["dev"]:
+        raise GoldError(f"{unseen_dir}: no dev reports (*/gold.yaml)")
+    return out
+
+
 def dev_hosts(unseen_dir: Path, split: str = "dev") -> list[list[str]]:
-    return [[t for _, t in report_rows(u, rep)] for u in load_sets(unseen_dir) for rep in u.gold.reports
-            if rep.split == split]
+    return hosts_by_split(unseen_dir)[split]
 
 
 def run_originality(ctx: EvalContext) -> SuiteResult:
@@ -151,7 +163,8 @@ def run_originality(ctx: EvalContext) -> SuiteResult:
     real = sum(1 for u in units if not u)
     index = shingles.build(docs)
     build_s = time.perf_counter() - t0
-    hosts = dev_hosts(ctx.evals_dir / "unseen")
+    split = hosts_by_split(ctx.evals_dir / "unseen")
+    hosts = split["dev"]
     m = measure(index, hosts, docs, units, real)
     metrics: dict[str, float | None] = {}
     for key, v in sorted(m["hits"].items()):
@@ -163,7 +176,7 @@ def run_originality(ctx: EvalContext) -> SuiteResult:
     metrics["originality.clean_fp_rate"] = round(len(m["fp_clean"]) / max(1, len(hosts)), 4)
     metrics["originality.fp_on_planted"] = float(m["fp_planted"])
     # The test reports (never tuned on) as clean hosts too: findings on them are false positives.
-    test = dev_hosts(ctx.evals_dir / "unseen", "test")
+    test = split["test"]
     fp_test = [h for h, rows in enumerate(test) if copies.find(index, copies.Query.of(rows))]
     metrics["originality.clean_fp_rate.test"] = round(len(fp_test) / max(1, len(test)), 4)
     # The same as shares of clean hosts with no finding, for CI's lower bounds (evals/ci_bounds.txt).

@@ -148,12 +148,17 @@ def find(index: ShingleIndex, query: Query, *, exclude: set[int] | None = None,
         return []
     docs, inv = np.unique(qdoc, return_inverse=True)
     score = np.bincount(inv, weights=weight)
+    score[np.bincount(inv) < t.min_seeds] = 0  # a passage needs min_seeds seeds of its report
     order = np.argsort(-score, kind="stable")[: t.candidates]
+    order = order[score[order] > 0]
     found: list[Passage] = []
     n = len(query.text)
     for d in docs[order].tolist():
         dh = shingle_hashes(np.asarray(index.doc_text(d)))
-        at = np.flatnonzero(np.isin(qh, dh) & live)
+        if not len(dh):
+            continue
+        ds = np.sort(dh)
+        at = np.flatnonzero((ds[np.minimum(np.searchsorted(ds, qh), len(ds) - 1)] == qh) & live)
         cov = np.zeros(n + 1, dtype=np.int32)
         np.add.at(cov, at, 1)
         np.add.at(cov, at + SHINGLE, -1)
