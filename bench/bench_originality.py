@@ -65,12 +65,29 @@ def main() -> None:
             report = Path(tmp) / "report.txt"
             report.write_text("\n".join(planted) + "\n", encoding="utf-8")
             cli = {flag: _cli(report, store, flag) for flag in ("--originality", "--no-originality")}
+            inproc = {on: _inproc(report, store, on) for on in (True, False)}
         chars = len(idx.text)
         print(f"{idx.size} reports, {chars:,} characters: generate {t1 - t0:.1f} s, build {t2 - t1:.2f} s, "
               f"write {t3 - t2:.2f} s ({size_mb:.0f} MB), load {1000 * (t4 - t3):.1f} ms; per report p50 "
               f"{1000 * statistics.median(times):.1f} ms, max {1000 * max(times):.1f} ms; the 3,000-character report "
               f"with 3 planted passages: {1000 * times[-1]:.1f} ms, {len(found)} found; the command: "
-              f"{cli['--originality']:.2f} s (--no-originality {cli['--no-originality']:.2f} s)")
+              f"{cli['--originality']:.2f} s (--no-originality {cli['--no-originality']:.2f} s); critique_file in "
+              f"process, median of 7: {1000 * inproc[True]:.0f} ms with the check (reading the file each time), "
+              f"{1000 * inproc[False]:.0f} ms without")
+
+
+def _inproc(report: Path, store: Path, on: bool) -> float:
+    from assistant.domain.rubric import load_rubric
+    from assistant.services.critique import critique_file
+    from assistant.settings import Settings
+
+    settings, rubric = Settings(chroma_path=store), load_rubric()
+    times = []
+    for _ in range(7):
+        t = time.perf_counter()
+        critique_file(report, rubric=rubric, settings=settings, originality=on)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
 
 
 def _cli(report: Path, store: Path, flag: str) -> float:
