@@ -97,7 +97,7 @@ def test_ingest_and_search_through_a_chroma_server(chroma_server: str, settings,
     assert rebuilt.reports_total == 1
     assert {h.report_id for h in search("党建", remote, k=10)} == {records_from_index(remote)[0]["id"]}
     assert require_catalog(client, remote).revision != revision  # every change on the server is a new revision
-    assert load_for(remote)[0].size == 1
+    assert load_for(remote)[0].size == 1 and len(list(cache.glob("server-originality/*/*.bin"))) == 1
 
     # The CLI takes the server from --chroma-url.
     out = subprocess.run([str(Path(sys.executable).parent / "assistant"), "search", "理论学习", "--json", "-k", "1",

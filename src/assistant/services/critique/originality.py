@@ -65,7 +65,9 @@ def check(parsed: ParsedDocument, rubric: Rubric, settings: Settings, path: Path
     sev = Severity(level) if share > settings.originality_warn_share else Severity.info
     # Evidence as the file has it (the raw line), where cleaning kept its length (a D for 党 is one for one).
     lines = [raw if len(raw) == len(clean) else clean for raw, clean in zip(parsed.raw_lines, parsed.lines, strict=False)]
-    findings = [_finding(p, index.reports[p.doc], lines, sev) for p in found]
+    roles = {n: s.role.value for r in parsed.reports for s in r.sections for n in range(s.start_line, s.end_line + 1)}
+    findings = [_finding(p, index.reports[p.doc], lines, sev).model_copy(update={"part": roles.get(p.line)})
+                for p in found]
     sources = [SourceShare(title=index.reports[d]["title"], source=index.reports[d]["source"], share=round(s, 4),
                            passages=sum(1 for p in found if p.doc == d))
                for d, s in sorted(per.items(), key=lambda kv: -kv[1])]

@@ -143,7 +143,11 @@ def _build_from_store(settings: Settings) -> tuple[shingles.ShingleIndex, str]:
     if idx.size == cat.reports:  # an ingest under way on a server: use this copy once, do not keep it
         try:
             shingles.save(idx, path)
-            if not settings.chroma_url:
+            if settings.chroma_url:  # this machine's copies of the server's earlier generations are stale now
+                for old in path.parent.glob("*.bin"):
+                    if old != path:
+                        old.unlink(missing_ok=True)
+            else:
                 write_pointer(settings, cat.active, cat.revision)
         except OSError:
             pass
