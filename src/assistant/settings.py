@@ -134,6 +134,17 @@ class Settings(BaseModel):
     previous_repeat_threshold: float = Field(default=0.5, gt=0, le=1)
     previous_plan_threshold: float = Field(default=0.8, gt=0, le=1)
     previous_rectified_threshold: float = Field(default=0.745, ge=0, le=5)
+    # Copied passages (critique --originality, services/critique/originality.py; measured by the originality eval)
+    originality_min_chars: int = Field(default=40, ge=12, description="shortest copied passage reported, in "
+                                       "characters without punctuation or spaces")
+    originality_warn_share: float = Field(default=0.2, gt=0, le=1, description="past this share of the text "
+                                          "found elsewhere, copied-passage findings are warnings, else info")
+    originality_common_share: float = Field(default=0.2, gt=0, le=1, description="a shingle in more than this share "
+                                            "of the indexed reports is a stock phrase, not evidence of copying")
+    # Drafting keeps its own words: share of a part's text in runs of draft_verbatim_run characters found in its
+    # exemplars (services/drafting/verbatim.py), kept under draft_verbatim_max (docs/drafting.md)
+    draft_verbatim_run: int = Field(default=12, ge=6)
+    draft_verbatim_max: float = Field(default=0.15, ge=0, le=1)
 
     # Input limits (ingest, critique, corpus show --file): a report is tens of KB, a compilation a few MB. Past
     # these a file is refused with one line naming the limit, before it can keep a command busy for minutes.

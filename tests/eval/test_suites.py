@@ -58,7 +58,7 @@ def test_a_bug_in_a_suite_is_recorded_and_the_others_run(monkeypatch):
 
 
 def test_suite_names_and_missing_data(tmp_path):
-    assert resolve_suites("all") == ["parse", "critique", "draft", "retrieval", "unseen", "yoy"]
+    assert resolve_suites("all") == ["parse", "critique", "draft", "retrieval", "unseen", "yoy", "originality"]
     assert resolve_suites("parse,critique") == ["parse", "critique"]
     with pytest.raises(EvalError, match="unknown suite"):
         resolve_suites("speed")

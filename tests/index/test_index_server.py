@@ -91,11 +91,18 @@ def test_ingest_and_search_through_a_chroma_server(chroma_server: str, settings,
     assert kw_copies and all(json.loads(p.read_text(encoding="utf-8"))["revision"] == revision for p in kw_copies)
     assert search("党建工作", remote, unit_kind="医院", k=2)[0].unit_kind == "医院"
     assert len(records_from_index(remote)) == 5
+    # critique --originality on a server: the shingle index built from the server's chunks once per revision
+    from assistant.services.index.shingle_store import load_for
+
+    idx, note = load_for(remote)
+    assert idx.size == 5 and "服务器" in note and list(cache.glob("server-originality/*/*.bin"))
+    assert load_for(remote)[1] == ""  # this machine's copy, as long as the server does not change
 
     rebuilt = ingest([small_report], remote, rebuild=True)
     assert rebuilt.reports_total == 1
     assert {h.report_id for h in search("党建", remote, k=10)} == {records_from_index(remote)[0]["id"]}
     assert require_catalog(client, remote).revision != revision  # every change on the server is a new revision
+    assert load_for(remote)[0].size == 1 and len(list(cache.glob("server-originality/*/*.bin"))) == 1
 
     # The CLI takes the server from --chroma-url.
     out = subprocess.run([str(Path(sys.executable).parent / "assistant"), "search", "理论学习", "--json", "-k", "1",

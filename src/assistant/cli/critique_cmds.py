@@ -173,6 +173,8 @@ def register(app: typer.Typer) -> None:
                                                   help="上年度的述职报告（.txt/.md/.docx）：查重复的问题和措施、未整改的问题、沿用的旧年份"),
         facts: Path | None = typer.Option(None, "--facts", metavar="PROFILE",
                                           help="单位资料 YAML：读其中的 previous_report（上年度报告）和 rectifications（评议反馈问题）"),
+        originality: bool | None = typer.Option(None, "--originality/--no-originality",
+                                                help="与已索引的报告查重（默认：有索引时开启）"),
     ) -> None:
         """Check a draft report: missing or misordered parts, placeholders, dated expressions, numbering…"""
         from assistant.domain.loader import InputLimits, LoadError
@@ -193,7 +195,8 @@ def register(app: typer.Typer) -> None:
             settings = load_settings({"rubric": rubric_path})
             rubric = load_rubric(settings.rubric)
             use_llm = settings.api_configured if llm is None else llm
-            opts: dict[str, Any] = {"rubric": rubric, "year": year, "llm": use_llm, "settings": settings}
+            opts: dict[str, Any] = {"rubric": rubric, "year": year, "llm": use_llm, "settings": settings,
+                                    "originality": originality}
             if (previous_path is not None or facts is not None) and (fix or fix_out is not None):
                 raise UserError("--previous/--facts 不能与 --fix 同用：请先修订，再与上年度报告比对")
             previous = _previous(previous_path, facts, settings)

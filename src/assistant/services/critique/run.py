@@ -14,6 +14,7 @@ from assistant.domain.parse import parse_source
 from assistant.domain.rubric import Rubric
 from assistant.domain.text import YEAR_RE
 from assistant.services.critique.disputes import apply_disputes
+from assistant.services.critique.originality import OriginalitySummary
 from assistant.services.critique.quotes import invented_figures, named_role, norm, quoted_lines, specific
 from assistant.services.critique.review import Review, review, reviewable
 
@@ -65,6 +66,8 @@ class CritiqueResult(BaseModel):
     score: Score
     reports: list[ReportOut] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
+    originality: OriginalitySummary | None = Field(default=None, description="--originality: the share of the text "
+                                                   "found in other indexed reports, per source")
 
     @property
     def has_errors(self) -> bool:
@@ -144,9 +147,11 @@ def _llm_review(text: str, findings: list[Finding], rubric: Rubric, settings: Se
 
 
 def critique_parsed(parsed: ParsedDocument, *, rubric: Rubric, year: int | None = None, llm: bool = False,
-                    settings: Settings | None = None, previous: Previous | None = None) -> CritiqueResult:
+                    settings: Settings | None = None, previous: Previous | None = None,
+                    originality: bool | None = False, path: Path | None = None) -> CritiqueResult:
     """Check every report of a parsed document; add the LLM review when asked and an API is configured; compare
-    each report with last year's when `previous` is given (services/critique/previous.py)."""
+    each report with last year's when `previous` is given (services/critique/previous.py), and with the indexed
+    reports when `originality` is on (services/critique/originality.py)."""
     from assistant.domain.checks import check_report  # imports numpy: only when checking
 
     notes: list[str] = []
@@ -190,11 +195,31 @@ def critique_parsed(parsed: ParsedDocument, *, rubric: Rubric, year: int | None 
         findings = sorted(findings + kept, key=lambda f: (f.line or 0, f.source))
     elif llm:
         notes.append("LLM 评审未运行：没有配置 API（base_url 或 api_key）")
+    summary = None
+    if originality is not False and settings is not None:
+        copied, summary = _originality(parsed, rubric, settings, path, notes, asked=bool(originality))
+        findings = sorted(findings + copied, key=lambda f: (f.line or 0, f.source))
     worst = min((rep.score.structure for rep in reports), default=0)
     score = Score(structure=worst, errors=sum(1 for f in findings if f.severity == Severity.error),
                   warnings=sum(1 for f in findings if f.severity == Severity.warning))
     return CritiqueResult(source=parsed.source, parts=parts, findings=findings, score=score, reports=reports,
-                          notes=notes)
+                          notes=notes, originality=summary)
+
+
+def _originality(parsed: ParsedDocument, rubric: Rubric, settings: Settings, path: Path | None, notes: list[str],
+                 asked: bool) -> tuple[list[Finding], OriginalitySummary | None]:
+    """copied-passage findings; without an index, a note when asked (--originality), nothing otherwise."""
+    from assistant.services.critique import originality as orig
+    from assistant.services.index.shingle_store import OriginalityUnavailable
+
+    try:
+        found, summary, more = orig.check(parsed, rubric, settings, path)
+    except OriginalityUnavailable as e:
+        if asked:
+            notes.append(str(e))
+        return [], None
+    notes.extend(more)
+    return found, summary
 
 
 def critique_text(text: str, *, name: str, rubric: Rubric, year: int | None = None, llm: bool = False,
@@ -204,17 +229,19 @@ def critique_text(text: str, *, name: str, rubric: Rubric, year: int | None = No
 
 
 def critique_file(path: Path | str, *, rubric: Rubric, year: int | None = None, llm: bool = False,
-                  settings: Settings | None = None, previous: Previous | None = None) -> CritiqueResult:
+                  settings: Settings | None = None, previous: Previous | None = None,
+                  originality: bool | None = False) -> CritiqueResult:
     """Critique a .txt/.md/.docx file. Raises LoadError (one line) for a file that cannot be read."""
     return critique_parsed(parse_source(load_source(path, InputLimits.of(settings))), rubric=rubric, year=year, llm=llm,
-                           settings=settings, previous=previous)
+                           settings=settings, previous=previous, originality=originality, path=Path(path))
 
 
 def critique_bytes(data: bytes, *, name: str, rubric: Rubric, year: int | None = None, llm: bool = False,
-                   settings: Settings | None = None, previous: Previous | None = None) -> CritiqueResult:
+                   settings: Settings | None = None, previous: Previous | None = None,
+                   originality: bool | None = False) -> CritiqueResult:
     """Critique text arriving as bytes (stdin), in UTF-8 or GB18030."""
     return critique_parsed(parse_source(load_bytes(data, name, InputLimits.of(settings))), rubric=rubric, year=year, llm=llm,
-                           settings=settings, previous=previous)
+                           settings=settings, previous=previous, originality=originality)
 
 
 def structural_findings(parsed: ParsedDocument, rubric: Rubric) -> list[Finding]:

@@ -37,6 +37,8 @@ class DraftPart(BaseModel):
     defects: list[str] = Field(default_factory=list, description="defects left after the repairs")
     notes: list[str] = Field(default_factory=list)
     prompt_chars: int = Field(default=0, description="characters of prompt sent for the first draft of the part")
+    verbatim_share: float = Field(default=0.0, description="share of the part's characters standing verbatim (runs "
+                                  "of draft_verbatim_run or more) in the exemplars it was given, its own words apart")
 
 
 class DraftResult(BaseModel):

@@ -111,11 +111,16 @@ def _achievement_heading(c: parts.Ctx, area: str, taken: set[str]) -> str:
     return c.r(c.get("achievements_item"), "achievements_item", verb=verb, area=area)
 
 
-def compose_part(role: Role, profile: UnitProfile, hits: list[Hit], settings: Settings
-                 ) -> tuple[str, list[str], set[str]]:
-    """The text of one part, notes on where it came from, and the ids of the exemplars it used."""
+def compose_part(role: Role, profile: UnitProfile, hits: list[Hit], settings: Settings, *,
+                 said: set[str] | None = None, avoid: str = "") -> tuple[str, list[str], set[str]]:
+    """The text of one part, notes on where it came from, and the ids of the exemplars it used. `said`: the
+    exemplar sentences the draft's other parts already used (shared, so that none is said twice); `avoid`: the
+    draft composed without exemplars, normalised (an exemplar sentence it holds is not taken again)."""
     pat = _patterns(settings)
     c = parts.Ctx(profile=profile, pat=pat, values=base_values(profile), hits=hits, kinds=Kinds(pat), turns=Turns(profile.unit_name))
+    if said is not None:
+        c.said = said
+    c.avoid = avoid
     text = _compose(role, c)
     return "\n".join(nest_quotes(line) for line in text.split("\n")), c.notes, c.used
 

@@ -17,6 +17,7 @@ from assistant.services.drafting.offline_exemplars import best_match, candidates
 from assistant.services.drafting.offline_kinds import Kind, Kinds, side
 from assistant.services.drafting.offline_text import Turns, bare, bigrams, sentence, shared, subject
 from assistant.services.drafting.prompt_files import PromptError, render
+from assistant.services.index.shingles import normalise
 
 if TYPE_CHECKING:
     from assistant.services.index.search import Hit
@@ -38,7 +39,13 @@ class Ctx:
     turns: Turns = field(default_factory=Turns)
     notes: list[str] = field(default_factory=list)
     used: set[str] = field(default_factory=set)  # chunk ids
-    _said: set[str] = field(default_factory=set)  # exemplar sentences already used
+    said: set[str] = field(default_factory=set)  # exemplar sentences already used
+    # the draft as composed without exemplars (normalised): an exemplar sentence it already holds is not taken,
+    # e.g. one of the composer's own sentences in an earlier draft of the unit that was indexed
+    avoid: str = ""
+
+    def fresh(self, cands: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        return [(s, cid) for s, cid in cands if s not in self.said and normalise(s) not in self.avoid]
 
     def get(self, key: str) -> Any:
         if key not in self.pat:
@@ -54,9 +61,9 @@ class Ctx:
     def exemplar(self, target: str, kind: Kind, *, least: int = 3) -> str:
         """A reusable exemplar sentence of this part about the same thing as `target` (a problem of this kind):
         it names one of the kind's keys, or shares more with the problem than the least, or ''."""
-        cands = [(s, cid) for s, cid in candidates(self.hits, self.profile.unit_kind)
+        cands = [(s, cid) for s, cid in self.fresh(candidates(self.hits, self.profile.unit_kind))
                  if any(k in s for k in kind.keys) or shared(s, target) > least]
-        found = best_match(cands, target + " ".join(kind.keys), self._said, least=least)
+        found = best_match(cands, target + " ".join(kind.keys), self.said, least=least)
         if not found:
             return ""
         self.used.add(found[1])
@@ -109,12 +116,12 @@ def problems(c: Ctx) -> list[str]:
 
 
 def _exemplar_of_kind(c: Ctx, k: Kind) -> str:
-    cands = [(s, cid) for s, cid in candidates(c.hits, c.profile.unit_kind)
-             if any(key in s for key in k.keys) and s not in c._said]
+    cands = [(s, cid) for s, cid in c.fresh(candidates(c.hits, c.profile.unit_kind))
+             if any(key in s for key in k.keys)]
     if not cands:
         return ""
     s, cid = max(cands, key=lambda x: (sum(len(key) for key in k.keys if key in x[0]), -cands.index(x)))
-    c._said.add(s)
+    c.said.add(s)
     c.used.add(cid)
     return s
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.domain.models import ROLE_ZH, Role
 from assistant.domain.profile import UnitProfile
 from assistant.domain.rubric import PartRule, Rubric, load_rubric
-from assistant.services.drafting import checks
+from assistant.services.drafting import checks, verbatim
 from assistant.services.drafting.assemble import assemble, normalise_part
 from assistant.services.drafting.calls import call_parts
 from assistant.services.drafting.grounding import Facts, Replacement, facts_of, ground, slots_in
@@ -61,6 +61,9 @@ class Work:
     budget_cut: bool = False  # the last answer was stopped at max_tokens
     sent: Sent | None = None  # what the calls sent that the answer must not repeat (api only)
     cut: bool = False  # cut back to what was sound after the repairs
+    given: list[str] = field(default_factory=list)  # the texts of the exemplars retrieved for this part
+    own: list[str] = field(default_factory=list)  # the writer's own words (verbatim.own_texts)
+    verbatim: float = 0.0  # share of the text standing verbatim in `given` (verbatim.py)
 
     @property
     def role(self) -> Role:
@@ -78,8 +81,8 @@ def plan_parts(rubric: Rubric, include: list[Role] | None = None) -> list[PartRu
             and (p.requirement in ("required", "expected") or p.role in want)]
 
 
-def finish(w: Work, facts: Facts) -> None:
-    """Normalise, ground and check one part's latest answer."""
+def finish(w: Work, facts: Facts, settings: Settings | None = None) -> None:
+    """Normalise, ground and check one part's latest answer; measure how much of it its exemplars hold verbatim."""
     text = normalise_part(w.raw, w.role, w.heading, w.rule.numbered)
     g = ground(text, facts)
     w.text = g.text
@@ -88,6 +91,10 @@ def finish(w: Work, facts: Facts) -> None:
                                     over_budget=w.target if w.budget_cut else None)
     if w.sent is not None and not garbled(w):
         w.defects += guard_defects(w.text, w.role, w.target, w.sent)
+    if settings is not None and w.given:
+        w.verbatim = verbatim.share(w.text, w.given, w.own, settings.draft_verbatim_run)
+        if w.verbatim > settings.draft_verbatim_max:
+            w.defects.append(verbatim.too_much(w.verbatim, settings.draft_verbatim_max))
 
 
 def take(w: Work, res: ChatResult) -> None:
@@ -243,19 +250,18 @@ def draft_report(profile: UnitProfile, settings: Settings, *, backend: Backend =
     if w0:
         warnings.append(w0)
         say(w0)
+    own = verbatim.own_texts(profile)
+    for w in works:
+        w.given, w.own = [h.text for h in w.hits], own
     if backend == "offline":
         warnings.append(OFFLINE_NOTE)
-        for w in works:
-            w.raw, w.notes, used_ids = compose_part(w.role, profile, w.hits, settings)
-            w.hits = [h for h in w.hits if h.chunk_id in used_ids]  # sources: only what the text used
-            w.attempts = 1
-            finish(w, facts)
+        _compose_offline(works, profile, settings, facts)
     else:
         for w in works:
             prepare(w, profile, settings)
         asyncio.run(call_parts(works, settings, say, take))
         for w in works:
-            finish(w, facts)
+            finish(w, facts, settings)
     text, findings, parts = _check_round(title, works, rubric, warnings)
     rounds = settings.max_repairs if backend == "api" else 0
     for n in range(rounds):
@@ -267,7 +273,7 @@ def draft_report(profile: UnitProfile, settings: Settings, *, backend: Backend =
             to_repair(w, profile, settings)
         asyncio.run(call_parts(failing, settings, say, take))
         for w in failing:
-            finish(w, facts)
+            finish(w, facts, settings)
         text, findings, parts = _check_round(title, works, rubric, warnings)
     # never hand back a silently empty or cut-off part: leave a visible slot where it belongs
     for w in works:
@@ -288,10 +294,37 @@ def draft_report(profile: UnitProfile, settings: Settings, *, backend: Backend =
     )
 
 
+def _compose_offline(works: list[Work], profile: UnitProfile, settings: Settings, facts: Facts) -> None:
+    """Compose every part offline. Each part is first composed without exemplars: that text is the composer's own
+    (not counted as copied), and an exemplar sentence it holds is not taken again (an earlier draft of the unit in
+    the index would otherwise put the same sentence in twice). A part whose exemplar sentences make more than
+    draft_verbatim_max of it is composed again with fewer exemplars."""
+    from assistant.services.index.shingles import normalise
+
+    bare_parts = {w.role: compose_part(w.role, profile, [], settings)[0] for w in works}
+    avoid = normalise("\n".join(bare_parts.values()))
+    said: set[str] = set()  # exemplar sentences already used in this draft: none is said twice
+    for w in works:
+        w.own = [*w.own, bare_parts[w.role]]
+        hits = list(w.hits)
+        for n in range(len(hits), -1, -1):
+            before = set(said)
+            w.raw, w.notes, used_ids = compose_part(w.role, profile, hits[:n], settings, said=said, avoid=avoid)
+            w.attempts = 1
+            finish(w, facts, settings)
+            if w.verbatim <= settings.draft_verbatim_max or n == 0:
+                break
+            said.clear()
+            said.update(before)  # this try's sentences are not used after all
+        if n < len(hits) and w.given:
+            w.notes.append(f"为使与范文逐字相同的文字不超过 {settings.draft_verbatim_max:.0%}，少用了范文的句式")
+        w.hits = [h for h in hits if h.chunk_id in used_ids]  # sources: only what the text used
+
+
 def _to_part(w: Work) -> DraftPart:
     return DraftPart(
         role=w.role, heading=w.heading, text=w.text, attempts=w.attempts, defects=list(w.defects),
-        notes=list(w.notes), prompt_chars=w.prompt_chars,
+        notes=list(w.notes), prompt_chars=w.prompt_chars, verbatim_share=round(w.verbatim, 4),
         sources=[Source(chunk_id=h.chunk_id, score=round(h.score, 4), report_id=h.report_id, title=h.title)
                  for h in w.hits],
     )

@@ -18,6 +18,7 @@ from typing import Any
 from assistant.domain.profile import load_profile
 from assistant.domain.rubric import load_rubric
 from assistant.services.critique import critique_text
+from assistant.services.drafting import verbatim
 from assistant.services.drafting.grounding import facts_of, ground
 from assistant.services.drafting.report import draft_report
 from assistant.services.evals.context import EvalContext
@@ -130,7 +131,10 @@ def run_draft(ctx: EvalContext) -> SuiteResult:
             detail.append(row)
             continue
         row.update({"slots": len(draft.slots), "warnings": list(draft.warnings), "crash": None,
-                    "draft_file": f"drafts/{path.stem}.md"})
+                    "draft_file": f"drafts/{path.stem}.md",
+                    # own words: the largest share of a part standing verbatim in its exemplars, sentences said twice
+                    "verbatim_max": max((p.verbatim_share for p in draft.parts), default=0.0),
+                    "repeated": verbatim.repeated(draft.text)})
         drafts[row["draft_file"]] = draft.text
         row.update(score_draft(profile, draft.text, crit.findings, rubric))
         detail.append(row)
@@ -158,6 +162,11 @@ def run_draft(ctx: EvalContext) -> SuiteResult:
     metrics["draft.other_findings.mean"] = mean(d["other_findings"] for d in detail)
     metrics["draft.seconds_per_case"] = mean(d["seconds"] for d in detail)
     metrics["draft.crashes"] = float(sum(1 for d in detail if d["crash"]))
+    # Drafts keep their own words (docs/drafting.md): 1 - the largest share of a part found verbatim in its
+    # exemplars, and the share of drafts that say no sentence twice (higher is better, for CI's lower bounds).
+    ok = [d for d in detail if not d["crash"]]
+    metrics["draft.own_words.min"] = round(1 - max((d["verbatim_max"] for d in ok), default=0.0), 4)
+    metrics["draft.no_repeats_share"] = mean(0.0 if d["repeated"] else 1.0 for d in ok) if ok else None
     worst = sorted(detail, key=lambda d: d["score"])[:3]
     table = [{"case": d["case"], "score": d["score"], **d["components"], "chars/target": f"{d['chars']}/{d['target']}",
               "slots": d["slots"]} for d in detail]

@@ -41,6 +41,10 @@ def _runner(name: str) -> Callable[[EvalContext], SuiteResult]:
         return run_draft
     if name == "yoy":
         return run_yoy
+    if name == "originality":
+        from assistant.services.evals.originality_suite import run_originality
+
+        return run_originality
     return run_retrieval
 
 

@@ -22,11 +22,12 @@ from pydantic import BaseModel, Field
 
 from assistant.domain.loader import iter_report_files
 from assistant.domain.models import Role
-from assistant.services.index import exact, keyword
+from assistant.services.index import exact, keyword, shingle_store
 from assistant.services.index.chunking import with_report_id
 from assistant.services.index.disk import disk_full_message, is_disk_full, nearly_full
 from assistant.services.index.embedding import describe
 from assistant.services.index.prepare import PreparedFile, index_id, prepared_files
+from assistant.services.index.shingles import Doc
 from assistant.services.index.store import (
     Catalog,
     DamagedIndexError,
@@ -93,6 +94,7 @@ def _drop(client: object, settings: Settings, prefix: str) -> None:
     drop_generation(client, prefix)
     exact.drop(settings, prefix)
     keyword.drop(settings, prefix)
+    shingle_store.drop(settings, prefix)
 
 
 def _drop_abandoned(client: object, settings: Settings, cat: Catalog | None) -> None:
@@ -154,6 +156,7 @@ def ingest(paths: list[Path], settings: Settings, *, rebuild: bool = False,
             taken = dict(existing)
             written: set[str] = set()
             keys = {k for k, _ in existing.values()}
+            new_docs: list[Doc] = []  # for the originality index (shingle_store.py)
             for prepared in prepared_files(files, settings, existing):
                 if prepared.failure:
                     summary.failures.append(FileFailure(path=prepared.path, reason=prepared.failure))
@@ -179,6 +182,8 @@ def ingest(paths: list[Path], settings: Settings, *, rebuild: bool = False,
                     written.add(rid)
                     keys.add(rep.key)
                     writer.add_report(chunks, rep.vectors, record | {"seq": seq})
+                    new_docs.append(Doc(id=rid, key=rep.key, title=record["title"], source=record["source"],
+                                        pieces=rep.pieces, path=rep.path))
                     seq += 1
                 for gone in _stale(prepared, existing, written, taken):
                     writer.forget_report(gone)
@@ -198,12 +203,15 @@ def ingest(paths: list[Path], settings: Settings, *, rebuild: bool = False,
             update_exact(gen, settings, fresh, {} if fresh or cat is None else cat.counts, counts, writer)
             keyword.update(gen, settings, fresh, {} if fresh or cat is None else cat.counts, counts,
                            writer.added_texts, writer.removed)
+            shingle_store.update_at_ingest(gen, settings, fresh, new_docs)
             name, config = describe(settings)
             n_reports = gen.manifest().count()
             new_cat = Catalog(name=settings.collection, active=prefix, embedding=name, embedding_config=config,
                               counts=counts, reports=n_reports,
                               built_at=(cat.built_at if cat and not fresh else ""))
             write_catalog(client, settings, new_cat)  # the switch: readers now see this generation
+            if not settings.chroma_url:
+                shingle_store.write_pointer(settings, prefix, new_cat.revision)
         except _NothingIngested:
             # Never replace an index (or create one) with an empty build.
             _drop(client, settings, prefix)

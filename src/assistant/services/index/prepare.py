@@ -46,6 +46,7 @@ class PreparedReport(BaseModel):
     record: dict[str, Any] = Field(default_factory=dict)
     chunks: list[Chunk] = Field(default_factory=list)
     vectors: Any = None  # numpy array, one row per chunk
+    pieces: list[tuple[int, str]] = Field(default_factory=list, description="(first line, text) for the originality index")
 
 
 class PreparedFile(BaseModel):
@@ -110,7 +111,8 @@ def prepare_file(path: Path, settings: Settings, existing: dict[str, Stored]) ->
                               unit_kind=kind)
         record = report_record(report, key, kind, len(chunks), 0) | {"path": resolved}
         out.reports.append(PreparedReport(id=rid, parser_id=parser_id, key=key, path=resolved, roles=roles,
-                                          stored=False, chunks=chunks, record=record))
+                                          stored=False, chunks=chunks, record=record,
+                                          pieces=[(report.start_line, "\n".join(parsed.lines[report.start_line - 1 : report.end_line]))]))
     todo = [r for r in out.reports if not r.stored]
     texts = [c.text for r in todo for c in r.chunks]
     if texts:
