@@ -19,7 +19,7 @@ _NOT_SELF = (r"(?![^，。；：、]{0,10}(?:会议|大会|现场会|推进会|�
 # An honour or a comparison named before the scope word (被评为全市…, 荣获全省…, 在全县…中) is the superior's too.
 _HONOUR_BEFORE = re.compile(r"(?:评为|荣获|获评|获得|授予|入选|列入|跻身|在|位居|位列|名列)[^，。；：]{0,6}$")
 # A place named earlier on the line (我联系的石门乡…，全乡…): a scope word of its level speaks of that place.
-_NAMED_PLACE = r"[{han}]{{2}}(?<!全){lv}"
+_NAMED_PLACE = r"(?:的|联系|包联|挂联|挂点|蹲点)[{han}]{{2}}(?<!全){lv}(?![委级直])"
 
 
 @cache
@@ -45,7 +45,7 @@ def _names_place(text: str, m: re.Match[str]) -> bool:
     if not word.startswith("全") or len(word) < 2:
         return False
     named = re.compile(_NAMED_PLACE.format(han=HAN, lv=re.escape(word[1])))
-    return any(not set(p.group(0)[:2]) & set("全省市州县区旗镇乡村各") for p in named.finditer(text, 0, m.start()))
+    return any(not set(p.group(0)[-3:-1]) & set("全省市州县区旗镇乡村各") for p in named.finditer(text, 0, m.start()))
 
 
 # The writer naming his own post (履行县委书记…职责, 作为镇党委书记): its level must be the title's.
