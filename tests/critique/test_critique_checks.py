@@ -67,9 +67,9 @@ PLANTED: list[tuple[str, Plant, str, list[int]]] = [
     ("plan for this year", _sub(17, "一是深化理论学习。", "一是2024年，我将深化理论学习。"), "stale-year-target", [17]),
     ("mixed level", _chain(_sub(5, "组织党员深入学习", "组织全县党员深入学习"), _sub(6, "全年召开", "全县全年召开"),
                            _sub(18, "让党员在", "让全县党员在"), _sub(12, "服务中心工作", "服务全市中心工作")),
-     # 12: 全市 among 全县 self-references; 5: a Party branch of a county office organising 全县党员 (the county's
-     # Party members are not the branch's own)
-     "mixed-level", [5, 12]),
+     # 12: 全市 among 全县 self-references; 5, 6, 18: the CPPCC office's branch speaking at the county's scope
+     # (its own scope is the office: the county's Party members and meetings are not its own)
+     "mixed-level", [5, 6, 12, 18]),
     ("skipped level-2 number", _sub(6, "（二）", "（三）"), "numbering", [6]),
     ("repeated 一是 number", _sub(12, "二是", "一是"), "numbering", [12]),
     ("skipped part heading number", _sub(14, "四、", "五、"), "numbering", [14]),
@@ -110,7 +110,7 @@ CLEAN: list[tuple[str, str, str]] = [
     ("other uses of 个", "开展“两个覆盖”，落实“三个务必”，推进“五个一”活动。", "formulation"),
     ("numbers and English", "捐款1,000元，会议10:30开始，使用Windows, Linux系统。", "halfwidth-punct"),
     ("letters that are not D for 党", "参观3D打印车间，排查D级危房，完成PDCA循环。", "letter-d"),
-    ("a superior's meeting", "认真贯彻落实全市组织工作会议精神，全县党员积极参与。", "mixed-level"),
+    ("a superior's meeting", "认真贯彻落实全市组织工作会议精神，机关党员积极参与。", "mixed-level"),
     ("next year's targets", "2025年，我将带领支部全面完成各项目标任务。", "stale-year-target"),
 ]
 

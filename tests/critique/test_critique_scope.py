@@ -18,7 +18,8 @@ from assistant.domain.rubric import Rubric
     ("城南街道党工委书记2024年抓基层党建工作述职报告", "街道", ["区", "县", "市"], ["街道"]),
     ("县委书记2023年度抓基层党建工作述职报告", "县委", ["市", "省"], ["县", "镇"]),
     ("市委书记2023年度抓基层党建工作述职报告", "市委", ["省"], ["市", "县"]),
-    ("县政协机关党支部书记2024年抓基层党建工作述职报告", "机关", ["市", "省"], ["县"]),
+    # the organ of a CPPCC governs no area: its level's scope is above it
+    ("县政协机关党支部书记2024年抓基层党建工作述职报告", "机关", ["县", "市", "省"], []),
     ("市财政局机关第二党支部书记2024年抓基层党建工作述职报告", "机关", ["省"], ["市", "县"]),
     ("江北理工大学机械工程学院党委书记2023年抓基层党建工作述职报告", "学院", ["校"], []),
     ("江北职业技术学院党委书记2023年抓基层党建工作述职报告", "学院", [], ["校"]),
@@ -26,8 +27,10 @@ from assistant.domain.rubric import Rubric
     # A hospital's own scope is 全院 whatever level runs it: its own counts at a county's scope are copied.
     ("县人民医院党委书记2024年抓基层党建工作述职报告", "医院", ["县", "市", "省"], []),
     ("高新区党工委书记2025年抓基层党建工作述职报告", "园区", ["县", "市"], ["区"]),
-    ("市城市建设投资集团有限公司党委书记2022年抓基层党建工作述职报告", "企业", [], ["集团", "县", "市"]),
-    ("某某集团第三分公司党委书记2022年抓基层党建工作述职报告", "企业", ["集团"], ["县"]),
+    # a company owns no area, even one named for its level; one without 集团 in its name is no group
+    ("市城市建设投资集团有限公司党委书记2022年抓基层党建工作述职报告", "企业", ["县", "市", "省"], ["集团"]),
+    ("某某集团第三分公司党委书记2022年抓基层党建工作述职报告", "企业", ["集团", "县"], []),
+    ("恒远精密机械有限公司党支部书记2022年抓基层党建工作述职报告", "企业", ["集团", "区"], []),
 ])
 def test_unit_and_scope_from_the_title(title: str, kind: str, above: list[str], not_above: list[str]) -> None:
     unit = unit_scope(title)
@@ -52,6 +55,8 @@ VILLAGE = "青山村党总支"
 BRANCH = "某某集团第三分公司党委"
 GROUP = "某某集团公司党委"
 SCHOOL = "城关第二小学党支部"
+ORGAN = "市人大常委会机关党支部"
+HOSPITAL = "县中医院党委"
 
 # (unit named in the title, sentence appended to this year's work, reported)
 CASES: list[tuple[str, str, bool]] = [
@@ -99,6 +104,20 @@ CASES: list[tuple[str, str, bool]] = [
     (OFFICE, "在全省财政系统考核中位列第三。", False),
     (COUNTY, "在全市考核中排名第一，全省12个县区来我县交流。", False),
     (SCHOOL, "辐射带动全县12所农村学校开展结对帮扶。", False),
+    # issue 9: a higher scope stated as the unit's own result or work, with no count and no Party noun
+    (TOWN, "全县全年未发生一起较大安全事故。", True),
+    (ORGAN, "全市会议经费较上年压减两成。", True),
+    (HOSPITAL, "全县门诊预约诊疗比例明显提高。", True),
+    (COMMUNITY, "为全区困难老人送餐1200余份。", True),
+    (GROUP, "在全县推行党员安全责任区制度。", True),
+    (COUNTY, "主持召开全省乡村振兴推进会1次。", True),
+    (COUNTY, "全市选派驻村第一书记86名。", True),
+    # …and the same scope as context: standing, contribution, a superior's meeting, the area as a whole
+    (TOWN, "镇党建品牌在全市叫得响。", False),
+    (TOWN, "为全县高质量发展贡献乡镇力量。", False),
+    (COUNTY, "参加全省乡村振兴推进会并作交流发言。", False),
+    (HOSPITAL, "医院党建工作位居全市同级医院前列。", False),
+    (ORGAN, "围绕全市中心工作开展协商议政。", False),
 ]
 
 
@@ -122,7 +141,44 @@ def test_evidence_is_the_scope_phrase(clean_lines: list[str], rubric: Rubric) ->
     assert "全县16个" in f.evidence and "全镇" in f.message
 
 
-def test_a_company_is_not_judged_on_administrative_scopes(clean_lines: list[str], rubric: Rubric) -> None:
-    lines = replace(clean_lines, 1, "县政协机关党支部", GROUP)
-    lines = replace(lines, 6, "全部规范整理归档。", "全部规范整理归档。全市46个项目全部由党员突击队攻坚。")
-    assert of(run(lines, rubric), "mixed-level") == []
+@pytest.mark.parametrize(("text", "reported"), [
+    ("全市全年完成工程投资46亿元，同比增长9%。", True),
+    ("承担全市46个重点项目建设任务，党员突击队攻坚在前。", False),
+])
+def test_a_company_at_an_administrative_scope(clean_lines: list[str], rubric: Rubric, text: str,
+                                              reported: bool) -> None:
+    lines = replace(clean_lines, 1, "县政协机关党支部", "江阳市城市建设投资集团有限公司党委")
+    lines = replace(lines, 6, "全部规范整理归档。", "全部规范整理归档。" + text)
+    assert [f.line for f in of(run(lines, rubric), "mixed-level")] == ([6] if reported else [])
+
+
+@pytest.mark.parametrize(("opening", "kind", "above"), [
+    ("2023年，在镇党委的领导下，我作为柳塘村党支部书记，认真履行职责。", "村", ["镇", "县"]),
+    ("2022年，在集团党委的正确领导下，我认真履行分厂党总支书记抓党建职责。", "企业", ["集团", "县"]),
+    ("2024年，在区委的领导下，我认真履行云谷科技园党工委书记职责。", "园区", ["区", "市"]),
+])
+def test_unit_from_the_opening_when_the_title_names_none(opening: str, kind: str, above: list[str]) -> None:
+    unit = unit_scope("", opening + "\n一、主要工作")
+    assert unit is not None and unit.kind == kind and all(unit.above(s) for s in above)
+
+
+def test_a_title_naming_the_organisation_and_the_writers_post_at_another_level(clean_lines: list[str],
+                                                                               rubric: Rubric) -> None:
+    lines = ["江源县人大常委会机关党支部", "2024年抓基层党建工作述职报告", *clean_lines[1:]]
+    lines = replace(lines, 4, "我认真履行", "我作为市人大常委会机关党支部书记，认真履行")
+    found = of(run(lines, rubric), "mixed-level")
+    assert [f.line for f in found] == [4] and "身份" in found[0].message
+    same = replace(lines, 4, "我作为市人大", "我作为县人大")
+    assert of(run(same, rubric), "mixed-level") == []
+
+
+@pytest.mark.parametrize(("text", "reported"), [
+    ("我包联的枫林乡推进党建引领产业发展，全乡新建茶园3000亩。", False),  # the place named before it
+    ("全县党员教育培训覆盖率位居全市前列。", False),
+    ("全乡新建茶园3000亩。", True),
+])
+def test_a_lower_scope_in_a_county_report(clean_lines: list[str], rubric: Rubric, text: str, reported: bool) -> None:
+    lines = replace(clean_lines, 1, "县政协机关党支部", COUNTY)
+    lines = [t.replace("在县委和县政协党组的坚强领导下", "在市委的坚强领导下") for t in lines]
+    lines = replace(lines, 6, "全部规范整理归档。", "全部规范整理归档。全县党员积极参与。" + text)
+    assert bool([f for f in of(run(lines, rubric), "mixed-level") if f.line == 6]) == reported

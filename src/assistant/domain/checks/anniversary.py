@@ -96,8 +96,17 @@ def listed_sessions(text: str) -> list[Session]:
 
 
 def wrong_sessions(text: str, years: tuple[int, ...]) -> list[Session]:
-    """Listed sessions not current in any of the years a line speaks of (held that year or the year before)."""
-    return [s for s in listed_sessions(text) if not any(s.held <= y <= s.held + 1 for y in years)]
+    """Listed sessions that fit none of the years a line speaks of. A session not yet held is always wrong; the
+    earlier sessions of a list that ends on a current one are the spirit studied since the congress (二十大和二十届
+    二中、三中、四中全会精神 in 2025), so only a list whose latest session is no longer current is wrong."""
+    out: list[Session] = []
+    found = listed_sessions(text)
+    for start in dict.fromkeys(s.start for s in found):
+        group = [s for s in found if s.start == start]
+        ahead = [s for s in group if s.held > max(years)]
+        latest = max(group, key=lambda s: s.held)
+        out += ahead or ([latest] if not any(latest.held <= y <= latest.held + 1 for y in years) else [])
+    return out
 
 
 def wrong_date(text: str, years: tuple[int, ...]) -> tuple[int, int, str, str] | None:

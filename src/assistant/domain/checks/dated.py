@@ -14,7 +14,7 @@ from assistant.domain.prefilter import any_of, none_match
 from assistant.domain.rubric import DatedExpression
 from assistant.domain.text import compiled
 
-_GREETS = re.compile(r"(迎接|喜迎|献礼|筹备|召开|将召开)[^。；，]{0,6}$")
+_GREETS = re.compile(r"(迎接|喜迎|迎|献礼|筹备|召开|将召开)[^。；，]{0,6}$")  # 建功迎二十大 greets it too
 _GREETS_IN = re.compile(r"迎接|喜迎")
 _HELD = re.compile(r"[^。；，]{0,2}(召开|胜利召开|将召开|开幕|举行)")
 # Rectification quotes last year's feedback, which may name last year's work: not checked there.

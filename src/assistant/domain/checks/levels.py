@@ -15,9 +15,11 @@ from assistant.domain.text import HAN
 # self-reference: a county unit names the city when the city honours it. A ranking (位列全州第一) is left to
 # level_words: the seed's gold counts "全州第一" in a city's report as a mixed level.
 _NOT_SELF = (r"(?![^，。；：、]{0,10}(?:会议|大会|现场会|推进会|座谈会|精神|部署|要求|通报|考核|表彰|先进|优秀|"
-             r"示范|标兵|标杆|推广|交流|观摩|星级|称号|荣誉|奖|品牌|典型|评比|竞赛|比赛))")
+             r"示范|标兵|标杆|推广|交流|观摩|星级|称号|荣誉|奖|品牌|典型|评比|竞赛|比赛|前列|排名|领先))")
 # An honour or a comparison named before the scope word (被评为全市…, 荣获全省…, 在全县…中) is the superior's too.
 _HONOUR_BEFORE = re.compile(r"(?:评为|荣获|获评|获得|授予|入选|列入|跻身|在|位居|位列|名列)[^，。；：]{0,6}$")
+# A place named earlier on the line (我联系的石门乡…，全乡…): a scope word of its level speaks of that place.
+_NAMED_PLACE = r"(?:的|联系|包联|挂联|挂点|蹲点)[{han}]{{2}}(?<!全){lv}(?![委级直])"
 
 
 @cache
@@ -31,14 +33,24 @@ def level_hits(ctx: Ctx) -> dict[str, list[tuple[int, int, int]]]:
     for n, text in ctx.all_lines():
         for level, patterns in ctx.cfg.level_words.items():
             m = next((m for m in _compiled(tuple(patterns)).finditer(text)
-                      if not _HONOUR_BEFORE.search(text[:m.start()])), None)
+                      if not _HONOUR_BEFORE.search(text[:m.start()]) and not _names_place(text, m)), None)
             if m:
                 hits.setdefault(level, []).append((n, m.start(), m.end()))
     return hits
 
 
+def _names_place(text: str, m: re.Match[str]) -> bool:
+    """Whether a 全X scope word refers back to a place of level X named before it on the line."""
+    word = m.group(0)
+    if not word.startswith("全") or len(word) < 2:
+        return False
+    named = re.compile(_NAMED_PLACE.format(han=HAN, lv=re.escape(word[1])))
+    return any(not set(p.group(0)[-3:-1]) & set("全省市州县区旗镇乡村各") for p in named.finditer(text, 0, m.start()))
+
+
 # The writer naming his own post (履行县委书记…职责, 作为镇党委书记): its level must be the title's.
-_OWN_POST = re.compile(r"(?:履行|作为|身为|担任)(?:[^，。；]{0,6}?)(?P<lv>省|市|州|县|区|旗|镇|乡)(?:委|党委)书记")
+# 乡镇党委书记 names a kind of post (作为乡镇党委书记述职评议的内容), not the writer's.
+_OWN_POST = re.compile(r"(?:履行|作为|身为|担任)(?:[^，。；各]{0,6}?)(?<!乡)(?P<lv>省|市|州|县|区|旗|镇|乡)(?:委|党委)书记")
 _TITLE_POST = re.compile(r"(?P<lv>省|市|州|县|区|旗|镇|乡)(?:委|党委)(?:第一)?书记")
 
 
@@ -61,21 +73,43 @@ def place_level(ctx: Ctx) -> list[Finding]:
     return []
 
 
+_ADMIN = re.compile(r"(?P<lv>省|市|州|县|区|旗)")
+
+
+def _organ_post(title: str) -> tuple[re.Match[str], re.Pattern[str]] | None:
+    """A title's unit named with its level (清河县政协机关, 县财政局): the level, and the writer's post as the body
+    would name it (作为县政协机关党支部书记) at any level."""
+    unit = scope.unit_scope(title)
+    name = unit.unit if unit else ""
+    lv = list(_ADMIN.finditer(name))
+    rest = name[lv[-1].end():] if lv else ""
+    if len(rest) < 2:
+        return None
+    post = re.compile(rf"(?:履行|作为|身为|担任)[^，。；各]{{0,6}}?(?<!乡)(?P<lv>省|市|州|县|区|旗){re.escape(rest[:2])}")
+    return lv[-1], post
+
+
 def own_post(ctx: Ctx) -> list[Finding]:
     m = _TITLE_POST.search(ctx.report.title)
-    if m is None:
+    organ = _organ_post(ctx.report.title) if m is None else None
+    if m is not None:
+        level, pattern, label = m.group("lv"), _OWN_POST, m.group(0)
+    elif organ is not None:
+        level, pattern = organ[0].group("lv"), organ[1]
+        label = (scope.unit_scope(ctx.report.title) or scope.UnitScope("", "", "", None)).unit
+    else:
         return place_level(ctx)
     out: list[Finding] = []
     for n, text in ctx.all_lines():
-        for p in _OWN_POST.finditer(text):
-            if p.group("lv") != m.group("lv"):
-                f = ctx.finding("mixed-level", n, f"述职人身份的层级与标题不一致：标题为“{m.group(0)}”，此处为"
-                                f"“{p.group(0)[-5:]}”", "统一为标题中的身份，核对是否拼接了其他单位的材料。",
+        for p in pattern.finditer(text):
+            if p.group("lv") != level:
+                f = ctx.finding("mixed-level", n, f"述职人身份的层级与标题不一致：标题为“{label}”，此处为"
+                                f"“{text[p.start('lv'):p.end()]}”", "统一为标题中的身份，核对是否拼接了其他单位的材料。",
                                 span=(p.start("lv"), p.end()), context=4)
                 if f:
                     out.append(f)
                 break
-    return out
+    return out if out or m is not None else place_level(ctx)
 
 
 def check(ctx: Ctx) -> list[Finding]:

@@ -11,7 +11,7 @@ comparison at the higher scope (全县组织工作会议, 被评为全市先进,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # Administrative scopes, lowest first: 全村 1 … 全省 5.
 _ADMIN_RANK = {"村": 1, "社区": 1, "乡": 2, "镇": 2, "乡镇": 2, "街道": 2, "县": 3, "区": 3, "旗": 3,
@@ -47,11 +47,13 @@ class UnitScope:
 
 
 _TITLE_UNIT = re.compile(r"^(.{1,40}?)(?:党委|党工委|党总支|党支部|党组|总支部?|支部|委员会)?(?:第一)?书记")
+# A title that names the Party organisation and not its secretary (某县政协机关党支部2019年度…述职报告).
+_TITLE_ORG = re.compile(r"^(.{1,40}?)(?:党委|党工委|党总支|党支部|党组|总支部?)(?!书记)")
 # (word, kind) by the end of the last one in the unit's name: 某大学机械学院 is a college, 某镇某村 a village.
 _KIND_WORDS: list[tuple[str, str]] = [
     ("县委", "县委"), ("区委", "县委"), ("旗委", "县委"), ("市委", "市委"), ("州委", "市委"),
     ("村", "村"), ("社区", "社区"), ("镇", "乡镇"), ("乡", "乡镇"), ("街道", "街道"),
-    ("园区", "园区"), ("开发区", "园区"), ("高新区", "园区"), ("工业园", "园区"),
+    ("园区", "园区"), ("开发区", "园区"), ("高新区", "园区"), ("工业园", "园区"), ("产业园", "园区"), ("科技园", "园区"),
     ("大学", "学校"), ("学校", "学校"), ("中学", "学校"), ("小学", "学校"), ("高校", "学校"), ("学院", "学院"),
     ("幼儿园", "学校"), ("医院", "医院"), ("卫生院", "医院"),
     ("机关", "机关"), ("局", "机关"), ("办公室", "机关"), ("政协", "机关"), ("人大", "机关"), ("组织部", "机关"),
@@ -66,16 +68,51 @@ _ADMIN_IN_NAME = re.compile(r"(省|市(?!场)|自治州|州|盟|县|旗|(?<![社
 _SELF = re.compile(r"(?:我|本)(村|社区|镇|乡|街道)(?![民里委级])")
 
 
-def unit_scope(title: str, body: str = "") -> UnitScope | None:
-    """The unit's kind and own scope from the title (the unit named before its secretary), else from how the
-    body names itself (我镇 … 我镇 … in a report whose title names no unit), or None when it cannot be told."""
-    m = _TITLE_UNIT.match(title.strip())
-    name = m.group(1) if m else ""
+# The writer's post in the opening of a report whose title names no unit (我认真履行某村党总支书记…职责).
+_POST_IN_OPENING = re.compile(r"(?:履行|作为|身为|担任)(?P<post>[^，。；：“”]{1,30}?(?:第一)?书记)")
+# The superior named in the opening (在集团党委的坚强领导下, 在区委的领导下): its scope is above the unit.
+_SUPERIOR = re.compile(r"在(?P<sup>[^，。；：]{1,24}?)(?:的)?(?:坚强|正确|有力)?(?:领导|指导|支持)下")
+
+
+def _kind_of(name: str) -> tuple[str | None, int]:
+    """The unit's kind by the last kind word in its name (某大学机械学院 is a college, 某镇某村 a village)."""
     kind, end = None, -1
     for word, k in _KIND_WORDS:
         i = name.rfind(word)
         if i >= 0 and i + len(word) > end:
             kind, end = k, i + len(word)
+    return kind, end
+
+
+def _superior_words(kind: str, opening: str) -> tuple[str, ...]:
+    """Scopes above the unit that its opening names as its superior: a company led by a group's Party committee
+    is below the group (全集团), a park led by a district committee below the district (全区)."""
+    m = _SUPERIOR.search(opening)
+    if m is None:
+        return ()
+    sup = m.group("sup")
+    out = []
+    if kind == "企业" and "集团" in sup:
+        out.append("集团")
+    if kind == "园区" and re.search(r"(?<![园开新])区(?:委|党委)", sup):
+        out.append("区")
+    return tuple(out)
+
+
+def unit_scope(title: str, body: str = "") -> UnitScope | None:
+    """The unit's kind and own scope from the title (the unit named before its secretary), else from the post the
+    opening names (我作为某村党总支书记), else from how the body names itself (我镇 … 我镇 … in a report whose title
+    names no unit), or None when it cannot be told."""
+    m = _TITLE_UNIT.match(title.strip()) or _TITLE_ORG.match(title.strip())
+    name = m.group(1) if m else ""
+    kind, end = _kind_of(name)
+    opening = "\n".join(body.splitlines()[:3])
+    post = _POST_IN_OPENING.search(opening) if kind is None else None
+    if post is not None:
+        pm = _TITLE_UNIT.match(post.group("post"))
+        name = pm.group(1) if pm else ""
+        kind, end = _kind_of(name)
+        title = post.group("post")
     if kind is None:
         counts: dict[str, int] = {}
         for s in _SELF.findall(body):
@@ -86,7 +123,9 @@ def unit_scope(title: str, body: str = "") -> UnitScope | None:
             return None
         kind, name = ranked[0][0], ""
     branch = bool(re.search(r"(?:党支部|党总支|总支部|支部)(?:第一)?书记", title))
-    return _scope(kind, name[:end] if end > 0 else name, branch)
+    unit = _scope(kind, name[:end] if end > 0 else name, branch)
+    extra = _superior_words(kind, "\n".join(body.splitlines()[:3]))
+    return replace(unit, above_words=(*unit.above_words, *extra)) if extra else unit
 
 
 def _scope(kind: str, name: str, branch: bool = False) -> UnitScope:
@@ -100,17 +139,14 @@ def _scope(kind: str, name: str, branch: bool = False) -> UnitScope:
         inside = bool(re.search(r"大学|学校", name[: name.rfind("学院")]))
         return UnitScope(name, kind, own, None, ("校",) if inside else ())
     if kind == "企业":
-        # A branch of a group (某集团某分公司) is below the group: 全集团 is above it. The business of a company
-        # may span a county or a city, so administrative scopes are not judged.
+        # A branch of a group (某集团某分公司) is below the group: 全集团 is above it.
         sub = re.search(r"分公司|子公司|项目部|车间|分厂|集团(?!(?:股份)?有限(?:责任)?公司|公司).+(?:公司|厂)", name)
-        # A company's own counts at an administrative scope are another unit's (全县设立党员先锋岗28个); its
-        # business may serve that scope (承担全县供水, 服务全市), which the clause filters leave silent. A company
-        # named for its level (市城投集团) may speak of that level.
-        levels = [_ADMIN_RANK[a] for a in (x if x != "自治州" else "州" for x in _ADMIN_IN_NAME.findall(name))]
-        # a company in a park is below the park: 全园区 is above it
+        # A company's own results at an administrative scope are another unit's (全区全年实现产值…, 全市国资系统
+        # 党组织…): a company owns no area, even one named for its level (市城投集团's 全市 is the city's). Its
+        # business may serve that scope (承担全县供水, 服务全市), which the clause filters leave silent.
+        # A company in a park is below the park (全园区), and one whose name holds no 集团 is no group (全集团).
         parks = ("园区", "开发区", "高新区", "经开区")
-        return UnitScope(name, kind, own, None, ("集团", *parks) if sub else parks,
-                         party_rank=min(levels[-1] + 1, 6) if levels else 3)
+        return UnitScope(name, kind, own, 3, ("集团", *parks) if sub or "集团" not in name else parks)
     # An office, a school or a hospital is at the level its name gives (县政协机关: a county's): scopes above
     # that level are above it. An office whose name gives none is not judged; a school or hospital is taken to
     # be below a county's scope.
@@ -121,8 +157,14 @@ def _scope(kind: str, name: str, branch: bool = False) -> UnitScope:
     levels = [_ADMIN_RANK[a] for a in (x if x != "自治州" else "州" for x in _ADMIN_IN_NAME.findall(name))]
     if levels:
         # An office speaks for its level (a county bureau's 全县); a Party branch inside it not for the Party
-        # members and organisations of that level (全县党员).
-        return UnitScope(name, kind, own, min(levels[-1] + 1, 6), party_rank=levels[-1] if branch else None)
+        # members and organisations of that level (全县党员). The organ of a CPPCC or a people's congress governs
+        # no area: its level's scope is above it (县政协机关's 全县 results are the county's).
+        if re.search(r"政协|人大", name):
+            return UnitScope(name, kind, own, levels[-1])
+        # Nor does a bureau lead its level's Party members and organisations (全县党员 are the county committee's),
+        # unless it is a Party department that does (组织部, 机关工委).
+        party = None if re.search(r"组织部|宣传部|统战部|工委|党校|纪委", name) and not branch else levels[-1]
+        return UnitScope(name, kind, own, min(levels[-1] + 1, 6), party_rank=party)
     return UnitScope(name, kind, own, 3 if kind in ("学校", "医院") else None)
 
 
@@ -133,26 +175,36 @@ _NUMBER = r"(?:(?<![0-9０-９.．])[0-9０-９]+(?:[.．][0-9]+)?|(?<![一二�
 _MEASURE = r"(?:个|名|家|所|户|人|支|处|座|位|万|亿|%|％|余|多|次|场|项|栋|幢|条|篇|期|批|台|套|间|亩|元|天|小时|件|份|张|本)"
 _CLAUSE_END = "，。；：！？,;:!?\n"
 # A count at the scope, in the same clause: 全县16个行政村, 全校共有党员120名.
-_COUNT = re.compile(rf"[^{_CLAUSE_END}、]{{0,14}}?{_NUMBER}{_MEASURE}")
-# The unit leading people at the scope: 带领全县党员干部.
-_LEADS = re.compile(r"(?:带领|团结带领|组织|指导|督促|发动|动员|引导|号召|统筹)$")
-# In the clause after the scope word: a superior's meeting, honour, ranking, campaign or comparison.
+_COUNT = re.compile(rf"[^{_CLAUSE_END}、]{{0,14}}?(?P<n>{_NUMBER}){_MEASURE}")
+# The unit convening a meeting at the scope (召开全市…推进会 in a county's report): its own, not a superior's.
+_CONVENES = re.compile(r"(?:召开|主持召开|组织召开|举办|主办)$")
+_CONTRIBUTES = re.compile(r"贡献|保证|保障|添彩|增光|作出|助力|力量")
+# The unit acting at the scope: 在全县推行…, 在全系统开展….
+_ACTS = re.compile(r"开展|推行|实施|推开|铺开|建立|(?<!党)组织|举办|设立|启动|落实|执行")
+# What the scope word goes with, read in the words between it and its count (or in the few characters after it):
+# a superior's meeting, honour, campaign or average, the area and its people as a whole (全县上下, 全市人民).
 _NOT_OWN_AFTER = re.compile(
-    r"会议|大会|现场会|推进会|座谈会|培训班|观摩|精神|部署|要求|通报|考核|评比|评选|评议|表彰|先进|优秀|示范|标兵|标杆|"
-    r"推广|交流|第[一二三四五六七八九十0-9]|前列|前[一二三四五六七八九十0-9]|排名|排序|位列|名列|率先|首个|首家|唯一|之一|"
-    r"统一|大赛|比赛|竞赛|典型|经验|样板|试点|平均|领先|冬训|中(?:率先|排|名列|位列|第|唯一|首|我)")
+    r"会议(?!经费|费|数量|室)|大会|现场会|推进会|座谈会|培训班|观摩|精神|部署|要求|通报|考核|评比|评选|评议|表彰|先进|优秀|示范|标兵|标杆|"
+    r"推广|交流|统一|大赛|比赛|竞赛|典型|经验|样板|试点|平均(?:水平|值|线|数)|人均|领先|冬训|上下|人民|"
+    r"^[^，。]{0,4}发展(?!党员|新党员|对象)|大局|中心工作|重点工作|范围内|各级|各地|案例|品牌|榜|会上|发言|贡献|保证|添彩|增光")
+# A ranking or comparison, after the scope word or its count: 全县23个乡镇中率先, 位列全县第一.
+_RANKS_AFTER = re.compile(
+    r"第[一二三四五六七八九十0-9](?!书记)|前列|前[一二三四五六七八九十0-9]|排名|排序|位列|名列|率先|首个|首家|首批|唯一|之一|最|"
+    r"中(?:率先|排|名列|位列|第|唯一|首|我)|[来到赴]我")
 # In the clause before it: an honour, a comparison, a contribution, a superior's doing (县委统筹全县…).
 # Single characters count only right before the scope word (在全县…, 为全市…, 与全区…); words anywhere in the
 # clause before it.
-_NOT_OWN_JUST_BEFORE = re.compile(r"(?:被|占|为|按|与|和|同|向|从|对|比|较)$")
+_NOT_OWN_JUST_BEFORE = re.compile(r"(?:被|占|按|与|和|同|向|从|比|较|居|全)$")
 _NOT_OWN_BEFORE = re.compile(
     r"评为|荣获|获评|获得|高于|低于|超过|助力|服务|面向|辐射|带动|惠及|覆盖|按照|根据|落实|贯彻|参加|参与|承担|负责|守护|保障|"
-    r"承办|代表|作为|列入|纳入|上级|组织部|工委|(?:省|市|州|县|区|旗|镇|乡|街道)(?:委|政府|党委|党工委|纪委|教育局|卫健委)")
+    r"承办|代表|作为|列入|纳入|入选|跻身|上级|组织部|工委|围绕|融入|聚焦|对标|对照|学习|借鉴|推荐|选派到|输送|"
+    r"(?:省|市|州|县|区|旗|镇|乡|街道)(?:委|政府|党委|党工委|纪委|教育局|卫健委)")
 
 
 def above_scope_hits(text: str, scope: UnitScope) -> list[tuple[int, int, str]]:
     """(start, end, scope word) of each place where the line gives figures or work at a scope above the unit's
-    own as its own."""
+    own as its own: the scope word itself is the finding, unless what goes with it says it is another unit's
+    (a superior's meeting, honour, ranking, campaign or comparison, the unit's service to that scope)."""
     out = []
     for m in SCOPE_WORD.finditer(text):
         s = m.group("s")
@@ -162,17 +214,22 @@ def above_scope_hits(text: str, scope: UnitScope) -> list[tuple[int, int, str]]:
         ends = [i for c in _CLAUSE_END if (i := text.find(c, m.end())) >= 0]
         clause_end = min(ends) if ends else len(text)
         count = _COUNT.match(text, m.end(), clause_end)
-        # What the scope word goes with is read up to a few characters past it (or past its count): 全县组织工作
-        # 会议, 全县23个乡镇中率先; a 会议 later in the clause is the unit's own (全县12个村全部建立联席会议制度).
         before = text[clause_start: m.start()]
+        # What the scope word goes with: the words up to its count (全县16个行政村: none), else a few characters
+        # past it (全县组织工作会议); a 会议 later in the clause is the unit's own (全县12个村全部建立联席会议制度).
+        near = text[m.end(): count.start("n") if count else min(clause_end, m.end() + 10)]
         after = text[m.end(): min(clause_end, (count.end() if count else m.end()) + 10)]
-        if _NOT_OWN_AFTER.search(after) or (after.endswith("中") and len(after) < 10):
+        convenes = bool(_CONVENES.search(before)) or bool(re.search(r"召开|举办|举行", near))
+        # 在全市… is the unit's standing in the higher area (在全市叫得响, 在全镇处于中游) unless the unit does
+        # something there (在全县推行…, 在全系统开展…).
+        if before.endswith("在") and not _ACTS.search(after):
             continue
-        leads = _LEADS.search(before)
-        if not (count or leads):
+        if (_NOT_OWN_AFTER.search(near) and not convenes) or _RANKS_AFTER.search(after) \
+                or (after.endswith("中") and len(after) < 10):
             continue
-        head = before[: leads.start()] if leads else before
-        if _NOT_OWN_BEFORE.search(head) or _NOT_OWN_JUST_BEFORE.search(head.rstrip("“\"")):
+        if _NOT_OWN_BEFORE.search(before) or _NOT_OWN_JUST_BEFORE.search(before.rstrip("“\"")):
             continue
+        if before.endswith("为") and _CONTRIBUTES.search(text, m.end(), clause_end):
+            continue  # 为全市…贡献力量: the unit's contribution to the higher area
         out.append((m.start(), count.end() if count else m.end(), m.group(0)))
     return out
