@@ -13,7 +13,7 @@ from assistant.domain.models import Role
 from assistant.domain.numbering import leading_marker
 from assistant.domain.paragraphs import heading_roles
 from assistant.domain.profile import MAX_ITEMS, MAX_WORK_ITEMS
-from assistant.services.profile_extract.figures import figure_texts, is_number_cell
+from assistant.services.profile_extract.figures import figure_texts
 from assistant.services.profile_extract.model import Found
 from assistant.services.profile_extract.sources import Segment
 
@@ -86,13 +86,9 @@ def _sentences(text: str) -> list[str]:
 
 
 def _row_figures(seg: Segment) -> list[str]:
-    """A spreadsheet row's figures: those in its text, and cells that hold only a number (not a year)."""
+    """A table row's figures: those in its text, and its cells that hold only a number (not a year)."""
     figs = figure_texts(seg.item_text)
-    for cell in seg.item_text.split("，"):
-        c = cell.strip()
-        if is_number_cell(c) and not re.fullmatch(r"(?:19|20)\d{2}", c) and not any(c in f for f in figs):
-            figs.append(c)
-    return figs
+    return figs + [c for c in seg.cell_figures if not any(c in f for f in figs)]
 
 
 def extract_by_rule(segments: list[Segment], title_index: int | None) -> tuple[list[Found], list[Found], list[Found]]:
@@ -120,7 +116,7 @@ def extract_by_rule(segments: list[Segment], title_index: int | None) -> tuple[l
                 stack.pop()
         kind = next((x.kind for x in reversed(stack) if x.kind), "work")
         area = seg.area or next((x.area for x in reversed(stack) if x.area), None)
-        if seg.body is not None:  # a spreadsheet row is one sentence
+        if seg.body is not None:  # a table row is one sentence
             figs = _row_figures(seg)
             if figs and kind == "work" and len(text) >= 2:
                 work.append(Found(text=text, figures=figs, area=area, where=[seg.where]))
