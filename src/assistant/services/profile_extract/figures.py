@@ -25,7 +25,7 @@ MEASURES = sorted(
     个党支部 个党小组 个党总支 个支部 个基层党组织 个党组织 个网格 个村 个社区
     个 名 人 位 次 项 场 期 篇 份 批 支 家 户 条 所 座 处 件 台 套 本 册 轮 堂 节 门 类 组 队 张 幅 部 首 间 栋
     亩 米 吨 公顷 倍 分 笔 天 周 年 届 岁 万人 万户
-    期次 班次 架次 车次 台次 人天 人日 对 副 辆 株 棵 只 头 箱 袋 盏 块 栏 起 例 宗 卷 枚 斤 公斤 千克 立方米
+    期次 班次 架次 车次 台次 人天 人日 对 副 辆 株 棵 只 头 箱 袋 盏 块 栏 起 例 宗 卷 枚 斤 公斤 千克 立方米 床
     """.split(), key=len, reverse=True)
 # Measure words a Chinese numeral before them rarely counts with (抓两头, 两只手): only after an Arabic number.
 _ARABIC_ONLY = {"头", "只", "副"}

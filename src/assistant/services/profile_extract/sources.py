@@ -34,6 +34,7 @@ class Segment:
     area: str | None = None  # a spreadsheet row's category (a merged cell filled down)
     body: str | None = None  # what a work item may take (a row without its category and serial cells)
     cell_figures: list[str] = field(default_factory=list)  # a table row's cells that hold only a number
+    new_sheet: bool = False  # the first row of a sheet: the headings of the sheets before end here
 
     @property
     def item_text(self) -> str:

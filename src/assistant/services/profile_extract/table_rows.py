@@ -4,11 +4,13 @@
   names). A row of a table with a header whose number cells are bare numbers (12, 45.5%) is a *statistics
   row*: the numbers mean what their column says, so the item names the column for each number
   (第一季度：发展党员12，培训人次9), the row's text cells (a category merged down included) come first, and the
-  area is the table's caption (the short line above a Word table, a sheet's title row or its name), else its
-  category. The figures of such a row are the bare cell numbers, verbatim.
+  area is the table's caption (a title row in the table, the short line above a Word table, a sheet's name),
+  else the heading above. A category such as 性别 or 学历 is a dimension of the statistics, not a work area.
+  The figures of such a row are the bare cell numbers, verbatim.
 - Otherwise a row is a ledger row: its cells joined with "，"; a number cell followed by a measure-word cell
   (12 | 名) is written together (12名); a merged cell spanning rows (组织建设 beside its rows) or a column headed
-  类别/分类/板块/方面 gives the area and is left out of the item's text.
+  类别/分类/板块/方面 gives the area and is left out of the item's text (unless it is the row's only cell: a note
+  merged across the row, 注：…).
 - A serial-number column (headed 序号/编号, or holding 1, 2, 3 … down the rows) is left out: its numbers are
   not figures.
 - A cell that holds only a number is a figure of its row (not a year: 2025 alone is not a count).
@@ -37,7 +39,8 @@ def caption_area(text: str | None) -> str | None:
     """表1：2025年各季度党建工作完成情况统计表 → 各季度党建工作完成情况; None for nothing left or a default name."""
     if not text or _DEFAULT_SHEET.match(text.strip()):
         return None
-    t = _CAPTION_HEAD.sub("", " ".join(text.split()))
+    t = re.sub(r"\s*[（(][^（）()]*[）)]$", "", " ".join(text.split()))  # （截至2025年12月）
+    t = _CAPTION_HEAD.sub("", t)
     t = _CAPTION_YEAR.sub("", t).strip(" （）()：:")
     t = _CAPTION_ORG.sub("", t)
     t = _CAPTION_TAIL.sub("", t).strip(" （）()：:")
@@ -121,11 +124,13 @@ def table_segments(label: str, rows: list[tuple[int, list[str]]], vertical: set[
         area_cols = {i for i in range(len(cells)) if (r, i) in vertical or i in category}
         category_text = next((cells[i] for i in sorted(area_cols) if cells[i]), None)
         parts, figures, first_named = _parts(cells, skip, names)
-        if first_named >= 0:  # a statistics row: the category stays in the text, the caption is the area
-            head, rest = "，".join(parts[:first_named]), "，".join(parts[first_named:])
+        if first_named >= 0:  # a statistics row: the category stays in the text; the caption, else the
+            head, rest = "，".join(parts[:first_named]), "，".join(parts[first_named:])  # heading, is the area
             body = f"{head}：{rest}" if head else rest
-            out.append(Segment(where, text, area=area_of_table or category_text, body=body, cell_figures=figures))
+            out.append(Segment(where, text, area=area_of_table, body=body, cell_figures=figures))
             continue
+        if all(not c for i, c in enumerate(cells) if i not in area_cols):
+            area_cols, category_text = set(), None  # a note merged across the row (注：…), not a category
         parts, figures, _ = _parts(cells, skip | area_cols, None)
         out.append(Segment(where, text, heading_level=1 if one else None, area=category_text or area_of_table,
                            body="，".join(parts), cell_figures=figures))

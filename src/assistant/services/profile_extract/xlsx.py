@@ -2,6 +2,7 @@
 services/profile_extract/table_rows.py reads a table (header, statistics rows, ledger rows, serial columns).
 
 - A merged cell spanning rows (a category such as 组织建设 beside its rows) is filled down.
+- Each sheet starts afresh: a heading row of one sheet (存在问题, 下步打算) does not carry over to the next.
 - A sheet's caption (the area of its statistics rows) is its title row (one cell of text above the header),
   else the sheet's name unless it is a default one (Sheet1, 工作表1).
 - A formula cell: openpyxl gives the formula, not its value, so the file is read a second time with
@@ -72,4 +73,7 @@ def _sheet_rows(ws: Any, wf: Any, notes: list[str]) -> list[Segment]:
                     if rng.max_row > rng.min_row and col == rng.min_col and value:
                         vertical.add((r, col - 1))
     rows = sorted((r, cells) for r, cells in grid.items() if any(cells))
-    return table_segments(ws.title, rows, vertical, ws.title)
+    out = table_segments(ws.title, rows, vertical, ws.title)
+    if out:
+        out[0].new_sheet = True
+    return out
