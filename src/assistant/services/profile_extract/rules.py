@@ -101,7 +101,10 @@ def _sentences(text: str) -> list[str]:
 def _row_figures(seg: Segment) -> list[str]:
     """A table row's figures: those in its text, and its cells that hold only a number (not a year)."""
     figs = figure_texts(seg.item_text)
-    return figs + [c for c in seg.cell_figures if not any(c in f for f in figs)]
+    for c in seg.cell_figures:
+        if c not in figs:
+            figs.append(c)  # each once, as figure_texts gives them (a bare 4 is not the 4 of 46人次)
+    return figs
 
 
 def extract_by_rule(segments: list[Segment], title_index: int | None) -> tuple[list[Found], list[Found], list[Found]]:

@@ -11,7 +11,7 @@
   (12 | 名) is written together (12名); a merged cell spanning rows (组织建设 beside its rows) or a column headed
   类别/分类/板块/方面 gives the area and is left out of the item's text (unless it is the row's only cell: a note
   merged across the row, 注：…).
-- A serial-number column (headed 序号/编号, or holding 1, 2, 3 … down the rows) is left out: its numbers are
+- A serial-number column (headed 序号/编号, or holding 1, 2, 3 … from 1 down the rows) is left out: its numbers are
   not figures.
 - A cell that holds only a number is a figure of its row (not a year: 2025 alone is not a count).
 """
@@ -66,8 +66,8 @@ def serial_columns(rows: list[tuple[int, list[str]]], header: tuple[int, list[st
     width = max((len(c) for _, c in rows), default=0)
     for i in range(width):
         ints = [int(c[i]) for _, c in rows if i < len(c) and c[i].isdigit() and len(c[i]) <= 4]
-        if len(ints) >= 3 and ints == list(range(ints[0], ints[0] + len(ints))):
-            cols.add(i)  # 1, 2, 3 … down a column: a serial number without a header
+        if len(ints) >= 3 and ints == list(range(1, len(ints) + 1)):
+            cols.add(i)  # 1, 2, 3 … down a column: a serial number without a header (4, 5, 6 may be counts)
     return cols
 
 
