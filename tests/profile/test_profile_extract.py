@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli
-from profile_docs import park_xlsx, school_docx
+from profile_docs import members_xlsx, park_xlsx, quarter_docx, school_docx
 
 from assistant.domain.profile import load_profile
 from assistant.services.profile_extract.extract import propose
@@ -18,11 +18,93 @@ DATA = Path(__file__).resolve().parent / "data" / "summaries"
 
 def test_the_labelled_folder_meets_the_bar() -> None:
     """The measure the lead runs on the real set too (put NAME + NAME.labels.yaml in DATA): at least 90% of the
-    figure-bearing sentences become work items, every figure stands verbatim in its source."""
+    figure-bearing sentences captured (work items, or problems/priorities of a problems/plans part), every
+    figure verbatim in its source; both shares are reported."""
     fm = measure_folder(DATA)
     report = "\n".join(report_lines(fm))
-    assert fm.docs and fm.item_share >= 0.9 and fm.all_verbatim, report
+    assert fm.docs and fm.captured_share >= 0.9 and fm.item_share >= 0.8 and fm.all_verbatim, report
     assert fm.problem_share >= 0.9 and all(d.error is None for d in fm.docs), report
+    assert "strict" in report and "captured" in report
+
+
+def test_last_years_report_is_measured_as_previous() -> None:
+    """A labelled document with last year's problems is what --previous reads: its problems are measured, its
+    figure sentences are not counted as a summary's."""
+    d = next(d for d in measure_folder(DATA).docs if d.document == "report_2024.txt")
+    assert d.as_previous and d.sentences == 0 and d.problems_found == d.problems == 3 and d.year_ok
+
+
+def test_captured_only_from_a_problems_or_plans_part(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sentence that went to problems/priorities counts as captured only when the report parser, not the
+    extractor, places it in a problems or plans part."""
+    from assistant.services.profile_extract import extract
+
+    (tmp_path / "a.txt").write_text("东岭村党支部2025年工作总结\n一、抓党员队伍\n全年开展主题党日12次。\n"
+                                    "新建党员活动室2间。\n二、明年打算\n力争发展党员3名。\n", encoding="utf-8")
+    (tmp_path / "a.labels.yaml").write_text(
+        "document: a.txt\nfigure_sentences:\n  - sentence: 全年开展主题党日12次。\n    figures: [12次]\n"
+        "  - sentence: 新建党员活动室2间。\n    figures: [2间]\n  - sentence: 力争发展党员3名。\n    figures: [3名]\n",
+        encoding="utf-8")
+    real = extract.propose
+
+    def misrouted(path: Path, **kw):  # noqa: ANN003, ANN202 — the rule's proposal, one work item moved to priorities
+        p = real(path, **kw)
+        p.priorities.append(next(w for w in p.work_items if "活动室" in w.text))
+        p.work_items = [w for w in p.work_items if "活动室" not in w.text]
+        assert any("3名" in x.text for x in p.priorities)
+        return p
+
+    monkeypatch.setattr(extract, "propose", misrouted)
+    d = measure_folder(tmp_path).docs[0]
+    assert (d.became_items, d.elsewhere, d.captured_elsewhere) == (1, 2, 1)
+
+
+def test_word_table_of_bare_numbers_names_each_column(tmp_path: Path) -> None:
+    p = propose(quarter_docx(tmp_path))
+    items = {w.text: w for w in p.work_items}
+    q1 = items["第一季度：发展党员3，培训人次46，走访群众（户）120"]
+    assert q1.figures == ["3", "46", "120"] and q1.area == "分季度党员发展和培训情况" and q1.where == ["table 1 row 2"]
+    assert items["合计：发展党员11，培训人次210，走访群众（户）460"].figures == ["11", "210", "460"]
+    # a category merged down is written in each row; the heading above is the area
+    merged = items["组织覆盖，整顿软弱涣散党组织：完成数2"]
+    assert merged.area == "基层组织建设" and merged.figures == ["2"]
+    assert not any("季度，发展党员" in w.text for w in p.work_items)  # the header row is no item
+    # the problems and plans parts are not this year's work
+    assert [x.figures for x in p.problems] == [["14%"]] and [x.figures for x in p.priorities] == [["12名", "3个"]]
+
+
+def test_statistics_sheet_rows_and_note_become_items(tmp_path: Path) -> None:
+    p = propose(members_xlsx(tmp_path))
+    items = {w.text: w for w in p.work_items}
+    assert items["性别，女：人数52"].figures == ["52"] and items["性别，女：人数52"].area == "党员队伍基本情况"
+    assert items["年龄，36至60岁：人数67"].figures == ["67"]  # an age band is no figure
+    assert items["注：党员总数含预备党员5名，另有外出流动党员9名。"].figures == ["5名", "9名"]
+    assert sum("D列是公式" in n for n in p.notes) == 8  # the share column: formulas without a value, said
+
+
+def test_a_sheets_plans_do_not_carry_over_to_the_next_sheet(tmp_path: Path) -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "台账"
+    for row in (["工作内容", "数量"], ["开展主题党日", "12次"], ["下步打算"], ["新建活动阵地", "2处"]):
+        ws.append(row)
+    ws2 = wb.create_sheet("党员情况")
+    for row in (["项目", "人数"], ["正式党员", 41], ["预备党员", 3]):
+        ws2.append(row)
+    wb.save(tmp_path / "t.xlsx")
+    p = propose(tmp_path / "t.xlsx")
+    assert [w.text for w in p.work_items] == ["开展主题党日，12次", "正式党员：人数41", "预备党员：人数3"]
+    assert [x.text for x in p.priorities] == ["新建活动阵地，2处"]
+
+
+def test_paragraphs_that_open_a_plans_or_problems_part_without_a_heading() -> None:
+    p = propose(DATA / "orchard_2025.txt")
+    assert any(x.text.startswith("下一步") for x in p.priorities)
+    assert any("60岁以上党员有21名" in x.text for x in p.problems)
+    assert not any("冷库" in w.text or "21名" in w.text for w in p.work_items)
+    assert any(w.figures == ["16对", "120袋"] for w in p.work_items)
 
 
 def test_docx_and_xlsx_made_here_meet_the_bar(tmp_path: Path) -> None:

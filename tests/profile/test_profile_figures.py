@@ -18,6 +18,15 @@ from assistant.services.profile_extract.figures import figure_texts
     ("一是落实三会一课制度，坚持第一议题，学习二十大精神。", []),
     ("（二）从三个方面推进，落实两个确立，实施三年行动。", []),
     ("依据〔2025〕3号文件，上午9:30召开会议。", []),
+    # general measure words of such summaries
+    ("结成师徒对子15对，购置巡逻车3辆，补植树苗2600株、银杏180棵。", ["15对", "3辆", "2600株", "180棵"]),
+    ("发放爱心包210袋、米面油48箱，新装路灯64盏，设置公开栏9块。", ["210袋", "48箱", "64盏", "9块"]),
+    ("存栏生猪260头、蛋鸡1500只，写春联800副。", ["260头", "1500只", "800副"]),
+    ("开办夜校4期次，送课12班次，无人机巡护27架次，志愿服务640人天，调处纠纷19起。",
+     ["4期次", "12班次", "27架次", "640人天", "19起"]),
+    # … not where the measure word is part of another word or a formulation, nor an age band
+    ("落实“四同步、四对接”，部门一一对应，抓两头带中间。", []),
+    ("36至60岁的党员，一对一帮扶。", []),
 ])
 def test_figures_as_written(text: str, figures: list[str]) -> None:
     assert figure_texts(text) == figures

@@ -24,7 +24,13 @@ MEASURES = sorted(
     """人次 户次 场次 批次 课时 学时 小时 分钟 平方米 平方公里 公里 千米 万元 亿元 千元 元 个月 个百分点 百分点
     个党支部 个党小组 个党总支 个支部 个基层党组织 个党组织 个网格 个村 个社区
     个 名 人 位 次 项 场 期 篇 份 批 支 家 户 条 所 座 处 件 台 套 本 册 轮 堂 节 门 类 组 队 张 幅 部 首 间 栋
-    亩 米 吨 公顷 倍 分 笔 天 周 年 届 岁 万人 万户""".split(), key=len, reverse=True)
+    亩 米 吨 公顷 倍 分 笔 天 周 年 届 岁 万人 万户
+    期次 班次 架次 车次 台次 人天 人日 对 副 辆 株 棵 只 头 箱 袋 盏 块 栏 起 例 宗 卷 枚 斤 公斤 千克 立方米 床
+    """.split(), key=len, reverse=True)
+# Measure words a Chinese numeral before them rarely counts with (抓两头, 两只手): only after an Arabic number.
+_ARABIC_ONLY = {"头", "只", "副"}
+# A measure word that, with the next character, is a word of its own (四对接, 一一对应): then no figure.
+_WORD_AFTER = {"对": "接应照比象标口待话于"}
 _MEASURE = "|".join(MEASURES)
 _AR_NUM = r"\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 CN_DIGIT = "一二两三四五六七八九十"
@@ -40,6 +46,7 @@ _NOT_FIGURES = [
     re.compile(rf"(?:[\d{CN_DIGIT}]|[一二三四])\s*季度|[上下]半年"),
     re.compile(r"[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号"),  # 〔2025〕3号
     re.compile(r"\d+\s*岁\s*(?:及\s*)?(?:以下|以上|以内|以后|之前)"),  # an age limit, not a count
+    re.compile(r"\d+\s*(?:岁\s*)?(?:至|到|[-—–~～])\s*\d+\s*周?岁"),  # an age band (36至60岁), not a count
     re.compile(r"(?:[一二三四五六七八九十]|\d+)\s*(?:是|要|方面)(?=[^面])"),  # 一是 …, in a paragraph
     re.compile(r"(?:上午|下午|晚上|早上|时间)\s*\d{1,2}\s*[:：]\s*\d{2}"),  # a clock time, not a ratio
 ]
@@ -86,14 +93,18 @@ def find_figures(text: str) -> list[Figure]:
             taken.append((a, b))
             out.append(Figure(a, b, text[a:b]))
 
+    def word_after(end: int) -> bool:
+        return end < len(t) and t[end] in _WORD_AFTER.get(t[end - 1], "")
+
     for pat in (_RATIO, _PERCENT, _PCT_CN, _AR):
         for m in pat.finditer(t):
-            add(m.start(), m.end())
+            if not word_after(m.end()):
+                add(m.start(), m.end())
     for m in _CN.finditer(t):
         num = m.group(1)
-        if num == "一" or (num[0] in "一十" and len(num) == 1 and m.group(3) in ("类", "年", "分", "部")):
+        if set(num) == {"一"} or word_after(m.end()) or (num[0] in "一十" and len(num) == 1 and m.group(3) in ("类", "年", "分", "部")):
             continue
-        if _CN_FORMULA_AFTER.match(t, m.end()) or m.group(3) in ("年", "分", "米", "周", "岁"):
+        if _CN_FORMULA_AFTER.match(t, m.end()) or m.group(3) in ("年", "分", "米", "周", "岁", *_ARABIC_ONLY):
             continue  # 三年行动, 十分, 两个务必: Chinese numerals with these read as words, not counts
         add(m.start(), m.end())
     return sorted(out, key=lambda f: f.start)

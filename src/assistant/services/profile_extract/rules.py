@@ -1,6 +1,8 @@
 """The offline proposal, by rule: every sentence that carries a figure becomes a work item, under the area of
-the heading above it; sentences under a heading that names problems or plans go to `problems`/`priorities`
-instead (they are not this year's work). Nothing is reworded: a work item is its source sentence, less a
+the heading above it; sentences under a heading that names problems or plans, or after a paragraph that opens
+such a part without a heading (下一步，… / 工作中还存在一些不足：…), or of a paragraph that states a plan or a
+shortfall by its opening (计划…/力争…, 一是…偏低，…), go to `problems`/`priorities` instead (they are not
+this year's work: next year's targets must not be drafted as done). Nothing is reworded: a work item is its source sentence, less a
 leading list marker.
 """
 
@@ -13,7 +15,7 @@ from assistant.domain.models import Role
 from assistant.domain.numbering import leading_marker
 from assistant.domain.paragraphs import heading_roles
 from assistant.domain.profile import MAX_ITEMS, MAX_WORK_ITEMS
-from assistant.services.profile_extract.figures import figure_texts, is_number_cell
+from assistant.services.profile_extract.figures import figure_texts
 from assistant.services.profile_extract.model import Found
 from assistant.services.profile_extract.sources import Segment
 
@@ -21,6 +23,17 @@ _MD_HEADING = re.compile(r"^(#{1,6})\s*")
 _BULLET = re.compile(r"^(?:[-*+•·●◆■□▪]\s*)")
 _SENTENCE = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”’」』）)]*|$)")
 _LEAD = re.compile(r"^(.{2,30}?)[。：:](?=.)")  # 一、抓组织建设。全年… : the lead clause is the paragraph's heading
+# A paragraph that opens a plans or problems part without a heading of its own (the rest of the document,
+# up to the next heading, is that part): 下一步，… / 明年，… / 工作中还存在一些不足：…
+_OPENS_PLANS = re.compile(r"^(?:下一步|下步|明年|今后|新的一年|来年|(?:19|20)\d{2}\s*年[，,]?\s*(?:我们|本?支部|党委|党总支)?"
+                          r"(?:计划|力争|拟|打算))")
+_OPENS_PROBLEMS = re.compile(r"^(?:[但同时，,]*)(?:工作中|我们|当前|目前)?(?:还|也|仍|依然)?(?:存在|有)着?(?:一些|不少|的)?"
+                             r"(?:问题|不足|短板|差距|薄弱环节)|^(?:存在的?问题|问题和不足|不足之处)")
+# One paragraph that states a plan or a shortfall by its opening (计划…, 力争…, 一是青年党员比例偏低，…): only it.
+_STATES_PLAN = re.compile(r"^(?:计划|力争|拟)")
+_DONE = re.compile(r"实际|已经?完成|超额|均已|全部完成")  # 计划发展3名，实际发展4名: a plan that was done
+_STATES_SHORTFALL = re.compile(r"^[一二三四五六七八九十]是[^，。；]{0,24}(?:不强|不够|不足|不高|不到位|欠缺|薄弱|滞后|单一|偏低|"
+                               r"偏少|偏弱|较少|较弱|有待提高|有待加强)[，。；]")
 _INLINE_MARK = re.compile(r"^(?:[一二三四五六七八九十]+是|首先|其次|再次|最后|另外|此外)[，,：:]?")
 
 
@@ -86,12 +99,11 @@ def _sentences(text: str) -> list[str]:
 
 
 def _row_figures(seg: Segment) -> list[str]:
-    """A spreadsheet row's figures: those in its text, and cells that hold only a number (not a year)."""
+    """A table row's figures: those in its text, and its cells that hold only a number (not a year)."""
     figs = figure_texts(seg.item_text)
-    for cell in seg.item_text.split("，"):
-        c = cell.strip()
-        if is_number_cell(c) and not re.fullmatch(r"(?:19|20)\d{2}", c) and not any(c in f for f in figs):
-            figs.append(c)
+    for c in seg.cell_figures:
+        if c not in figs:
+            figs.append(c)  # each once, as figure_texts gives them (a bare 4 is not the 4 of 46人次)
     return figs
 
 
@@ -104,6 +116,8 @@ def extract_by_rule(segments: list[Segment], title_index: int | None) -> tuple[l
     for i, seg in enumerate(segments):
         if i == title_index:
             continue
+        if seg.new_sheet:
+            stack.clear()
         h = _heading(seg, segments[i + 1] if i + 1 < len(segments) else None)
         text = seg.item_text
         if h is not None:
@@ -119,11 +133,22 @@ def extract_by_rule(segments: list[Segment], title_index: int | None) -> tuple[l
             while m is not None and m.level <= 4 and stack and stack[-1].level >= m.level:
                 stack.pop()
         kind = next((x.kind for x in reversed(stack) if x.kind), "work")
+        if h is None and seg.body is None:
+            opening = _clean(seg.text)
+            if _OPENS_PLANS.match(opening) or _OPENS_PROBLEMS.match(opening):
+                kind = "plans" if _OPENS_PLANS.match(opening) else "problems"
+                stack = [Heading(1, None, kind)]  # a part starts here, up to the next heading
+            elif kind == "work" and _STATES_PLAN.match(opening) and not _DONE.search(opening):
+                kind = "plans"
+            elif kind == "work" and _STATES_SHORTFALL.match(seg.text.strip()):
+                kind = "problems"
         area = seg.area or next((x.area for x in reversed(stack) if x.area), None)
-        if seg.body is not None:  # a spreadsheet row is one sentence
+        if seg.body is not None:  # a table row is one sentence
             figs = _row_figures(seg)
             if figs and kind == "work" and len(text) >= 2:
                 work.append(Found(text=text, figures=figs, area=area, where=[seg.where]))
+            elif kind != "work" and len(text) >= 4:  # a row of a problems or plans part
+                (problems if kind == "problems" else plans).append(Found(text=text, figures=figs, where=[seg.where]))
             continue
         for k, sent in enumerate(_sentences(text)):
             figs = figure_texts(sent)

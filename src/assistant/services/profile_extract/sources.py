@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.domain.loader import LoadError, decode_text
+from assistant.domain.numbering import leading_marker
 from assistant.settings import Settings
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
@@ -32,6 +33,8 @@ class Segment:
     heading_level: int | None = None  # a Word heading style's level
     area: str | None = None  # a spreadsheet row's category (a merged cell filled down)
     body: str | None = None  # what a work item may take (a row without its category and serial cells)
+    cell_figures: list[str] = field(default_factory=list)  # a table row's cells that hold only a number
+    new_sheet: bool = False  # the first row of a sheet: the headings of the sheets before end here
 
     @property
     def item_text(self) -> str:
@@ -128,31 +131,50 @@ def read_source(path: Path, settings: Settings | None = None) -> Source:
     return src
 
 
+def _docx_table_rows(table) -> tuple[list[tuple[int, list[str]]], set[tuple[int, int]]]:  # type: ignore[no-untyped-def]
+    """A Word table as rows of cell texts (1-based row numbers) and the cells of merges spanning rows. python-docx
+    repeats a merged cell along its span (the same cell element): across a row it is kept once, down a column it
+    is kept in every row and marked, as the .xlsx reader fills a merged category down."""
+    rows: list[tuple[int, list[str]]] = []
+    vertical: set[tuple[int, int]] = set()
+    above: list = []
+    for r, row in enumerate(table.rows, 1):
+        tcs = [c._tc for c in row.cells]
+        texts = []
+        for j, c in enumerate(row.cells):
+            if j and tcs[j] is tcs[j - 1]:
+                texts.append("")  # a merge across the row: its text once
+                continue
+            texts.append(" ".join(c.text.split()))
+            if j < len(above) and tcs[j] is above[j] and texts[j]:
+                vertical |= {(r - 1, j), (r, j)}
+        above = tcs
+        rows.append((r, texts))
+    return [(r, t) for r, t in rows if any(t)], vertical
+
+
 def _docx_segments(data: bytes, name: str) -> list[Segment]:
-    """Non-empty body paragraphs (counted 1, 2, … in order, tables not counted) and table rows (merged cells,
-    which python-docx repeats along the row, once)."""
+    """Non-empty body paragraphs (counted 1, 2, … in order, tables not counted) and table rows (read as
+    services/profile_extract/table_rows.py reads them; the short paragraph just above a table is its caption)."""
     try:
         import docx
         from docx.table import Table
 
         from assistant.domain.docx_numbering import WordNumbering
         from assistant.domain.docx_reader import _heading_level
+        from assistant.services.profile_extract.table_rows import table_segments
 
         document = docx.Document(io.BytesIO(data))
         numbering = WordNumbering(document)
         out: list[Segment] = []
         n_par = n_table = 0
+        caption: str | None = None
         for block in document.iter_inner_content():
             if isinstance(block, Table):
                 n_table += 1
-                for r, row in enumerate(block.rows, 1):
-                    cells: list[str] = []
-                    for c in row.cells:
-                        t = c.text.strip()
-                        if t and (not cells or cells[-1] != t):
-                            cells.append(t)
-                    if cells:
-                        out.append(Segment(f"table {n_table} row {r}", "，".join(cells)))
+                rows, vertical = _docx_table_rows(block)
+                out += table_segments(f"table {n_table}", rows, vertical, caption, row_headings=False)
+                caption = None
                 continue
             text = " ".join(block.text.split())
             if not text:
@@ -161,7 +183,11 @@ def _docx_segments(data: bytes, name: str) -> list[Segment]:
             label = numbering.label(block)
             if label and not text.startswith(label):
                 text = label + text  # Word's automatic number (一、) is not in the runs
-            out.append(Segment(f"paragraph {n_par}", text, _heading_level(block)))
+            level = _heading_level(block)
+            # a caption: a short line of its own, not a heading (a heading is the area of what follows anyway)
+            caption = text if (level is None and not label and not leading_marker(text) and len(text) <= 40
+                               and not re.search(r"[。；！？，]", text)) else None
+            out.append(Segment(f"paragraph {n_par}", text, level))
         return out
     except Exception as e:  # python-docx raises several types for broken packages
         raise SourceError(f"{name}：Word 文件已损坏或不是 Word/WPS 保存的 .docx（{e.__class__.__name__}）") from e
