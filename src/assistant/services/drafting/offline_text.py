@@ -23,25 +23,30 @@ def bare(s: str) -> str:
     return s.strip().rstrip("。；;，,、！？")
 
 
-def nest_quotes(line: str) -> str:
-    """Chinese usage nests quotes as ‘’ inside “”: 针对“对“两新”组织…”的问题 → 针对“对‘两新’组织…”的问题.
+def unnest_quotes(line: str) -> str:
+    """No quote inside a quote: the marks of a pair that holds another pair are dropped, the inner pair kept
+    (针对“新建企业党组织“建而不强””的问题 → 针对新建企业党组织“建而不强”的问题).
 
     Straight quotes next to Chinese become full-width first. A line whose double quotes do not pair up is
     left as it is (nothing to tell which quote closes which)."""
     line = fix_punct(line)
     if line.count("“") != line.count("”") or "“" not in line:
         return line
-    out, depth = [], 0
-    for ch in line:
+    stack: list[int] = []
+    holds: dict[int, bool] = {}  # opening position -> holds another pair
+    drop: set[int] = set()
+    for i, ch in enumerate(line):
         if ch == "“":
-            out.append("“" if depth % 2 == 0 else "‘")
-            depth += 1
-        elif ch == "”" and depth > 0:
-            depth -= 1
-            out.append("”" if depth % 2 == 0 else "’")
-        else:
-            out.append(ch)
-    return "".join(out) if depth == 0 else line
+            if stack:
+                holds[stack[-1]] = True
+            stack.append(i)
+        elif ch == "”" and stack:
+            j = stack.pop()
+            if holds.get(j):
+                drop |= {i, j}
+    if stack:
+        return line
+    return "".join(ch for i, ch in enumerate(line) if i not in drop)
 
 
 def bigrams(s: str) -> set[str]:

@@ -17,7 +17,7 @@ from assistant.services.drafting.assemble import assemble, normalise_part
 from assistant.services.drafting.grounding import Facts, Replacement, facts_of, ground, slots_in
 from assistant.services.drafting.messages import part_messages, repair_messages
 from assistant.services.drafting.models import Backend, DraftPart, DraftResult, Slot, Source
-from assistant.services.drafting.offline import compose_part, make_title
+from assistant.services.drafting.offline import compose_parts, make_title
 from assistant.services.drafting.prose import GARBLED
 from assistant.services.drafting.retrieve import Retriever
 from assistant.services.llm import achat, make_async_client, request_body
@@ -213,8 +213,10 @@ def draft_report(profile: UnitProfile, settings: Settings, *, backend: Backend =
         say(w0)
     if backend == "offline":
         warnings.append(OFFLINE_NOTE)
+        composed = compose_parts([(w.role, w.heading) for w in works], profile, {w.role: w.hits for w in works},
+                                 settings, title)
         for w in works:
-            w.raw, w.notes, used_ids = compose_part(w.role, profile, w.hits, settings)
+            w.raw, w.notes, used_ids = composed[w.role]
             w.hits = [h for h in w.hits if h.chunk_id in used_ids]  # sources: only what the text used
             w.attempts = 1
             finish(w, facts)
