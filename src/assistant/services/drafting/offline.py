@@ -13,18 +13,24 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from assistant.domain.checks.base import count_chinese
 from assistant.domain.models import Role
 from assistant.domain.numbering import format_marker
-from assistant.domain.checks.base import count_chinese
 from assistant.domain.profile import Rectification, UnitProfile, WorkItem
 from assistant.domain.yamltext import YamlError, load_yaml
 from assistant.services.drafting import offline_parts as parts
+from assistant.services.drafting.length_plan import fit_slots, part_length, split, written
 from assistant.services.drafting.messages import base_values, writer_position
 from assistant.services.drafting.offline_exemplars import candidates
 from assistant.services.drafting.offline_kinds import Kinds
-from assistant.services.drafting.length_plan import fit_slots, part_length, split, written
 from assistant.services.drafting.offline_text import Turns, bare, sentence, unnest_quotes
-from assistant.services.drafting.prompt_files import PromptError, bundled_dir, find_prompt, load_prompt, render
+from assistant.services.drafting.prompt_files import (
+    PromptError,
+    bundled_dir,
+    find_prompt,
+    load_prompt,
+    render,
+)
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
@@ -104,12 +110,18 @@ def group_work(items: list[WorkItem], pat: dict[str, Any]) -> list[tuple[dict[st
     return [(themes[i] if i < len(themes) else default, groups[i]) for i in sorted(groups)]
 
 
+def _heading(theme: dict[str, Any], ws: list[WorkItem]) -> str:
+    """The theme's heading, or the one of its keys the items hold (纪律 work under 纪律, not 廉政)."""
+    by_key = theme.get("heading_by_key") or {}
+    return str(next((h for k, h in by_key.items() if any(k in w.text for w in ws)), theme.get("heading")))
+
+
 def achievement_headings(profile: UnitProfile, settings: Settings) -> list[str]:
     """The headings of the achievement items (for the offline outline)."""
     pat = _patterns(settings)
     terms = unit_terms(profile, pat)
-    return [render(str(t.get("heading")), terms, name="offline.yaml:heading").strip()
-            for t, _ in group_work(profile.work_items, pat)]
+    return [render(_heading(t, ws), terms, name="offline.yaml:heading").strip()
+            for t, ws in group_work(profile.work_items, pat)]
 
 
 def pattern_sentences(hits: list[Hit], limit: int = 3, unit_kind: str | None = None) -> list[tuple[str, str]]:
@@ -133,11 +145,12 @@ def _items(bodies: list[str]) -> str:
 def _achievement(c: parts.Ctx, theme: dict[str, Any], ws: list[WorkItem]) -> str:
     """Heading, first-person lead, the facts as given, and what the writer adds."""
     terms = {**c.values}
-    heading = c.r(str(theme.get("heading")), "achievement_themes", **terms)
+    heading = c.r(_heading(theme, ws), "achievement_themes", **terms)
     lead = c.r(str(theme.get("lead") or ""), "achievement_themes", **terms)
     facts = [bare(w.text) for w in ws]
     body = lead + "。".join(facts) + "。" if lead else "".join(sentence(f) for f in facts)
-    ask = [str(c.get("achievement_ask") if any("党" in f for f in facts) else c.get("achievement_ask_party"))]
+    party = theme.get("ask_party") and not any("党" in f for f in facts)
+    ask = [str(c.get("achievement_ask_party") if party else c.get("achievement_ask"))]
     if any(not w.figures for w in ws):
         ask.append(str(c.get("achievement_ask_figures")))
     if any(_NOT_DONE.match(f) for f in facts):
