@@ -37,6 +37,9 @@ class DraftPart(BaseModel):
     defects: list[str] = Field(default_factory=list, description="defects left after the repairs")
     notes: list[str] = Field(default_factory=list)
     prompt_chars: int = Field(default=0, description="characters of prompt sent for the first draft of the part")
+    target_chars: int = Field(default=0, description="the length asked of the part (length_plan), Chinese characters")
+    chars: int = Field(default=0, description="the part's length: Chinese characters written plus what its slots "
+                                              "ask for (约N字), to read against target_chars")
 
 
 class DraftResult(BaseModel):

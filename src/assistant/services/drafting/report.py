@@ -15,7 +15,8 @@ from assistant.domain.rubric import PartRule, Rubric, load_rubric
 from assistant.services.drafting import checks
 from assistant.services.drafting.assemble import assemble, normalise_part
 from assistant.services.drafting.grounding import Facts, Replacement, facts_of, ground, slots_in
-from assistant.services.drafting.messages import part_messages, repair_messages
+from assistant.services.drafting.length_plan import planned
+from assistant.services.drafting.messages import part_messages, repair_messages, target_chars
 from assistant.services.drafting.models import Backend, DraftPart, DraftResult, Slot, Source
 from assistant.services.drafting.offline import compose_parts, make_title
 from assistant.services.drafting.prose import GARBLED
@@ -48,6 +49,7 @@ class Work:
     notes: list[str] = field(default_factory=list)
     replaced: list[Replacement] = field(default_factory=list)
     prompt_chars: int = 0
+    target_chars: int = 0  # the length asked of the part (messages.target_chars)
 
     @property
     def role(self) -> Role:
@@ -202,7 +204,7 @@ def draft_report(profile: UnitProfile, settings: Settings, *, backend: Backend =
     rubric = rubric or load_rubric(settings.rubric)
     facts = facts_of(profile)
     title = make_title(profile)
-    works = [Work(rule=r) for r in plan_parts(rubric, include)]
+    works = [Work(rule=r, target_chars=target_chars(profile, r.role)) for r in plan_parts(rubric, include)]
     warnings: list[str] = []
     warming = warm_openai_import() if backend == "api" else None
     w0 = _retrieve(works, profile, settings, skip=False)
@@ -261,7 +263,7 @@ def draft_report(profile: UnitProfile, settings: Settings, *, backend: Backend =
 def _to_part(w: Work) -> DraftPart:
     return DraftPart(
         role=w.role, heading=w.heading, text=w.text, attempts=w.attempts, defects=list(w.defects),
-        notes=list(w.notes), prompt_chars=w.prompt_chars,
+        notes=list(w.notes), prompt_chars=w.prompt_chars, target_chars=w.target_chars, chars=planned(w.text),
         sources=[Source(chunk_id=h.chunk_id, score=round(h.score, 4), report_id=h.report_id, title=h.title)
                  for h in w.hits],
     )
