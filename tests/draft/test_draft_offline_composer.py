@@ -17,7 +17,7 @@ from assistant.services.drafting.grounding import facts_of, ground
 from assistant.services.drafting.offline import _patterns, compose_part
 from assistant.services.drafting.offline_exemplars import candidates, reusable
 from assistant.services.drafting.offline_kinds import Kinds, side
-from assistant.services.drafting.offline_text import subject, unnest_quotes
+from assistant.services.drafting.offline_text import unnest_quotes
 from assistant.services.drafting.report import draft_report
 from assistant.services.index.search import Hit
 from assistant.settings import Settings
@@ -67,17 +67,6 @@ def test_no_quote_inside_a_quote_in_an_offline_draft() -> None:
             depth += (ch == "“") - (ch == "”")
             assert depth <= 1, line
     assert "‘" not in r.text and "针对新建企业党组织“建而不强”的问题" in r.text
-
-
-def test_subject_of_a_problem() -> None:
-    assert subject("网格党员作用发挥不平衡") == "网格党员作用发挥"
-    assert subject("对“两新”组织党建的指导不够有力") == "“两新”组织党建的指导"
-    assert subject("理论学习的深度不够，学习形式较为单一") == "理论学习"
-    assert subject("党建信息化水平不高") == "党建信息化"
-    assert subject("部分企业党组织作用发挥不明显，存在“有组织无活动”现象") == "企业党组织作用发挥"
-    assert subject("党员教育管理存在薄弱环节，流动党员管理难") == "党员教育管理"
-    assert subject("在职党员作用发挥不平衡") == "在职党员作用发挥"  # 在职 is no preposition
-    assert subject("不够") == ""
 
 
 def test_problems_are_classified_by_kind(kinds: Kinds) -> None:

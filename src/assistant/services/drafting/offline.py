@@ -159,7 +159,9 @@ def _achievement(c: parts.Ctx, theme: dict[str, Any], ws: list[WorkItem]) -> str
 
 
 def _rectification(c: parts.Ctx, x: Rectification) -> str:
-    head = c.r(c.get("rectification_item"), "rectification_item", feedback=bare(x.feedback), action=bare(x.action))
+    # the feedback is named inside a sentence: its own commas become 、 (…质量不高、主题党日形式单一的问题)
+    feedback = re.sub(r"[，,；;]", "、", bare(x.feedback))
+    head = c.r(c.get("rectification_item"), "rectification_item", feedback=feedback, action=bare(x.action))
     if "status" not in x.model_fields_set:  # the profile does not say how far it got: nothing settled is written
         return head + str(c.get("rectification_unknown")) + c.slot(c.get("rectification_unknown_ask"))
     status = x.status.strip()
@@ -214,7 +216,8 @@ def _compose(role: Role, c: parts.Ctx) -> str:
     if role == Role.opening:
         return c.r(c.get("opening"), "opening")
     if role == Role.achievements:
-        return c.r(c.get("achievements_lead"), "achievements_lead") + "\n" + _items(
+        lead = c.r(c.turns.take("achievements_lead", c.get("achievements_lead")), "achievements_lead")
+        return lead + "\n" + _items(
             [_achievement(c, t, ws) for t, ws in group_work(p.work_items, c.pat)])
     if role == Role.rectification:
         if not p.rectifications:
