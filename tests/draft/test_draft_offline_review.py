@@ -244,10 +244,13 @@ def test_the_composers_own_words_fit_the_kind_of_unit(drafts: dict) -> None:  # 
             assert "流动党员" not in SLOT.sub("", d.text), name
 
 
-def test_work_reported_as_a_task_asks_whether_it_is_done(drafts: dict) -> None:  # kind 19
+def test_work_without_figures_or_told_as_a_task_asks_for_them(drafts: dict) -> None:  # kinds 14, 19
     for name, (p, d) in drafts.items():
         for w in p.work_items:
+            item = next(x for x in _items(_text(d, Role.achievements)) if w.text in x)
+            asks = "".join(SLOT.findall(item))
+            if not w.figures:
+                assert "数据" in asks, (name, item)
             if re.match(r"^(?:做好|建设)", w.text):
-                item = next(x for x in _items(_text(d, Role.achievements)) if w.text in x)
-                assert "完成情况" in "".join(SLOT.findall(item)), (name, item)
+                assert "完成情况" in asks, (name, item)
 
