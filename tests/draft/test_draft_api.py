@@ -223,3 +223,20 @@ def test_garbage_for_a_part_is_redrafted_with_the_defect_named(fake_openai: Fake
     assert [p.role for p in r.parts if p.attempts > 1] == [Role.causes]
     repair = next(b for b in fake_openai.chat_requests if part_of(b) == (Role.causes, True))
     assert "内容不像中文公文：中文只占0%" in repair["messages"][-1]["content"]
+
+
+def test_each_part_is_asked_for_its_length_and_the_answer_is_measured_against_it(fake_openai: FakeOpenAI,
+                                                                                 api_settings: Settings) -> None:
+    from assistant.services.drafting.length_plan import planned
+    from assistant.services.drafting.messages import target_chars
+
+    fake_openai.responder = _good
+    profile = load_profile(PROFILE).model_copy(update={"target_length": 6000})
+    r = draft_report(profile, api_settings, backend="api")
+    for body in fake_openai.chat_requests:
+        role, _ = part_of(body)
+        assert f"约{target_chars(profile, role)}字" in body["messages"][1]["content"]
+    for p in r.parts[1:]:
+        assert p.target_chars == target_chars(profile, p.role) and p.chars == planned(p.text) > 0
+    assert sum(p.target_chars for p in r.parts[1:]) == pytest.approx(6000, rel=0.02)
+    assert r.part("achievements").target_chars > r.part("plans").target_chars > r.part("closing").target_chars

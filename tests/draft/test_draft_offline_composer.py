@@ -17,7 +17,7 @@ from assistant.services.drafting.grounding import facts_of, ground
 from assistant.services.drafting.offline import _patterns, compose_part
 from assistant.services.drafting.offline_exemplars import candidates, reusable
 from assistant.services.drafting.offline_kinds import Kinds, side
-from assistant.services.drafting.offline_text import nest_quotes, subject
+from assistant.services.drafting.offline_text import unnest_quotes
 from assistant.services.drafting.report import draft_report
 from assistant.services.index.search import Hit
 from assistant.settings import Settings
@@ -48,13 +48,14 @@ def kinds() -> Kinds:
 
 # ---- text helpers -------------------------------------------------------------------------------------------
 
-def test_quotes_inside_quotes_become_single_quotes() -> None:
-    assert nest_quotes("针对“对“两新”组织党建的指导不够有力”的问题") == "针对“对‘两新’组织党建的指导不够有力”的问题"
-    assert nest_quotes("针对“新建企业党组织“建而不强””的问题，推进“两个覆盖”") == \
-        "针对“新建企业党组织‘建而不强’”的问题，推进“两个覆盖”"
-    assert nest_quotes('针对“推行"网格+党建"不够”的问题') == "针对“推行‘网格+党建’不够”的问题"
-    assert nest_quotes("对“两新”组织") == "对“两新”组织"  # not nested: unchanged
-    assert nest_quotes("一个“没有合上的引号") == "一个“没有合上的引号"  # unpaired: left as it is
+def test_a_quote_inside_a_quote_loses_its_outer_marks() -> None:
+    # the review of the offline drafts: no nested quotation marks, the outer pair goes (not ‘’ inside “”)
+    assert unnest_quotes("针对“对“两新”组织党建的指导不够有力”的问题") == "针对对“两新”组织党建的指导不够有力的问题"
+    assert unnest_quotes("针对“新建企业党组织“建而不强””的问题，推进“两个覆盖”") == \
+        "针对新建企业党组织“建而不强”的问题，推进“两个覆盖”"
+    assert unnest_quotes('针对“推行"网格+党建"不够”的问题') == "针对推行“网格+党建”不够的问题"
+    assert unnest_quotes("对“两新”组织") == "对“两新”组织"  # not nested: unchanged
+    assert unnest_quotes("一个“没有合上的引号") == "一个“没有合上的引号"  # unpaired: left as it is
 
 
 def test_no_quote_inside_a_quote_in_an_offline_draft() -> None:
@@ -65,18 +66,7 @@ def test_no_quote_inside_a_quote_in_an_offline_draft() -> None:
         for ch in line:
             depth += (ch == "“") - (ch == "”")
             assert depth <= 1, line
-    assert "针对“新建企业党组织‘建而不强’”的问题" in r.text
-
-
-def test_subject_of_a_problem() -> None:
-    assert subject("网格党员作用发挥不平衡") == "网格党员作用发挥"
-    assert subject("对“两新”组织党建的指导不够有力") == "“两新”组织党建的指导"
-    assert subject("理论学习的深度不够，学习形式较为单一") == "理论学习"
-    assert subject("党建信息化水平不高") == "党建信息化"
-    assert subject("部分企业党组织作用发挥不明显，存在“有组织无活动”现象") == "企业党组织作用发挥"
-    assert subject("党员教育管理存在薄弱环节，流动党员管理难") == "党员教育管理"
-    assert subject("在职党员作用发挥不平衡") == "在职党员作用发挥"  # 在职 is no preposition
-    assert subject("不够") == ""
+    assert "‘" not in r.text and "针对新建企业党组织“建而不强”的问题" in r.text
 
 
 def test_problems_are_classified_by_kind(kinds: Kinds) -> None:
@@ -126,21 +116,23 @@ def test_causes_have_a_subjective_and_an_objective_side() -> None:
     assert items[-1].startswith("客观上，")
     assert all(x.endswith("】") for x in items)  # the specifics are the writer's to fill
     assert text.splitlines()[0] == "深刻反思，问题的产生既有客观因素，更有主观原因："
-    assert any("主观、客观" in n for n in notes)
+    assert any("主观原因" in n and "客观原因" in n for n in notes)
 
 
 def test_given_causes_are_kept_and_the_missing_side_is_added() -> None:
     base = load_profile(ROOT / "evals/cases/03_county_office_2024.yaml")
     both, _, _ = _part(base, Role.causes)
-    assert _items(both) == [c + "。" for c in base.causes]  # subjective and objective given: as written
+    # subjective and objective given: as written, each with a slot for the analysis (not a one-line slogan)
+    assert [x.split("【")[0] for x in _items(both)] == [c + "。" for c in base.causes]
+    assert all(x.endswith("】") for x in _items(both))
     subj_only = base.model_copy(update={"causes": ["主观上对机关党建的认识不够到位"]})
     text, _, _ = _part(subj_only, Role.causes)
     items = _items(text)
-    assert items[0] == "主观上对机关党建的认识不够到位。"
-    assert items[-1].startswith("客观上，") and "如无，删去本条" in items[-1]
+    assert items[0].startswith("主观上对机关党建的认识不够到位。【待补充：")
+    assert items[-1].startswith("客观上，【待补充：") and "如无，删去本条" in items[-1]  # a slot, not a stock condition
     obj_only = base.model_copy(update={"causes": ["客观上机关业务任务重，党务干部均为兼职"]})
     items = _items(_part(obj_only, Role.causes)[0])
-    assert items[-1] == "客观上机关业务任务重，党务干部均为兼职。"
+    assert items[-1].startswith("客观上机关业务任务重，党务干部均为兼职。【待补充：")
     assert len(items) == 1 + len({Kinds(_patterns(Settings())).classify(x).name for x in base.problems})
 
 
@@ -148,7 +140,7 @@ def test_every_problem_gets_a_measure_of_its_kind() -> None:
     p = load_profile(ROOT / "evals/cases/03_county_office_2024.yaml")
     # 打造“发改先锋”党建品牌 answers 支部党建工作创新不足，缺少特色品牌 (the quoted name is no 先锋 of 党员作用)
     text, _, _ = _part(p, Role.plans)
-    assert _items(text) == [x + "。" for x in p.priorities]
+    assert [x.split("【")[0] for x in _items(text)] == [x + "。" for x in p.priorities]
     extra = p.model_copy(update={"problems": [*p.problems, "党建信息化水平不高"]})
     items = _items(_part(extra, Role.plans)[0])
     assert len(items) == len(p.priorities) + 1
@@ -158,8 +150,9 @@ def test_every_problem_gets_a_measure_of_its_kind() -> None:
 def test_problems_keep_the_writers_words_and_ask_for_specifics() -> None:
     p = load_profile(ROOT / "examples/profiles/community.yaml")
     items = _items(_part(p, Role.problems)[0])
-    assert items[0] == "对“两新”组织党建的指导不够有力。【待补充：具体表现，如组织覆盖、工作覆盖和作用发挥方面的差距】"
-    assert items[1].startswith("网格党员作用发挥不平衡。【待补充：具体表现")
+    # the ask names no example of the kind: it may not fit the unit's own problem (review of the offline drafts)
+    assert items[0] == "对“两新”组织党建的指导不够有力。【待补充：这一问题的具体表现和典型事例】"
+    assert items[1].startswith("网格党员作用发挥不平衡。【待补充：这一问题的具体表现")
 
 
 def test_a_profile_without_problems_gets_the_usual_ones_of_its_kind_answered_in_order() -> None:

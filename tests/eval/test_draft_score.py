@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from assistant.domain.profile import load_profile
 from assistant.domain.rubric import load_rubric
 from assistant.services.critique import critique_text
+from assistant.services.drafting.length_plan import planned
 from assistant.services.drafting.report import draft_report
 from assistant.services.evals.draft_suite import covered, score_draft
 from assistant.settings import Settings
@@ -63,6 +65,11 @@ def test_each_damage_costs_its_component(case):
     s = score(profile, long)
     assert s["components"]["length"] < 100 and s["length_ratio"] > 1.5
 
+    # a skeleton: the slots ask for nothing, so what is there is far short of the target
+    skeleton = re.sub(r"，约\d+字】", "】", text)
+    s = score(profile, skeleton)
+    assert s["components"]["length"] < 50 and s["planned_ratio"] < 0.4
+
 
 def test_a_rectification_counts_only_with_what_was_done(case):
     """Naming last year's feedback is not reporting its rectification: the action must be there too."""
@@ -77,11 +84,12 @@ def test_a_rectification_counts_only_with_what_was_done(case):
     assert s["not_covered"] == [f"{r.feedback}；整改：{r.action}"]
 
 
-def test_length_ratio_is_shown(case):
+def test_length_is_facts_plus_asked_slots(case):
     profile, text = case
     s = score(profile, text)
     chars = sum(1 for ch in text if not ch.isspace())
-    assert s["length_ratio"] == round(chars / profile.target_length, 3) and s["components"]["length"] == 100
+    assert s["length_ratio"] == round(chars / profile.target_length, 3)
+    assert s["planned"] == planned(text) and abs(s["planned_ratio"] - 1) <= 0.15 and s["components"]["length"] == 100
 
 
 def test_covered():

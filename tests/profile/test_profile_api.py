@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import run_cli
 from fakeopenai import FakeOpenAI
+from profile_helpers import run_cli
 
 from assistant.domain.profile import load_profile
 

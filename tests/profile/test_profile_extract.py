@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
 from profile_docs import members_xlsx, park_xlsx, quarter_docx, school_docx
+from profile_helpers import run_cli
 
 from assistant.domain.profile import load_profile
 from assistant.services.profile_extract.extract import propose

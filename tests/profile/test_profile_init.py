@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import run_cli
+from profile_helpers import run_cli
 
 from assistant.domain.profile import load_profile
 

@@ -9,22 +9,19 @@ from assistant.domain.models import ROLE_ZH, Role
 from assistant.domain.profile import UnitProfile
 from assistant.domain.rubric import PartRule
 from assistant.services.drafting.guards import QUOTED, Sent
+from assistant.services.drafting.length_plan import part_length
 from assistant.services.drafting.prompt_files import load_prompt, render
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
     from assistant.services.index.search import Hit
 
-# Share of the target length per part; problems and causes together about a third (docs/domain.md, item 3).
-SHARE: dict[Role, float] = {
-    Role.opening: 0.05, Role.achievements: 0.25, Role.rectification: 0.08, Role.problems: 0.18,
-    Role.causes: 0.15, Role.insights: 0.05, Role.plans: 0.2, Role.closing: 0.04,
-}
 MIN_EXEMPLAR = 80  # characters: a shorter cut of an exemplar teaches nothing
 
 
 def target_chars(profile: UnitProfile, role: Role) -> int:
-    return max(60, round(profile.target_length * SHARE.get(role, 0.1) / 10) * 10)
+    """The length asked of one part: its share of the target (length_plan: problems and causes about a third)."""
+    return max(60, part_length(profile.target_length, role))
 
 
 # The headings of the facts list, in 【】 so that a copy of them is told from prose (real reports hold none);

@@ -39,6 +39,9 @@ class DraftPart(BaseModel):
     prompt_chars: int = Field(default=0, description="characters of prompt sent for the first draft of the part")
     verbatim_share: float = Field(default=0.0, description="share of the part's characters standing verbatim (runs "
                                   "of draft_verbatim_run or more) in the exemplars it was given, its own words apart")
+    target_chars: int = Field(default=0, description="the length asked of the part (length_plan), Chinese characters")
+    chars: int = Field(default=0, description="the part's length: Chinese characters written plus what its slots "
+                                              "ask for (约N字), to read against target_chars")
 
 
 class DraftResult(BaseModel):

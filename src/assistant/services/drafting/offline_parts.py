@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.domain.profile import UnitProfile
 from assistant.services.drafting.offline_exemplars import best_match, candidates
 from assistant.services.drafting.offline_kinds import Kind, Kinds, side
-from assistant.services.drafting.offline_text import Turns, bare, bigrams, sentence, shared, subject
+from assistant.services.drafting.offline_text import Turns, bare, bigrams, sentence, shared
 from assistant.services.drafting.prompt_files import PromptError, render
 from assistant.services.index.shingles import normalise
 
@@ -43,6 +43,10 @@ class Ctx:
     # the draft as composed without exemplars (normalised): an exemplar sentence it already holds is not taken,
     # e.g. one of the composer's own sentences in an earlier draft of the unit that was indexed
     avoid: str = ""
+    # Slot lengths: the first pass records each slot's weight; the second is given what each slot asks for
+    # (length_plan: the part's share of the target less what the part writes), in the same order.
+    weights: list[float] = field(default_factory=list)
+    asks: list[int] | None = None
 
     def fresh(self, cands: list[tuple[str, str]]) -> list[tuple[str, str]]:
         return [(s, cid) for s, cid in cands if s not in self.said and normalise(s) not in self.avoid]
@@ -55,7 +59,15 @@ class Ctx:
     def r(self, template: str, key: str = "offline.yaml", **extra: object) -> str:
         return render(str(template), {**self.values, **extra}, name=f"offline.yaml:{key}").strip()
 
-    def slot(self, text: str) -> str:
+    def slot(self, text: str, weight: float = 1.0) -> str:
+        """A slot for the writer; with the length plan's asks, it says how much to add there (约150字)."""
+        text = str(text).strip()
+        if text.startswith("【待补充") and text.endswith("】"):  # an older prompts_dir copy holds whole slots
+            text = text[5:-1]
+        i = len(self.weights)
+        self.weights.append(weight)
+        if self.asks is not None and i < len(self.asks):
+            return f"【待补充：{text}，约{self.asks[i]}字】"
         return f"【待补充：{text}】"
 
     def exemplar(self, target: str, kind: Kind, *, least: int = 3) -> str:
@@ -102,13 +114,14 @@ def problems(c: Ctx) -> list[str]:
             title = sentence(c.r(c.turns.take("problem_titles", c.get("problem_titles")), "problem_titles",
                                  focus=k.focus))
         if text is not None:
-            items.append(title + sentence(text) + c.slot(k.detail))
+            # a generic ask: the kind's example list may not fit this unit's problem
+            items.append(title + sentence(text) + c.slot(c.get("problem_ask")))
             continue
         # no problem admitted: the usual problem of this kind, in an exemplar's words where one is of the kind
         ex = _exemplar_of_kind(c, k)
         if not ex:
             from_table.append(k.name)
-        items.append(title + (ex or sentence(k.problem)) + str(c.get("problem_template_slot")))
+        items.append(title + (ex or sentence(k.problem)) + c.slot(c.get("problem_template_ask")))
     if not c.profile.problems:
         c.notes.append("本单位未提供存在的问题：按" + c.profile.unit_kind + "常见问题列出提示，请据实查摆、改写")
     c.exemplar_note()
@@ -129,24 +142,30 @@ def _exemplar_of_kind(c: Ctx, k: Kind) -> str:
 # ---- causes ---------------------------------------------------------------------------------------------
 
 def _subjective(c: Ctx, group: list[tuple[str | None, Kind]]) -> str:
+    """The subjective cause of a kind of problem, in the writer's voice (no title restating the problem)."""
     k = group[0][1]
-    title = c.turns.take("cause_title:" + k.name, k.cause_title)
     body = sentence(c.turns.take("subjective:" + k.name, k.subjective))
     ex = c.exemplar(" ".join(t or k.problem for t, _ in group), k)
     if ex and shared(ex, body) >= max(4, len(body) // 6):
         ex = ""  # says what the table already says
-    return (sentence(title) if title else "") + body + ex + str(c.get("cause_slot"))
+    return str(c.get("cause_subjective_prefix")) + body + ex + c.slot(c.get("cause_ask"))
 
 
-def _objective(c: Ctx, kinds: list[Kind], slot_key: str) -> str:
-    texts: list[str] = []
-    for t in (bare(k.objective) for k in kinds if k.objective):
-        # two at most, and not two that say much the same (点多面广…相对有限 twice)
-        if len(texts) < 2 and all(shared(t, u) < 0.4 * min(len(bigrams(t)), len(bigrams(u))) for u in texts):
-            texts.append(t)
-    if not texts:
-        return ""
-    return c.r(c.get("cause_objective"), "cause_objective", objective="；".join(texts)) + str(c.get(slot_key))
+def _objective_slot(c: Ctx) -> str:
+    """The objective side the profile does not give: the unit's conditions are the writer's to state."""
+    return str(c.get("cause_objective_none")) + c.slot(c.get("cause_objective_none_ask"))
+
+
+def _given(c: Ctx, cause: str) -> tuple[str, str | None]:
+    """A cause as given, with 主观上/客观上 before it when its words tell the side, and the ask after it."""
+    s = side(cause)
+    text = bare(cause)
+    if s == "subjective" and not text.startswith("主观"):
+        text = str(c.get("cause_subjective_prefix")) + text
+    elif s == "objective" and not text.startswith("客观"):
+        text = str(c.get("cause_objective_prefix")) + text
+    ask = c.get("cause_objective_ask") if s == "objective" else c.get("cause_ask")
+    return sentence(text) + c.slot(ask), s
 
 
 def causes(c: Ctx) -> list[str]:
@@ -154,24 +173,24 @@ def causes(c: Ctx) -> list[str]:
     groups: dict[str, list[tuple[str | None, Kind]]] = {}
     for text, k in pk:
         groups.setdefault(k.name, []).append((text, k))
-    kinds = [g[0][1] for g in groups.values()]
     if c.profile.causes:
-        given = [sentence(x) for x in c.profile.causes]
-        sides = {side(x) for x in c.profile.causes}
+        given = [_given(c, x) for x in c.profile.causes]
+        sides = {s for _, s in given}
         subj = bool(sides & {"subjective", "both"})
         obj = bool(sides & {"objective", "both"})
-        items = list(given)
+        # subjective first, as the lead says (既有客观因素，更有主观原因)
+        items = [t for t, s in given if s != "objective"] + [t for t, s in given if s == "objective"]
         if obj and not subj and groups:
             items = [_subjective(c, g) for g in groups.values()] + items
             c.notes.append("提供的原因都是客观原因：按问题类别补充了主观原因的方向，请据实修改")
-        elif subj and not obj and kinds:
-            items.append(_objective(c, kinds, "cause_objective_added_slot"))
-            c.notes.append("提供的原因没有客观原因：按问题类别补充了一条，如不符合实际请删去")
+        elif subj and not obj:
+            items.append(_objective_slot(c))
+            c.notes.append("提供的原因没有客观原因：留了一条客观原因的待补充处，如无请删去")
         c.exemplar_note()
         return [x for x in items if x]
     items = [_subjective(c, g) for g in groups.values()]
-    items.append(_objective(c, kinds, "cause_objective_slot"))
-    c.notes.append("原因未提供：按问题类别写出主观、客观两方面原因的方向，具体原因请据实补充")
+    items.append(_objective_slot(c))
+    c.notes.append("原因未提供：按问题类别写出主观原因的方向，客观原因和具体原因请据实补充")
     c.exemplar_note()
     return [x for x in items if x]
 
@@ -184,18 +203,21 @@ def _measure(c: Ctx, text: str | None, k: Kind) -> str:
     body = bare(k.measure[n % len(k.measure)])
     lead = ""
     if text is not None:
-        subj = subject(text) or bare(text.split("，")[0])
-        lead = c.r(c.turns.take("plan_leads", c.get("plan_leads")), "plan_leads", subject=subj)
+        # the problem's first clause whole (a cut of it reads as the measure's object: 围绕党员教育方式…; all of
+        # it reads as one more problem)
+        first = bare(re.split(r"[，,；;](?![^“]*”)", text.strip(), maxsplit=1)[0])
+        lead = c.r(c.get("plan_lead"), "plan_lead", problem=first)
     ex = c.exemplar(text or k.problem, k)
     if ex and shared(ex, body + title) >= max(4, len(body) // 6):
         ex = ""
-    return (sentence(title) if title else "") + lead + sentence(body) + ex + str(c.get("plan_slot"))
+    return (sentence(title) if title else "") + lead + sentence(body) + ex + c.slot(c.get("plan_ask"))
 
 
 def plans(c: Ctx) -> list[str]:
     p = c.profile
     if p.priorities:
-        items = [c.r(c.get("plans_item"), "plans_item", priority=bare(x)) for x in p.priorities]
+        items = [c.r(c.get("plans_item"), "plans_item", priority=bare(x)) + c.slot(c.get("plan_ask"))
+                 for x in p.priorities]
         # every admitted problem gets a measure: one no priority answers (in its words, or as a priority of its
         # kind: 打造“发改先锋”党建品牌 answers 缺少特色品牌 — a quoted name says nothing of the kind) gets its
         # kind's, to fill in

@@ -1,4 +1,4 @@
-"""Text helpers of the offline composer: sentences, nested quotes, the subject of a problem, variants in turn."""
+"""Text helpers of the offline composer: sentences, nested quotes, shared character pairs, variants in turn."""
 
 from __future__ import annotations
 
@@ -23,25 +23,30 @@ def bare(s: str) -> str:
     return s.strip().rstrip("。；;，,、！？")
 
 
-def nest_quotes(line: str) -> str:
-    """Chinese usage nests quotes as ‘’ inside “”: 针对“对“两新”组织…”的问题 → 针对“对‘两新’组织…”的问题.
+def unnest_quotes(line: str) -> str:
+    """No quote inside a quote: the marks of a pair that holds another pair are dropped, the inner pair kept
+    (针对“新建企业党组织“建而不强””的问题 → 针对新建企业党组织“建而不强”的问题).
 
     Straight quotes next to Chinese become full-width first. A line whose double quotes do not pair up is
     left as it is (nothing to tell which quote closes which)."""
     line = fix_punct(line)
     if line.count("“") != line.count("”") or "“" not in line:
         return line
-    out, depth = [], 0
-    for ch in line:
+    stack: list[int] = []
+    holds: dict[int, bool] = {}  # opening position -> holds another pair
+    drop: set[int] = set()
+    for i, ch in enumerate(line):
         if ch == "“":
-            out.append("“" if depth % 2 == 0 else "‘")
-            depth += 1
-        elif ch == "”" and depth > 0:
-            depth -= 1
-            out.append("”" if depth % 2 == 0 else "’")
-        else:
-            out.append(ch)
-    return "".join(out) if depth == 0 else line
+            if stack:
+                holds[stack[-1]] = True
+            stack.append(i)
+        elif ch == "”" and stack:
+            j = stack.pop()
+            if holds.get(j):
+                drop |= {i, j}
+    if stack:
+        return line
+    return "".join(ch for i, ch in enumerate(line) if i not in drop)
 
 
 def bigrams(s: str) -> set[str]:
@@ -57,24 +62,6 @@ COMMON_PAIRS = frozenset({"党建", "建工", "工作", "基层", "层党", "党
 def shared(a: str, b: str) -> int:
     """How many telling character pairs two texts share."""
     return len((bigrams(a) & bigrams(b)) - COMMON_PAIRS)
-
-
-# What a problem is about: its first clause up to the words that judge it (不够, 有待, 存在…).
-_LEAD = re.compile(r"^(?:对于|对|部分|个别|少数|有的|一些|有些)+")
-_JUDGE = re.compile(r"(?:还|仍|尚|依然|仍然)?(?:不够|不足|不强|不高|不深|不实|不到位|不平衡|不均衡|不充分|不明显|不紧密|"
-                    r"不多|不少|不及时|不规范|不精准|不丰富|不完善|不健全|有待|还需|仍需|欠缺|缺乏|薄弱|单一|较为|比较|存在|偏大|"
-                    r"偏弱|偏少|滞后|难以|较少|较弱|少$|难$)")
-_ATTRIBUTE = re.compile(r"(?:的)?(?:(?:针对性|实效性|系统性|深度|广度|水平|成效|力度|效果|质量|载体|路径)[、和与]?)+$")
-
-
-def subject(problem: str) -> str:
-    """网格党员作用发挥不平衡 → 网格党员作用发挥; 理论学习的深度不够 → 理论学习; '' when nothing is left."""
-    first = re.split(r"[，,；;。：:]", problem.strip(), maxsplit=1)[0]
-    first = _LEAD.sub("", first)
-    m = _JUDGE.search(first)
-    s = first[: m.start()] if m else first
-    s = _ATTRIBUTE.sub("", s.rstrip("的")).rstrip("的、和与")
-    return s if len(_CJK.sub("", s)) >= 2 else ""
 
 
 class Turns:

@@ -12,7 +12,7 @@ from assistant.domain.rubric import Rubric, load_rubric
 from assistant.services.drafting.grounding import facts_of, ground, slots_in
 from assistant.services.drafting.messages import base_values, render_facts
 from assistant.services.drafting.models import Backend
-from assistant.services.drafting.offline import group_work, make_title
+from assistant.services.drafting.offline import achievement_headings, make_title
 from assistant.services.drafting.prompt_files import load_prompt, render
 from assistant.services.drafting.report import plan_parts
 from assistant.services.llm import chat_json
@@ -57,9 +57,9 @@ def outline_messages(profile: UnitProfile, settings: Settings, rubric: Rubric) -
     return [{"role": "system", "content": system.strip()}, {"role": "user", "content": user.strip()}]
 
 
-def _offline_items(role: Role, p: UnitProfile) -> list[str]:
+def _offline_items(role: Role, p: UnitProfile, settings: Settings) -> list[str]:
     if role == Role.achievements:
-        return [f"着力抓好{a}" for a, _ in group_work(p.work_items)]
+        return achievement_headings(p, settings)
     if role == Role.rectification:
         return [f"“{r.feedback}”的整改" for r in p.rectifications] or ["【待补充：上年度反馈问题】"]
     if role == Role.problems:
@@ -101,7 +101,7 @@ def draft_outline(profile: UnitProfile, settings: Settings, *, backend: Backend 
     for r in rules:
         items: list[str] = []
         if r.numbered:
-            raw = answered.get(r.role.value) if backend == "api" else _offline_items(r.role, profile)
+            raw = answered.get(r.role.value) if backend == "api" else _offline_items(r.role, profile, settings)
             items = [ground(_clean_item(x), facts).text for x in (raw or []) if x.strip()][:MAX_ITEMS]
             n += 1
         parts.append(OutlinePart(role=r.role, heading=r.heading if r.numbered else ROLE_ZH[r.role],

@@ -17,6 +17,7 @@ from assistant.services.drafting.assemble import assemble, normalise_part
 from assistant.services.drafting.calls import call_parts
 from assistant.services.drafting.grounding import Facts, Replacement, facts_of, ground, slots_in
 from assistant.services.drafting.guards import GUARDED, Sent, cut_back, guard_defects
+from assistant.services.drafting.length_plan import planned
 from assistant.services.drafting.messages import (
     answer_budget,
     part_messages,
@@ -25,7 +26,7 @@ from assistant.services.drafting.messages import (
     target_chars,
 )
 from assistant.services.drafting.models import Backend, DraftPart, DraftResult, Slot, Source
-from assistant.services.drafting.offline import compose_part, make_title
+from assistant.services.drafting.offline import compose_part, compose_parts, make_title
 from assistant.services.drafting.prose import GARBLED
 from assistant.services.drafting.retrieve import Retriever
 from assistant.services.llm import request_body
@@ -241,7 +242,7 @@ def draft_report(profile: UnitProfile, settings: Settings, *, backend: Backend =
     rubric = rubric or load_rubric(settings.rubric)
     facts = facts_of(profile)
     title = make_title(profile)
-    works = [Work(rule=r) for r in plan_parts(rubric, include)]
+    works = [Work(rule=r, target=target_chars(profile, r.role)) for r in plan_parts(rubric, include)]
     warnings: list[str] = []
     warming = warm_openai_import() if backend == "api" else None
     w0 = _retrieve(works, profile, settings, skip=False)
@@ -255,7 +256,7 @@ def draft_report(profile: UnitProfile, settings: Settings, *, backend: Backend =
         w.given, w.own = [h.text for h in w.hits], own
     if backend == "offline":
         warnings.append(OFFLINE_NOTE)
-        _compose_offline(works, profile, settings, facts)
+        _compose_offline(works, profile, settings, facts, title)
     else:
         for w in works:
             prepare(w, profile, settings)
@@ -294,37 +295,48 @@ def draft_report(profile: UnitProfile, settings: Settings, *, backend: Backend =
     )
 
 
-def _compose_offline(works: list[Work], profile: UnitProfile, settings: Settings, facts: Facts) -> None:
+def _compose_offline(works: list[Work], profile: UnitProfile, settings: Settings, facts: Facts, title: str) -> None:
     """Compose every part offline. Each part is first composed without exemplars: that text is the composer's own
     (not counted as copied), and an exemplar sentence it holds is not taken again (an earlier draft of the unit in
     the index would otherwise put the same sentence in twice). A part whose exemplar sentences make more than
-    draft_verbatim_max of it is composed again with fewer exemplars."""
+    draft_verbatim_max of it is composed again with fewer exemplars. Then the parts are composed once more with
+    those exemplars and slots that ask for the rest of the target length (compose_parts, length_plan)."""
     from assistant.services.index.shingles import normalise
 
     bare_parts = {w.role: compose_part(w.role, profile, [], settings)[0] for w in works}
     avoid = normalise("\n".join(bare_parts.values()))
     said: set[str] = set()  # exemplar sentences already used in this draft: none is said twice
+    chosen: dict[Role, list[Hit]] = {}
+    fewer: set[Role] = set()
     for w in works:
         w.own = [*w.own, bare_parts[w.role]]
         hits = list(w.hits)
         for n in range(len(hits), -1, -1):
             before = set(said)
-            w.raw, w.notes, used_ids = compose_part(w.role, profile, hits[:n], settings, said=said, avoid=avoid)
-            w.attempts = 1
+            w.raw = compose_part(w.role, profile, hits[:n], settings, said=said, avoid=avoid)[0]
             finish(w, facts, settings)
             if w.verbatim <= settings.draft_verbatim_max or n == 0:
                 break
             said.clear()
             said.update(before)  # this try's sentences are not used after all
+        chosen[w.role] = hits[:n]
         if n < len(hits) and w.given:
+            fewer.add(w.role)
+    composed = compose_parts([(w.role, w.heading) for w in works], profile, chosen, settings, title, avoid=avoid)
+    for w in works:
+        w.raw, w.notes, used_ids = composed[w.role]
+        w.attempts = 1
+        finish(w, facts, settings)
+        if w.role in fewer:
             w.notes.append(f"为使与范文逐字相同的文字不超过 {settings.draft_verbatim_max:.0%}，少用了范文的句式")
-        w.hits = [h for h in hits if h.chunk_id in used_ids]  # sources: only what the text used
+        w.hits = [h for h in chosen[w.role] if h.chunk_id in used_ids]  # sources: only what the text used
 
 
 def _to_part(w: Work) -> DraftPart:
     return DraftPart(
         role=w.role, heading=w.heading, text=w.text, attempts=w.attempts, defects=list(w.defects),
         notes=list(w.notes), prompt_chars=w.prompt_chars, verbatim_share=round(w.verbatim, 4),
+        target_chars=w.target, chars=planned(w.text),
         sources=[Source(chunk_id=h.chunk_id, score=round(h.score, 4), report_id=h.report_id, title=h.title)
                  for h in w.hits],
     )

@@ -6,7 +6,9 @@ Components (0-100 each; the score is their weighted mean):
 - placeholders: no placeholder finding other than the 【待补充：…】 slots (-25 each);
 - invented: no figure, name or honour that the profile does not give (-25 each);
 - coverage: share of the profile's work items and rectifications (feedback and action) that appear in the draft;
-- length: within the profile's target length (falls to 0 at 1.5 times the target).
+- length: what the draft writes plus what its slots ask for (约N字, length_plan.planned) against the profile's
+  target length: 100 within ±15 %, falling to 0 at half or 1.5 times the target (a skeleton of slots that ask
+  for nothing scores low however short it is).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from assistant.domain.rubric import load_rubric
 from assistant.services.critique import critique_text
 from assistant.services.drafting import verbatim
 from assistant.services.drafting.grounding import facts_of, ground
+from assistant.services.drafting.length_plan import planned
 from assistant.services.drafting.report import draft_report
 from assistant.services.evals.context import EvalContext
 from assistant.services.evals.metrics import mean
@@ -58,10 +61,15 @@ def _penalty(n: int) -> float:
     return max(0.0, 100.0 - 25.0 * n)
 
 
+LENGTH_TOLERANCE = 0.15  # the issue's bar: facts plus asked-for slots within ±15 % of the target
+LENGTH_ZERO = 0.5  # …and nothing left at half or one and a half times the target
+
+
 def _length_score(chars: int, target: int) -> float:
-    if chars <= target:
+    off = abs(chars - target) / target
+    if off <= LENGTH_TOLERANCE:
         return 100.0
-    return max(0.0, 100.0 * (1 - (chars - target) / (0.5 * target)))
+    return max(0.0, 100.0 * (1 - (off - LENGTH_TOLERANCE) / (LENGTH_ZERO - LENGTH_TOLERANCE)))
 
 
 def score_draft(profile: Any, text: str, findings: list[Any], rubric: Any) -> dict[str, Any]:
@@ -77,6 +85,7 @@ def score_draft(profile: Any, text: str, findings: list[Any], rubric: Any) -> di
     cov = [covered(w.text, text) for w in profile.work_items] + [
         covered(r.feedback, text) and covered(r.action, text) for r in profile.rectifications]
     chars = sum(1 for ch in text if not ch.isspace())
+    length = planned(text)  # Chinese characters written plus what the slots ask for
     comp = {
         "parts": 100.0 * (len(required) - len(missing)) / len(required) if required else 100.0,
         "order": 0.0 if order else 100.0,
@@ -84,7 +93,7 @@ def score_draft(profile: Any, text: str, findings: list[Any], rubric: Any) -> di
         "placeholders": _penalty(len(placeholders)),
         "invented": _penalty(len(invented)),
         "coverage": 100.0 * sum(cov) / len(cov) if cov else 100.0,
-        "length": _length_score(chars, profile.target_length),
+        "length": _length_score(length, profile.target_length),
     }
     score = sum(WEIGHTS[k] * v for k, v in comp.items()) / sum(WEIGHTS.values())
     return {
@@ -96,6 +105,8 @@ def score_draft(profile: Any, text: str, findings: list[Any], rubric: Any) -> di
         "chars": chars,
         "target": profile.target_length,
         "length_ratio": round(chars / profile.target_length, 3),
+        "planned": length,
+        "planned_ratio": round(length / profile.target_length, 3),
         "findings": [f"{f.check} line {f.line}: {f.message}" for f in findings],
         "other_findings": sum(1 for f in findings if f.check not in SCORED_CHECKS),
     }
@@ -104,7 +115,8 @@ def score_draft(profile: Any, text: str, findings: list[Any], rubric: Any) -> di
 def crashed(profile: Any, reason: str) -> dict[str, Any]:
     """The row of a case whose drafting or critique raised: every component 0, the reason kept."""
     return {"score": 0.0, "components": dict.fromkeys(WEIGHTS, 0.0), "missing_parts": [], "invented": [],
-            "not_covered": [], "chars": 0, "target": profile.target_length, "length_ratio": 0.0, "findings": [], "other_findings": 0,
+            "not_covered": [], "chars": 0, "target": profile.target_length, "length_ratio": 0.0, "planned": 0, "planned_ratio": 0.0,
+            "findings": [], "other_findings": 0,
             "slots": 0, "warnings": [], "crash": reason}
 
 
@@ -154,10 +166,13 @@ def run_draft(ctx: EvalContext) -> SuiteResult:
     metrics["draft.no_invented_share"] = mean(0.0 if d["invented"] else 1.0 for d in detail)
     metrics["draft.invented.total"] = float(sum(len(d["invented"]) for d in detail))
     metrics["draft.slots.mean"] = mean(d["slots"] for d in detail)
-    # Not in the score (which only caps the length): how much of the asked length the drafts fill, so that
-    # drafts getting much shorter or longer shows in `eval compare`.
+    # Not in the score: all characters (slots' own text included) over the target, and what is written plus what
+    # the slots ask over the target (the score's length), so that drafts drifting shows in `eval compare`.
     metrics["draft.length_ratio.mean"] = mean(d["length_ratio"] for d in detail)
     metrics["draft.length_ratio.min"] = min(d["length_ratio"] for d in detail)
+    metrics["draft.planned_ratio.mean"] = mean(d["planned_ratio"] for d in detail)
+    metrics["draft.planned_ratio.min"] = min(d["planned_ratio"] for d in detail)
+    metrics["draft.planned_ratio.max"] = max(d["planned_ratio"] for d in detail)
     # Not in the score, watched for drift: what else the critique says about the drafts (e.g. problems-share).
     metrics["draft.other_findings.mean"] = mean(d["other_findings"] for d in detail)
     metrics["draft.seconds_per_case"] = mean(d["seconds"] for d in detail)
@@ -168,7 +183,7 @@ def run_draft(ctx: EvalContext) -> SuiteResult:
     metrics["draft.own_words.min"] = round(1 - max((d["verbatim_max"] for d in ok), default=0.0), 4)
     metrics["draft.no_repeats_share"] = mean(0.0 if d["repeated"] else 1.0 for d in ok) if ok else None
     worst = sorted(detail, key=lambda d: d["score"])[:3]
-    table = [{"case": d["case"], "score": d["score"], **d["components"], "chars/target": f"{d['chars']}/{d['target']}",
+    table = [{"case": d["case"], "score": d["score"], **d["components"], "planned/target": f"{d['planned']}/{d['target']}",
               "slots": d["slots"]} for d in detail]
     notes = [f"backend {ctx.backend}; weights " + ", ".join(f"{k} {w}" for k, w in WEIGHTS.items()),
              f"exemplars from a fresh index: {indexed}"]
@@ -177,6 +192,7 @@ def run_draft(ctx: EvalContext) -> SuiteResult:
                 + "; ".join(f"{d['case']}: {d['crash']}" for d in crashed_rows[:3])] if crashed_rows else []
     return SuiteResult(name="draft", status="ok", metrics=metrics, detail=detail, worst=worst, notes=notes, table=table,
                        files=drafts, warnings=warnings,
-                       neutral=["draft.cases", "draft.length_ratio.mean", "draft.length_ratio.min"],
+                       neutral=["draft.cases", "draft.length_ratio.mean", "draft.length_ratio.min", "draft.planned_ratio.mean",
+                                "draft.planned_ratio.min", "draft.planned_ratio.max"],
                        lower_is_better=["draft.invented.total", "draft.seconds_per_case", "draft.slots.mean",
                                         "draft.other_findings.mean", "draft.crashes"])
