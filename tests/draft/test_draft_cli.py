@@ -303,7 +303,8 @@ def test_an_interrupted_run_leaves_the_old_output_untouched(env: Path) -> None:
         proc = subprocess.Popen(
             [str(ROOT / ".venv/bin/assistant"), "draft", "report", "-f", RICH, "-o", "r.docx"], cwd=env,
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-            env={**os.environ, "ASSISTANT_BASE_URL": srv.base_url, "ASSISTANT_API_KEY": KEY},
+            env={**os.environ, "ASSISTANT_BASE_URL": srv.base_url, "ASSISTANT_API_KEY": KEY,
+                 "ASSISTANT_LOCAL_CONCURRENCY": "7"},  # the test server is local: all seven parts at once
             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # noqa: PLW1509
         for _ in range(600):  # wait until the drafting calls are in flight (polling, not timing)
             if len(srv.chat_requests) >= 7 or proc.poll() is not None:
