@@ -114,7 +114,7 @@ _PLAIN = [  # the usage errors that come as a plain message (click's and typer's
     (r"No such command '(.*)'\.?(?: Did you mean (.*)\?)?", lambda m: f"没有这个命令：{m[1]}"
      + (f"（是不是 {m[2]}？）" if m[2] else "")),
     (r"Missing command\.?", lambda m: "缺少命令"),
-    (r"Got unexpected extra arguments? \((.*)\)", lambda m: f"多余的参数：{m[1]}"),
+    (r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", lambda m: f"多余的参数：{m[1]}"),
     (r"Option '(.*)' requires an argument\.?", lambda m: f"选项 {m[1]} 后面要跟一个值"),
     (r"Option '(.*)' requires (\d+) arguments\.?", lambda m: f"选项 {m[1]} 后面要跟 {m[2]} 个值"),
     (r"Option '(.*)' does not take a value\.?", lambda m: f"选项 {m[1]} 不带值"),
