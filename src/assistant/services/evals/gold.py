@@ -81,7 +81,7 @@ class GoldFile(BaseModel):
 
 
 def load_gold(path: Path) -> GoldFile:
-    raw = read_yaml_file(path, GoldError, "gold file")
+    raw = read_yaml_file(path, GoldError, "标注文件")
     try:
         gold = GoldFile.model_validate(raw)
     except ValidationError as e:

@@ -138,7 +138,7 @@ class Unseen:
 
 def load_defect_file(path: Path) -> list[Defect]:
     """The hand-planted defects of one set, or one line naming what is wrong with the file."""
-    raw = read_yaml_file(path, GoldError, "defects file")
+    raw = read_yaml_file(path, GoldError, "缺陷文件")
     try:
         return DefectFile.model_validate(raw).defects
     except ValidationError as e:
