@@ -27,6 +27,9 @@ RUBRIC = typer.Option(None, "--rubric", help="评分细则 YAML（部分、顺�
 AS_JSON = typer.Option(False, "--json", help="以 JSON 输出结果")
 
 
+_CHECK_ZH = {"settings": "设置", "prompts": "提示词", "index": "索引", "llm": "大模型"}
+
+
 def _errors() -> tuple[type[BaseException], ...]:
     from assistant.services.drafting.inputs import DraftInputError
     from assistant.services.drafting.prompt_files import PromptError
@@ -231,6 +234,6 @@ def register(app: typer.Typer) -> None:
         checks = doctor(settings, need_index)
         for c in checks:
             mark = {True: "正常", False: "失败", None: "跳过"}[c.ok]
-            typer.echo(f"{mark} {c.name}: {c.detail}")
+            typer.echo(f"{mark} {_CHECK_ZH.get(c.name, c.name)}：{c.detail}")
         if any(c.ok is False for c in checks):
             raise typer.Exit(1)

@@ -25,12 +25,12 @@ def dry_run(kind: str, profile: UnitProfile, settings: Settings, rubric: Rubric,
     if kind == "outline":
         msgs, extra = json_request(settings, outline_messages(profile, settings, rubric), OutlineAnswer)
         requests, notes = [{"part": "outline", **request_body(settings, msgs, extra)}], [
-            "if the answer is not valid JSON it is re-asked once with the validation error"]
+            "如果回答不是合格的 JSON，会带上校验错误再问一次"]
     else:
         requests, notes = dry_run_requests(profile, settings, rubric=rubric, include=include,
                                            roles=[role] if role else None)
         if stream:
             for r in requests:
                 r["stream"] = True
-    return {"endpoint": endpoint(settings), "api_key": "(sent in the Authorization header, not shown)",
+    return {"endpoint": endpoint(settings), "api_key": "（放在 Authorization 请求头中发送，此处不显示）",
             "requests": requests, "notes": notes}

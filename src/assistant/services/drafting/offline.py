@@ -47,7 +47,7 @@ def _patterns(settings: Settings) -> dict[str, Any]:
         try:
             data = load_yaml(text)
         except YamlError as e:
-            raise PromptError(f"{where}: {e}") from e
+            raise PromptError(f"{where}：{e}") from e
         return data if isinstance(data, dict) else {}
 
     bundled = bundled_dir() / "offline.yaml"
@@ -148,4 +148,4 @@ def _compose(role: Role, c: parts.Ctx) -> str:
         return c.r(c.get("plans_lead"), "plans_lead") + "\n" + _items(parts.plans(c))
     if role == Role.closing:
         return c.r(c.get("closing"), "closing")
-    raise ValueError(f"the offline composer has no pattern for {role}")
+    raise ValueError(f"离线模板中没有 {role} 的句式")

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from assistant.services.llm import ChatResult
 
 Progress = Callable[[str], None]
-OFFLINE_NOTE = "offline composer (no LLM): built from the profile, sentence patterns and exemplars"
+OFFLINE_NOTE = "离线模板生成（未使用大模型）：由单位情况表、句式模板和范例拼成"
 
 
 @dataclass
@@ -127,8 +127,8 @@ def dry_run_requests(profile: UnitProfile, settings: Settings, *, rubric: Rubric
     notes = []
     api_embedding = settings.embedding == "api"
     if api_embedding:
-        notes.append("retrieval skipped: with embedding=api it would send the queries to the embeddings "
-                     "endpoint; these prompts have no exemplars")
+        notes.append("未检索范例：embedding=api 时检索会把查询发到向量化接口，"
+                     "所以这些请求里没有范例")
     warning = _retrieve(works, profile, settings, skip=api_embedding)
     if warning:
         notes.append(warning)
@@ -136,8 +136,8 @@ def dry_run_requests(profile: UnitProfile, settings: Settings, *, rubric: Rubric
     for w in works:
         msgs, _ = part_messages(profile, w.rule, w.hits, settings)
         out.append({"part": w.role.value, **_request(settings, msgs)})
-    notes.append("a part that fails the checks is redrafted with prompts/repair.md (up to "
-                 f"{settings.max_repairs} times); those calls depend on the answers and are not shown")
+    notes.append("未通过检查的部分会用 prompts/repair.md 重写（最多 "
+                 f"{settings.max_repairs} 次）；这些请求取决于模型的回答，此处不列出")
     return out, notes
 
 
@@ -153,8 +153,8 @@ async def _call_all(works: list[Work], settings: Settings, progress: Progress, t
         take(w, res)
         w.attempts += 1
         done += 1
-        what = "redrafted" if w.attempts > 1 else "drafted"
-        progress(f"[{done}/{total}] {w.role.value} {what} ({len(res.text)} characters)")
+        what = "已重写" if w.attempts > 1 else "已起草"
+        progress(f"[{done}/{total}] {w.role.value} {what}（{len(res.text)} 字）")
 
     try:
         await asyncio.gather(*(one(w) for w in works))
@@ -162,17 +162,20 @@ async def _call_all(works: list[Work], settings: Settings, progress: Progress, t
         await client.close()
 
 
+_KIND_ZH = {"figure": "数字", "name": "人名", "honour": "荣誉"}
+
+
 def _slots(works: list[Work]) -> list[Slot]:
     out: list[Slot] = []
     for w in works:
         invented = {r.slot for r in w.replaced}
         for r in w.replaced:
-            out.append(Slot(part=w.role, slot=r.slot, reason=f"{r.kind} not in the profile removed: {r.original}",
+            out.append(Slot(part=w.role, slot=r.slot, reason=f"情况表中没有的{_KIND_ZH.get(r.kind, r.kind)}已删去：{r.original}",
                             context=r.context))
         for s in slots_in(w.text):
             if s not in invented:
-                why = ("the answer was incomplete" if s in INCOMPLETE.values() or s.endswith("（未能生成）】")
-                       else "missing in the profile")
+                why = ("模型的回答不完整" if s in INCOMPLETE.values() or s.endswith("（未能生成）】")
+                       else "情况表中没有提供")
                 out.append(Slot(part=w.role, slot=s, reason=why))
     return out
 
@@ -232,7 +235,7 @@ def draft_report(profile: UnitProfile, settings: Settings, *, backend: Backend =
         failing = [w for w in works if w.defects]
         if not failing:
             break
-        say(f"repair round {n + 1}: " + ", ".join(f"{w.role.value} ({len(w.defects)} defects)" for w in failing))
+        say(f"第 {n + 1} 轮重写：" + "，".join(f"{w.role.value}（{len(w.defects)} 处问题）" for w in failing))
         for w in failing:
             w.messages = repair_messages(profile, w.rule, w.text, w.defects, settings)
         asyncio.run(_call_all(failing, settings, say, len(failing)))
@@ -247,7 +250,7 @@ def draft_report(profile: UnitProfile, settings: Settings, *, backend: Backend =
         text, findings, parts = _check_round(title, works, rubric, warnings)
     for w in works:
         if w.defects:
-            say(f"{w.role.value}: still failing after {w.attempts} attempt(s): " + "; ".join(w.defects))
+            say(f"{w.role.value}：试了 {w.attempts} 次仍未通过检查：" + "；".join(w.defects))
     md = parts[1]
     return DraftResult(
         backend=backend, model=settings.model if backend == "api" else None, title=title,

@@ -78,7 +78,7 @@ def draft_section(profile: UnitProfile, role: Role | str, settings: Settings, *,
     rubric = rubric or load_rubric(settings.rubric)
     title = make_title(profile)
     if role in (Role.title, Role.unknown):
-        raise ValueError(f"{role.value} is not a part that can be drafted on its own")
+        raise ValueError(f"{role.value} 不能单独起草")
     facts = facts_of(profile)
     rule = rule_for(role, rubric)
 
@@ -111,7 +111,7 @@ def draft_section(profile: UnitProfile, role: Role | str, settings: Settings, *,
         for _ in range(settings.max_repairs):
             if not w.defects:
                 break
-            say(f"{role.value}: redrafting ({'; '.join(w.defects)})")
+            say(f"{role.value}：正在重写（{'；'.join(w.defects)}）")
             res = chat(settings, repair_messages(profile, rule, w.text, w.defects, settings))
             take(w, res)
             w.attempts += 1

@@ -67,7 +67,7 @@ def _role(role: Role | str | None) -> Role | None:
     try:
         return Role(role)
     except ValueError as e:
-        raise SearchError(f"unknown role {role!r}; one of: {', '.join(r.value for r in Role)}") from e
+        raise SearchError(f"没有“{role}”这一部分；只能是 {'、'.join(r.value for r in Role)} 之一") from e
 
 
 def _hits(res: dict[str, Any]) -> list[Hit]:
@@ -133,14 +133,14 @@ def search_vectors(gen: Generation, counts: dict[str, int], vector: Any, *, role
             continue
         m = _exact(gen, r, n, revision) if mode != "hnsw" else None
         if m is None and mode == "exact":
-            raise StoreError(f"no exact index for role {r.value} in {gen.settings.chroma_path}; "
-                             "run: assistant ingest PATH... (it repairs the index)")
+            raise StoreError(f"{gen.settings.chroma_path} 中缺少 {r.value} 部分的精确索引；"
+                             "请运行：assistant ingest 路径...（会修复索引）")
         if m is not None:
             scored.extend((score, cid, r) for cid, score in m.top(vector, k, unit_kind))
             continue
         col = gen.chunks(r, create=False)
         if col is None:
-            raise GenerationGone(f"collection of role {r.value} is gone")
+            raise GenerationGone(f"{r.value} 部分的索引已不存在")
         hits.extend(_hnsw(col, vector, n, unit_kind, k))
     if scored:
         scored.sort(key=lambda t: (-t[0], t[1]))
@@ -152,13 +152,13 @@ def search_vectors(gen: Generation, counts: dict[str, int], vector: Any, *, role
         for r, ids in by_role.items():
             col = gen.chunks(r, create=False)
             if col is None:
-                raise GenerationGone(f"collection of role {r.value} is gone")
+                raise GenerationGone(f"{r.value} 部分的索引已不存在")
             got = col.get(ids=ids, include=["documents", "metadatas"])
             for h in _hits({"ids": [got["ids"]], "distances": [[0.0] * len(got["ids"])],
                             "documents": [got["documents"]], "metadatas": [got["metadatas"]]}):
                 found[h.chunk_id] = h
         if len(found) < len(scored):  # scored on vectors whose rows were deleted since: not this generation
-            raise GenerationGone("hits scored on vectors whose rows are gone")
+            raise GenerationGone("命中的向量所在的行已被删除")
         for score, cid, _ in scored:
             hits.append(found[cid].model_copy(update={"score": round(score, 6)}))
     hits.sort(key=lambda h: (-h.score, h.chunk_id))
@@ -169,11 +169,11 @@ def search(query: str, settings: Settings, *, role: Role | str | None = None, un
            k: int = 5) -> list[Hit]:
     """The k chunks closest to `query` (cosine), best first."""
     if not query.strip():
-        raise SearchError("the query is empty")
+        raise SearchError("查询内容是空的")
     # The index holds cleaned text (D建 restored to 党建); a query pasted from a material site is read the same way.
     query = restore_d(query)
     if not 1 <= k <= 1000:
-        raise SearchError(f"k must be between 1 and 1000, not {k}")
+        raise SearchError(f"-k 应在 1 到 1000 之间，不能是 {k}")
     r = _role(role)
     client = open_client(settings, create=False)
     vector = embed([query], settings)[0]
@@ -194,7 +194,7 @@ def search(query: str, settings: Settings, *, role: Role | str | None = None, un
             now = read_catalog(client, settings)
             if now is not None and now.active == cat.active:
                 return hits
-            failure = GenerationGone("the index was rebuilt while searching")
-    first = str(failure).splitlines()[0] if str(failure) else ""
-    raise StoreError(f"the index changed or failed while searching ({failure.__class__.__name__}: {first}); "
-                     "try again") from failure
+            failure = GenerationGone("检索期间索引被重建了")
+    # our own reason (GenerationGone) is Chinese; Chroma's is English, so it is named by its class only
+    why = str(failure).splitlines()[0] if isinstance(failure, GenerationGone) and str(failure) else ""
+    raise StoreError(f"检索期间索引发生变化或出错（{why or failure.__class__.__name__}）；请再试一次") from failure
