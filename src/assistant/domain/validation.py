@@ -56,6 +56,8 @@ def reason(err: dict[str, Any]) -> str:
         "url_parsing": "应是网址，如 http://127.0.0.1:8000/v1" + got,
         "url_scheme": "网址应以 http:// 或 https:// 开头" + got,
         "none_required": "这里不能填值",
+        "json_invalid": "不是合格的 JSON",
+        "json_type": "不是合格的 JSON",
     }
     if kind in simple:
         return simple[kind]
