@@ -117,5 +117,5 @@ def read_docx(data: bytes, name: str, limits: InputLimits | None = None) -> Sour
             levels[len(lines)] = line.level
     limits.check_lines(lines, name)
     if not any(line.strip() for line in lines):
-        raise LoadError(f"{name}: empty document")
+        raise LoadError(f"{name}：空文档")
     return SourceDoc(path=name, lines=lines, encoding="docx", heading_levels=levels)

@@ -160,7 +160,7 @@ class _DocxDoc:
         try:
             self.document = docx.Document(io.BytesIO(path.read_bytes()))
         except Exception as e:  # load_source has read it already; a failure here is the same damage
-            raise LoadError(f"{path}: not a readable .docx ({e.__class__.__name__})") from e
+            raise LoadError(f"{path}：无法读取的 .docx（{e.__class__.__name__}）") from e
 
     def _lines(self) -> list[Any]:
         from assistant.domain.docx_reader import document_lines  # imports python-docx
