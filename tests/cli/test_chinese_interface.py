@@ -182,3 +182,8 @@ def test_a_bad_settings_file_is_refused_in_chinese(scratch, tmp_path: Path, toml
     code, _out, err = scratch("config")
     assert code == 2 and len(err.strip().splitlines()) == 1, err
     assert english_sentences(err) == [], err
+
+
+def test_a_group_called_bare_shows_its_help_once(cli) -> None:  # noqa: ANN001
+    code, out, _err = cli("eval")
+    assert code == 2 and out.count("用法：") == 1, out  # before: printed twice (rendered while raising, then again)

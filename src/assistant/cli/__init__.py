@@ -69,7 +69,10 @@ def main() -> None:
         fail(str(e), e.code)
     except ex.UsageError as e:
         if type(e).__name__ == "NoArgsIsHelpError" and e.ctx is not None:
-            print(e.ctx.get_help())  # a group called bare: its help is the answer
+            # A group called bare: its help is the answer. Building the error rendered it already when typer
+            # prints with rich (then the message is empty); print it only when it came back as text.
+            if e.format_message().strip():
+                print(e.format_message())
             sys.exit(2)
         where = e.ctx.command_path if e.ctx is not None else "assistant"
         # fail() already says "assistant: error:"; name the subcommand only (no "assistant: … assistant:")
