@@ -31,8 +31,8 @@ main()
 
 
 @pytest.mark.parametrize(("module", "name", "args", "needle"), [
-    ("ingest", "ingest", ["ingest", str(SEED)], "interrupted: what was indexed before is intact"),
-    ("search", "search", ["search", "党建"], "interrupted"),
+    ("ingest", "ingest", ["ingest", str(SEED)], "已中断：此前入库的内容完好"),
+    ("search", "search", ["search", "党建"], "已中断"),
 ])
 def test_ctrl_c_says_interrupted_and_exits_130(tmp_path: Path, module: str, name: str, args: list[str],
                                                needle: str) -> None:
@@ -43,7 +43,7 @@ def test_ctrl_c_says_interrupted_and_exits_130(tmp_path: Path, module: str, name
     r = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=tmp_path, env=e,
                        timeout=120)
     line = one_line(r, 130)  # type: ignore[arg-type]
-    assert line.startswith("assistant: error: ") and needle in line
+    assert line.startswith("assistant: 错误：") and needle in line
 
 
 @pytest.mark.slow
@@ -75,7 +75,7 @@ def test_ctrl_c_during_ingest_keeps_the_index_and_a_rerun_finishes(tmp_path: Pat
         raise
     if p.returncode == 0:
         pytest.skip("the ingest finished before the signal arrived")
-    assert p.returncode == 130 and "interrupted" in err and "Traceback" not in err, err
+    assert p.returncode == 130 and "已中断" in err and "Traceback" not in err, err
     assert "党支部书记2023年抓党建述职报告" in run("search", "党风廉政", cwd=tmp_path).stdout
     again = run("ingest", str(many), cwd=tmp_path)
     assert again.returncode == 0, again.stderr
@@ -98,7 +98,7 @@ def test_a_folder_with_nothing_to_read_is_a_failure(tmp_path: Path) -> None:
 def test_a_pipe_given_to_ingest_is_named_not_waited_on(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "x.txt")
     r = run("ingest", "x.txt", str(SEED), cwd=tmp_path)  # before: blocked for ever, holding the write lock
-    assert "x.txt: not a regular file" in one_line(r, 1) and "4 report(s) (4 new" in r.stdout
+    assert "x.txt：不是普通文件" in one_line(r, 1) and "报告 4 篇（新增 4 篇" in r.stdout
 
 
 def test_no_progress_label_off_a_terminal(tmp_path: Path) -> None:
