@@ -76,7 +76,7 @@ def reason(err: dict[str, Any]) -> str:
     if kind == "too_long":
         return f"最多 {ctx.get('max_length')} 条（现有 {ctx.get('actual_length')} 条）"
     if kind in ("enum", "literal_error"):
-        expected = str(ctx.get("expected", "")).replace(" or ", "、").replace("'", "")
+        expected = str(ctx.get("expected", "")).replace(" or ", "、").replace(", ", "、").replace("'", "")
         return f"只能是 {expected} 之一{got}"
     if kind in ("value_error", "assertion_error"):
         # our own validators raise ValueError with a Chinese message: pydantic prefixes "Value error, "
