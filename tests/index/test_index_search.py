@@ -95,8 +95,8 @@ def test_other_embedding_is_refused_with_how_to_rebuild(indexed) -> None:  # noq
 
 
 @pytest.mark.parametrize("kwargs,msg", [
-    ({"role": "budget"}, "unknown role"),
-    ({"k": 0}, "k must be"),
+    ({"role": "budget"}, "没有“budget”这一部分"),
+    ({"k": 0}, "-k 应在 1 到 1000 之间"),
 ])
 def test_bad_input(indexed, kwargs: dict, msg: str) -> None:  # noqa: ANN001
     with pytest.raises(SearchError, match=msg):
@@ -104,7 +104,7 @@ def test_bad_input(indexed, kwargs: dict, msg: str) -> None:  # noqa: ANN001
 
 
 def test_bad_collection_name(settings) -> None:  # noqa: ANN001
-    with pytest.raises(StoreError, match="collection name"):
+    with pytest.raises(StoreError, match="索引名"):
         search("党建", settings.model_copy(update={"collection": "报告"}))
 
 
