@@ -25,6 +25,8 @@ from typing import Any, Literal
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from assistant.domain.oserrors import os_reason
+
 APP = "assistant"
 # The checkout holding src/assistant (an editable install or PYTHONPATH=src): its evals/, corpus/ and prompts/.
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -166,7 +168,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise SettingsError(f"{path}：不是有效的 TOML（{_toml_where(e)}）") from e
     except OSError as e:
-        raise SettingsError(f"{path}：无法读取（{e.strerror or e.__class__.__name__}）") from e
+        raise SettingsError(f"{path}：无法读取（{os_reason(e)}）") from e
     # Top-level keys, an [assistant] table, or both (the table wins for a key given twice).
     table = data.pop("assistant", {})
     if not isinstance(table, dict):

@@ -26,7 +26,7 @@ def _one_line(p) -> str:  # noqa: ANN001
 def test_a_rubric_path_through_a_file_is_one_line(tmp_path: Path) -> None:
     p = cli(str(DATA / "clean_2024.txt"), "--no-llm", "--rubric", str(DATA / "clean_2024.txt" / "rubric.yaml"))
     assert p.returncode == 2
-    assert "无法读取评分细则文件（Not a directory）" in _one_line(p)
+    assert "无法读取评分细则文件（路径中有一段不是文件夹）" in _one_line(p)
 
 
 def test_a_pipe_as_the_draft_is_refused_at_once(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 import typer
 
 from assistant.cli.common import UserError, warn
+from assistant.domain.oserrors import os_reason
 
 draft_app = typer.Typer(help="根据单位情况表（YAML）起草整篇报告、某一部分或提纲。",
                         no_args_is_help=True)
@@ -91,7 +92,7 @@ def _finish(result: Any, settings: Any, out: Path | None, sources: Path | None, 
         if sources is not None:
             write_sources(result, sources)
     except (OSError, *_errors()) as e:
-        raise UserError(str(e) if not isinstance(e, OSError) else f"无法写入输出：{e}") from e
+        raise UserError(str(e) if not isinstance(e, OSError) else f"无法写入输出：{os_reason(e)}") from e
     if as_json:
         typer.echo(result.model_dump_json(indent=2))
     elif out is None and show_text:
@@ -206,7 +207,7 @@ def draft_outline_cmd(facts: Path = FACTS, backend: str = BACKEND, out: Path | N
     except _errors() as e:
         raise _user_error(e) from e
     except OSError as e:
-        raise UserError(f"无法写入 {out}：{e}") from e
+        raise UserError(f"无法写入 {out}：{os_reason(e)}") from e
     if as_json:
         typer.echo(outline.model_dump_json(indent=2))
     elif out is None:

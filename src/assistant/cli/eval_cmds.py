@@ -13,6 +13,7 @@ from typing import Any
 import typer
 
 from assistant.cli.common import UserError, warn
+from assistant.domain.oserrors import os_reason
 
 eval_app = typer.Typer(help="评测起草、检查、解析和检索的效果，各次运行结果可以相互比较。",
                        no_args_is_help=True)
@@ -113,7 +114,7 @@ def eval_run(
     try:
         rj, rm = write_results(result, out_dir)
     except OSError as e:
-        raise UserError(f"{out_dir}：无法写入结果（{e.strerror}）") from e
+        raise UserError(f"{out_dir}：无法写入结果（{os_reason(e)}）") from e
     try:
         failures = check_bounds(result, bounds, suites)
     except BoundsError as e:
@@ -210,5 +211,5 @@ def eval_variants(
     except (GoldError, DefectsError) as e:
         raise UserError(str(e)) from e
     except OSError as e:
-        raise UserError(f"{out}：无法写入（{e.strerror}）") from e
+        raise UserError(f"{out}：无法写入（{os_reason(e)}）") from e
     typer.echo(f"已把 {n} 个变体和 index.json 写到 {out}")

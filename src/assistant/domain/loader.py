@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from assistant.domain.controls import printable
+from assistant.domain.oserrors import os_reason
 from assistant.settings import Settings
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
@@ -188,7 +189,7 @@ def load_source(path: Path | str, limits: InputLimits | None = None) -> SourceDo
         limits.check_size(p.stat().st_size, name)  # before reading it: a file of gigabytes is never loaded
         data = p.read_bytes()
     except OSError as e:
-        raise LoadError(f"{name}：无法读取（{e.strerror or e.__class__.__name__}）") from e
+        raise LoadError(f"{name}：无法读取（{os_reason(e)}）") from e
     if not data.strip():
         raise LoadError(f"{name}：空文件")
     if suffix == ".docx":

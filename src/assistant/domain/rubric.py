@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
 from assistant.domain.models import Role
+from assistant.domain.oserrors import os_reason
 from assistant.domain.validation import validation_summary
 from assistant.domain.yamltext import YamlError, load_yaml
 
@@ -204,7 +205,7 @@ def load_rubric(path: Path | None = None) -> Rubric:
     except IsADirectoryError as e:
         raise RubricError(f"{path}：是文件夹，不是评分细则文件") from e
     except OSError as e:  # no permission, a path through a file, …
-        raise RubricError(f"{path}：无法读取评分细则文件（{e.strerror or e.__class__.__name__}）") from e
+        raise RubricError(f"{path}：无法读取评分细则文件（{os_reason(e)}）") from e
     except UnicodeDecodeError as e:
         raise RubricError(f"{path}：不是 UTF-8 文本（请把评分细则另存为 UTF-8 编码）") from e
     if not isinstance(raw, dict):

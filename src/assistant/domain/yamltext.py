@@ -8,6 +8,8 @@ from typing import Any
 
 import yaml
 
+from assistant.domain.oserrors import os_reason
+
 # A profile or a rubric nests four or five levels. PyYAML composes nodes recursively, so a depth bomb
 # ([[[[…]]]] or {a: {a: …}} a few hundred deep) would end in a RecursionError instead of a message.
 MAX_DEPTH = 50
@@ -70,7 +72,7 @@ def read_yaml_file(path: Path | str, error: type[Exception], what: str = "文件
     except IsADirectoryError as e:
         raise error(f"{path}：是文件夹，不是{what}（YAML）") from e
     except OSError as e:
-        raise error(f"{path}：无法读取：{e.strerror or e}") from e
+        raise error(f"{path}：无法读取：{os_reason(e)}") from e
     except UnicodeDecodeError as e:
         raise error(f"{path}：不是 UTF-8 文本（请另存为 UTF-8 编码）") from e
     try:

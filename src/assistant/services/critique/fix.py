@@ -104,7 +104,7 @@ def _write(doc: _Doc, target: Path) -> None:
     try:
         atomic_write(target, doc.save)
     except OutputError as e:
-        why = str(e).split(": ", 1)[-1]
+        why = str(e).split("：", 1)[-1]
         raise FixError(f"无法写入修订稿 {target}：{why}") from e
 
 

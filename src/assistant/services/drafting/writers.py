@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from assistant.domain.oserrors import os_reason
 from assistant.services.drafting.models import DraftResult
 from assistant.settings import Settings
 
@@ -62,7 +63,7 @@ def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
         if isinstance(e, OSError):  # named by the file the user asked for, not by the temp file
-            raise OutputError(f"无法写入 {path}：{e.strerror or e}") from e
+            raise OutputError(f"无法写入 {path}：{os_reason(e)}") from e
         raise
 
 

@@ -27,6 +27,7 @@ from urllib.parse import urlparse
 from pydantic import BaseModel, Field
 
 from assistant.domain.models import Role
+from assistant.domain.oserrors import os_reason
 from assistant.services.index.disk import disk_full_message, is_disk_full
 from assistant.services.index.embedding import describe
 
@@ -159,7 +160,7 @@ def _make_dir(path: Path) -> None:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise StoreError(f"无法创建索引文件夹 {path}（{e.strerror or e.__class__.__name__}）；"
+        raise StoreError(f"无法创建索引文件夹 {path}（{os_reason(e)}）；"
                          "请把 chroma_path（或 ASSISTANT_CHROMA_PATH）设为有写权限的文件夹") from e
 
 
@@ -193,7 +194,7 @@ def write_lock(settings: Settings, on_wait: Any = None) -> Iterator[None]:
             on_wait(f"另一个入库进程正在写 {path}；等它完成")
         lock.acquire()
     except OSError as e:
-        raise StoreError(f"无法写入索引文件夹 {path}（{e.strerror or e.__class__.__name__}）") from e
+        raise StoreError(f"无法写入索引文件夹 {path}（{os_reason(e)}）") from e
     try:
         yield
     finally:
