@@ -174,7 +174,7 @@ def full_disk(w: Work) -> Outcome:
         return Outcome(code=-1, seconds=0, ok=False, skipped="a tmpfs cannot be mounted in a private namespace here")
     out = p.stdout + p.stderr
     rebuild, docx, again = _section(out, "rebuild"), _section(out, "docx"), _section(out, "again")
-    said = [x for x in (rebuild + docx).splitlines() if x.startswith("assistant:")]
+    said = [x for x in (rebuild + docx).splitlines() if x.startswith("assistant: 错误：")]
     folders = int(out.rsplit("folders=", 1)[1].split()[0]) if "folders=" in out else -1
     first = int(out.split("first=", 1)[1].split()[0]) if "first=" in out else -2
     ok = (p.returncode not in (98, 99) and "rc=0" not in rebuild + docx and len(said) == 2

@@ -37,7 +37,7 @@ def one_line(r: subprocess.CompletedProcess, code: int = 2) -> str:
 def test_chroma_path_that_is_a_file_or_cannot_be_made(tmp_path: Path, seed: Path) -> None:
     (tmp_path / "afile").write_text("x", encoding="utf-8")
     for args in (["ingest", str(seed)], ["search", "党建"]):
-        assert "is a file, not a folder" in one_line(run(*args, cwd=tmp_path, store=tmp_path / "afile"))
+        assert "是文件，不是文件夹" in one_line(run(*args, cwd=tmp_path, store=tmp_path / "afile"))
     # A folder that cannot be created (a path through a file): before, a FileExistsError/NotADirectoryError traceback.
     line = one_line(run("ingest", str(seed), cwd=tmp_path, store=tmp_path / "afile" / "chroma"))
     assert "无法创建索引文件夹" in line and "路径中有一段不是文件夹" in line
