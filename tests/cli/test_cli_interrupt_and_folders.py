@@ -79,7 +79,7 @@ def test_ctrl_c_during_ingest_keeps_the_index_and_a_rerun_finishes(tmp_path: Pat
     assert "党支部书记2023年抓党建述职报告" in run("search", "党风廉政", cwd=tmp_path).stdout
     again = run("ingest", str(many), cwd=tmp_path)
     assert again.returncode == 0, again.stderr
-    assert run("corpus", "list", cwd=tmp_path).stdout.strip().endswith(f"{4 + 120 * 4} report(s)")
+    assert run("corpus", "list", cwd=tmp_path).stdout.strip().endswith(f"共 {4 + 120 * 4} 篇报告")
 
 
 # --- ingest and corpus ---------------------------------------------------------------------------------------
@@ -92,7 +92,7 @@ def test_a_folder_with_nothing_to_read_is_a_failure(tmp_path: Path) -> None:
     assert r.returncode == 1 and "no report was read" in r.stdout  # before: exit 0, nothing on stderr
     assert "empty: no file to read in this folder" in one_line(r, 1)
     both = run("ingest", "empty", str(SEED), cwd=tmp_path)
-    assert both.returncode == 1 and "4 report(s) (4 new" in both.stdout
+    assert both.returncode == 1 and "报告 4 篇（新增 4 篇" in both.stdout
 
 
 def test_a_pipe_given_to_ingest_is_named_not_waited_on(tmp_path: Path) -> None:

@@ -75,7 +75,7 @@ def test_every_command_works_from_any_folder(xdg: dict[str, str], tmp_path: Path
     search = _run("search", "三会一课", "-k", "1", cwd=elsewhere, env=xdg)
     assert search.returncode == 0 and "1. " in search.stdout, search.stderr
     listed = _run("corpus", "list", cwd=elsewhere, env=xdg)
-    assert listed.returncode == 0 and listed.stdout.strip().endswith("report(s)"), listed.stderr
+    assert listed.returncode == 0 and listed.stdout.strip().endswith("篇报告"), listed.stderr
     doc = _run("doctor", cwd=elsewhere, env=xdg)
     assert doc.returncode == 0 and "正常 索引：" in doc.stdout, doc.stdout
     crit = _run("critique", str(CLEAN), "--no-llm", cwd=elsewhere, env=xdg)

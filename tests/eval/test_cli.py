@@ -140,5 +140,5 @@ def test_bad_eval_data_is_refused_before_any_suite_runs(tmp_path):
     (repo / "evals/cases/11_bad.yaml").unlink()
     (repo / "evals/planted/defects.yaml").write_text("checks: [\n", encoding="utf-8")
     r = invoke("eval", "run", "--evals-dir", str(repo / "evals"), "--out", str(tmp_path / "out"))
-    assert r.exit_code == 2 and "defects.yaml" in r.output and "done" not in r.output
+    assert r.exit_code == 2 and "defects.yaml" in r.output and "已完成" not in r.output
     assert not (tmp_path / "out").exists()

@@ -101,10 +101,10 @@ def test_bad_files_named_on_stderr_and_exit_code(tmp_path: Path, seed: Path) -> 
     assert r.returncode == 1
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 2 and "empty.md：空文件" in lines[0] and "old.doc" in lines[1]
-    assert "4 report(s) (4 new" in r.stdout
+    assert "报告 4 篇（新增 4 篇" in r.stdout
     only_bad = run("ingest", "--rebuild", "empty.md", cwd=tmp_path)
     assert only_bad.returncode == 1 and only_bad.stdout.startswith("no report was read: the index is unchanged")
-    assert "4 report(s)" in run("corpus", "list", cwd=tmp_path).stdout
+    assert "共 4 篇报告" in run("corpus", "list", cwd=tmp_path).stdout
 
 
 @pytest.mark.slow
