@@ -89,8 +89,8 @@ def test_a_folder_with_nothing_to_read_is_a_failure(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     (tmp_path / "empty" / ".hidden.txt").write_text("隐藏", encoding="utf-8")
     r = run("ingest", "empty", cwd=tmp_path)
-    assert r.returncode == 1 and "no report was read" in r.stdout  # before: exit 0, nothing on stderr
-    assert "empty: no file to read in this folder" in one_line(r, 1)
+    assert r.returncode == 1 and "没有读到报告" in r.stdout  # before: exit 0, nothing on stderr
+    assert "empty：这个文件夹里没有可读的文件" in one_line(r, 1)
     both = run("ingest", "empty", str(SEED), cwd=tmp_path)
     assert both.returncode == 1 and "报告 4 篇（新增 4 篇" in both.stdout
 
@@ -114,4 +114,4 @@ def test_an_empty_report_id_matches_nothing(tmp_path: Path) -> None:
     assert run("ingest", str(SEED), cwd=tmp_path).returncode == 0
     for rid in ("", " "):
         # before: "4 reports with id '' in the index"
-        assert "an empty report id" in one_line(run("corpus", "show", rid, cwd=tmp_path))
+        assert "报告编号是空的" in one_line(run("corpus", "show", rid, cwd=tmp_path))

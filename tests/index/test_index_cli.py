@@ -103,7 +103,7 @@ def test_bad_files_named_on_stderr_and_exit_code(tmp_path: Path, seed: Path) -> 
     assert len(lines) == 2 and "empty.md：空文件" in lines[0] and "old.doc" in lines[1]
     assert "报告 4 篇（新增 4 篇" in r.stdout
     only_bad = run("ingest", "--rebuild", "empty.md", cwd=tmp_path)
-    assert only_bad.returncode == 1 and only_bad.stdout.startswith("no report was read: the index is unchanged")
+    assert only_bad.returncode == 1 and only_bad.stdout.startswith("没有读到报告：索引未改动")
     assert "共 4 篇报告" in run("corpus", "list", cwd=tmp_path).stdout
 
 
