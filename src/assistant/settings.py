@@ -25,6 +25,8 @@ from typing import Any, Literal
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from assistant.domain.oserrors import os_reason
+
 APP = "assistant"
 # The checkout holding src/assistant (an editable install or PYTHONPATH=src): its evals/, corpus/ and prompts/.
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -195,13 +197,13 @@ def _read_toml(path: Path) -> dict[str, Any]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise SettingsError(f"{path}: not valid TOML: {e}") from e
+        raise SettingsError(f"{path}：不是有效的 TOML（{_toml_where(e)}）") from e
     except OSError as e:
-        raise SettingsError(f"{path}: cannot read ({e.strerror or e.__class__.__name__})") from e
+        raise SettingsError(f"{path}：无法读取（{os_reason(e)}）") from e
     # Top-level keys, an [assistant] table, or both (the table wins for a key given twice).
     table = data.pop("assistant", {})
     if not isinstance(table, dict):
-        raise SettingsError(f"{path}: 'assistant' must be a table of settings ([assistant]), not a value")
+        raise SettingsError(f"{path}：assistant 应是一节设置（[assistant]），不能是单个值")
     return {**data, **table}
 
 
@@ -219,14 +221,21 @@ def _env_with_names() -> dict[str, tuple[str, str]]:
     return out
 
 
+def _toml_where(e: Exception) -> str:
+    """Where tomllib stopped, in Chinese (its own message is English); a decoding error is not at a line."""
+    import re
+
+    if isinstance(e, UnicodeDecodeError):
+        return "文件不是 UTF-8 编码"
+    m = re.search(r"line (\d+), column (\d+)", str(e))
+    return f"第{m[1]}行第{m[2]}列有语法错误" if m else "有语法错误"
+
+
 def _summary(err: ValidationError, origin: dict[str, str]) -> str:
     """Each bad field with what it expects and where its value came from (a file, a variable, a flag)."""
-    out = []
-    for e in err.errors():
-        loc = ".".join(map(str, e["loc"])) or "(top)"
-        src = origin.get(str(e["loc"][0])) if e["loc"] else None
-        out.append(f"{loc}: {e['msg']}" + (f" (from {src})" if src else ""))
-    return "; ".join(out)
+    from assistant.domain.validation import validation_summary
+
+    return validation_summary(err, origin=origin)
 
 
 def load_settings(overrides: dict[str, Any] | None = None, cwd: Path | None = None) -> Settings:
@@ -244,8 +253,8 @@ def load_settings(overrides: dict[str, Any] | None = None, cwd: Path | None = No
     merged.update(flags)
     if "chroma_path" not in merged:
         merged["chroma_path"] = default_store(cwd)
-    origin.update(dict.fromkeys(flags, "the command line"))
+    origin.update(dict.fromkeys(flags, "命令行"))
     try:
         return Settings.model_validate(merged)
     except ValidationError as e:
-        raise SettingsError(f"invalid settings: {_summary(e, origin)}") from e
+        raise SettingsError(f"设置有误：{_summary(e, origin)}") from e

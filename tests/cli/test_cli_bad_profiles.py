@@ -16,8 +16,8 @@ work_items:
 
 
 @pytest.mark.parametrize(("extra", "needle"), [
-    ('problems: ["", "  "]\n', "problems.0: String should have at least 1 character"),
-    ("causes: ['   ']\n", "causes.0"),
+    ('problems: ["", "  "]\n', "problems[第1条]：不能为空"),
+    ("causes: ['   ']\n", "causes[第1条]"),
 ])
 def test_blank_profile_entries_are_refused(tmp_path: Path, extra: str, needle: str) -> None:
     # before: drafted as empty numbered items, "（一）。【待补充…】"
@@ -44,7 +44,7 @@ def test_a_profile_with_a_pasted_table_of_problems_is_refused(tmp_path: Path) ->
     problems = "".join(f"  - 第{i}个问题还不够到位\n" for i in range(1, 121))
     (tmp_path / "p.yaml").write_text(PROFILE + "problems:\n" + problems, encoding="utf-8")
     line = one_line(run("draft", "report", "--backend", "offline", "-f", "p.yaml", cwd=tmp_path))
-    assert "problems" in line and "at most 20" in line, line
+    assert "problems：最多 20 条（现有 120 条）" in line, line
 
 
 def test_twenty_problems_still_draft(tmp_path: Path) -> None:

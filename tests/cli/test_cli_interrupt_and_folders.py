@@ -31,8 +31,8 @@ main()
 
 
 @pytest.mark.parametrize(("module", "name", "args", "needle"), [
-    ("ingest", "ingest", ["ingest", str(SEED)], "interrupted: what was indexed before is intact"),
-    ("search", "search", ["search", "党建"], "interrupted"),
+    ("ingest", "ingest", ["ingest", str(SEED)], "已中断：此前入库的内容完好"),
+    ("search", "search", ["search", "党建"], "已中断"),
 ])
 def test_ctrl_c_says_interrupted_and_exits_130(tmp_path: Path, module: str, name: str, args: list[str],
                                                needle: str) -> None:
@@ -43,7 +43,7 @@ def test_ctrl_c_says_interrupted_and_exits_130(tmp_path: Path, module: str, name
     r = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=tmp_path, env=e,
                        timeout=120)
     line = one_line(r, 130)  # type: ignore[arg-type]
-    assert line.startswith("assistant: error: ") and needle in line
+    assert line.startswith("assistant: 错误：") and needle in line
 
 
 @pytest.mark.slow
@@ -75,11 +75,11 @@ def test_ctrl_c_during_ingest_keeps_the_index_and_a_rerun_finishes(tmp_path: Pat
         raise
     if p.returncode == 0:
         pytest.skip("the ingest finished before the signal arrived")
-    assert p.returncode == 130 and "interrupted" in err and "Traceback" not in err, err
+    assert p.returncode == 130 and "已中断" in err and "Traceback" not in err, err
     assert "党支部书记2023年抓党建述职报告" in run("search", "党风廉政", cwd=tmp_path).stdout
     again = run("ingest", str(many), cwd=tmp_path)
     assert again.returncode == 0, again.stderr
-    assert run("corpus", "list", cwd=tmp_path).stdout.strip().endswith(f"{4 + 120 * 4} report(s)")
+    assert run("corpus", "list", cwd=tmp_path).stdout.strip().endswith(f"共 {4 + 120 * 4} 篇报告")
 
 
 # --- ingest and corpus ---------------------------------------------------------------------------------------
@@ -89,16 +89,16 @@ def test_a_folder_with_nothing_to_read_is_a_failure(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     (tmp_path / "empty" / ".hidden.txt").write_text("隐藏", encoding="utf-8")
     r = run("ingest", "empty", cwd=tmp_path)
-    assert r.returncode == 1 and "no report was read" in r.stdout  # before: exit 0, nothing on stderr
-    assert "empty: no file to read in this folder" in one_line(r, 1)
+    assert r.returncode == 1 and "没有读到报告" in r.stdout  # before: exit 0, nothing on stderr
+    assert "empty：这个文件夹里没有可读的文件" in one_line(r, 1)
     both = run("ingest", "empty", str(SEED), cwd=tmp_path)
-    assert both.returncode == 1 and "4 report(s) (4 new" in both.stdout
+    assert both.returncode == 1 and "报告 4 篇（新增 4 篇" in both.stdout
 
 
 def test_a_pipe_given_to_ingest_is_named_not_waited_on(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "x.txt")
     r = run("ingest", "x.txt", str(SEED), cwd=tmp_path)  # before: blocked for ever, holding the write lock
-    assert "x.txt: not a regular file" in one_line(r, 1) and "4 report(s) (4 new" in r.stdout
+    assert "x.txt：不是普通文件" in one_line(r, 1) and "报告 4 篇（新增 4 篇" in r.stdout
 
 
 def test_no_progress_label_off_a_terminal(tmp_path: Path) -> None:
@@ -114,4 +114,4 @@ def test_an_empty_report_id_matches_nothing(tmp_path: Path) -> None:
     assert run("ingest", str(SEED), cwd=tmp_path).returncode == 0
     for rid in ("", " "):
         # before: "4 reports with id '' in the index"
-        assert "an empty report id" in one_line(run("corpus", "show", rid, cwd=tmp_path))
+        assert "报告编号是空的" in one_line(run("corpus", "show", rid, cwd=tmp_path))

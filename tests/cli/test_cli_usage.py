@@ -16,18 +16,18 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 @pytest.mark.parametrize(
     "args,needle",
     [
-        (["nosuch"], "No such command"),
-        (["search"], "Missing argument"),
-        (["search", "党建", "-k", "many"], "'-k'"),
-        (["critique", "--nope", "x.txt"], "No such option"),
-        (["draft", "report"], "--facts"),
+        (["nosuch"], "没有这个命令：nosuch"),
+        (["search"], "缺少参数 查询内容"),
+        (["search", "党建", "-k", "many"], "-k 的值不对：要填整数"),
+        (["critique", "--nope", "x.txt"], "没有这个选项：--nope"),
+        (["draft", "report"], "缺少必填的选项 --facts / -f"),
     ],
 )
 def test_usage_error_is_one_line(tmp_path: Path, args: list[str], needle: str) -> None:
     r = run(*args, cwd=tmp_path)
     assert r.returncode == 2
     lines = r.stderr.strip().splitlines()
-    assert len(lines) == 1 and needle in lines[0] and lines[0].startswith("assistant: error:")
+    assert len(lines) == 1 and needle in lines[0] and lines[0].startswith("assistant: 错误：")
     assert "Traceback" not in r.stderr and "╭" not in r.stderr
 
 
@@ -40,9 +40,9 @@ def test_version(tmp_path: Path) -> None:
 
 def test_usage_error_names_the_program_once(tmp_path: Path) -> None:
     line = run("--nope", cwd=tmp_path).stderr.strip()
-    assert line.startswith("assistant: error: No such option") and line.count("assistant:") == 1, line
+    assert line.startswith("assistant: 错误：没有这个选项") and line.count("assistant:") == 1, line
     sub = run("critique", "--nope", "x.txt", cwd=tmp_path).stderr.strip()
-    assert sub.startswith("assistant: error: critique: No such option"), sub
+    assert sub.startswith("assistant: 错误：critique：没有这个选项"), sub
 
 
 def test_help_exits_zero(tmp_path: Path) -> None:

@@ -68,16 +68,16 @@ def test_every_command_works_from_any_folder(xdg: dict[str, str], tmp_path: Path
     here, elsewhere = tmp_path / "here", tmp_path / "elsewhere"
     here.mkdir(), elsewhere.mkdir()
     doc = _run("doctor", cwd=elsewhere, env=xdg)
-    assert doc.returncode == 0 and "--   index: 索引尚未建立 (not built yet)" in doc.stdout, doc.stdout
+    assert doc.returncode == 0 and "跳过 索引：索引尚未建立" in doc.stdout, doc.stdout
     assert _run("doctor", "--need-index", cwd=elsewhere, env=xdg).returncode == 1
     assert _run("ingest", str(SEED), cwd=here, env=xdg).returncode == 0
     assert not (here / ".assistant").exists() and (tmp_path / "data" / "assistant" / "chroma").is_dir()
     search = _run("search", "三会一课", "-k", "1", cwd=elsewhere, env=xdg)
     assert search.returncode == 0 and "1. " in search.stdout, search.stderr
     listed = _run("corpus", "list", cwd=elsewhere, env=xdg)
-    assert listed.returncode == 0 and listed.stdout.strip().endswith("report(s)"), listed.stderr
+    assert listed.returncode == 0 and listed.stdout.strip().endswith("篇报告"), listed.stderr
     doc = _run("doctor", cwd=elsewhere, env=xdg)
-    assert doc.returncode == 0 and "ok   index:" in doc.stdout, doc.stdout
+    assert doc.returncode == 0 and "正常 索引：" in doc.stdout, doc.stdout
     crit = _run("critique", str(CLEAN), "--no-llm", cwd=elsewhere, env=xdg)
     assert crit.returncode == 0, crit.stdout + crit.stderr
 
@@ -89,7 +89,7 @@ def test_migrate_moves_an_earlier_versions_index(xdg: dict[str, str], tmp_path: 
     old = _run("ingest", str(SEED), cwd=proj, env=xdg | {"ASSISTANT_CHROMA_PATH": ".assistant/chroma"})
     assert old.returncode == 0, old.stderr
     before = _run("corpus", "list", cwd=proj, env=xdg)  # found and used where it is
-    assert before.returncode == 0 and "ok   index" in _run("doctor", cwd=proj, env=xdg).stdout
+    assert before.returncode == 0 and "正常 索引" in _run("doctor", cwd=proj, env=xdg).stdout
     assert "corpus migrate" in _run("doctor", cwd=proj, env=xdg).stdout
     moved = _run("corpus", "migrate", cwd=proj, env=xdg)
     assert moved.returncode == 0 and "已把索引从" in moved.stdout, moved.stderr

@@ -63,7 +63,7 @@ def test_an_offline_draft_from_the_wheel(installed: Path, tmp_path: Path) -> Non
     exe = [str(installed), "-c", "from assistant.cli import main; main()"]
     env = {**_env(), "HOME": str(tmp_path)}
     doctor = _run([*exe, "doctor"], env=env, cwd=tmp_path)
-    assert "all prompt files found" in doctor.stdout and "share/assistant/prompts" in doctor.stdout, doctor.stdout
+    assert "提示词文件齐全" in doctor.stdout and "share/assistant/prompts" in doctor.stdout, doctor.stdout
     out = tmp_path / "report.md"
     drafted = _run([*exe, "draft", "report", "--facts", str(ROOT / "examples" / "profiles" / "community.yaml"),
                     "--out", str(out)], env=env, cwd=tmp_path)

@@ -73,16 +73,16 @@ def test_docx(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("make", "args", "words"), [
-    (None, ["missing.txt"], "no such file"),
-    (lambda p: p.write_bytes(b""), ["{f}"], "empty"),
-    (lambda p: p.write_bytes(bytes(range(256)) * 4), ["{f}"], "binary"),
+    (None, ["missing.txt"], "没有这个文件"),
+    (lambda p: p.write_bytes(b""), ["{f}"], "空文件"),
+    (lambda p: p.write_bytes(bytes(range(256)) * 4), ["{f}"], "二进制文件"),
     (lambda p: p.with_suffix(".docx").write_bytes(b"PK\x03\x04 not a zip"), ["{d}"], ".docx"),
     (lambda p: p.with_suffix(".doc").write_bytes(b"\xd0\xcf\x11\xe0"), ["{c}"], ".doc"),
-    (lambda p: p.write_bytes(("党建".encode() + b"\x81\x20") * 50), ["{f}"], "encoding"),
+    (lambda p: p.write_bytes(("党建".encode() + b"\x81\x20") * 50), ["{f}"], "编码"),
     (lambda p: p.write_text("本报讯 昨日，市气象台发布今冬天气趋势预测。\n市民出行请注意防寒保暖。\n",
                             encoding="utf-8"), ["{f}"], "述职报告"),
     (None, [str(SEED), "--format", "xml"], "--format"),
-    (None, [str(SEED), "--rubric", "nope.yaml"], "no such rubric"),
+    (None, [str(SEED), "--rubric", "nope.yaml"], "没有这个评分细则文件"),
     (None, [str(SEED), "--year", "23"], "--year"),
     (None, [str(SEED), "--year", "abc"], "--year"),
 ])
@@ -101,7 +101,7 @@ def test_bad_rubric_file(tmp_path: Path) -> None:
     bad = tmp_path / "rubric.yaml"
     bad.write_text("name: x\nparts: [{role: nonsense, heading: 无}]\n", encoding="utf-8")
     p = cli(str(SEED), "--rubric", str(bad), "--no-llm")
-    assert p.returncode == 2 and "invalid rubric" in p.stderr and len(p.stderr.strip().splitlines()) == 1
+    assert p.returncode == 2 and "评分细则有误" in p.stderr and len(p.stderr.strip().splitlines()) == 1
 
 
 def test_llm_asked_for_without_an_api(tmp_path: Path) -> None:

@@ -199,7 +199,7 @@ def _one_line(res: Res) -> str:
     (["d.txt", "--fix", "--out", "/proc/d_修订.txt"], "无法写入修订稿 /proc/d_修订.txt"),
     (["d.txt", "--fix", "--out", "d.txt/x.txt"], "d.txt 是文件，不是文件夹"),
     (["d.txt", "--fix", "--out", "d.docx"], "须与原文件同一格式"),
-    (["missing.txt", "--fix"], "missing.txt: no such file"),
+    (["missing.txt", "--fix"], "missing.txt：没有这个文件"),
     (["-", "--fix"], "不能读标准输入"),
     (["d.txt", "--out", "e.txt"], "只能与 --fix 一起使用"),
 ])

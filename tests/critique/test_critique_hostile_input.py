@@ -26,13 +26,13 @@ def _one_line(p) -> str:  # noqa: ANN001
 def test_a_rubric_path_through_a_file_is_one_line(tmp_path: Path) -> None:
     p = cli(str(DATA / "clean_2024.txt"), "--no-llm", "--rubric", str(DATA / "clean_2024.txt" / "rubric.yaml"))
     assert p.returncode == 2
-    assert "cannot read the rubric file (Not a directory)" in _one_line(p)
+    assert "无法读取评分细则文件（路径中有一段不是文件夹）" in _one_line(p)
 
 
 def test_a_pipe_as_the_draft_is_refused_at_once(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "draft.txt")
     p = cli(str(tmp_path / "draft.txt"), "--no-llm")  # before: blocked until killed
-    assert p.returncode == 2 and "not a regular file" in _one_line(p)
+    assert p.returncode == 2 and "不是普通文件" in _one_line(p)
 
 
 @pytest.mark.parametrize("stdin", [False, True])
@@ -41,12 +41,12 @@ def test_a_draft_over_max_file_mb_is_one_line(stdin: bool) -> None:
     env = {"ASSISTANT_MAX_FILE_MB": "0.003"}
     p = cli("-", "--no-llm", stdin=draft.read_bytes(), env=env) if stdin else cli(str(draft), "--no-llm", env=env)
     assert p.returncode == 2
-    assert "too large" in _one_line(p) and "the limit max_file_mb" in _one_line(p) and "0.003 MB" in _one_line(p)
+    assert "文件太大" in _one_line(p) and "max_file_mb" in _one_line(p) and "0.003 MB" in _one_line(p)
 
 
 def test_a_draft_over_max_lines_is_one_line() -> None:
     p = cli(str(DATA / "clean_2024.txt"), "--no-llm", env={"ASSISTANT_MAX_LINES": "19"})  # it has 20 lines
-    assert p.returncode == 2 and "too many lines (20; the limit max_lines is 19)" in _one_line(p)
+    assert p.returncode == 2 and "行数太多（20 行；上限 max_lines 为 19 行）" in _one_line(p)
 
 
 _PACKAGE = {
@@ -73,7 +73,7 @@ def test_a_docx_zip_bomb_is_refused_from_its_zip_directory(tmp_path: Path) -> No
     assert bomb.stat().st_size < 100_000
     p = cli(str(bomb), "--no-llm", env={"ASSISTANT_MAX_DOCX_UNPACKED_MB": "1"})
     assert p.returncode == 2
-    assert "bomb.docx: its parts unpack to 4.1 MB, more than the limit max_docx_unpacked_mb of 1 MB" in _one_line(p)
+    assert "bomb.docx：解压后有 4.1 MB，超过上限 max_docx_unpacked_mb（1 MB）" in _one_line(p)
 
 
 def _compilation(reports: int, per_report: int) -> CritiqueResult:

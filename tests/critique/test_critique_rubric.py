@@ -68,9 +68,9 @@ def test_tables_from_a_file_next_to_the_rubric_or_inline(tmp_path: Path, clean_l
 
 
 @pytest.mark.parametrize(("text", "words"), [
-    ("parts: [{role: nonsense, heading: x}]\n", "invalid rubric"),
-    ("- just\n- a list\n", "mapping"),
-    ("parts: [\n", "not valid YAML"),
+    ("parts: [{role: nonsense, heading: x}]\n", "评分细则有误"),
+    ("- just\n- a list\n", "应是一组“名称: 值”"),
+    ("parts: [\n", "不是有效的 YAML"),
     (PARTS + "dated_expressions: [{expr: 十九大}]\n", "dated_expressions"),
     (PARTS + "dated_expressions: missing.yaml\n", "missing.yaml"),
     (PARTS + "unanswered_threshold: 3.6\n", "unanswered_threshold"),  # above 1.5 + weight 2: every problem
@@ -78,9 +78,9 @@ def test_tables_from_a_file_next_to_the_rubric_or_inline(tmp_path: Path, clean_l
     (PARTS + "unanswered_embedding_weight: -1\n", "unanswered_embedding_weight"),
     (PARTS + "severities: {placeholder: fatal}\n", "severities"),
     # before: a RecursionError traceback; "not valid YAML in UTF-8" for a Python tag
-    ("parts: " + "[" * 1000 + "]" * 1000 + "\n", "nested more than 50 levels deep"),
-    ("parts: " + "{a: " * 1000 + "1" + "}" * 1000 + "\n", "nested more than 50 levels deep"),
-    (PARTS + "name: !!python/object/apply:os.system [echo]\n", "YAML tag !!python/object/apply:os.system"),
+    ("parts: " + "[" * 1000 + "]" * 1000 + "\n", "嵌套超过 50 层"),
+    ("parts: " + "{a: " * 1000 + "1" + "}" * 1000 + "\n", "嵌套超过 50 层"),
+    (PARTS + "name: !!python/object/apply:os.system [echo]\n", "YAML 标签 !!python/object/apply:os.system"),
 ])
 def test_bad_rubric_is_one_clear_error(tmp_path: Path, text: str, words: str) -> None:
     with pytest.raises(RubricError) as e:
@@ -89,5 +89,5 @@ def test_bad_rubric_is_one_clear_error(tmp_path: Path, text: str, words: str) ->
 
 
 def test_missing_rubric_file(tmp_path: Path) -> None:
-    with pytest.raises(RubricError, match="no such rubric file"):
+    with pytest.raises(RubricError, match="没有这个评分细则文件"):
         load_rubric(tmp_path / "none.yaml")

@@ -149,7 +149,7 @@ def test_an_answer_cut_at_max_tokens_is_redrafted_not_continued(fake_openai: Fak
 def test_rejected_key_stops_the_run(settings: Settings) -> None:
     with FakeOpenAI(api_key="sk-other") as srv:
         s = settings.model_copy(update={"base_url": srv.base_url})
-        with pytest.raises(LLMError, match="rejected the key"):
+        with pytest.raises(LLMError, match="拒绝了密钥"):
             draft_report(load_profile(PROFILE), s, backend="api")
 
 
@@ -168,7 +168,7 @@ def test_a_part_still_cut_off_is_marked_in_the_text(fake_openai: FakeOpenAI, set
     assert ach.attempts == 2 and any("截断" in d for d in ach.defects)
     # the written draft does not read as complete where the model stopped
     assert ach.text.endswith(INCOMPLETE["truncated"]) and INCOMPLETE["truncated"] in r.text
-    assert any(s.slot == INCOMPLETE["truncated"] and "incomplete" in s.reason for s in r.slots)
+    assert any(s.slot == INCOMPLETE["truncated"] and "不完整" in s.reason for s in r.slots)
 
 
 def test_a_filtered_answer_is_redrafted(fake_openai: FakeOpenAI, settings: Settings) -> None:
@@ -188,7 +188,7 @@ def test_a_filtered_answer_is_redrafted(fake_openai: FakeOpenAI, settings: Setti
 
 def test_an_answer_in_the_wrong_shape_stops_the_run(fake_openai: FakeOpenAI, settings: Settings) -> None:
     fake_openai.responder = lambda body: Reply(raw_body='{"object": "list", "data": []}')
-    with pytest.raises(LLMError, match="not a chat completion"):
+    with pytest.raises(LLMError, match="不是对话补全"):
         draft_report(load_profile(PROFILE), settings, backend="api")
 
 

@@ -49,14 +49,14 @@ def run(*args: str) -> Res:
     """Invoke the app in-process; a UserError is shown the way `assistant.cli.main` shows it."""
     r = CliRunner().invoke(app, list(args))
     if isinstance(r.exception, UserError):
-        return Res(r.exception.code, r.stdout, r.stderr + f"assistant: error: {r.exception}\n")
+        return Res(r.exception.code, r.stdout, r.stderr + f"assistant: 错误：{r.exception}\n")
     if r.exception is not None and not isinstance(r.exception, SystemExit):
         raise r.exception
     return Res(r.exit_code, r.stdout, r.stderr)
 
 
 def _one_line_error(res: Res) -> str:
-    err = [ln for ln in res.stderr.splitlines() if ln.startswith("assistant: error:")]
+    err = [ln for ln in res.stderr.splitlines() if ln.startswith("assistant: 错误：")]
     assert "Traceback" not in res.stderr and len(err) == 1, res.stderr
     return err[0]
 
@@ -64,7 +64,7 @@ def _one_line_error(res: Res) -> str:
 def test_offline_report_to_docx_with_sources(env: Path) -> None:
     res = run("draft", "report", "--facts", RICH, "--out", "out/report.docx", "--sources", "out/sources.json")
     assert res.exit_code == 0, res.stderr
-    assert "offline composer" in res.stderr and "written to out/report.docx" in res.stderr
+    assert "离线模板" in res.stderr and "已写入 out/report.docx" in res.stderr
     assert (env / "out/report.docx").stat().st_size > 10_000
     src = json.loads((env / "out/sources.json").read_text(encoding="utf-8"))
     assert src["backend"] == "offline" and set(src["parts"]) >= {"title", "achievements", "plans"}
@@ -78,7 +78,7 @@ def test_offline_is_named_in_every_output_form(env: Path) -> None:
     res = run("draft", "report", "-f", RICH, "--backend", "offline")
     lines = res.stdout.splitlines()
     assert res.exit_code == 0 and lines[0] == OFFLINE_BANNER and lines[3] == "一、主要工作及成效"
-    assert "offline composer" in res.stderr
+    assert "离线模板" in res.stderr
     assert run("draft", "report", "-f", RICH, "--backend", "offline", "-o", "r.md").exit_code == 0
     md = (env / "r.md").read_text(encoding="utf-8")
     assert md.startswith(f"> {OFFLINE_BANNER}\n") and "## 一、主要工作及成效" in md
@@ -89,7 +89,7 @@ def test_offline_is_named_in_every_output_form(env: Path) -> None:
     assert doc.sections[0].header.paragraphs[0].text == OFFLINE_BANNER  # on every page, outside the body
     assert OFFLINE_BANNER not in "\n".join(p.text for p in doc.paragraphs)
     out = run("draft", "outline", "-f", RICH, "--backend", "offline")
-    assert out.stdout.splitlines()[0] == OFFLINE_BANNER and "offline composer" in out.stderr
+    assert out.stdout.splitlines()[0] == OFFLINE_BANNER and "离线模板" in out.stderr
 
 
 def test_dry_run_prints_every_request_and_sends_nothing(api: FakeOpenAI) -> None:
@@ -140,7 +140,7 @@ def test_api_report_with_progress(api: FakeOpenAI) -> None:
     api.responder = lambda body: Reply(content=GOOD[part_of(body)[0]])
     res = run("draft", "report", "-f", RICH, "-o", "r.txt")
     assert res.exit_code == 0, res.stderr
-    assert "[7/7]" in res.stderr and "api, model" in res.stderr
+    assert "[7/7]" in res.stderr and "api，模型" in res.stderr
     # an API draft carries no offline banner: its first line is the title
     assert (Path("r.txt")).read_text(encoding="utf-8").startswith("华东能源集团第三分公司党支部书记2024年")
 
@@ -150,7 +150,7 @@ def test_parts_still_failing_exit_3(api: FakeOpenAI, monkeypatch: pytest.MonkeyP
     api.responder = lambda body: Reply(content="" if part_of(body)[0].value == "causes" else GOOD[part_of(body)[0]])
     res = run("draft", "report", "-f", RICH, "-o", "r.md")
     assert res.exit_code == 3
-    assert "causes still fails after 2 attempt(s)" in res.stderr and Path("r.md").is_file()
+    assert "causes 试了 2 次仍未通过检查" in res.stderr and Path("r.md").is_file()
 
 
 def test_section_streams_grounded_text(api: FakeOpenAI) -> None:
@@ -159,7 +159,7 @@ def test_section_streams_grounded_text(api: FakeOpenAI) -> None:
     assert res.exit_code == 0, res.stderr
     assert "24次" in res.stdout and "99" not in res.stdout and "【待补充：次数】" in res.stdout
     assert api.chat_requests[0]["stream"] is True
-    assert "slot 【待补充：次数】 in achievements" in res.stderr
+    assert "待补充 【待补充：次数】（achievements）" in res.stderr
 
 
 def test_section_no_stream(api: FakeOpenAI) -> None:
@@ -172,11 +172,11 @@ def test_section_no_stream(api: FakeOpenAI) -> None:
 
 
 @pytest.mark.parametrize(("args", "needle"), [
-    (["draft", "report", "-f", "missing.yaml"], "missing.yaml: no such file"),
-    (["draft", "section", "budget", "-f", RICH], "unknown part 'budget'"),
-    (["draft", "report", "-f", RICH, "-o", "r.pdf"], "unknown output format .pdf"),
-    (["draft", "report", "-f", RICH, "--backend", "api"], "--backend api needs an API"),
-    (["draft", "report", "-f", RICH, "--backend", "gpt"], "--backend must be"),
+    (["draft", "report", "-f", "missing.yaml"], "missing.yaml：没有这个文件"),
+    (["draft", "section", "budget", "-f", RICH], "没有“budget”这一部分"),
+    (["draft", "report", "-f", RICH, "-o", "r.pdf"], "不认识的输出格式 .pdf"),
+    (["draft", "report", "-f", RICH, "--backend", "api"], "--backend api 需要配置 API"),
+    (["draft", "report", "-f", RICH, "--backend", "gpt"], "--backend 只能是"),
 ])
 def test_bad_input_is_one_line(env: Path, args: list[str], needle: str) -> None:
     res = run(*args)
@@ -188,7 +188,7 @@ def test_invalid_profile_names_each_field(env: Path) -> None:
     bad = env / "bad.yaml"
     bad.write_text("unit_name: 某单位党支部\nunit_kind: 村\nyear: 1999\nwork_items: []\nbudget: 3\n", encoding="utf-8")
     err = _one_line_error(run("draft", "report", "-f", str(bad)))
-    assert "year:" in err and "work_items:" in err and "budget:" in err
+    assert "year：" in err and "work_items：" in err and "budget：没有这一项" in err
 
 
 def test_rejected_key_is_one_line_without_the_key(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -198,7 +198,7 @@ def test_rejected_key_is_one_line_without_the_key(env: Path, monkeypatch: pytest
         res = run("draft", "report", "-f", RICH, "-o", "r.docx")
     assert res.exit_code == 1
     err = _one_line_error(res)
-    assert "rejected the key" in err and KEY not in res.stderr and KEY not in res.stdout
+    assert "拒绝了密钥" in err and KEY not in res.stderr and KEY not in res.stdout
     assert not Path("r.docx").exists()
 
 
@@ -206,7 +206,7 @@ def test_doctor(api: FakeOpenAI) -> None:
     res = run("doctor")
     assert res.exit_code == 0, res.stdout
     lines = res.stdout.splitlines()
-    assert [ln.split(":")[0] for ln in lines] == ["ok   settings", "ok   prompts", "ok   index", "ok   llm"]
+    assert [ln.split("：")[0] for ln in lines] == ["正常 设置", "正常 提示词", "正常 索引", "正常 大模型"]
     assert api.chat_requests[0]["max_tokens"] == 1
 
 
@@ -217,9 +217,9 @@ def test_doctor_reports_what_fails(env: Path, monkeypatch: pytest.MonkeyPatch, t
     res = run("doctor")
     assert res.exit_code == 1
     out = res.stdout
-    assert "--   index: 索引尚未建立 (not built yet)" in out and "FAIL llm: cannot reach" in out
+    assert "跳过 索引：索引尚未建立" in out and "失败 大模型：连不上" in out
     assert "Traceback" not in out and not (tmp_path / "empty").exists()  # doctor creates no store
-    assert "FAIL index: 索引尚未建立" in run("doctor", "--need-index").stdout
+    assert "失败 索引：索引尚未建立" in run("doctor", "--need-index").stdout
 
 
 def test_installed_command_end_to_end(env: Path) -> None:
@@ -231,7 +231,7 @@ def test_installed_command_end_to_end(env: Path) -> None:
     assert (env / "out/r.docx").is_file()
     bad = subprocess.run([exe, "draft", "report", "--facts", "nope.yaml"], capture_output=True, text=True, cwd=env,
                          timeout=60)
-    assert bad.returncode == 2 and bad.stderr.strip() == "assistant: error: nope.yaml: no such file"
+    assert bad.returncode == 2 and bad.stderr.strip() == "assistant: 错误：nope.yaml：没有这个文件"
 
 
 def test_user_prompts_override_the_bundled_ones(api: FakeOpenAI, env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -244,7 +244,7 @@ def test_user_prompts_override_the_bundled_ones(api: FakeOpenAI, env: Path, monk
     assert user.startswith("只写一句表态。【本单位】华东能源集团第三分公司党支部")
     (mine / "part_closing.md").write_text("{{ no_such_value }}", encoding="utf-8")
     err = _one_line_error(run("draft", "section", "closing", "-f", RICH, "--dry-run"))
-    assert "part_closing.md: no value for no_such_value" in err
+    assert "part_closing.md：缺少 no_such_value 的值" in err
 
 
 @pytest.mark.parametrize("reply", [Reply(raw_body='{"object": "list", "data": []}'), Reply(status=400, error="Model Not Exist")],
@@ -254,7 +254,7 @@ def test_a_failing_endpoint_leaves_the_old_output_untouched(api: FakeOpenAI, rep
     api.responder = lambda body: reply
     res = run("draft", "report", "-f", RICH, "-o", "r.md")
     assert res.exit_code == 1
-    assert "not a chat completion" in _one_line_error(res) or "unknown model" in _one_line_error(res)
+    assert "不是对话补全" in _one_line_error(res) or "没有模型" in _one_line_error(res)
     assert Path("r.md").read_text(encoding="utf-8") == "上一稿" and sorted(p.name for p in Path().iterdir()) == ["r.md"]
 
 
@@ -264,7 +264,7 @@ def test_section_with_an_empty_answer_leaves_a_visible_slot(api: FakeOpenAI, mon
     res = run("draft", "section", "plans", "-f", RICH, "--no-stream")
     assert res.exit_code == 3 and len(api.chat_requests) == 2
     assert res.stdout.splitlines()[-1] == "【待补充：下一步工作思路（未能生成）】"
-    assert "plans still fails after 2 attempt(s): 内容为空" in res.stderr
+    assert "plans 试了 2 次仍未通过检查：内容为空" in res.stderr
 
 
 def test_section_whose_stream_drops_says_so(api: FakeOpenAI, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -287,7 +287,7 @@ def test_section_of_garbage_is_marked_after_the_repairs(api: FakeOpenAI, monkeyp
     res = run("draft", "section", "plans", "-f", RICH, "--no-stream")
     assert res.exit_code == 3 and len(api.chat_requests) == 2
     assert res.stdout.splitlines()[-1] == INCOMPLETE["garbled"]
-    assert "plans still fails after 2 attempt(s): 内容不像中文公文：只有0%的文字写成了" in res.stderr
+    assert "plans 试了 2 次仍未通过检查：内容不像中文公文：只有0%的文字写成了" in res.stderr
 
 
 @pytest.mark.slow
@@ -322,11 +322,11 @@ def test_an_interrupted_run_leaves_the_old_output_untouched(env: Path) -> None:
 def test_an_unwritable_output_is_one_line_before_any_work(env: Path) -> None:
     Path("f").write_text("", encoding="utf-8")
     res = run("draft", "report", "-f", RICH, "-o", "f/r.md")
-    assert res.exit_code == 2 and "f: is a file, not a directory" in _one_line_error(res)
-    assert "drafted" not in res.stderr  # checked before anything was drafted
+    assert res.exit_code == 2 and "f：是文件，不是文件夹" in _one_line_error(res)
+    assert "已起草" not in res.stderr  # checked before anything was drafted
     from assistant.services.drafting.writers import OutputError, write_text_file
 
-    with pytest.raises(OutputError, match=r"cannot write /proc/r\.md"):  # named by the target, not a temp file
+    with pytest.raises(OutputError, match=r"无法写入 /proc/r\.md"):  # named by the target, not a temp file
         write_text_file(Path("/proc/r.md"), "x")
 
 
@@ -338,9 +338,9 @@ def test_doctor_flags_settings_that_cannot_work(env: Path, monkeypatch: pytest.M
     monkeypatch.setenv("ASSISTANT_RETRIES", "0")
     monkeypatch.setenv("ASSISTANT_PROMPTS_DIR", "no-such-dir")
     res = run("doctor")
-    assert res.exit_code == 1 and "FAIL settings: prompts_dir no-such-dir is not a directory" in res.stdout
+    assert res.exit_code == 1 and "失败 设置：prompts_dir no-such-dir 不是目录" in res.stdout
     # checked without a call: no test ever talks to a real provider
-    assert "DeepSeek has no json_schema" in (settings_problem(
+    assert "DeepSeek 不支持 json_schema" in (settings_problem(
         Settings(base_url="https://api.deepseek.com/v1", json_mode="json_schema")) or "")
     assert settings_problem(Settings(base_url="https://api.deepseek.com/v1", json_mode="json_object")) is None
 

@@ -76,14 +76,14 @@ def test_rejected_key_never_shows_the_key(api_settings: Settings) -> None:
         with pytest.raises(llm.LLMError) as e:
             llm.chat(s, [{"role": "user", "content": "x"}])
     msg = str(e.value)
-    assert "rejected the key" in msg and "401" in msg
+    assert "拒绝了密钥" in msg and "401" in msg
     assert s.api_key not in msg and "sk-the-right-one" not in msg
 
 
 def test_unknown_model(api_settings: Settings) -> None:
     with FakeOpenAI(models=["qwen-plus"]) as srv:
         s = api_settings.model_copy(update={"base_url": srv.base_url, "model": "nope"})
-        with pytest.raises(llm.LLMError, match="unknown model 'nope'"):
+        with pytest.raises(llm.LLMError, match="没有模型 nope"):
             llm.chat(s, [{"role": "user", "content": "x"}])
 
 
@@ -95,19 +95,19 @@ def test_unreachable_host(api_settings: Settings) -> None:
     port = sock.getsockname()[1]
     sock.close()  # nothing listens there now
     s = api_settings.model_copy(update={"base_url": f"http://127.0.0.1:{port}/v1", "retries": 0})
-    with pytest.raises(llm.LLMError, match="cannot reach"):
+    with pytest.raises(llm.LLMError, match="连不上"):
         llm.chat(s, [{"role": "user", "content": "x"}])
 
 
 def test_timeout(fake_openai: FakeOpenAI, api_settings: Settings) -> None:
     fake_openai.queue(Reply(content="late", delay=1.5))
     s = api_settings.model_copy(update={"timeout": 0.3, "retries": 0})
-    with pytest.raises(llm.LLMError, match="no answer .* within 0.3 s"):
+    with pytest.raises(llm.LLMError, match="在 0.3 秒内没有回答"):
         llm.chat(s, [{"role": "user", "content": "x"}])
 
 
 def test_no_api_configured() -> None:
-    with pytest.raises(llm.LLMError, match="no LLM API configured"):
+    with pytest.raises(llm.LLMError, match="未配置大模型 API"):
         llm.chat(Settings(), [{"role": "user", "content": "x"}])
 
 
@@ -150,14 +150,14 @@ def test_chat_json_reasks_once_then_fails(fake_openai: FakeOpenAI, api_settings:
     reask = fake_openai.chat_requests[1]["messages"][-1]["content"]
     assert "reasons" in reask  # the validation error is sent back
     fake_openai.queue("不是JSON", "还是不是")
-    with pytest.raises(llm.LLMError, match="did not match the expected JSON after one re-ask"):
+    with pytest.raises(llm.LLMError, match="重问一次后，模型的回答仍不符合要求的 JSON 格式"):
         llm.chat_json(api_settings, [{"role": "user", "content": "x"}], Verdict)
 
 
 def test_json_schema_rejected_by_server_is_clear(api_settings: Settings) -> None:
     with FakeOpenAI(reject_response_formats={"json_schema"}) as srv:
         s = api_settings.model_copy(update={"base_url": srv.base_url, "json_mode": "json_schema"})
-        with pytest.raises(llm.LLMError, match="HTTP 400 .*json_schema"):
+        with pytest.raises(llm.LLMError, match="HTTP 400.*json_schema"):
             llm.chat_json(s, [{"role": "user", "content": "x"}], Verdict)
 
 
@@ -170,7 +170,7 @@ def test_ping_sends_one_token(fake_openai: FakeOpenAI, api_settings: Settings) -
 def test_an_answer_that_is_not_json_is_one_line(fake_openai: FakeOpenAI, api_settings: Settings,
                                                  stream: bool) -> None:
     fake_openai.queue(Reply(raw_body="<html>login page</html>"))
-    with pytest.raises(llm.LLMError, match="not JSON: is the base URL|stream .* ended without an answer"):
+    with pytest.raises(llm.LLMError, match="的回答不是 JSON：接口地址|的流式回答结束了，却没有内容"):
         llm.chat(api_settings.model_copy(update={"retries": 0}), [{"role": "user", "content": "x"}], stream=stream)
 
 
@@ -183,7 +183,7 @@ def test_an_answer_that_is_not_json_is_one_line(fake_openai: FakeOpenAI, api_set
 def test_an_answer_in_the_wrong_shape_is_one_line(fake_openai: FakeOpenAI, api_settings: Settings, body: str) -> None:
     # not a chat completion: said in one line, never drafted around as if it were an empty answer
     fake_openai.queue(Reply(raw_body=body))
-    with pytest.raises(llm.LLMError, match="is not a chat completion") as e:
+    with pytest.raises(llm.LLMError, match="的回答不是对话补全") as e:
         llm.chat(api_settings, [{"role": "user", "content": "x"}])
     assert "\n" not in str(e.value)
     if "quota" in body:
@@ -209,13 +209,13 @@ def test_unknown_model_answered_with_400(fake_openai: FakeOpenAI, api_settings: 
     # DeepSeek and GLM answer an unknown model with HTTP 400, not 404
     fake_openai.queue(Reply(status=400, error=message))
     s = api_settings.model_copy(update={"model": "deepseek-chatt"})
-    with pytest.raises(llm.LLMError, match="unknown model 'deepseek-chatt'"):
+    with pytest.raises(llm.LLMError, match="没有模型 deepseek-chatt"):
         llm.chat(s, [{"role": "user", "content": "x"}])
 
 
 def test_retry_count_in_the_message(fake_openai: FakeOpenAI, api_settings: Settings) -> None:
     fake_openai.queue(*[Reply(status=429, error="slow down", headers={"retry-after-ms": "10"})] * 2)
-    with pytest.raises(llm.LLMError, match=r"HTTP 429\) after 1 retry: slow down"):
+    with pytest.raises(llm.LLMError, match=r"HTTP 429），已重试 1 次，服务器返回：“slow down"):
         llm.chat(api_settings.model_copy(update={"retries": 1}), [{"role": "user", "content": "x"}])
     assert len(fake_openai.chat_requests) == 2
 
@@ -253,7 +253,7 @@ def test_a_stream_dropped_mid_answer_is_said_as_a_drop(fake_openai: FakeOpenAI, 
     r = llm.chat(api_settings, [{"role": "user", "content": "x"}], stream=True)
     assert (r.text, r.continued, r.dropped, r.truncated) == ("前半句接", 1, True, True)
     fake_openai.queue(Reply(content="一个字也没到", drop_after=0))
-    with pytest.raises(llm.LLMError, match="dropped mid-answer, before any text arrived") as e:
+    with pytest.raises(llm.LLMError, match="的连接在回答途中断开，一个字也没有收到") as e:
         llm.chat(api_settings, [{"role": "user", "content": "x"}], stream=True)
     assert "\n" not in str(e.value)
 
@@ -261,16 +261,16 @@ def test_a_stream_dropped_mid_answer_is_said_as_a_drop(fake_openai: FakeOpenAI, 
 def test_a_body_shorter_than_its_length_is_cut_in_transit(fake_openai: FakeOpenAI, api_settings: Settings) -> None:
     fake_openai.queue(Reply(content="完整的回答。", short_body=40))
     s = api_settings.model_copy(update={"retries": 0})
-    with pytest.raises(llm.LLMError, match="was cut off in transit") as e:
+    with pytest.raises(llm.LLMError, match="的回答在传输途中被截断") as e:
         llm.chat(s, [{"role": "user", "content": "x"}])
-    assert "cannot reach" not in str(e.value) and "\n" not in str(e.value)
+    assert "连不上" not in str(e.value) and "\n" not in str(e.value)
 
 
 @pytest.mark.parametrize(("key", "server_says", "shown"), [
     # a one-letter key is no reason to mangle the server's words
     ("e", "the server is overloaded, please retry later", "the server is overloaded, please retry later"),
     # a short key the server echoes as a word: the message is withheld, the key never shown
-    ("abc12", "invalid token abc12 for this project", "withheld"),
+    ("abc12", "invalid token abc12 for this project", "服务器的原话不显示"),
     # a key of a real length is masked wherever it stands
     ("sk-live-0123456789abcdef", "bad header Bearer sk-live-0123456789abcdef.", "bad header Bearer ****."),
 ])

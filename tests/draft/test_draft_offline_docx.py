@@ -29,7 +29,7 @@ def test_there_are_example_profiles() -> None:
 def test_offline_report_passes_structural_checks(path: Path, seed_index: Path) -> None:
     profile = load_profile(path)
     r = draft_report(profile, Settings(chroma_path=seed_index), backend="offline")
-    assert r.backend == "offline" and any("offline composer" in w for w in r.warnings)
+    assert r.backend == "offline" and any("离线模板" in w for w in r.warnings)
     assert not [p.role for p in r.parts if p.defects]
     parsed = parse_text(r.text, path.name)
     assert len(parsed.reports) == 1
@@ -44,7 +44,7 @@ def test_offline_report_passes_structural_checks(path: Path, seed_index: Path) -
 
 def test_offline_without_index_says_so(tmp_path: Path) -> None:
     r = draft_report(load_profile(PROFILES[0]), Settings(chroma_path=tmp_path / "none"), backend="offline")
-    assert any("no index yet" in w for w in r.warnings)
+    assert any("还没有索引" in w for w in r.warnings)
     assert all(not p.sources for p in r.parts)
 
 
@@ -103,7 +103,7 @@ def test_docx_is_in_gongwen_format(tmp_path: Path, seed_index: Path) -> None:
     assert all("Theme" not in k for p in paras for run in p.runs for k in _rfonts(run))
     footer_xml = sec.footer.paragraphs[0]._p.xml
     assert "PAGE" in footer_xml and "fldChar" in footer_xml
-    assert "offline" in doc.core_properties.comments
+    assert "离线模板" in doc.core_properties.comments
     # the text of the document is the report
     assert "\n".join(p.text for p in paras) == r.text.strip()
 

@@ -77,7 +77,7 @@ def test_an_answer_that_never_stops_is_cut_at_the_budget_and_marked(fake_openai:
     assert closing.text.count("砥砺前行") == 1  # cut back to what is sound: the sentence once
     assert closing.text.endswith("砥砺前行。" + INCOMPLETE["cut"])  # no half sentence left before the note
     assert len(closing.text) < budget  # never the whole endless stream
-    assert any(s.part == Role.closing and "incomplete" in s.reason for s in r.slots)
+    assert any(s.part == Role.closing and "不完整" in s.reason for s in r.slots)
 
 
 def _stream(settings: Settings, max_tokens: int = 50) -> object:

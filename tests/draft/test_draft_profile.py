@@ -35,16 +35,16 @@ def test_unit_kind_shorthands_map_to_the_indexed_kinds(tmp_path: Path, given: st
 
 @pytest.mark.parametrize(("text", "needles"), [
     ("unit_name: 某单位党支部\nunit_kind: 企业\nyear: 2024\nwork_items: [开展学习]\n",
-     ["unit_kind: Value error, expected one of 国有企业、非公企业", "not '企业'"]),
+     ["unit_kind：只能是 国有企业、非公企业", "现为“企业”"]),
     ("unit_name: 某单位党支部\nunit_kind: 村\nyear: 24\nwork_items: []\nlevel: 镇\ntarget: 3\n",
-     ["year: Input should be greater than or equal to 2000", "work_items: List should have at least 1 item",
-      "level: Input should be '省', '市', '县', '乡' or '村'", "target: Extra inputs are not permitted"]),
-    ("unit_kind: 村\nyear: 2024\nwork_items: [开展学习]\n", ["unit_name: Field required"]),
-    ("unit_name: 某村\n  bad: [\n", ["not valid YAML at line 2"]),
-    ("- 一个列表\n", ["a profile is a YAML mapping"]),
-    ("work_items: " + "[" * 1000 + "]" * 1000 + "\n", ["nested more than 50 levels deep at line 1"]),
-    ("unit_name: !!python/name:os.system ''\n", ["line 1 holds the YAML tag !!python/name:os.system, which this "
-                                                 "tool does not accept"]),
+     ["year：不能小于 2000，现为 24", "work_items：至少要有 1 条（现有 0 条）",
+      "level：只能是 省、市、县、乡、村 之一，现为 “镇”", "target：没有这一项（字段名写错了？）"]),
+    ("unit_kind: 村\nyear: 2024\nwork_items: [开展学习]\n", ["unit_name：缺少这一项，必须填写"]),
+    ("unit_name: 某村\n  bad: [\n", ["第2行不是有效的 YAML"]),
+    ("- 一个列表\n", ["情况表应是一组“名称: 值”"]),
+    ("work_items: " + "[" * 1000 + "]" * 1000 + "\n", ["第1行嵌套超过 50 层"]),
+    ("unit_name: !!python/name:os.system ''\n", ["第1行用了 YAML 标签 !!python/name:os.system，"
+                                                 "本工具不接受"]),
 ])
 def test_an_invalid_profile_names_each_bad_field(tmp_path: Path, text: str, needles: list[str]) -> None:
     with pytest.raises(ProfileError) as e:
@@ -56,11 +56,11 @@ def test_an_invalid_profile_names_each_bad_field(tmp_path: Path, text: str, need
 
 
 def test_unreadable_profiles_are_one_line(tmp_path: Path) -> None:
-    with pytest.raises(ProfileError, match="is a directory"):
+    with pytest.raises(ProfileError, match="是文件夹"):
         load_profile(tmp_path)
     bad = tmp_path / "gbk.yaml"
     bad.write_bytes("单位：某村".encode("gbk"))
-    with pytest.raises(ProfileError, match="not UTF-8"):
+    with pytest.raises(ProfileError, match="不是 UTF-8 文本"):
         load_profile(bad)
 
 

@@ -82,4 +82,4 @@ def test_retrieval_is_filtered_by_role_and_prefers_the_unit_kind(role: Role, kin
 def test_retrieval_without_an_index_says_so_once(tmp_path: Path) -> None:
     retriever = Retriever(Settings(chroma_path=tmp_path / "none"))
     assert retriever(PROFILE, Role.problems) == [] and retriever(PROFILE, Role.plans) == []
-    assert "no index yet" in (retriever.warning or "")
+    assert "还没有索引" in (retriever.warning or "")

@@ -56,10 +56,10 @@ def test_openai_variables_are_the_fallback(home: Path, monkeypatch: pytest.Monke
 
 
 @pytest.mark.parametrize(("toml", "needle"), [
-    ("model = [\n", "not valid TOML"),
-    ('modle = "x"\n', "modle: Extra inputs are not permitted"),
-    ("temperature = 5\n", "temperature:"),
-    ('json_mode = "xml"\n', "json_mode:"),
+    ("model = [\n", "不是有效的 TOML"),
+    ('modle = "x"\n', "modle：没有这一项"),
+    ("temperature = 5\n", "temperature：不能大于 2.0，现为 5"),
+    ('json_mode = "xml"\n', "json_mode：只能是 json_schema、json_object、plain 之一"),
 ])
 def test_bad_settings_are_one_line(home: Path, toml: str, needle: str) -> None:
     (home / "assistant.toml").write_text(toml, encoding="utf-8")

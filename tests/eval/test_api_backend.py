@@ -95,13 +95,13 @@ def test_a_chat_only_provider_keeps_the_local_retrieval_figures(tmp_path):
     assert r.metrics["retrieval.recall@5.problems"] is not None
     assert r.metrics["retrieval.api.recall@5.problems"] is None and "retrieval.api.recall@5.min_main" in r.metrics
     (w,) = r.warnings
-    assert "API embedding" in w and "HTTP 404" in w and "embedding_base_url" in w
+    assert "API 向量化" in w and "HTTP 404" in w and "embedding_base_url" in w
 
 
 def test_offline_backend_never_calls_the_api(fake_openai, tmp_path):
     settings = api_settings(fake_openai, tmp_path, embedding_base_url=fake_openai.base_url)
     res = run(EvalContext(settings=settings, evals_dir=small_evals(tmp_path)), ["draft", "retrieval"])
-    assert res.suites["draft"].status == "ok" and res.versions["model"] == "offline composer (no model)"
+    assert res.suites["draft"].status == "ok" and res.versions["model"] == "离线模板（不用模型）"
     assert not fake_openai.requests
     assert not any(m.startswith("retrieval.api.") for m in res.metrics())
 
@@ -137,5 +137,5 @@ def test_a_rejected_key_is_a_warning_naming_it_not_a_silent_zero(tmp_path):
     d = res.suites["draft"]
     assert d.status == "ok" and d.metrics["draft.crashes"] == 1 and d.metrics["draft.score.min"] == 0
     (w,) = d.warnings
-    assert w.startswith("1 of 1 case(s)") and "02_private_enterprise_2022" in w
+    assert w.startswith("1 个用例中有 1 个") and "02_private_enterprise_2022" in w
     assert "sk-test" not in w and "Traceback" not in w

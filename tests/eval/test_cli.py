@@ -42,7 +42,7 @@ def test_run_parse_writes_results_and_prints_the_table(tmp_path):
     assert data["suites"]["parse"]["status"] == "ok"
     assert {"git", "prompts", "cases", "gold", "planted", "model", "embedding"} <= set(data["versions"])
     assert data["settings"]["evals_dir"].endswith("evals")
-    assert (tmp_path / "a/report.md").read_text(encoding="utf-8").startswith("# Eval report")
+    assert (tmp_path / "a/report.md").read_text(encoding="utf-8").startswith("# 评测报告")
 
 
 def test_fail_under_exits_1_with_the_failing_metric(tmp_path):
@@ -52,38 +52,38 @@ def test_fail_under_exits_1_with_the_failing_metric(tmp_path):
     bad = invoke("eval", "run", "--suite", "parse", "--evals-dir", EVALS, "--out", str(tmp_path / "b"),
                  "--fail-under", "parse.role_accuracy=1.5")
     assert bad.exit_code == 1
-    assert re.search(r"fail-under: parse.role_accuracy = [0-9.]+ < 1.5", bad.output)
+    assert re.search(r"未达下限：parse.role_accuracy = [0-9.]+ < 1.5", bad.output)
     assert (tmp_path / "b/results.json").is_file()  # results are written even when a bound fails
 
 
 @pytest.mark.parametrize("args,message", [
-    (["--suite", "speed"], "unknown suite speed"),
-    (["--fail-under", "parse.role_accuracy"], "expected METRIC=VALUE"),
-    (["--fail-under", "parse.nope=1"], "no such metric"),
-    (["--backend", "gpu"], "choose offline or api"),
-    (["--fail-under", "parse.role_accuracy=nan"], "not a finite number"),  # nan would never fail
+    (["--suite", "speed"], "没有套件 speed"),
+    (["--fail-under", "parse.role_accuracy"], "应写成 指标=值"),
+    (["--fail-under", "parse.nope=1"], "没有这个指标"),
+    (["--backend", "gpu"], "只能是 offline 或 api"),
+    (["--fail-under", "parse.role_accuracy=nan"], "不是有限的数"),  # nan would never fail
     (["--suite", "critique", "--rubric", "no-such-rubric.yaml"], "no-such-rubric.yaml"),
-    (["--suite", "all", "--case", "nope"], "no case profiles"),
+    (["--suite", "all", "--case", "nope"], "用例情况表"),
 ])
 def test_bad_input_is_one_line_exit_2(args, message, tmp_path):
     r = invoke("eval", "run", "--suite", "parse", "--evals-dir", EVALS, "--out", str(tmp_path / "x"), *args)
     assert r.exit_code == 2, r.output
     assert message in r.output and "Traceback" not in r.output
-    if "no such metric" not in message:  # metric names are known only once the suite ran
-        assert "done" not in r.output  # said before any suite ran
+    if "没有这个指标" not in message:  # metric names are known only once the suite ran
+        assert "已完成" not in r.output  # said before any suite ran
         assert not (tmp_path / "x").exists()
 
 
 def test_out_that_is_a_file_is_refused_before_the_run(tmp_path):
     (tmp_path / "afile").write_text("mine", encoding="utf-8")
     r = invoke("eval", "run", "--suite", "parse", "--evals-dir", EVALS, "--out", str(tmp_path / "afile"))
-    assert r.exit_code == 2 and "not a directory" in r.output and "done" not in r.output
+    assert r.exit_code == 2 and "不是目录" in r.output and "已完成" not in r.output
     assert (tmp_path / "afile").read_text(encoding="utf-8") == "mine"
 
 
 def test_missing_evals_dir(tmp_path):
     r = invoke("eval", "run", "--suite", "parse", "--evals-dir", str(tmp_path / "none"))
-    assert r.exit_code == 2 and "no eval data directory" in r.output
+    assert r.exit_code == 2 and "没有评测数据目录" in r.output
 
 
 def test_compare_flags_a_regression(tmp_path):
@@ -95,12 +95,12 @@ def test_compare_flags_a_regression(tmp_path):
     r = invoke("eval", "compare", str(tmp_path / "a"), str(tmp_path / "b/results.json"))
     assert r.exit_code == 0, r.output
     line = next(ln for ln in r.output.splitlines() if ln.startswith("parse.role_accuracy "))
-    assert "-0.100" in line and "REGRESSION" in line
-    assert "1 regression(s)" in r.output and "REGRESSION: parse.role_accuracy\n" in r.output
+    assert "-0.100" in line and "变差" in line
+    assert "变差 1 项" in r.output and "变差：parse.role_accuracy\n" in r.output
     strict = invoke("eval", "compare", str(tmp_path / "a"), str(tmp_path / "b"), "--fail-on-regression")
     assert strict.exit_code == 1 and "parse.role_accuracy" in strict.output
     missing = invoke("eval", "compare", str(tmp_path / "a"), str(tmp_path / "nope"))
-    assert missing.exit_code == 2 and "no results.json" in missing.output
+    assert missing.exit_code == 2 and "这里没有 results.json" in missing.output
 
 
 def test_variants_written_with_their_expected_findings(tmp_path):
@@ -136,9 +136,9 @@ def test_bad_eval_data_is_refused_before_any_suite_runs(tmp_path):
     shutil.copytree(ROOT / "corpus", repo / "corpus")
     (repo / "evals/cases/11_bad.yaml").write_text("unit_name: 某单位\n", encoding="utf-8")
     r = invoke("eval", "run", "--evals-dir", str(repo / "evals"), "--out", str(tmp_path / "out"))
-    assert r.exit_code == 2 and "11_bad.yaml: invalid profile" in r.output and "done" not in r.output
+    assert r.exit_code == 2 and "11_bad.yaml：情况表有误" in r.output and "已完成" not in r.output
     (repo / "evals/cases/11_bad.yaml").unlink()
     (repo / "evals/planted/defects.yaml").write_text("checks: [\n", encoding="utf-8")
     r = invoke("eval", "run", "--evals-dir", str(repo / "evals"), "--out", str(tmp_path / "out"))
-    assert r.exit_code == 2 and "defects.yaml" in r.output and "done" not in r.output
+    assert r.exit_code == 2 and "defects.yaml" in r.output and "已完成" not in r.output
     assert not (tmp_path / "out").exists()

@@ -28,12 +28,12 @@ def run(metrics: dict[str, float | None], status: str = "ok", lower: list[str] =
 
 def test_parse_bounds_forms_and_errors():
     assert parse_bounds(["a.b=0.9", "c.d=1, e.f=0.5"]) == {"a.b": 0.9, "c.d": 1.0, "e.f": 0.5}
-    with pytest.raises(BoundsError, match="METRIC=VALUE"):
+    with pytest.raises(BoundsError, match="指标=值"):
         parse_bounds(["a.b"])
-    with pytest.raises(BoundsError, match="not a number"):
+    with pytest.raises(BoundsError, match="不是数字"):
         parse_bounds(["a.b=high"])
     for v in ("nan", "inf", "-inf"):  # a nan bound would never fail
-        with pytest.raises(BoundsError, match="not a finite number"):
+        with pytest.raises(BoundsError, match="不是有限的数"):
             parse_bounds([f"a.b={v}"])
 
 
@@ -41,17 +41,17 @@ def test_check_bounds():
     r = run({"parse.role_accuracy": 0.97, "parse.boundary_f1": 1.0, "parse.x": None})
     assert check_bounds(r, {"parse.boundary_f1": 1.0}, ["parse"]) == []
     fails = check_bounds(r, {"parse.role_accuracy": 0.98, "parse.x": 0.5}, ["parse"])
-    assert fails == ["parse.role_accuracy = 0.970 < 0.98", "parse.x: not measured (n/a) < 0.5"]
-    with pytest.raises(BoundsError, match="no such metric"):
+    assert fails == ["parse.role_accuracy = 0.970 < 0.98", "parse.x：未测得（n/a）< 0.5"]
+    with pytest.raises(BoundsError, match="没有这个指标"):
         check_bounds(r, {"parse.nope": 1}, ["parse"])
-    with pytest.raises(BoundsError, match="not part of this run"):
+    with pytest.raises(BoundsError, match="本次运行不含套件"):
         check_bounds(r, {"draft.score.min": 1}, ["parse"])
 
 
 def test_bound_on_a_suite_not_run_fails():
     r = run({"draft.score.min": None}, status="not-run")
     (msg,) = check_bounds(r, {"draft.score.min": 90}, ["draft"])
-    assert "not measured" in msg and "not run" in msg
+    assert "未测得" in msg and "没有运行" in msg
 
 
 def test_compare_marks_direction():
@@ -95,11 +95,11 @@ def test_results_round_trip_and_report(tmp_path):
     assert (tmp_path / "f/drafts/a.md").read_text(encoding="utf-8") == "标题\n正文"
     assert "drafts/a.md" not in (tmp_path / "f/results.json").read_text(encoding="utf-8")
     r.suites["parse"].files = {"../escape.md": "x"}
-    with pytest.raises(ValueError, match="outside"):
+    with pytest.raises(ValueError, match="之外"):
         write_results(r, tmp_path / "g")
     r.suites["parse"].files = {}
     r.suites["parse"].warnings = ["API embedding not measured: HTTP 404"]
-    assert "- **Warning**: API embedding not measured: HTTP 404" in render_report(r)
+    assert "- **警告**：API embedding not measured: HTTP 404" in render_report(r)
     assert load_results(write_results(r, tmp_path / "w")[0]).suites["parse"].warnings == r.suites["parse"].warnings
     nr = run({"draft.score.min": None}, status="not-run")
-    assert "**Not run** (not-run): not built" in render_report(nr)
+    assert "**未运行**（not-run）：not built" in render_report(nr)

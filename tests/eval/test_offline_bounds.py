@@ -58,5 +58,5 @@ def test_the_gate_fails_when_parsing_disagrees_with_the_gold(tmp_path, wrong_gol
     p = subprocess.run(args, capture_output=True, text=True, cwd=tmp_path, timeout=120,
                        env=dict(os.environ, ASSISTANT_CONFIG_DIR=str(tmp_path / "config")))
     assert p.returncode == 1
-    got = re.search(r"fail-under: parse\.role_accuracy = (0\.\d+) < ", p.stderr)
+    got = re.search(r"未达下限：parse\.role_accuracy = (0\.\d+) < ", p.stderr)
     assert got and float(got.group(1)) < 0.98

@@ -60,12 +60,12 @@ def test_a_bug_in_a_suite_is_recorded_and_the_others_run(monkeypatch):
 def test_suite_names_and_missing_data(tmp_path):
     assert resolve_suites("all") == ["parse", "critique", "draft", "retrieval", "unseen", "yoy", "originality"]
     assert resolve_suites("parse,critique") == ["parse", "critique"]
-    with pytest.raises(EvalError, match="unknown suite"):
+    with pytest.raises(EvalError, match="没有套件"):
         resolve_suites("speed")
-    with pytest.raises(EvalError, match="no eval data"):
+    with pytest.raises(EvalError, match="没有评测数据"):
         run(ctx(tmp_path / "nowhere"), ["parse"])
     (tmp_path / "e").mkdir()
-    with pytest.raises(EvalError, match="no gold files"):
+    with pytest.raises(EvalError, match="没有标注文件"):
         run(ctx(tmp_path / "e"), ["parse"])
 
 
@@ -126,7 +126,7 @@ def test_a_crashing_case_scores_zero_and_is_named(monkeypatch):
     assert rows["09_community_2023"]["crash"] is None and rows["09_community_2023"]["score"] > 0
     assert res.metrics["draft.crashes"] == 1 and res.metrics["draft.score.min"] == 0
     (w,) = res.warnings
-    assert w.startswith("1 of 2 case(s)") and "07_village_2022: ValueError: no template" in w
+    assert w.startswith("2 个用例中有 1 个") and "07_village_2022: ValueError: no template" in w
 
 
 @pytest.mark.slow

@@ -23,7 +23,7 @@ def main(only: list[str]) -> int:
         with tempfile.TemporaryDirectory(prefix="fault-") as d:
             out = scenario(Work(Path(d)))
         intact = {None: "n/a", True: "yes", False: "NO"}[out.intact]
-        note = f"NOT RUN: {out.skipped}" if out.skipped else out.note.replace(d + "/", "").replace("assistant: error: ", "").replace("|", "/")
+        note = f"NOT RUN: {out.skipped}" if out.skipped else out.note.replace(d + "/", "").replace("assistant: 错误：", "").replace("|", "/")
         rows.append((name, str(out.code), f"{out.seconds:.1f}", intact, "YES" if out.traceback else "no",
                      "yes" if out.ok else "NO", note))
         print(f"  {name}: {'ok' if out.ok and not out.traceback and out.intact is not False else 'FAILED'}",

@@ -174,11 +174,11 @@ def full_disk(w: Work) -> Outcome:
         return Outcome(code=-1, seconds=0, ok=False, skipped="a tmpfs cannot be mounted in a private namespace here")
     out = p.stdout + p.stderr
     rebuild, docx, again = _section(out, "rebuild"), _section(out, "docx"), _section(out, "again")
-    said = [x for x in (rebuild + docx).splitlines() if x.startswith("assistant:")]
+    said = [x for x in (rebuild + docx).splitlines() if x.startswith("assistant: 错误：")]
     folders = int(out.rsplit("folders=", 1)[1].split()[0]) if "folders=" in out else -1
     first = int(out.split("first=", 1)[1].split()[0]) if "first=" in out else -2
     ok = (p.returncode not in (98, 99) and "rc=0" not in rebuild + docx and len(said) == 2
-          and all("full" in x or "No space" in x for x in said) and "docx=absent" in out
+          and all("磁盘已满" in x for x in said) and "docx=absent" in out
           and "rc=0" in again and folders == first)
     fake = subprocess.CompletedProcess([], 2, "", rebuild + docx)
     return _outcome(fake, time.perf_counter() - t0, ok,
@@ -423,9 +423,9 @@ def body_cut_short(w: Work) -> Outcome:
     from fakeopenai import Reply
 
     p, s = _with_model(w, Reply(content="好", short_body=40), "draft", "outline", "-f", str(PROFILE))
-    said = [x for x in p.stderr.splitlines() if "error" in x]
-    return _outcome(p, s, p.returncode != 0 and len(said) == 1 and "cut off in transit" in said[0]
-                    and "cannot reach" not in p.stderr, (said or ["no error line"])[0][-60:])
+    said = [x for x in p.stderr.splitlines() if "错误" in x]
+    return _outcome(p, s, p.returncode != 0 and len(said) == 1 and "在传输途中被截断" in said[0]
+                    and "连不上" not in p.stderr, (said or ["no error line"])[0][-60:])
 
 
 def one_letter_key(w: Work) -> Outcome:

@@ -36,10 +36,10 @@ def invoke(*args: str) -> str:
 def test_ingest_search_list_show(tmp_path: Path, seed: Path, small_report: Path) -> None:
     r = run("ingest", str(seed), str(small_report.parent), cwd=tmp_path)
     assert r.returncode == 0, r.stderr
-    assert "5 report(s) (5 new, 0 changed)" in r.stdout and "parts per role: title 5" in r.stdout
+    assert "报告 5 篇（新增 5 篇，改动 0 篇）" in r.stdout and "各部分片段数：title 5" in r.stdout
     assert (tmp_path / ".assistant" / "chroma").is_dir()  # the store is in $ASSISTANT_HOME/.assistant
     again = invoke("ingest", str(seed))
-    assert again.startswith("nothing new: the 4 report(s)")
+    assert again.startswith("没有新内容：读到的 4 篇报告")
 
     hits = json.loads(invoke("search", "理论学习不够深入", "--role", "problems", "-k", "2", "--json"))
     assert len(hits["hits"]) == 2 and hits["hits"][0]["role"] == "problems"
@@ -53,10 +53,10 @@ def test_ingest_search_list_show(tmp_path: Path, seed: Path, small_report: Path)
 
     r = CliRunner().invoke(app, ["search", "党建", "--unit-kind", "企业"])
     assert r.exit_code == 0 and r.stdout.strip() == "没有找到匹配的片段"
-    assert "no indexed report has unit kind '企业'; the index has: " in r.stderr and "医院" in r.stderr
+    assert "索引中没有单位类型为“企业”的报告；索引中有：" in r.stderr and "医院" in r.stderr
 
     listed = invoke("corpus", "list")
-    assert listed.strip().endswith("5 report(s)") and "（医院）" in listed
+    assert listed.strip().endswith("共 5 篇报告") and "（医院）" in listed
 
     shown = json.loads(invoke("corpus", "show", "--all", "--json"))
     assert len(shown["reports"]) == 5
@@ -78,12 +78,12 @@ def test_show_file_without_an_index(tmp_path: Path, seed: Path) -> None:
 
 
 @pytest.mark.parametrize("args,needle,code", [
-    (["search", "党建"], "nothing is indexed", 2),
-    (["corpus", "list"], "nothing is indexed", 2),
-    (["corpus", "show"], "exactly one of", 2),
-    (["corpus", "show", "--file", "missing.txt"], "missing.txt: no such file", 2),
-    (["corpus", "show", "--file", "noise.txt"], "noise.txt: no report found in the text", 2),
-    (["search", "党建", "--chroma-url", "http://127.0.0.1:9"], "to start one: chroma run --path DIR --host 127.0.0.1 --port 9", 2),
+    (["search", "党建"], "中还没有索引", 2),
+    (["corpus", "list"], "中还没有索引", 2),
+    (["corpus", "show"], "三者要给且只给一个", 2),
+    (["corpus", "show", "--file", "missing.txt"], "missing.txt：没有这个文件", 2),
+    (["corpus", "show", "--file", "noise.txt"], "noise.txt：文中没有找到报告", 2),
+    (["search", "党建", "--chroma-url", "http://127.0.0.1:9"], "启动一个：chroma run --path 目录 --host 127.0.0.1 --port 9", 2),
 ])
 def test_errors_are_one_line(tmp_path: Path, args: list[str], needle: str, code: int) -> None:
     (tmp_path / "noise.txt").write_text("【某某素材库】每日更新\n##paidend##\n", encoding="utf-8")
@@ -100,11 +100,11 @@ def test_bad_files_named_on_stderr_and_exit_code(tmp_path: Path, seed: Path) -> 
     r = run("ingest", str(seed), "empty.md", "old.doc", cwd=tmp_path)
     assert r.returncode == 1
     lines = r.stderr.strip().splitlines()
-    assert len(lines) == 2 and "empty.md: empty file" in lines[0] and "old.doc" in lines[1]
-    assert "4 report(s) (4 new" in r.stdout
+    assert len(lines) == 2 and "empty.md：空文件" in lines[0] and "old.doc" in lines[1]
+    assert "报告 4 篇（新增 4 篇" in r.stdout
     only_bad = run("ingest", "--rebuild", "empty.md", cwd=tmp_path)
-    assert only_bad.returncode == 1 and only_bad.stdout.startswith("no report was read: the index is unchanged")
-    assert "4 report(s)" in run("corpus", "list", cwd=tmp_path).stdout
+    assert only_bad.returncode == 1 and only_bad.stdout.startswith("没有读到报告：索引未改动")
+    assert "共 4 篇报告" in run("corpus", "list", cwd=tmp_path).stdout
 
 
 @pytest.mark.slow
@@ -113,7 +113,7 @@ def test_mismatched_embedding_is_refused(tmp_path: Path, seed: Path, monkeypatch
     r = run("search", "党建", cwd=tmp_path, env={"ASSISTANT_EMBEDDING_DIM": "1024"})
     assert r.returncode == 2 and "assistant ingest --rebuild" in r.stderr and "Traceback" not in r.stderr
     rebuilt = run("ingest", "--rebuild", str(seed), cwd=tmp_path, env={"ASSISTANT_EMBEDDING_DIM": "1024"})
-    assert rebuilt.returncode == 0 and "rebuilt the index" in rebuilt.stdout
+    assert rebuilt.returncode == 0 and "重建索引" in rebuilt.stdout
     monkeypatch.setenv("ASSISTANT_EMBEDDING_DIM", "1024")
     assert json.loads(invoke("search", "党建", "--json", "-k", "2"))["hits"]
 
@@ -138,4 +138,4 @@ def test_show_file_names_a_part_stated_inside_another(tmp_path: Path) -> None:
                  "一、履职情况\n1.抓思想引领。全年学习12次。\n2.抓组织建设。完成5个支部换届。对上年度述职评议反馈的3个问题，已全部整改销号。\n"
                  "二、存在问题\n1.理论学习不够深入。\n三、下一步打算\n（一）强化理论武装。\n", encoding="utf-8")
     out = invoke("corpus", "show", "--file", str(p))
-    assert "(rectification inside another part, line 6: 对上年度述职评议反馈的3个问题" in out
+    assert "（rectification 写在另一部分里，第6行：对上年度述职评议反馈的3个问题" in out

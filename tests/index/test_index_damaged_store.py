@@ -37,10 +37,10 @@ def one_line(r: subprocess.CompletedProcess, code: int = 2) -> str:
 def test_chroma_path_that_is_a_file_or_cannot_be_made(tmp_path: Path, seed: Path) -> None:
     (tmp_path / "afile").write_text("x", encoding="utf-8")
     for args in (["ingest", str(seed)], ["search", "党建"]):
-        assert "is a file, not a folder" in one_line(run(*args, cwd=tmp_path, store=tmp_path / "afile"))
+        assert "是文件，不是文件夹" in one_line(run(*args, cwd=tmp_path, store=tmp_path / "afile"))
     # A folder that cannot be created (a path through a file): before, a FileExistsError/NotADirectoryError traceback.
     line = one_line(run("ingest", str(seed), cwd=tmp_path, store=tmp_path / "afile" / "chroma"))
-    assert "cannot create the index folder" in line and "Not a directory" in line
+    assert "无法创建索引文件夹" in line and "路径中有一段不是文件夹" in line
 
 
 @pytest.mark.slow
@@ -50,7 +50,7 @@ def test_a_store_whose_database_is_garbage(tmp_path: Path, seed: Path) -> None:
     (store / "chroma.sqlite3").write_bytes(os.urandom(50_000))
     for args in (["ingest", str(seed)], ["search", "党建"], ["corpus", "list"]):
         line = one_line(run(*args, cwd=tmp_path, store=store))
-        assert "cannot open the index in" in line and "file is not a database" in line
+        assert "无法打开" in line and "已损坏" in line and str(store) in line
 
 
 def _catalog_edit(settings, sql: str) -> None:  # noqa: ANN001
@@ -99,5 +99,5 @@ def test_store_error_is_what_callers_catch(tmp_path: Path) -> None:
     from assistant.settings import Settings
 
     (tmp_path / "f").write_text("x", encoding="utf-8")
-    with pytest.raises(StoreError, match="is a file"):
+    with pytest.raises(StoreError, match="是文件，不是文件夹"):
         open_client(Settings(chroma_path=tmp_path / "f"), create=False)

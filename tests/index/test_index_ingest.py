@@ -96,7 +96,7 @@ def test_failed_rebuild_keeps_the_old_index(settings, seed: Path) -> None:  # no
         port = sock.getsockname()[1]
     api = settings.model_copy(update={"embedding": "api", "embedding_base_url": f"http://127.0.0.1:{port}/v1",
                                       "embedding_api_key": "sk-test", "retries": 0, "timeout": 5})
-    with pytest.raises(EmbeddingError, match="cannot reach"):
+    with pytest.raises(EmbeddingError, match="连不上向量化接口"):
         ingest([seed], api, rebuild=True)
     assert read_catalog(open_client(settings), settings) == before
     assert generations(open_client(settings), settings) == {before.active}
@@ -114,10 +114,10 @@ def test_bad_files_are_reported_and_the_rest_ingested(settings, seed: Path, tmp_
     s = ingest([d], settings.model_copy(update={"max_file_mb": 0.1}))
     reasons = sorted(f.reason for f in s.failures)
     assert len(reasons) == 4
-    assert any("huge.txt: too large (0.143 MB; the limit max_file_mb is 0.1 MB)" in r for r in reasons)
-    assert any("empty.txt" in r and "empty" in r for r in reasons)
-    assert any("blob.txt" in r and "binary" in r for r in reasons)
-    assert any("notes.pdf" in r and "unsupported" in r for r in reasons)
+    assert any("huge.txt：文件太大（0.143 MB；上限 max_file_mb 为 0.1 MB）" in r for r in reasons)
+    assert any("empty.txt" in r and "空文件" in r for r in reasons)
+    assert any("blob.txt" in r and "二进制文件" in r for r in reasons)
+    assert any("notes.pdf" in r and "不支持" in r for r in reasons)
     assert s.reports_new == 4
 
 
@@ -206,7 +206,7 @@ def test_a_second_ingest_waits_for_the_lock(tmp_path: Path, seed: Path) -> None:
         assert proc.poll() is None  # still waiting
         assert not (store / "chroma.sqlite3").exists()  # and has not touched the store
     out, err = proc.communicate(timeout=120)
-    assert proc.returncode == 0 and "waiting for it to finish" in err and "4 report(s) (4 new" in out
+    assert proc.returncode == 0 and "等它完成" in err and "报告 4 篇（新增 4 篇" in out
 
 
 def _village(body: str) -> str:
@@ -261,7 +261,7 @@ def test_text_without_any_report_part_is_not_indexed(settings, small_report: Pat
     note = tmp_path / "docs" / "readme.txt"
     note.write_text("今天天气很好。\n我们去公园散步。\n", encoding="utf-8")
     s = ingest([small_report.parent], settings)
-    assert [f.reason for f in s.failures] == [f"{note}: no report found in the text (no title and no recognisable part)"]
+    assert [f.reason for f in s.failures] == [f"{note}：文中没有找到报告（没有标题，也没有可辨认的部分）"]
     assert s.reports_total == 1 and "unknown" not in s.parts
     assert all(h.role.value != "unknown" for h in search("公园散步", settings, k=20))
 

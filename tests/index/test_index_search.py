@@ -104,7 +104,7 @@ def test_bad_input(indexed, kwargs: dict, msg: str) -> None:  # noqa: ANN001
 
 
 def test_bad_collection_name(settings) -> None:  # noqa: ANN001
-    with pytest.raises(StoreError, match="collection name"):
+    with pytest.raises(StoreError, match="索引名"):
         search("党建", settings.model_copy(update={"collection": "报告"}))
 
 

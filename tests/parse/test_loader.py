@@ -26,13 +26,13 @@ def test_crlf_and_md(tmp_path):
 @pytest.mark.parametrize(
     "name,data,reason",
     [
-        ("empty.txt", b"", "empty"),
-        ("blank.txt", b"  \n\n ", "empty"),
-        ("bin.txt", bytes(range(256)) * 4, "binary"),
-        ("latin.txt", "caf\xe9 \xff\xfe\xfd".encode("latin-1") * 3 + b"\x81\x30", "encoding"),
-        ("x.pdf", b"%PDF-1.4", "unsupported"),
+        ("empty.txt", b"", "空文件"),
+        ("blank.txt", b"  \n\n ", "空文件"),
+        ("bin.txt", bytes(range(256)) * 4, "二进制文件"),
+        ("latin.txt", "caf\xe9 \xff\xfe\xfd".encode("latin-1") * 3 + b"\x81\x30", "编码"),
+        ("x.pdf", b"%PDF-1.4", "不支持 .pdf 文件"),
         ("old.doc", b"\xd0\xcf\x11\xe0", ".doc"),
-        ("fake.docx", b"this is not a zip", "not a real .docx"),
+        ("fake.docx", b"this is not a zip", "不是真正的 .docx"),
     ],
 )
 def test_bad_input_gets_a_reason(tmp_path, name, data, reason):
@@ -45,7 +45,7 @@ def test_bad_input_gets_a_reason(tmp_path, name, data, reason):
 
 
 def test_missing_file(tmp_path):
-    with pytest.raises(LoadError, match="no such file"):
+    with pytest.raises(LoadError, match="没有这个文件"):
         load_source(tmp_path / "nope.txt")
 
 
@@ -132,7 +132,7 @@ def test_a_bad_byte_inside_is_named_with_its_offset(tmp_path):
     p = tmp_path / "bad.txt"
     data = TEXT.encode("utf-8")
     p.write_bytes(data[:9] + b"\xff\xff" + data[9:])
-    with pytest.raises(LoadError, match=r"bad\.txt: unreadable encoding: neither UTF-8 \(bad byte at offset 9\)"):
+    with pytest.raises(LoadError, match=r"bad\.txt：无法识别的编码：既不是 UTF-8（第 9 字节出错）"):
         load_source(p)
 
 
@@ -153,5 +153,5 @@ def test_other_east_asian_encodings_are_refused_by_name(tmp_path, encoding, name
     p = tmp_path / "r.txt"
     p.write_bytes(text.encode(encoding, errors="ignore"))
     p.read_bytes().decode("gb18030")  # the trap: no decoding error
-    with pytest.raises(LoadError, match=f"r.txt: the text is in {named}"):
+    with pytest.raises(LoadError, match=f"r.txt：文本是 {named}"):
         load_source(p)

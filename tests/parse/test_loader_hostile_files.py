@@ -18,7 +18,7 @@ TITLE = "村党支部书记2024年抓基层党建工作述职报告"
 def test_a_pipe_named_txt_is_refused_not_waited_on(tmp_path: Path) -> None:
     fifo = tmp_path / "x.txt"
     os.mkfifo(fifo)  # nobody writes to it: reading it would block for ever
-    with pytest.raises(LoadError, match=r"x\.txt: not a regular file"):
+    with pytest.raises(LoadError, match=r"x\.txt：不是普通文件"):
         load_source(fifo)
 
 
@@ -28,7 +28,7 @@ def test_gbk_with_a_broken_byte_names_where_gbk_fails(tmp_path: Path) -> None:
     p.write_bytes(body + b"\xff" + "二、存在问题\n".encode("gbk"))
     with pytest.raises(LoadError) as e:
         load_source(p)
-    assert f"nor GB18030/GBK (bad byte at offset {len(body)})" in str(e.value)
+    assert f"也不是 GB18030/GBK（第 {len(body)} 字节出错）" in str(e.value)
 
 
 @pytest.mark.parametrize("members", [{"hello.txt": "hi"}, {"[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'}])
@@ -37,7 +37,7 @@ def test_a_zip_that_is_no_word_document(tmp_path: Path, members: dict[str, str])
     with zipfile.ZipFile(p, "w") as z:
         for name, text in members.items():
             z.writestr(name, text)
-    with pytest.raises(LoadError, match=r"r\.docx: not a Word document"):
+    with pytest.raises(LoadError, match=r"r\.docx：不是 Word 文档"):
         load_source(p)
 
 

@@ -15,7 +15,7 @@ class UserError(Exception):
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
-    print(f"assistant: error: {message}", file=sys.stderr)
+    print(f"assistant: 错误：{message}", file=sys.stderr)
     sys.exit(code)
 
 

@@ -14,8 +14,8 @@ from assistant.cli.common import UserError
 
 def register(app: typer.Typer) -> None:
     @app.command("config")
-    def config_show(as_json: bool = typer.Option(False, "--json", help="print JSON")) -> None:
-        """Show the effective settings (flags > env > ./assistant.toml > user config > defaults)."""
+    def config_show(as_json: bool = typer.Option(False, "--json", help="以 JSON 输出")) -> None:
+        """显示实际生效的设置（优先级：命令行选项 > 环境变量 > ./assistant.toml > 用户配置 > 默认值）。"""
         from assistant.settings import SettingsError, config_dir, load_settings
 
         try:
@@ -26,6 +26,6 @@ def register(app: typer.Typer) -> None:
         if as_json:
             typer.echo(json.dumps(d, ensure_ascii=False, indent=2))
             return
-        typer.echo(f"# user config: {config_dir() / 'assistant.toml'}")
+        typer.echo(f"# 用户配置文件：{config_dir() / 'assistant.toml'}")
         for k, v in d.items():
             typer.echo(f"{k} = {v}")

@@ -14,11 +14,11 @@ import typer
 
 from assistant.cli.common import UserError, warn
 
-CHROMA_URL = typer.Option(None, "--chroma-url", help="a shared Chroma server, e.g. http://127.0.0.1:8000 "
-                                                      "(default: the local store in chroma_path)")
-COLLECTION = typer.Option(None, "--collection", help="index name (default: settings.collection)")
+CHROMA_URL = typer.Option(None, "--chroma-url", help="共用的 Chroma 服务器，如 http://127.0.0.1:8000"
+                                                      "（默认：本机 chroma_path 下的索引）")
+COLLECTION = typer.Option(None, "--collection", help="索引名（默认：设置项 collection）")
 
-corpus_app = typer.Typer(help="The indexed reports and how each was parsed.", no_args_is_help=True)
+corpus_app = typer.Typer(help="已入索引的报告，以及每篇是怎样解析的。", no_args_is_help=True)
 
 
 def _settings(**overrides: Any) -> Any:
@@ -69,7 +69,7 @@ def _ingest(paths: list[Path], rebuild: bool, as_json: bool, chroma_url: str | N
     show_bar = total > 2_000_000 and not as_json and sys.stderr.isatty()
     try:
         if show_bar:
-            with typer.progressbar(length=total, label="ingesting", file=sys.stderr) as bar:
+            with typer.progressbar(length=total, label="正在入库", file=sys.stderr) as bar:
                 summary = ingest(paths, settings, rebuild=rebuild, progress=bar.update, notify=warn)
         else:
             summary = ingest(paths, settings, rebuild=rebuild, notify=warn)
@@ -77,27 +77,26 @@ def _ingest(paths: list[Path], rebuild: bool, as_json: bool, chroma_url: str | N
         raise UserError(str(e)) from e
     except KeyboardInterrupt as e:
         # Ingest is safe to interrupt: a new generation is dropped, an incremental one keeps whole reports only.
-        raise UserError("interrupted: what was indexed before is intact; run the same command again to finish "
-                        "(reports already stored are not added twice)", 130) from e
+        raise UserError("已中断：此前入库的内容完好；再运行同一条命令即可接着完成（已入库的报告不会重复添加）", 130) from e
     for f in summary.failures:
-        warn(f"error: {f.reason}")
+        warn(f"错误：{f.reason}")
     if as_json:
         _echo_json(summary.model_dump(mode="json"))
     else:
-        parts = ", ".join(f"{k} {v}" for k, v in summary.parts.items()) or "none"
+        parts = "，".join(f"{k} {v}" for k, v in summary.parts.items()) or "无"
         if summary.reports_seen == 0:
-            typer.echo("no report was read: the index is unchanged")
+            typer.echo("没有读到报告：索引未改动")
         elif summary.reports_new == summary.reports_changed == summary.reports_removed == 0 and not summary.rebuilt:
-            typer.echo(f"nothing new: the {summary.reports_seen} report(s) read are already indexed")
+            typer.echo(f"没有新内容：读到的 {summary.reports_seen} 篇报告都已在索引中")
         else:
-            verb = "rebuilt the index from" if summary.rebuilt else "ingested"
-            removed = f", {summary.reports_removed} removed" if summary.reports_removed else ""
-            typer.echo(f"{verb} {summary.files} file(s): {summary.reports_seen} report(s) "
-                       f"({summary.reports_new} new, {summary.reports_changed} changed{removed}), "
-                       f"{summary.chunks_new} new chunk(s), {summary.chunks_existing} already indexed")
-        typer.echo(f"parts per role: {parts}")
-        typer.echo(f"index {summary.index}: {summary.reports_total} report(s), {summary.chunks_total} chunk(s); "
-                   f"{summary.seconds:.2f} s")
+            verb = "重建索引，读取" if summary.rebuilt else "已入库"
+            removed = f"，删除 {summary.reports_removed} 篇" if summary.reports_removed else ""
+            typer.echo(f"{verb} {summary.files} 个文件：报告 {summary.reports_seen} 篇"
+                       f"（新增 {summary.reports_new} 篇，改动 {summary.reports_changed} 篇{removed}），"
+                       f"新增片段 {summary.chunks_new} 个，已有 {summary.chunks_existing} 个")
+        typer.echo(f"各部分片段数：{parts}")
+        typer.echo(f"索引 {summary.index}：报告 {summary.reports_total} 篇，片段 {summary.chunks_total} 个；"
+                   f"用时 {summary.seconds:.2f} 秒")
     if summary.failures:
         raise typer.Exit(1)
 
@@ -107,10 +106,10 @@ def _fmt_sections(rec: dict[str, Any]) -> list[str]:
     for s in rec["sections"]:
         num = f"{s['numbering']} ×{s['items']}" if s.get("numbering") else (f"×{s['items']}" if s["items"] else "")
         head = s.get("heading") or ""
-        out.append(f"  {s['role']:<14} lines {s['start_line']}-{s['end_line']:<6} {num:<8} {head}".rstrip())
+        out.append(f"  {s['role']:<14} 第{s['start_line']}-{s['end_line']:<6}行 {num:<8} {head}".rstrip())
     # A part stated in one sentence inside another (rectification inside achievements) counts as present.
     for e in rec.get("embedded") or []:
-        out.append(f"  ({e['role']} inside another part, line {e['line']}: {e['evidence'][:40]})")
+        out.append(f"  （{e['role']} 写在另一部分里，第{e['line']}行：{e['evidence'][:40]}）")
     return out
 
 
@@ -120,34 +119,33 @@ def _unit_kind_hint(settings: Any, unit_kind: str) -> None:
 
     kinds = sorted({str(r.get("unit_kind")) for r in records_from_index(settings) if r.get("unit_kind")})
     if unit_kind not in kinds:
-        warn(f"no indexed report has unit kind {unit_kind!r}; the index has: {', '.join(kinds) or 'none known'}")
+        warn(f"索引中没有单位类型为“{unit_kind}”的报告；索引中有：{'、'.join(kinds) or '（未知）'}")
 
 
 def register(app: typer.Typer) -> None:
     @app.command("ingest")
     def ingest_cmd(
-        paths: list[Path] = typer.Argument(..., help=".txt, .md or .docx files, or folders (read recursively)"),
-        rebuild: bool = typer.Option(False, "--rebuild", help="build a new index from PATHS and replace the old "
-                                                              "one when complete"),
-        as_json: bool = typer.Option(False, "--json", help="print the summary as JSON"),
+        paths: list[Path] = typer.Argument(..., metavar="路径", help=".txt、.md 或 .docx 文件，或文件夹（含子文件夹）"),
+        rebuild: bool = typer.Option(False, "--rebuild", help="用这些文件新建索引，建好后替换旧索引"),
+        as_json: bool = typer.Option(False, "--json", help="以 JSON 输出汇总"),
         chroma_url: str | None = CHROMA_URL,
         collection: str | None = COLLECTION,
     ) -> None:
-        """Index report files: parse, chunk by part, embed and store. Same files twice add nothing."""
+        """把报告文件入库：解析、按部分切片、向量化并存入索引。同一文件入库两次不会重复。"""
         _ingest(paths, rebuild, as_json, chroma_url, collection)
 
     @app.command("search")
     def search_cmd(
-        query: str = typer.Argument(..., help="what to look for, in Chinese"),
-        role: str | None = typer.Option(None, "--role", help="only this part: opening, achievements, "
-                                        "rectification, problems, causes, insights, plans, closing, title"),
-        unit_kind: str | None = typer.Option(None, "--unit-kind", help="only reports of this unit kind, e.g. 国有企业"),
-        k: int = typer.Option(5, "-k", help="number of hits"),
-        as_json: bool = typer.Option(False, "--json", help="print JSON"),
+        query: str = typer.Argument(..., metavar="查询内容", help="要查找的内容（中文）"),
+        role: str | None = typer.Option(None, "--role", help="只查这一部分：opening、achievements、"
+                                        "rectification、problems、causes、insights、plans、closing、title"),
+        unit_kind: str | None = typer.Option(None, "--unit-kind", help="只查这类单位的报告，如 国有企业"),
+        k: int = typer.Option(5, "-k", help="返回条数"),
+        as_json: bool = typer.Option(False, "--json", help="以 JSON 输出"),
         chroma_url: str | None = CHROMA_URL,
         collection: str | None = COLLECTION,
     ) -> None:
-        """Ranked chunks with score, role, report title and heading path."""
+        """检索索引：按相关度列出片段，附得分、所属部分、报告标题和标题路径。"""
         from assistant.services.index.search import search
 
         settings = _settings(chroma_url=chroma_url, collection=collection)
@@ -167,11 +165,11 @@ def register(app: typer.Typer) -> None:
 
     @corpus_app.command("list")
     def list_cmd(
-        as_json: bool = typer.Option(False, "--json", help="print JSON"),
+        as_json: bool = typer.Option(False, "--json", help="以 JSON 输出"),
         chroma_url: str | None = CHROMA_URL,
         collection: str | None = COLLECTION,
     ) -> None:
-        """The indexed reports: id, year, unit kind, parts, chunks, title, source."""
+        """列出已入库的报告：编号、年度、单位类型、各部分、片段数、标题、来源。"""
         from assistant.services.index.records import public, records_from_index
 
         settings = _settings(chroma_url=chroma_url, collection=collection)
@@ -182,24 +180,24 @@ def register(app: typer.Typer) -> None:
         for r in recs:
             roles = ",".join(s["role"] for s in r["sections"] if s["role"] != "title")
             _say(f"{r['id']}  {r['year'] or '----'}  {r.get('unit_kind') or '-':<6}  {r.get('chunks', 0):>4} "
-                       f"chunks  {r['title']}  ({r['source']}:{r['start_line']}-{r['end_line']})  [{roles}]")
-        _say(f"{len(recs)} report(s)")
+                       f"个片段  {r['title']}  ({r['source']}:{r['start_line']}-{r['end_line']})  [{roles}]")
+        _say(f"共 {len(recs)} 篇报告")
 
     @corpus_app.command("show")
     def show_cmd(
-        report_ids: list[str] = typer.Argument(None, help="report ids (or unique prefixes) from `corpus list`"),
-        all_: bool = typer.Option(False, "--all", help="every indexed report"),
-        file: Path | None = typer.Option(None, "--file", help="parse this file without indexing it"),
-        as_json: bool = typer.Option(False, "--json", help="print the stable JSON form"),
+        report_ids: list[str] = typer.Argument(None, metavar="报告编号", help="报告编号（或能唯一确定的前缀），见 `corpus list`"),
+        all_: bool = typer.Option(False, "--all", help="全部已入库的报告"),
+        file: Path | None = typer.Option(None, "--file", help="只解析这个文件，不入库"),
+        as_json: bool = typer.Option(False, "--json", help="以稳定的 JSON 格式输出"),
         chroma_url: str | None = CHROMA_URL,
         collection: str | None = COLLECTION,
     ) -> None:
-        """How reports were parsed: each section's role, heading, numbering, item count and line span."""
+        """显示报告的解析结果：每部分的类别、标题、编号、条目数和行号范围。"""
         from assistant.services.index.records import public, records_from_file, records_from_index
 
         chosen = sum([bool(report_ids), all_, file is not None])
         if chosen != 1:
-            raise UserError("give exactly one of: REPORT_ID..., --all, --file PATH")
+            raise UserError("报告编号、--all、--file 三者要给且只给一个")
         if file is not None:
             from assistant.domain.loader import LoadError
 
@@ -208,7 +206,7 @@ def register(app: typer.Typer) -> None:
             except LoadError as e:
                 raise UserError(str(e)) from e
             if not recs:  # only noise (advertisements, markers): say so rather than print nothing
-                raise UserError(f"{file}: no report found in the text (every line was cleaned away as noise)")
+                raise UserError(f"{file}：文中没有找到报告（每一行都作为无关内容清除了）")
         else:
             settings = _settings(chroma_url=chroma_url, collection=collection)
             recs = _service(records_from_index, settings, None if all_ else list(report_ids))
@@ -216,18 +214,18 @@ def register(app: typer.Typer) -> None:
             _echo_json({"reports": [public(r) for r in recs]})
             return
         for r in recs:
-            _say(f"{r['id']}  {r['title']}  year {r['year'] or '?'}  unit kind {r.get('unit_kind') or '?'}  "
+            _say(f"{r['id']}  {r['title']}  年度 {r['year'] or '?'}  单位类型 {r.get('unit_kind') or '?'}  "
                        f"{r['source']}:{r['start_line']}-{r['end_line']}")
             for line in _fmt_sections(r):
                 _say(line)
 
     @corpus_app.command("migrate")
     def migrate_cmd(
-        source: Path | None = typer.Option(None, "--from", help="the old index (default ./.assistant/chroma)"),
-        target: Path | None = typer.Option(None, "--to", help="where to move it (default: the data home's "
-                                                               "chroma/, see `assistant config`)"),
+        source: Path | None = typer.Option(None, "--from", help="旧索引的位置（默认 ./.assistant/chroma）"),
+        target: Path | None = typer.Option(None, "--to", help="迁到哪里（默认：数据目录下的 chroma/，"
+                                                               "见 `assistant config`）"),
     ) -> None:
-        """Move an index built by an earlier version in ./.assistant/chroma to the user's data directory."""
+        """把旧版本建在 ./.assistant/chroma 的索引迁到用户数据目录。"""
         from assistant.services.index.migrate import MigrateError, migrate
 
         try:

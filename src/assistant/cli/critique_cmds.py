@@ -156,18 +156,18 @@ def _previous(path: Path | None, facts: Path | None, settings: Settings) -> Prev
 def register(app: typer.Typer) -> None:
     @app.command("critique")
     def critique(
-        file: str = typer.Argument(..., metavar="FILE", help="the draft: .txt, .md or .docx; - reads stdin"),
-        fmt: str = typer.Option("text", "--format", "-f", help="text, md or json"),
-        rubric_path: Path | None = typer.Option(None, "--rubric", help="a rubric YAML file instead of the shipped one"),
+        file: str = typer.Argument(..., metavar="文件", help="要检查的稿子：.txt、.md 或 .docx；- 表示从标准输入读"),
+        fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text、md 或 json"),
+        rubric_path: Path | None = typer.Option(None, "--rubric", help="用这个评分细则 YAML 代替自带的"),
         fix: bool = typer.Option(False, "--fix", help="只改不会改变原意的问题（半角标点、字母D、固定提法、编号），另存修订稿"),
-        fix_out: Path | None = typer.Option(None, "--out", metavar="FIXED",
+        fix_out: Path | None = typer.Option(None, "--out", metavar="修订稿",
                                             help="--fix 的修订稿（默认：原文件名加“_修订”，放在原文件旁）"),
-        year_arg: str | None = typer.Option(None, "--year", metavar="YEAR",
-                                            help="the report's year (default: from its title)"),
+        year_arg: str | None = typer.Option(None, "--year", metavar="年份",
+                                            help="报告所属年度（默认：从标题中读取）"),
         llm: bool | None = typer.Option(None, "--llm/--no-llm",
-                                        help="add the LLM review (default: on when an API is configured)"),
-        color: bool | None = typer.Option(None, "--color/--no-color", help="colours (default: on a terminal)"),
-        annotate_out: Path | None = typer.Option(None, "--annotate", metavar="OUT.docx",
+                                        help="加上大模型审读（默认：配置了 API 时开启）"),
+        color: bool | None = typer.Option(None, "--color/--no-color", help="彩色输出（默认：在终端中开启）"),
+        annotate_out: Path | None = typer.Option(None, "--annotate", metavar="批注稿.docx",
                                                  help="另存一份 .docx，每条意见作为批注标在所引的原文上"),
         previous_path: Path | None = typer.Option(None, "--previous", metavar="LAST",
                                                   help="上年度的述职报告（.txt/.md/.docx）：查重复的问题和措施、未整改的问题、沿用的旧年份"),
@@ -176,7 +176,7 @@ def register(app: typer.Typer) -> None:
         originality: bool | None = typer.Option(None, "--originality/--no-originality",
                                                 help="与已索引的报告查重（默认：有索引时开启）"),
     ) -> None:
-        """Check a draft report: missing or misordered parts, placeholders, dated expressions, numbering…"""
+        """检查述职报告稿：缺少或顺序错乱的部分、占位符、过时提法、编号……"""
         from assistant.domain.loader import InputLimits, LoadError
         from assistant.domain.rubric import RubricError, load_rubric
         from assistant.services import critique as svc
@@ -184,13 +184,13 @@ def register(app: typer.Typer) -> None:
         from assistant.settings import SettingsError, load_settings
 
         if fmt not in ("text", "md", "json"):
-            raise UserError(f"--format must be text, md or json, not '{fmt}'")
+            raise UserError(f"--format 只能是 text、md 或 json，不能是“{fmt}”")
         if annotate_out is not None:  # before the critique, so a bad target costs no LLM call
             _annotate(annotate_out, file)
         # Read as text so that a bad value is one line like every other bad input, not a usage box.
         year = int(year_arg) if year_arg is not None and year_arg.strip().isdigit() else None
         if year_arg is not None and (year is None or not 1990 <= year <= 2100):
-            raise UserError(f"--year {year_arg} is not a plausible report year (e.g. --year 2024)")
+            raise UserError(f"--year {year_arg} 不像报告年度（应如 --year 2024）")
         try:
             settings = load_settings({"rubric": rubric_path})
             rubric = load_rubric(settings.rubric)

@@ -48,8 +48,8 @@ def _check_unpacked(data: bytes, name: str, limits: InputLimits) -> None:
         return  # a broken package: python-docx's own error below says so
     limit = limits.max_docx_unpacked_mb
     if unpacked > limit * 1_000_000:
-        raise LoadError(f"{name}: its parts unpack to {unpacked / 1e6:.1f} MB, more than the limit "
-                        f"max_docx_unpacked_mb of {limit:g} MB (a zip bomb, or far more than a report)")
+        raise LoadError(f"{name}：解压后有 {unpacked / 1e6:.1f} MB，超过上限 "
+                        f"max_docx_unpacked_mb（{limit:g} MB）（是压缩炸弹，或远超一篇报告的内容）")
 
 
 @dataclass(frozen=True)
@@ -97,18 +97,17 @@ def document_lines(document: Any) -> list[DocxLine]:
 def read_docx(data: bytes, name: str, limits: InputLimits | None = None) -> SourceDoc:
     limits = limits or InputLimits.of()
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise LoadError(f"{name}: not a real .docx (not a zip package)")
+        raise LoadError(f"{name}：不是真正的 .docx（不是 zip 包）")
     _check_unpacked(data, name, limits)
     try:
         import docx
 
         document = docx.Document(io.BytesIO(data))
     except KeyError as e:  # a zip without [Content_Types].xml or word/document.xml
-        raise LoadError(f"{name}: not a Word document (a zip archive without the parts of a .docx)") from e
+        raise LoadError(f"{name}：不是 Word 文档（是 zip 压缩包，但没有 .docx 的组成部分）") from e
     except Exception as e:  # python-docx raises several types for broken packages
-        why = " ".join(str(e).split())[:100]
-        raise LoadError(f"{name}: not a readable .docx, damaged or not from Word/WPS "
-                        f"({e.__class__.__name__}{': ' + why if why else ''})") from e
+        raise LoadError(f"{name}：无法读取的 .docx，已损坏或不是 Word/WPS 生成的"
+                        f"（{e.__class__.__name__}）") from e  # the library's message is English: named by class only
 
     lines: list[str] = []
     levels: dict[int, int] = {}
@@ -118,5 +117,5 @@ def read_docx(data: bytes, name: str, limits: InputLimits | None = None) -> Sour
             levels[len(lines)] = line.level
     limits.check_lines(lines, name)
     if not any(line.strip() for line in lines):
-        raise LoadError(f"{name}: empty document")
+        raise LoadError(f"{name}：空文档")
     return SourceDoc(path=name, lines=lines, encoding="docx", heading_levels=levels)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from assistant.domain.controls import printable
+from assistant.domain.oserrors import os_reason
 from assistant.settings import Settings
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
@@ -43,23 +44,23 @@ class InputLimits:
 
     def check_size(self, size: int, name: str) -> None:
         if size > self.max_file_bytes:
-            raise LoadError(f"{name}: too large ({_size(size)}; the limit max_file_mb is {self.max_file_mb:g} MB)")
+            raise LoadError(f"{name}：文件太大（{_size(size)}；上限 max_file_mb 为 {self.max_file_mb:g} MB）")
 
     def read_stream(self, stream: BinaryIO, name: str) -> bytes:
         """All of `stream` (stdin), reading one byte past the limit at most: endless input is never read whole."""
         data = stream.read(self.max_file_bytes + 1)
         if len(data) > self.max_file_bytes:
-            raise LoadError(f"{name}: too large (more than the limit max_file_mb of {self.max_file_mb:g} MB)")
+            raise LoadError(f"{name}：文件太大（超过上限 max_file_mb，{self.max_file_mb:g} MB）")
         return data
 
     def check_lines(self, lines: list[str], name: str) -> None:
         if len(lines) > self.max_lines:
-            raise LoadError(f"{name}: too many lines ({len(lines):,}; the limit max_lines is {self.max_lines:,})")
+            raise LoadError(f"{name}：行数太多（{len(lines):,} 行；上限 max_lines 为 {self.max_lines:,} 行）")
 
 
 def _size(size: int) -> str:
     mb = size / 1e6
-    return f"{size:,} bytes" if size < 100_000 else f"{mb:,.0f} MB" if mb >= 100 else f"{mb:.3g} MB"
+    return f"{size:,} 字节" if size < 100_000 else f"{mb:,.0f} MB" if mb >= 100 else f"{mb:.3g} MB"
 
 
 @dataclass
@@ -92,9 +93,9 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
         try:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as e:
-            raise LoadError(f"{name}: not readable text (bad UTF-16)") from e
+            raise LoadError(f"{name}：无法读取的文本（UTF-16 编码有误）") from e
     if _looks_binary(data):
-        raise LoadError(f"{name}: binary file, not text")
+        raise LoadError(f"{name}：是二进制文件，不是文本")
     try:
         return data.decode("utf-8"), "utf-8-sig" if bom else "utf-8"
     except UnicodeDecodeError as e:
@@ -108,24 +109,24 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
             pass
     other = _other_cjk_encoding(data)
     if other:
-        raise LoadError(f"{name}: the text is in {other}, not UTF-8 or GB18030/GBK; save it as UTF-8 "
-                        "(另存为 → 纯文本 → UTF-8) and read it again")
+        raise LoadError(f"{name}：文本是 {other} 编码，不是 UTF-8 或 GB18030/GBK；请另存为 UTF-8"
+                        "（另存为 → 纯文本 → UTF-8）后再读")
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError as e:
-        raise LoadError(f"{name}: unreadable encoding: neither UTF-8 (bad byte at offset {utf8_error.start}) "
-                        f"nor GB18030/GBK (bad byte at offset {e.start})") from e
+        raise LoadError(f"{name}：无法识别的编码：既不是 UTF-8（第 {utf8_error.start} 字节出错），"
+                        f"也不是 GB18030/GBK（第 {e.start} 字节出错）") from e
     return text, "gb18030"
 
 
 # Encodings of other East Asian text that GB18030 often decodes without an error, into garbage: Big5 (traditional
 # Chinese), Shift-JIS and EUC-JP (Japanese), EUC-KR (Korean). Named by what charset-normalizer reports.
-_OTHER_CJK = {"big5": "Big5 (traditional Chinese)", "big5hkscs": "Big5-HKSCS (traditional Chinese)",
-              "cp950": "Big5 (traditional Chinese)", "shift_jis": "Shift-JIS (Japanese)", "cp932": "Shift-JIS (Japanese)",
-              "shift_jis_2004": "Shift-JIS (Japanese)", "shift_jisx0213": "Shift-JIS (Japanese)",
-              "euc_jp": "EUC-JP (Japanese)", "euc_jis_2004": "EUC-JP (Japanese)", "euc_jisx0213": "EUC-JP (Japanese)",
-              "iso2022_jp": "ISO-2022-JP (Japanese)", "euc_kr": "EUC-KR (Korean)", "cp949": "EUC-KR (Korean)",
-              "johab": "Johab (Korean)"}
+_OTHER_CJK = {"big5": "Big5（繁体中文）", "big5hkscs": "Big5-HKSCS（繁体中文）",
+              "cp950": "Big5（繁体中文）", "shift_jis": "Shift-JIS（日文）", "cp932": "Shift-JIS（日文）",
+              "shift_jis_2004": "Shift-JIS（日文）", "shift_jisx0213": "Shift-JIS（日文）",
+              "euc_jp": "EUC-JP（日文）", "euc_jis_2004": "EUC-JP（日文）", "euc_jisx0213": "EUC-JP（日文）",
+              "iso2022_jp": "ISO-2022-JP（日文）", "euc_kr": "EUC-KR（韩文）", "cp949": "EUC-KR（韩文）",
+              "johab": "Johab（韩文）"}
 GUESS_BYTES = 65_536  # the detector reads this much: enough to tell the encodings apart, fast on a large file
 # Below this many non-ASCII bytes the detector guesses (11 GBK characters read as Korean); 64 bytes, about 32
 # characters, told GBK from Big5, Shift-JIS and EUC-KR on every report of evals/unseen cut to 80 characters.
@@ -154,7 +155,7 @@ def load_text(text: str, name: str = "<stdin>", limits: InputLimits | None = Non
     lines = _split_lines(printable(text.lstrip("\ufeff")))
     (limits or InputLimits.of()).check_lines(lines, name)
     if not any(line.strip() for line in lines):
-        raise LoadError(f"{name}: empty file")
+        raise LoadError(f"{name}：空文件")
     return SourceDoc(path=name, lines=lines, encoding="utf-8")
 
 
@@ -173,24 +174,24 @@ def load_source(path: Path | str, limits: InputLimits | None = None) -> SourceDo
     p = Path(path)
     name = str(path)
     if not p.exists():
-        raise LoadError(f"{name}: no such file")
+        raise LoadError(f"{name}：没有这个文件")
     if p.is_dir():
-        raise LoadError(f"{name}: is a folder, not a file")
+        raise LoadError(f"{name}：是文件夹，不是文件")
     if not p.is_file():
         # A FIFO, socket or device: reading it can block for ever (a pipe nobody writes to).
-        raise LoadError(f"{name}: not a regular file (a pipe, socket or device)")
+        raise LoadError(f"{name}：不是普通文件（是管道、套接字或设备）")
     suffix = p.suffix.lower()
     if suffix == ".doc":
-        raise LoadError(f"{name}: old Word .doc format cannot be read; save it as .docx in Word or WPS")
+        raise LoadError(f"{name}：无法读取旧的 Word .doc 格式；请在 Word 或 WPS 中另存为 .docx")
     if suffix not in SUPPORTED_SUFFIXES:
-        raise LoadError(f"{name}: unsupported file type '{suffix or '(none)'}' (use .txt, .md or .docx)")
+        raise LoadError(f"{name}：不支持 {suffix or '无扩展名'} 文件（请用 .txt、.md 或 .docx）")
     try:
         limits.check_size(p.stat().st_size, name)  # before reading it: a file of gigabytes is never loaded
         data = p.read_bytes()
     except OSError as e:
-        raise LoadError(f"{name}: cannot read ({e.strerror or e.__class__.__name__})") from e
+        raise LoadError(f"{name}：无法读取（{os_reason(e)}）") from e
     if not data.strip():
-        raise LoadError(f"{name}: empty file")
+        raise LoadError(f"{name}：空文件")
     if suffix == ".docx":
         from assistant.domain.docx_reader import read_docx  # cycle: docx_reader imports this module
 

@@ -103,7 +103,7 @@ class UnitProfile(BaseModel):
             return v
         kind = UNIT_KIND_ALIASES.get(v.strip(), v.strip())
         if kind not in UNIT_KINDS:
-            raise ValueError(f"expected one of {'、'.join(UNIT_KINDS)}, not {v!r}")
+            raise ValueError(f"只能是 {'、'.join(UNIT_KINDS)} 之一，现为“{v}”")
         return kind
 
     @field_validator("work_items", mode="before")
@@ -120,8 +120,8 @@ class ProfileError(ValueError):
 def load_profile(path: Path) -> UnitProfile:
     raw = read_yaml_file(path, ProfileError)
     if not isinstance(raw, dict):
-        raise ProfileError(f"{path}: a profile is a YAML mapping of fields (unit_name, unit_kind, year, work_items…)")
+        raise ProfileError(f"{path}：情况表应是一组“名称: 值”（unit_name、unit_kind、year、work_items……）")
     try:
         return UnitProfile.model_validate(raw)
     except ValidationError as e:
-        raise ProfileError(f"{path}: invalid profile: {validation_summary(e)}") from e
+        raise ProfileError(f"{path}：情况表有误：{validation_summary(e)}") from e

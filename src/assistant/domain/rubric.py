@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
 from assistant.domain.models import Role
+from assistant.domain.oserrors import os_reason
 from assistant.domain.validation import validation_summary
 from assistant.domain.yamltext import YamlError, load_yaml
 
@@ -113,7 +114,7 @@ class CheckConfig(BaseModel):
         # threshold above that would report every problem.
         top = 1.5 + self.unanswered_embedding_weight
         if self.unanswered_threshold > top:
-            raise ValueError(f"unanswered_threshold {self.unanswered_threshold} is above the highest score {top}")
+            raise ValueError(f"unanswered_threshold {self.unanswered_threshold} 高于最高分 {top}")
         return self
 
 
@@ -159,14 +160,14 @@ def _check_config(rubric: Rubric) -> CheckConfig:
         return CheckConfig.model_validate(data)
     except ValidationError as e:
         msgs = validation_summary(e)
-        raise RubricError(f"rubric {rubric.name}: invalid check settings: {msgs}") from e
+        raise RubricError(f"评分细则 {rubric.name}：检查项设置有误：{msgs}") from e
 
 
 def _read_yaml(text: str, where: str) -> Any:
     try:
         return load_yaml(text)
     except YamlError as e:
-        raise RubricError(f"{where}: {e}") from e
+        raise RubricError(f"{where}：{e}") from e
 
 
 def _resolve_tables(raw: dict[str, Any], base: Path | None) -> dict[str, Any]:
@@ -182,7 +183,7 @@ def _resolve_tables(raw: dict[str, Any], base: Path | None) -> dict[str, Any]:
             else:
                 text = resources.files("assistant.data").joinpath(value).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as e:
-            raise RubricError(f"{key}: cannot read the table file {value}") from e
+            raise RubricError(f"{key}：无法读取表文件 {value}") from e
         raw[key] = _read_yaml(text, value)
     return raw
 
@@ -200,21 +201,21 @@ def load_rubric(path: Path | None = None) -> Rubric:
         else:
             raw = _read_yaml(Path(path).read_text(encoding="utf-8"), str(path))
     except FileNotFoundError as e:
-        raise RubricError(f"{path}: no such rubric file") from e
+        raise RubricError(f"{path}：没有这个评分细则文件") from e
     except IsADirectoryError as e:
-        raise RubricError(f"{path}: is a folder, not a rubric file") from e
+        raise RubricError(f"{path}：是文件夹，不是评分细则文件") from e
     except OSError as e:  # no permission, a path through a file, …
-        raise RubricError(f"{path}: cannot read the rubric file ({e.strerror or e.__class__.__name__})") from e
+        raise RubricError(f"{path}：无法读取评分细则文件（{os_reason(e)}）") from e
     except UnicodeDecodeError as e:
-        raise RubricError(f"{path}: not UTF-8 text (save the rubric as UTF-8)") from e
+        raise RubricError(f"{path}：不是 UTF-8 文本（请把评分细则另存为 UTF-8 编码）") from e
     if not isinstance(raw, dict):
-        raise RubricError(f"{path or 'rubric.yaml'}: a rubric is a YAML mapping (name, parts, length_limit…)")
+        raise RubricError(f"{path or 'rubric.yaml'}：评分细则应是一组“名称: 值”（name、parts、length_limit……）")
     if path is not None:
         raw = _resolve_tables(raw, Path(path).parent)
     try:
         rubric = Rubric.model_validate(raw)
     except ValidationError as e:
         msgs = validation_summary(e)
-        raise RubricError(f"{path or 'rubric.yaml'}: invalid rubric: {msgs}") from e
+        raise RubricError(f"{path or 'rubric.yaml'}：评分细则有误：{msgs}") from e
     rubric.checks()  # validate the check settings now, so a bad rubric fails at load time
     return rubric

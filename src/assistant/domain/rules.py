@@ -14,5 +14,5 @@ def load_data(name: str) -> dict[str, Any]:
     text = resources.files("assistant.data").joinpath(name).read_text(encoding="utf-8")
     data = load_yaml(text)
     if not isinstance(data, dict):
-        raise ValueError(f"assistant/data/{name}: expected a mapping")
+        raise ValueError(f"assistant/data/{name}：应是一组“名称: 值”")
     return data

@@ -8,6 +8,8 @@ from typing import Any
 
 import yaml
 
+from assistant.domain.oserrors import os_reason
+
 # A profile or a rubric nests four or five levels. PyYAML composes nodes recursively, so a depth bomb
 # ([[[[…]]]] or {a: {a: …}} a few hundred deep) would end in a RecursionError instead of a message.
 MAX_DEPTH = 50
@@ -31,16 +33,16 @@ class _Loader(yaml.SafeLoader):
         try:
             if self._depth > MAX_DEPTH:
                 mark = self.peek_event().start_mark
-                raise YamlError(f"nested more than {MAX_DEPTH} levels deep at line {mark.line + 1} "
-                                "(a profile or rubric needs a handful)")
+                raise YamlError(f"第{mark.line + 1}行嵌套超过 {MAX_DEPTH} 层"
+                                "（情况表或评分细则只需几层）")
             return super().compose_node(parent, index)  # type: ignore[no-any-return]
         finally:
             self._depth -= 1
 
     def construct_unknown(self, node: yaml.Node) -> Any:
         # SafeLoader says only "could not determine a constructor"; say which tag, and that it is refused on purpose.
-        raise YamlError(f"line {node.start_mark.line + 1} holds the YAML tag {_tag_name(node.tag)}, which this tool "
-                        "does not accept (write plain values: text, numbers, lists, mappings)")
+        raise YamlError(f"第{node.start_mark.line + 1}行用了 YAML 标签 {_tag_name(node.tag)}，本工具不接受"
+                        "（请只写普通的值：文字、数字、列表、“名称: 值”）")
 
 
 _Loader.add_constructor(None, _Loader.construct_unknown)
@@ -52,28 +54,28 @@ def load_yaml(text: str) -> Any:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        what = getattr(e, "problem", None) or e.__class__.__name__
-        raise YamlError(f"not valid YAML{where}: {what}") from e
+        where = f"第{mark.line + 1}行" if mark is not None else ""
+        # the parser's own words are English; the usual causes are what a writer can act on
+        raise YamlError(f"{where}不是有效的 YAML（常见原因：缩进不齐、冒号后缺空格、引号或括号没有配对）") from e
     except RecursionError as e:  # a deep structure that still recursed somewhere (a deep complex key, …)
-        raise YamlError(f"nested too deeply (more than {MAX_DEPTH} levels)") from e
+        raise YamlError(f"嵌套太深（超过 {MAX_DEPTH} 层）") from e
 
 
-def read_yaml_file(path: Path | str, error: type[Exception], what: str = "file") -> Any:
+def read_yaml_file(path: Path | str, error: type[Exception], what: str = "文件") -> Any:
     """The YAML data in the file `path`, or `error` raised with one line naming the file and what is wrong (no
     such file, a folder, unreadable, not UTF-8, not valid YAML, a refused tag, nested too deeply). Every YAML
     file the tool reads (profiles, gold labels, defect lists) comes through here."""
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError as e:
-        raise error(f"{path}: no such {what}") from e
+        raise error(f"{path}：没有这个{what}") from e
     except IsADirectoryError as e:
-        raise error(f"{path}: is a directory, not a {what} (YAML)") from e
+        raise error(f"{path}：是文件夹，不是{what}（YAML）") from e
     except OSError as e:
-        raise error(f"{path}: cannot read: {e.strerror or e}") from e
+        raise error(f"{path}：无法读取：{os_reason(e)}") from e
     except UnicodeDecodeError as e:
-        raise error(f"{path}: not UTF-8 text (save it as UTF-8)") from e
+        raise error(f"{path}：不是 UTF-8 文本（请另存为 UTF-8 编码）") from e
     try:
         return load_yaml(text)
     except YamlError as e:
-        raise error(f"{path}: {e}") from e
+        raise error(f"{path}：{e}") from e

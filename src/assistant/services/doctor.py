@@ -27,8 +27,8 @@ class Check:
 def doctor(settings: Settings, need_index: bool = False) -> list[Check]:
     """Settings, prompts, index and LLM endpoint, each in one line. An index not built yet is `--` (not
     applicable), unless `need_index` (the user is about to search or list the corpus): then it fails."""
-    summary = (f"model {settings.model}, base URL {settings.base_url or '(OpenAI default)'}, "
-               f"json_mode {settings.json_mode}, concurrency {settings.concurrency}")
+    summary = (f"模型 {settings.model}，接口地址 {settings.base_url or '（OpenAI 默认）'}，"
+               f"json_mode {settings.json_mode}，并发数 {settings.concurrency}")
     problem = settings_problem(settings)
     out = [Check("settings", problem is None, problem or summary)]
     missing = []
@@ -37,9 +37,9 @@ def doctor(settings: Settings, need_index: bool = False) -> list[Check]:
             find_prompt(name, settings)
         except PromptError:
             missing.append(name)
-    dirs = " or ".join(str(d) for d in prompt_dirs(settings))
-    out.append(Check("prompts", not missing, f"all prompt files found ({dirs})" if not missing
-                     else f"missing from {dirs}: " + ", ".join(missing)))
+    dirs = " 或 ".join(str(d) for d in prompt_dirs(settings))
+    out.append(Check("prompts", not missing, f"提示词文件齐全（{dirs}）" if not missing
+                     else f"{dirs} 中缺少：" + "、".join(missing)))
     out.append(_index_check(settings, need_index))
     out.append(_llm_check(settings))
     return out
@@ -48,9 +48,9 @@ def doctor(settings: Settings, need_index: bool = False) -> list[Check]:
 def settings_problem(settings: Settings) -> str | None:
     """A setting that is valid on its own but cannot work here (checked by doctor)."""
     if settings.prompts_dir is not None and not Path(settings.prompts_dir).is_dir():
-        return f"prompts_dir {settings.prompts_dir} is not a directory"
+        return f"prompts_dir {settings.prompts_dir} 不是目录"
     if settings.json_mode == "json_schema" and "deepseek" in (settings.base_url or "").lower():
-        return "DeepSeek has no json_schema output: set json_mode = \"json_object\" (see the providers table)"
+        return "DeepSeek 不支持 json_schema 输出：请设置 json_mode = \"json_object\"（见服务商一览表）"
     return None
 
 
@@ -59,7 +59,7 @@ def _index_check(settings: Settings, need_index: bool) -> Check:
         cat = require_catalog(open_client(settings, create=False), settings)
     except IndexMissingError:
         return Check("index", False if need_index else None,
-                     f"索引尚未建立 (not built yet)：{where(settings)}；运行 `assistant ingest corpus/` 建立"
+                     f"索引尚未建立：{where(settings)}；运行 `assistant ingest corpus/` 建立"
                      "（search、corpus list 和带范例的起草需要它）")
     except StoreError as e:
         return Check("index", False, f"{e}")
@@ -68,15 +68,15 @@ def _index_check(settings: Settings, need_index: bool) -> Check:
     if old is not None and Path(settings.chroma_path).resolve() == old:
         note = (f"（这是旧版本建在 ./.assistant/chroma 的索引；运行 `assistant corpus migrate` 把它移到 "
                 f"{home_store()}，此后在任何目录都能用）")
-    return Check("index", True, f"{where(settings)}: {cat.reports} report(s), {cat.chunks} chunk(s){note}")
+    return Check("index", True, f"{where(settings)}：报告 {cat.reports} 篇，片段 {cat.chunks} 个{note}")
 
 
 def _llm_check(settings: Settings) -> Check:
     if not settings.api_configured:
-        return Check("llm", None, "no API configured: drafting uses the offline composer "
-                                  "(set ASSISTANT_BASE_URL and ASSISTANT_API_KEY)")
+        return Check("llm", None, "未配置 API：起草时用离线模板"
+                                  "（请设置 ASSISTANT_BASE_URL 和 ASSISTANT_API_KEY）")
     try:
         ping(settings)
     except LLMError as e:
         return Check("llm", False, str(e))
-    return Check("llm", True, f"{endpoint(settings)} answered a one-token call with model {settings.model}")
+    return Check("llm", True, f"{endpoint(settings)} 已应答（模型 {settings.model}，只要一个词的请求）")

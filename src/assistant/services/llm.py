@@ -64,8 +64,8 @@ class ChatResult(BaseModel):
 def _client_kwargs(settings: Settings) -> dict[str, Any]:
     if not settings.api_configured:
         raise LLMError(
-            "no LLM API configured: set ASSISTANT_BASE_URL and ASSISTANT_API_KEY "
-            "(or OPENAI_BASE_URL/OPENAI_API_KEY), or use --backend offline"
+            "未配置大模型 API：请设置 ASSISTANT_BASE_URL 和 ASSISTANT_API_KEY"
+            "（或 OPENAI_BASE_URL/OPENAI_API_KEY），或改用 --backend offline"
         )
     return {
         "base_url": settings.base_url or None,
@@ -173,7 +173,7 @@ def _read_stream(events: Any, settings: Settings, so_far: str,
         # a stream that stops without a finish_reason was cut, or was no stream at all
         if not so_far and not part:
             where = settings.base_url or "api.openai.com"
-            raise LLMError(f"the stream from {where} ended without an answer (not an OpenAI-compatible stream?)")
+            raise LLMError(f"{where} 的流式回答结束了，却没有内容（不是 OpenAI 兼容的流式接口？）")
         finish = INTERRUPTED
     return part, finish
 
@@ -312,10 +312,10 @@ def chat_json(settings: Settings, messages: Messages, schema: type[M], *, client
     try:
         return _validate(schema, raw2.text)
     except (ValidationError, ValueError) as e:
-        cut = (" (the connection dropped mid-answer)" if raw2.dropped
-               else " (the answer was cut off: finish_reason length)" if raw2.truncated else "")
+        cut = ("（连接在回答途中断开）" if raw2.dropped
+               else "（回答被截断：finish_reason=length）" if raw2.truncated else "")
         raise LLMError(
-            f"the model's answer did not match the expected JSON after one re-ask{cut}: {_short_validation(e)}"
+            f"重问一次后，模型的回答仍不符合要求的 JSON 格式{cut}：{_short_validation(e)}"
         ) from None
 
 

@@ -12,7 +12,7 @@ __all__ = ["LLMError", "describe_error", "dropped_mid_answer", "not_json", "wron
 # DashScope 35). A shorter one (a test or local server's "x") is also an ordinary word or letter: masking it
 # as a substring would mangle every message, so a message holding it as a word of its own is withheld instead.
 MASK_MIN_KEY = 8
-WITHHELD = "(the server's message is withheld: it may hold the API key)"
+WITHHELD = "（服务器的原话不显示：其中可能含有 API 密钥）"
 
 
 class LLMError(Exception):
@@ -21,8 +21,8 @@ class LLMError(Exception):
 
 def not_json(settings: Settings) -> str:
     where = settings.base_url or "api.openai.com"
-    return (f"the answer from {where} is not JSON: is the base URL an OpenAI-compatible endpoint "
-            "(most end in /v1)?")
+    return (f"{where} 的回答不是 JSON：接口地址是不是 OpenAI 兼容接口？"
+            "（多数以 /v1 结尾）")
 
 
 _UNKNOWN_MODEL = re.compile(r"model_not_found|model.{0,40}(?:not exist|does not exist|not found|no such)|"
@@ -34,9 +34,9 @@ def wrong_shape(settings: Settings, resp: object) -> str:
     extra = getattr(resp, "model_extra", None) or {}
     err = extra.get("error") if isinstance(extra, dict) else None
     said = _server_message_of(err)
-    why = f": {_scrub(said, settings)}" if said else ""
-    return (f"the answer from {where} is not a chat completion (no choices){why}: is the base URL an "
-            "OpenAI-compatible endpoint (most end in /v1)?")
+    why = f"，服务器返回：“{_scrub(said, settings)}”" if said else ""
+    return (f"{where} 的回答不是对话补全（没有 choices）{why}；接口地址是不是 "
+            "OpenAI 兼容接口？（多数以 /v1 结尾）")
 
 
 def _server_message_of(err: object) -> str:
@@ -75,8 +75,8 @@ def _cut_in_transit(e: Exception) -> bool:
 def dropped_mid_answer(settings: Settings, e: Exception) -> str:
     where = settings.base_url or "api.openai.com"
     cause = e.__cause__ or e.__context__
-    why = f": {_scrub(str(cause), settings)}" if cause else ""
-    return f"the connection to {where} dropped mid-answer, before any text arrived{why}"
+    why = f"（{type(cause).__name__}）" if cause else ""
+    return f"与 {where} 的连接在回答途中断开，一个字也没有收到{why}"
 
 
 def _server_message(e: Exception) -> str:
@@ -95,35 +95,36 @@ def describe_error(e: Exception, settings: Settings) -> LLMError:
 
     where = settings.base_url or "api.openai.com"
     msg = _scrub(_server_message(e), settings)
-    tries = (f"after {settings.retries} {'retry' if settings.retries == 1 else 'retries'}" if settings.retries
-             else "without retries")
+    # The server's own words are quoted as such (they may be English); everything else is said in Chinese.
+    said = f"，服务器返回：“{msg}”" if msg else ""
+    tries = f"已重试 {settings.retries} 次" if settings.retries else "未重试"
     if isinstance(e, openai.AuthenticationError):
-        text = f"the API at {where} rejected the key (HTTP 401): check ASSISTANT_API_KEY"
+        text = f"{where} 的 API 拒绝了密钥（HTTP 401）：请检查 ASSISTANT_API_KEY"
     elif isinstance(e, openai.PermissionDeniedError):
-        text = f"the API at {where} refused access (HTTP 403): {msg}"
+        text = f"{where} 的 API 拒绝访问（HTTP 403）{said}"
     elif isinstance(e, openai.NotFoundError):
-        text = (f"HTTP 404 from {where}: unknown model '{settings.model}' or a wrong base URL "
-                f"(most servers want it to end in /v1): {msg}")
+        text = (f"{where} 返回 HTTP 404：没有模型 {settings.model}，或接口地址不对"
+                f"（多数服务要求以 /v1 结尾）{said}")
     elif isinstance(e, openai.BadRequestError) and _UNKNOWN_MODEL.search(f"{getattr(e, 'code', '')} {msg}"):
         # DeepSeek ("Model Not Exist"), GLM ("模型不存在") and DashScope answer an unknown model with 400
-        text = f"HTTP 400 from {where}: unknown model '{settings.model}': {msg}"
+        text = f"{where} 返回 HTTP 400：没有模型 {settings.model}{said}"
     elif isinstance(e, openai.RateLimitError):
-        text = f"rate limited by {where} (HTTP 429) {tries}: {msg}"
+        text = f"{where} 限制了请求频率（HTTP 429），{tries}{said}"
     elif isinstance(e, openai.APITimeoutError):
-        text = f"no answer from {where} within {settings.timeout:g} s ({tries}); raise ASSISTANT_TIMEOUT"
+        text = f"{where} 在 {settings.timeout:g} 秒内没有回答（{tries}）；可调大 ASSISTANT_TIMEOUT"
     elif isinstance(e, openai.APIConnectionError):
         cause = e.__cause__ or e.__context__
-        why = _scrub(str(cause), settings) if cause else "connection failed"
+        why = type(cause).__name__ if cause else "连接失败"  # the network library's message is English
         if _cut_in_transit(e):
-            text = f"the answer from {where} was cut off in transit ({tries}): {why}"
+            text = f"{where} 的回答在传输途中被截断（{tries}；{why}）"
         else:
-            text = f"cannot reach {where}: {why}"
+            text = f"连不上 {where}（{why}）"
     elif isinstance(e, openai.APIStatusError):
-        text = f"HTTP {e.status_code} from {where} ({tries} when retryable): {msg}"
+        text = f"{where} 返回 HTTP {e.status_code}（可重试的错误{tries}）{said}"
     elif isinstance(e, openai.APIResponseValidationError):
-        text = f"the answer from {where} was not a chat completion: {msg}"
+        text = f"{where} 的回答不是对话补全{said}"
     elif isinstance(e, openai.OpenAIError):
-        text = f"LLM call failed: {msg}"
+        text = f"调用大模型失败{said}"
     else:
-        text = f"LLM call failed: {type(e).__name__}: {msg}"
+        text = f"调用大模型失败：{type(e).__name__}{said}"
     return LLMError(text)

@@ -104,7 +104,7 @@ def _write(doc: _Doc, target: Path) -> None:
     try:
         atomic_write(target, doc.save)
     except OutputError as e:
-        why = str(e).split(": ", 1)[-1]
+        why = str(e).split("：", 1)[-1]
         raise FixError(f"无法写入修订稿 {target}：{why}") from e
 
 
@@ -160,7 +160,7 @@ class _DocxDoc:
         try:
             self.document = docx.Document(io.BytesIO(path.read_bytes()))
         except Exception as e:  # load_source has read it already; a failure here is the same damage
-            raise LoadError(f"{path}: not a readable .docx ({e.__class__.__name__})") from e
+            raise LoadError(f"{path}：无法读取的 .docx（{e.__class__.__name__}）") from e
 
     def _lines(self) -> list[Any]:
         from assistant.domain.docx_reader import document_lines  # imports python-docx

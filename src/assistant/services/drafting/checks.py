@@ -85,7 +85,7 @@ def report_findings(text: str, rubric: Rubric, planned: list[Role], line_roles: 
     findings: list[Finding] = []
     per_part: dict[Role, list[str]] = {}
     if len(parsed.reports) != 1:
-        warnings.append(f"the parser found {len(parsed.reports)} reports in the draft instead of one")
+        warnings.append(f"解析时在稿中找到 {len(parsed.reports)} 篇报告，而不是一篇")
     else:
         report = parsed.reports[0]
         for role in planned:

@@ -164,10 +164,10 @@ def build_docx(result: DraftResult, settings: Settings) -> Any:
                 add_body(doc, para, settings)
     doc.core_properties.title = result.title
     if result.backend == "offline":
-        doc.core_properties.comments = "offline composer (no LLM): check every 【待补充】 slot"
+        doc.core_properties.comments = "离线模板生成（未使用大模型）：请逐一填写【待补充】处"
         _offline_header(sec, settings.font_body)
     else:
-        doc.core_properties.comments = f"drafted with {result.model} through an OpenAI-compatible API"
+        doc.core_properties.comments = f"由 {result.model} 通过 OpenAI 兼容接口起草"
     return doc
 
 

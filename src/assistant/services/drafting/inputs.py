@@ -25,13 +25,13 @@ def resolve_backend(choice: BackendChoice, settings: Settings) -> tuple[Backend,
         return "offline", None
     if choice == "api":
         if not settings.api_configured:
-            raise DraftInputError("--backend api needs an API: set ASSISTANT_BASE_URL and ASSISTANT_API_KEY "
-                                  "(see `assistant config`)")
+            raise DraftInputError("--backend api 需要配置 API：请设置 ASSISTANT_BASE_URL 和 ASSISTANT_API_KEY"
+                                  "（见 `assistant config`）")
         return "api", None
     if settings.api_configured:
         return "api", None
-    return "offline", "no API configured: using the offline composer (no LLM); set ASSISTANT_BASE_URL/" \
-                      "ASSISTANT_API_KEY to draft with a model"
+    return "offline", "未配置 API：使用离线模板（不用大模型）；设置 ASSISTANT_BASE_URL 和" \
+                      " ASSISTANT_API_KEY 后即可用大模型起草"
 
 
 def load_inputs(facts: Path, settings: Settings) -> tuple[UnitProfile, Rubric]:
@@ -47,6 +47,6 @@ def parse_role(value: str) -> Role:
     except ValueError:
         role = None
     if role is None or role in (Role.title, Role.unknown):
-        ok = ", ".join(r.value for r in Role if r not in (Role.title, Role.unknown))
-        raise DraftInputError(f"unknown part {value!r}; one of: {ok}")
+        ok = "、".join(r.value for r in Role if r not in (Role.title, Role.unknown))
+        raise DraftInputError(f"没有“{value}”这一部分；只能是 {ok} 之一")
     return role

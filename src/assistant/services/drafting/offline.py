@@ -48,7 +48,7 @@ def _patterns(settings: Settings) -> dict[str, Any]:
         try:
             data = load_yaml(text)
         except YamlError as e:
-            raise PromptError(f"{where}: {e}") from e
+            raise PromptError(f"{where}：{e}") from e
         return data if isinstance(data, dict) else {}
 
     bundled = bundled_dir() / "offline.yaml"
@@ -248,4 +248,4 @@ def _compose(role: Role, c: parts.Ctx) -> str:
         # a prompts_dir copy's single `closing` (the bundled file has only `closings`) is used as it is
         closings = c.pat.get("closing") or c.get("closings")
         return c.r(c.turns.take("closings", closings), "closings")
-    raise ValueError(f"the offline composer has no pattern for {role}")
+    raise ValueError(f"离线模板中没有 {role} 的句式")

@@ -36,16 +36,16 @@ class Kind:
     @classmethod
     def from_yaml(cls, d: Any, *, default: bool = False) -> Kind:
         if not isinstance(d, dict) or not d.get("kind"):
-            raise PromptError(f"offline.yaml: a problem kind needs at least `kind`: {d!r}")
+            raise PromptError(f"offline.yaml：每类问题至少要有 `kind`：{d!r}")
         k = cls(name=str(d["kind"]), keys=() if default else tuple(_list(d.get("keys"))),
                 focus=str(d.get("focus") or ""), detail=str(d.get("detail") or "具体表现和典型事例"),
                 problem=str(d.get("problem") or ""), cause_title=_list(d.get("cause_title")),
                 subjective=_list(d.get("subjective")), objective=str(d.get("objective") or ""),
                 measure_title=_list(d.get("measure_title")), measure=_list(d.get("measure")))
         if not default and not k.keys:
-            raise PromptError(f"offline.yaml: problem kind {k.name} has no keys")
+            raise PromptError(f"offline.yaml：问题类别 {k.name} 没有关键词")
         if not k.subjective or not k.measure:
-            raise PromptError(f"offline.yaml: problem kind {k.name} needs `subjective` and `measure`")
+            raise PromptError(f"offline.yaml：问题类别 {k.name} 需要 `subjective` 和 `measure`")
         return k
 
 

@@ -53,7 +53,7 @@ class Ctx:
 
     def get(self, key: str) -> Any:
         if key not in self.pat:
-            raise PromptError(f"offline.yaml: no pattern `{key}`")
+            raise PromptError(f"offline.yaml：没有句式 `{key}`")
         return self.pat[key]
 
     def r(self, template: str, key: str = "offline.yaml", **extra: object) -> str:

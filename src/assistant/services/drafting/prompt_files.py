@@ -46,7 +46,7 @@ def find_prompt(name: str, settings: Settings | None = None) -> Path:
         p = d / name
         if p.is_file():
             return p
-    raise PromptError(f"prompt file {name} not found in " + ", ".join(str(d) for d in dirs))
+    raise PromptError(f"提示词文件 {name} 不在 " + "、".join(str(d) for d in dirs) + " 中")
 
 
 def load_prompt(name: str, settings: Settings | None = None) -> str:
@@ -56,7 +56,7 @@ def load_prompt(name: str, settings: Settings | None = None) -> str:
 def render(template: str, values: dict[str, object], *, name: str = "prompt") -> str:
     missing = sorted({m.group(1) for m in _VAR.finditer(template)} - values.keys())
     if missing:
-        raise PromptError(f"{name}: no value for {', '.join(missing)}")
+        raise PromptError(f"{name}：缺少 {'、'.join(missing)} 的值")
     return _VAR.sub(lambda m: str(values[m.group(1)]), template).strip() + "\n"
 
 

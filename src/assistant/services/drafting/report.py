@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from assistant.services.llm import ChatResult
 
 Progress = Callable[[str], None]
-OFFLINE_NOTE = "offline composer (no LLM): built from the profile, sentence patterns and exemplars"
+OFFLINE_NOTE = "离线模板生成（未使用大模型）：由单位情况表、句式模板和范例拼成"
 
 
 @dataclass
@@ -202,17 +202,20 @@ def dry_run_requests(profile: UnitProfile, settings: Settings, *, rubric: Rubric
     return out, notes
 
 
+_KIND_ZH = {"figure": "数字", "name": "人名", "honour": "荣誉"}
+
+
 def _slots(works: list[Work]) -> list[Slot]:
     out: list[Slot] = []
     for w in works:
         invented = {r.slot for r in w.replaced}
         for r in w.replaced:
-            out.append(Slot(part=w.role, slot=r.slot, reason=f"{r.kind} not in the profile removed: {r.original}",
-                            context=r.context))
+            why = f"情况表中没有的{_KIND_ZH.get(r.kind, r.kind)}已删去：{r.original}"
+            out.append(Slot(part=w.role, slot=r.slot, reason=why, context=r.context))
         for s in slots_in(w.text):
             if s not in invented:
-                why = ("the answer was incomplete" if s in INCOMPLETE.values() or s.endswith("（未能生成）】")
-                       else "missing in the profile")
+                why = ("模型的回答不完整" if s in INCOMPLETE.values() or s.endswith("（未能生成）】")
+                       else "情况表中没有提供")
                 out.append(Slot(part=w.role, slot=s, reason=why))
     return out
 

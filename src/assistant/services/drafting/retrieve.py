@@ -61,9 +61,9 @@ class Retriever:
                 more = srch.search(q, self.settings, role=role, k=self.k)
                 hits += [h for h in more if h.chunk_id not in seen][: self.k - len(hits)]
         except srch.IndexMissingError:
-            self.warning = "no index yet: drafting without exemplars (run `assistant ingest corpus/` first)"
+            self.warning = "还没有索引：起草时不用范例（请先运行 `assistant ingest corpus/`）"
             return []
         except (srch.EmbeddingMismatchError, srch.StoreError, srch.SearchError, EmbeddingError) as e:
-            self.warning = f"retrieval failed, drafting without exemplars: {e}"
+            self.warning = f"检索失败，起草时不用范例：{e}"
             return []
         return hits

@@ -96,7 +96,7 @@ def draft_section(profile: UnitProfile, role: Role | str, settings: Settings, *,
     rubric = rubric or load_rubric(settings.rubric)
     title = make_title(profile)
     if role in (Role.title, Role.unknown):
-        raise ValueError(f"{role.value} is not a part that can be drafted on its own")
+        raise ValueError(f"{role.value} 不能单独起草")
     facts = facts_of(profile)
     rule = rule_for(role, rubric)
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from assistant.domain.oserrors import os_reason
 from assistant.services.drafting.models import DraftResult
 from assistant.settings import Settings
 
@@ -62,7 +63,7 @@ def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
         if isinstance(e, OSError):  # named by the file the user asked for, not by the temp file
-            raise OutputError(f"cannot write {path}: {e.strerror or e}") from e
+            raise OutputError(f"无法写入 {path}：{os_reason(e)}") from e
         raise
 
 
@@ -73,19 +74,19 @@ def write_text_file(path: Path, text: str) -> None:
 def check_output_path(path: Path) -> None:
     """Before any work is done: the extension is known and the directory can be written."""
     if path.suffix.lower() not in FORMATS:
-        raise OutputError(f"{path}: unknown output format {path.suffix or '(none)'}; use .md, .txt or .docx")
+        raise OutputError(f"{path}：不认识的输出格式 {path.suffix or '（无扩展名）'}；请用 .md、.txt 或 .docx")
     if path.is_dir():
-        raise OutputError(f"{path}: is a directory")
+        raise OutputError(f"{path}：是文件夹")
     parent = path.parent if str(path.parent) else Path(".")
     if parent.exists() and not parent.is_dir():
-        raise OutputError(f"{parent}: is a file, not a directory")
+        raise OutputError(f"{parent}：是文件，不是文件夹")
     if parent.exists() and not os.access(parent, os.W_OK):
-        raise OutputError(f"{parent}: directory is not writable")
+        raise OutputError(f"{parent}：文件夹没有写权限")
 
 
 # The offline composer's output is named as such inside every written form, visibly, so a skeleton is never
 # mistaken for a finished draft. No 【】 here: the critique would read it as a leftover placeholder.
-OFFLINE_BANNER = "离线模板生成稿（offline composer，未使用大模型）：请逐一填写待补充处并核对全文，提交前删除本行。"
+OFFLINE_BANNER = "离线模板生成稿（未使用大模型）：请逐一填写待补充处并核对全文，提交前删除本行。"
 
 
 def text_for_output(result: DraftResult) -> str:

@@ -84,13 +84,13 @@ def parse_bounds(specs: list[str]) -> dict[str, float]:
         for item in filter(None, (s.strip() for s in spec.split(","))):
             name, sep, value = item.partition("=")
             if not sep or not name.strip():
-                raise BoundsError(f"--fail-under {item!r}: expected METRIC=VALUE, e.g. parse.role_accuracy=0.98")
+                raise BoundsError(f"--fail-under “{item}”：应写成 指标=值，如 parse.role_accuracy=0.98")
             try:
                 bound = float(value)
             except ValueError as e:
-                raise BoundsError(f"--fail-under {item!r}: {value!r} is not a number") from e
+                raise BoundsError(f"--fail-under “{item}”：“{value}” 不是数字") from e
             if not math.isfinite(bound):  # nan would make every comparison false: a bound that never fails
-                raise BoundsError(f"--fail-under {item!r}: {value!r} is not a finite number")
+                raise BoundsError(f"--fail-under “{item}”：“{value}” 不是有限的数")
             out[name.strip()] = bound
     return out
 
@@ -99,7 +99,7 @@ def check_bound_suites(bounds: dict[str, float], suites_run: list[str]) -> None:
     for name in bounds:
         suite = name.split(".", 1)[0]
         if suite not in suites_run:
-            raise BoundsError(f"--fail-under {name}: the suite {suite!r} is not part of this run")
+            raise BoundsError(f"--fail-under {name}：本次运行不含套件 {suite}")
 
 
 def check_bounds(run: RunResult, bounds: dict[str, float], suites_run: list[str]) -> list[str]:
@@ -111,12 +111,12 @@ def check_bounds(run: RunResult, bounds: dict[str, float], suites_run: list[str]
         suite = name.split(".", 1)[0]
         s = run.suites.get(suite)
         if s is not None and s.status != "ok":
-            failures.append(f"{name}: not measured, suite {suite} not run ({s.reason})")
+            failures.append(f"{name}：未测得，套件 {suite} 没有运行（{s.reason}）")
         elif name not in metrics:
-            known = ", ".join(sorted(m for m in metrics if m.startswith(suite + ".")))
-            raise BoundsError(f"--fail-under {name}: no such metric; {suite} has {known}")
+            known = "、".join(sorted(m for m in metrics if m.startswith(suite + ".")))
+            raise BoundsError(f"--fail-under {name}：没有这个指标；{suite} 的指标有 {known}")
         elif metrics[name] is None:
-            failures.append(f"{name}: not measured (n/a) < {bound:g}")
+            failures.append(f"{name}：未测得（n/a）< {bound:g}")
         elif metrics[name] < bound - EPS:  # type: ignore[operator]
             failures.append(f"{name} = {fmt(metrics[name])} < {bound:g}")
     return failures

@@ -50,8 +50,8 @@ class EvalContext:
                                                  "embedding": embedding, "collection": "eval"})
             dirs = self.corpus_dirs()
             summary = ingest(list(dirs), s)
-            what = (f"{embedding} embedding, {summary.chunks_total} chunks of {summary.reports_total} reports "
-                    f"in {', '.join(map(str, dirs))}")
+            what = (f"{embedding} 向量化，{'、'.join(map(str, dirs))} 中 {summary.reports_total} 篇报告的 "
+                    f"{summary.chunks_total} 个片段")
             self._indexes[embedding] = (s, what)
         return self._indexes[embedding]
 

@@ -74,17 +74,16 @@ def run_critique(ctx: EvalContext) -> SuiteResult:
              for c, t in sorted(tot.items())]
     detail = table + [{"variant": s.id, "counts": s.counts} for s in scores]
     notes = [
-        f"{len(variants)} variants of {len(seeds)} gold reports (seed {ctx.seed}, up to {ctx.per_kind} per kind): "
-        + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())),
-        "a finding counts when its check id and line (part, for missing-part; the report, for part-order) "
-        "match a planted or known defect; only the planted check ids are scored on a variant (all on the "
-        "unchanged seeds)",
-        "critique.precision.min / recall.min are over every check id except " + ", ".join(sorted(LENIENT)),
+        f"{len(seeds)} 篇标注报告的 {len(variants)} 个变体（种子 {ctx.seed}，每种缺陷至多 {ctx.per_kind} 个）："
+        + "，".join(f"{k} {n}" for k, n in sorted(kinds.items())),
+        "一条检查结果的检查项和行号（missing-part 看部分，part-order 看报告）与植入的或已知的缺陷相符才算查出；"
+        "变体只计所植入的检查项（未改动的种子报告计全部检查项）",
+        "critique.precision.min / recall.min 计入除以下之外的全部检查项：" + "、".join(sorted(LENIENT)),
     ]
     warnings = []
     if crashes:
-        warnings.append(f"the critique crashed on {len(crashes)} variant(s), scored as finding nothing: "
-                        + "; ".join(crashes[:5]))
+        warnings.append(f"检查在 {len(crashes)} 个变体上出错，按什么也没查出计分："
+                        + "；".join(crashes[:5]))
     worst.sort(key=lambda w: -w[0])
     return SuiteResult(name="critique", status="ok", metrics=metrics, detail=detail, neutral=["critique.variants"],
                        lower_is_better=["critique.crashes"],

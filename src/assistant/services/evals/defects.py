@@ -89,4 +89,4 @@ def load_defects(path: Path) -> DefectDefs:
         return DefectDefs.model_validate(raw)
     except ValidationError as e:
         msgs = validation_summary(e, 3)
-        raise DefectsError(f"{path}: invalid defect definitions: {msgs}") from e
+        raise DefectsError(f"{path}：缺陷定义有误：{msgs}") from e

@@ -43,7 +43,7 @@ def case_files(ctx: EvalContext) -> list[Path]:
     if ctx.case_filter:
         files = [f for f in files if f.stem in ctx.case_filter or f.name in ctx.case_filter]
     if not files:
-        raise CaseError(f"{ctx.cases_dir}: no case profiles (*.yaml)" + (" matching --case" if ctx.case_filter else ""))
+        raise CaseError(f"{ctx.cases_dir}：没有" + ("与 --case 相符的" if ctx.case_filter else "") + "用例情况表（*.yaml）")
     return files
 
 
@@ -185,11 +185,11 @@ def run_draft(ctx: EvalContext) -> SuiteResult:
     worst = sorted(detail, key=lambda d: d["score"])[:3]
     table = [{"case": d["case"], "score": d["score"], **d["components"], "planned/target": f"{d['planned']}/{d['target']}",
               "slots": d["slots"]} for d in detail]
-    notes = [f"backend {ctx.backend}; weights " + ", ".join(f"{k} {w}" for k, w in WEIGHTS.items()),
-             f"exemplars from a fresh index: {indexed}"]
+    notes = [f"backend {ctx.backend}；权重 " + "，".join(f"{k} {w}" for k, w in WEIGHTS.items()),
+             f"范例来自新建的索引：{indexed}"]
     crashed_rows = [d for d in detail if d["crash"]]
-    warnings = [f"{len(crashed_rows)} of {len(detail)} case(s) could not be drafted or critiqued and score 0: "
-                + "; ".join(f"{d['case']}: {d['crash']}" for d in crashed_rows[:3])] if crashed_rows else []
+    warnings = [f"{len(detail)} 个用例中有 {len(crashed_rows)} 个无法起草或检查，记 0 分："
+                + "；".join(f"{d['case']}: {d['crash']}" for d in crashed_rows[:3])] if crashed_rows else []
     return SuiteResult(name="draft", status="ok", metrics=metrics, detail=detail, worst=worst, notes=notes, table=table,
                        files=drafts, warnings=warnings,
                        neutral=["draft.cases", "draft.length_ratio.mean", "draft.length_ratio.min", "draft.planned_ratio.mean",

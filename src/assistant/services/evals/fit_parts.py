@@ -159,8 +159,8 @@ def fit_and_write(evals_dir: Path, out: Path | None = None, epochs: int = 20, se
     train = examples(golds, "dev")
     model, acc = fit(train, epochs=epochs, seed=seed)
     paras = sum(len(e.gold) for e in train)
-    note = (f"{len(train)} dev reports ({paras} paragraphs) of {len(golds)} gold files; {epochs} epochs, seed {seed}; "
-            f"paragraph accuracy on them {acc:.3f}")
+    note = (f"{len(golds)} 个标注文件中的 {len(train)} 篇 dev 报告（{paras} 段）；{epochs} 轮，种子 {seed}；"
+            f"在这些段落上的准确率 {acc:.3f}")
     path = out or model_path()
     write_model(model, path, note)
     return path, note

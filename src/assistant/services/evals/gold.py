@@ -33,7 +33,7 @@ class GoldSection(BaseModel):
     @classmethod
     def _known_role(cls, v: str) -> str:
         if v not in PART_ROLES:
-            raise ValueError(f"unknown role {v!r}")
+            raise ValueError(f"没有“{v}”这一部分")
         return v
 
 
@@ -77,16 +77,16 @@ class GoldFile(BaseModel):
             p = base / self.source
             if p.is_file():
                 return p
-        raise GoldError(f"{self.path}: labelled file {self.source} not found next to it or in corpus/")
+        raise GoldError(f"{self.path}：在旁边和 corpus/ 中都找不到所标注的文件 {self.source}")
 
 
 def load_gold(path: Path) -> GoldFile:
-    raw = read_yaml_file(path, GoldError, "gold file")
+    raw = read_yaml_file(path, GoldError, "标注文件")
     try:
         gold = GoldFile.model_validate(raw)
     except ValidationError as e:
         msgs = validation_summary(e, 3)
-        raise GoldError(f"{path}: invalid gold file: {msgs}") from e
+        raise GoldError(f"{path}：标注文件有误：{msgs}") from e
     gold.path = Path(path)
     return gold
 
@@ -94,7 +94,7 @@ def load_gold(path: Path) -> GoldFile:
 def load_gold_dir(directory: Path) -> list[GoldFile]:
     files = sorted(Path(directory).glob("*.yaml"))
     if not files:
-        raise GoldError(f"{directory}: no gold files (*.yaml)")
+        raise GoldError(f"{directory}：没有标注文件（*.yaml）")
     return [load_gold(p) for p in files]
 
 

@@ -67,8 +67,8 @@ def run_parse(ctx: EvalContext) -> SuiteResult:
     for role, a in sorted(per_role.items()):
         metrics[f"parse.role_accuracy.{role}"] = a.value
     metrics.update(per_gold)
-    notes = [f"{acc.total} labelled lines in {len(golds)} gold file(s); boundaries are the first lines of parts"]
+    notes = [f"{len(golds)} 个标注文件共 {acc.total} 行；边界指各部分的第一行"]
     confusion = sorted(acc.confusion.items(), key=lambda kv: -kv[1])
     if confusion:
-        notes.append("confusions (gold → parsed): " + ", ".join(f"{g}→{p} ×{n}" for (g, p), n in confusion))
+        notes.append("混淆（标注 → 解析）：" + "，".join(f"{g}→{p} ×{n}" for (g, p), n in confusion))
     return SuiteResult(name="parse", status="ok", metrics=metrics, detail=detail, worst=wrong[:15], notes=notes)

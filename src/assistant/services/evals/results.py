@@ -75,7 +75,7 @@ def write_results(run: RunResult, out_dir: Path) -> tuple[Path, Path]:
         for rel, text in s.files.items():
             parts = Path(rel).parts
             if Path(rel).is_absolute() or ".." in parts or not parts:
-                raise ValueError(f"suite file {rel!r} would be written outside {out_dir}")
+                raise ValueError(f"套件文件 {rel} 会写到 {out_dir} 之外")
             _atomic_write(out_dir / rel, text)
     _atomic_write(rj, json.dumps(run.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n")
     _atomic_write(rm, render_report(run))
@@ -90,9 +90,9 @@ def load_results(path: Path) -> RunResult:
     try:
         return RunResult.model_validate_json(p.read_text(encoding="utf-8"))
     except FileNotFoundError as e:
-        raise ResultsError(f"{path}: no results.json there") from e
+        raise ResultsError(f"{path}：这里没有 results.json") from e
     except (ValidationError, UnicodeDecodeError, ValueError) as e:
-        raise ResultsError(f"{p}: not a results.json of `assistant eval run`") from e
+        raise ResultsError(f"{p}：不是 `assistant eval run` 写出的 results.json") from e
 
 
 def fmt(v: float | None) -> str:
@@ -108,35 +108,35 @@ def metric_rows(run: RunResult) -> list[tuple[str, str, str]]:
     rows: list[tuple[str, str, str]] = []
     for s in run.suites.values():
         if s.status != "ok":
-            rows.append((s.name, "NOT RUN" if s.status == "not-run" else "FAILED", "(see below)"))
+            rows.append((s.name, "未运行" if s.status == "not-run" else "运行失败", "（见下）"))
             continue
         rows += [(s.name, name, fmt(v)) for name, v in s.metrics.items()]
     return rows
 
 
 def not_run_lines(run: RunResult) -> list[str]:
-    return [f"{s.name}: {'not run' if s.status == 'not-run' else 'failed'}: {s.reason}"
+    return [f"{s.name}：{'未运行' if s.status == 'not-run' else '运行失败'}：{s.reason}"
             for s in run.suites.values() if s.status != "ok"]
 
 
 def render_report(run: RunResult) -> str:
     out = [
-        "# Eval report",
+        "# 评测报告",
         "",
-        f"Started {run.started}, {run.seconds:.1f} s, backend `{run.backend}`.",
+        f"开始于 {run.started}，用时 {run.seconds:.1f} 秒，backend `{run.backend}`。",
         "",
-        "Versions: " + ", ".join(f"{k} `{v}`" for k, v in run.versions.items()),
+        "版本：" + "，".join(f"{k} `{v}`" for k, v in run.versions.items()),
         "",
     ]
     for s in run.suites.values():
-        out += [f"## {s.name} ({s.seconds:.1f} s)", ""]
+        out += [f"## {s.name}（{s.seconds:.1f} 秒）", ""]
         if s.status != "ok":
-            out += [f"**Not run** ({s.status}): {s.reason}", ""]
+            out += [f"**未运行**（{s.status}）：{s.reason}", ""]
             continue
-        out += ["| metric | value |", "| --- | --- |"]
+        out += ["| 指标 | 数值 |", "| --- | --- |"]
         out += [f"| {name} | {fmt(v)} |" for name, v in s.metrics.items()]
         out.append("")
-        out += [f"- **Warning**: {w}" for w in s.warnings]
+        out += [f"- **警告**：{w}" for w in s.warnings]
         out += [f"- {n}" for n in s.notes]
         if s.notes or s.warnings:
             out.append("")
@@ -147,7 +147,7 @@ def render_report(run: RunResult) -> str:
                                       for c in cols) + " |" for r in s.table]
             out.append("")
         if s.worst:
-            out += ["### Worst cases", ""]
+            out += ["### 最差的用例", ""]
             for w in s.worst:
                 head = {k: v for k, v in w.items() if not isinstance(v, list | dict)}
                 out.append("- " + ", ".join(f"{k}: {v}" for k, v in head.items()))

@@ -95,7 +95,7 @@ def api_embedding_wanted(ctx: EvalContext) -> str | None:
     if s.embedding_base_url:
         return f"embedding_base_url {s.embedding_base_url}"
     if s.embedding == "api" or s.base_url:
-        return f"the chat endpoint {s.base_url or '(default)'}"
+        return f"对话接口 {s.base_url or '（默认）'}"
     return None
 
 
@@ -115,37 +115,37 @@ def _metrics(label: str, per_role: dict[str, list[tuple[bool, float]]]) -> dict[
 def run_retrieval(ctx: EvalContext) -> SuiteResult:
     golds = load_gold_dir(ctx.gold_dir)
     qs = queries(golds)
-    notes = [f"{len(qs)} queries (items of the labelled parts of {sum(len(g.reports) for g in golds)} gold "
-             "reports); each query's own report held out"]
+    notes = [f"{len(qs)} 个查询（取自 {sum(len(g.reports) for g in golds)} 篇标注报告各部分的条目）；"
+             "检索时排除查询所出自的报告"]
     warnings: list[str] = []
     worst: list[dict[str, Any]] = []
     s, what = ctx.index("local")
-    notes.append(f"indexed: {what}")
+    notes.append(f"索引：{what}")
     per_role, misses, unanswerable = _pass(ctx, s, qs, "")
     if unanswerable:
-        notes.append("local: left out, no other report has the role: "
-                     + ", ".join(f"{r} {n}" for r, n in sorted(unanswerable.items())))
+        notes.append("local：未计入，没有别的报告含有该部分："
+                     + "，".join(f"{r} {n}" for r, n in sorted(unanswerable.items())))
     metrics = _metrics("", per_role)
     worst += misses[:10]
     api_settings = None
     why = api_embedding_wanted(ctx)
     if why is None:
-        notes.append("API embedding: not run (needs --backend api and an embeddings endpoint configured)")
+        notes.append("API 向量化：未运行（需要 --backend api 并配置向量化接口）")
     else:
         try:
             s, what = ctx.index("api")
             api_roles, api_misses, api_unanswerable = _pass(ctx, s, qs, ".api")
         except Exception as e:  # the endpoint refused or failed: the local figures above still stand
             reason = f"{type(e).__name__}: {e}".splitlines()[0][:300]
-            hint = "" if ctx.settings.embedding_base_url else " (set embedding_base_url to an embeddings endpoint)"
-            warnings.append(f"API embedding ({why}) not measured: {reason}{hint}")
+            hint = "" if ctx.settings.embedding_base_url else "（请把 embedding_base_url 设为向量化接口）"
+            warnings.append(f"API 向量化（{why}）未测得：{reason}{hint}")
             # Null, not absent: a --fail-under bound on one of them fails as "not measured".
             metrics.update(dict.fromkeys(_metrics(".api", per_role), None))
         else:
-            notes.append(f"indexed: {what} ({why})")
+            notes.append(f"索引：{what}（{why}）")
             if api_unanswerable:
-                notes.append("api: left out, no other report has the role: "
-                             + ", ".join(f"{r} {n}" for r, n in sorted(api_unanswerable.items())))
+                notes.append("api：未计入，没有别的报告含有该部分："
+                             + "，".join(f"{r} {n}" for r, n in sorted(api_unanswerable.items())))
             metrics.update(_metrics(".api", api_roles))
             worst += api_misses[:10]
             api_settings = s

@@ -52,7 +52,7 @@ def resolve_suites(spec: str) -> list[str]:
     names = SUITES if spec in ("all", "") else [s.strip() for s in spec.split(",") if s.strip()]
     unknown = [n for n in names if n not in SUITES]
     if unknown:
-        raise EvalError(f"unknown suite {', '.join(unknown)}; choose from {', '.join(SUITES)} or all")
+        raise EvalError(f"没有套件 {'、'.join(unknown)}；只能是 {'、'.join(SUITES)} 或 all")
     return names
 
 
@@ -91,7 +91,7 @@ def versions(ctx: EvalContext) -> dict[str, str]:
     out["cases"] = _hash_files(list(ctx.cases_dir.glob("*.yaml")))
     out["gold"] = _hash_files(list(ctx.gold_dir.glob("*.yaml")))
     out["planted"] = _hash_files([ctx.defects_file]) + f" seed {ctx.seed} per-kind {ctx.per_kind}"
-    out["model"] = ctx.settings.model if ctx.backend == "api" else "offline composer (no model)"
+    out["model"] = ctx.settings.model if ctx.backend == "api" else "离线模板（不用模型）"
     out["embedding"] = (f"{ctx.settings.embedding} {ctx.settings.embedding_dim}-d"
                         + (f" {ctx.settings.embedding_model}" if ctx.settings.embedding == "api" else ""))
     return out
@@ -101,17 +101,17 @@ def check_data(ctx: EvalContext, suites: list[str]) -> None:
     """Every input the chosen suites read, loaded once before any of them runs: bad eval data or a bad
     --rubric is one line and exit 2 at once, not after minutes of other suites (with nothing written)."""
     if not ctx.evals_dir.is_dir():
-        raise EvalError(f"{ctx.evals_dir}: no eval data directory (set evals_dir or --evals-dir)")
+        raise EvalError(f"{ctx.evals_dir}：没有评测数据目录（请设置 evals_dir 或 --evals-dir）")
 
     try:
         if any(s in suites for s in ("parse", "critique", "retrieval")):
             if not list(ctx.gold_dir.glob("*.yaml")):
-                raise EvalError(f"{ctx.gold_dir}: no gold files")
+                raise EvalError(f"{ctx.gold_dir}：没有标注文件")
             for g in load_gold_dir(ctx.gold_dir):
                 g.source_path()  # the labelled file is there
         if "critique" in suites:
             if not ctx.defects_file.is_file():
-                raise EvalError(f"{ctx.defects_file}: no planted-defect definitions")
+                raise EvalError(f"{ctx.defects_file}：没有植入缺陷的定义")
             load_defects(ctx.defects_file)
         if "draft" in suites:
             for f in case_files(ctx):

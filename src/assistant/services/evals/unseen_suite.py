@@ -80,7 +80,7 @@ def apply_edit(rows: Numbered, edit: Edit) -> Numbered:
         n, find, new = int(edit.replace["line"]), str(edit.replace["find"]), str(edit.replace["with"])
         k = index[n]
         if out[k][1].count(find) != 1:
-            raise ValueError(f"line {n}: {find!r} does not occur exactly once")
+            raise ValueError(f"第{n}行：“{find}” 没有恰好出现一次")
         out[k] = (n, out[k][1].replace(find, new))
     elif edit.append is not None:
         n = int(edit.append["line"])
@@ -96,7 +96,7 @@ def apply_edit(rows: Numbered, edit: Edit) -> Numbered:
         at = next(k for k, r in enumerate(rest) if r[0] == before)
         out = rest[:at] + moved + rest[at:]
     else:
-        raise ValueError("an edit needs one of replace, append, delete, move")
+        raise ValueError("每处改动要有 replace、append、delete、move 之一")
     return out
 
 
@@ -138,11 +138,11 @@ class Unseen:
 
 def load_defect_file(path: Path) -> list[Defect]:
     """The hand-planted defects of one set, or one line naming what is wrong with the file."""
-    raw = read_yaml_file(path, GoldError, "defects file")
+    raw = read_yaml_file(path, GoldError, "缺陷文件")
     try:
         return DefectFile.model_validate(raw).defects
     except ValidationError as e:
-        raise GoldError(f"{path}: invalid defects file: {validation_summary(e, 3)}") from e
+        raise GoldError(f"{path}：缺陷文件有误：{validation_summary(e, 3)}") from e
 
 
 def load_sets(directory: Path) -> list[Unseen]:
@@ -152,7 +152,7 @@ def load_sets(directory: Path) -> list[Unseen]:
         dpath = gpath.parent / "defects.yaml"
         out.append(Unseen(g, read_lines(g.source_path()), load_defect_file(dpath) if dpath.is_file() else []))
     if not out:
-        raise GoldError(f"{directory}: no labelled sets (*/gold.yaml)")
+        raise GoldError(f"{directory}：没有标注集（*/gold.yaml）")
     return out
 
 
@@ -252,11 +252,11 @@ def run_unseen(ctx: EvalContext) -> SuiteResult:
             done += 1
             rep = reps.get(d.report)
             if rep is None:
-                raise GoldError(f"{u.gold.path}: defect {d.id} names unknown report {d.report}")
+                raise GoldError(f"{u.gold.path}：缺陷 {d.id} 指向不存在的报告 {d.report}")
             try:
                 rows = apply_edit(report_rows(u, rep), d.edit)
             except (ValueError, KeyError, StopIteration) as e:
-                raise GoldError(f"{u.gold.path}: defect {d.id}: {e}") from e
+                raise GoldError(f"{u.gold.path}：缺陷 {d.id}：{e}") from e
             found = [(f, line) for f, line in critique_rows(parse_rows(rows, d.id), rows, ctx, rubric)
                      if not _by_design(f, rep)]
             split = rep.split
@@ -293,9 +293,9 @@ def run_unseen(ctx: EvalContext) -> SuiteResult:
             table.append({"split": s, "check": check, "defects": c.tp + c.fn, "tp": c.tp, "fp": c.fp, "fn": c.fn,
                           "precision": c.precision, "recall": c.recall})
         detail.append({"split": s, "clean_reports_with_error": clean_err[s]})
-    notes = [f"{sum(len(u.gold.reports) for u in sets)} reports in {len(sets)} sets; "
-             f"{sum(n_defects.values())} independent defects (dev {n_defects['dev']}, test {n_defects['test']})",
-             *(f"confusions (gold → parsed), {s}: " + ", ".join(
+    notes = [f"{len(sets)} 个标注集共 {sum(len(u.gold.reports) for u in sets)} 篇报告；"
+             f"独立缺陷 {sum(n_defects.values())} 处（dev {n_defects['dev']}，test {n_defects['test']}）",
+             *(f"混淆（标注 → 解析），{s}：" + "，".join(
                  f"{g}→{p} ×{n}" for (g, p), n in sorted(acc[s].confusion.items(), key=lambda kv: -kv[1]))
                for s in ctx.splits)]
     lower = [m for m in metrics if m.endswith("clean_reports_with_error")]

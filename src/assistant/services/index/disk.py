@@ -35,4 +35,4 @@ def nearly_full(path: str | Path) -> bool:
 
 
 def disk_full_message(where: str) -> str:
-    return f"the disk holding {where} is full; free some space and run the command again (what was stored before is unchanged)"
+    return f"{where} 所在的磁盘已满；请腾出空间后重新运行这条命令（此前存好的内容没有改动）"

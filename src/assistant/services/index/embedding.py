@@ -115,7 +115,7 @@ def api_embed(texts: list[str], settings: Settings) -> np.ndarray:
     api_key = settings.embedding_api_key or settings.api_key
     if not api_key:
         raise EmbeddingError(
-            "embedding=api needs a key: set ASSISTANT_EMBEDDING_API_KEY (or ASSISTANT_API_KEY / OPENAI_API_KEY)"
+            "embedding=api 需要密钥：请设置 ASSISTANT_EMBEDDING_API_KEY（或 ASSISTANT_API_KEY / OPENAI_API_KEY）"
         )
     client = openai.OpenAI(base_url=base_url, api_key=api_key, timeout=settings.timeout, max_retries=settings.retries)
     rows: list[list[float]] = []
@@ -126,14 +126,14 @@ def api_embed(texts: list[str], settings: Settings) -> np.ndarray:
                                             encoding_format="float")
             got = sorted(resp.data, key=lambda d: d.index)
             if len(got) != len(texts[i : i + batch]):
-                raise EmbeddingError(f"embeddings endpoint returned {len(got)} vectors for "
-                                     f"{len(texts[i : i + batch])} texts")
+                raise EmbeddingError(f"向量化接口为 {len(texts[i : i + batch])} 段文字"
+                                     f"返回了 {len(got)} 个向量")
             rows.extend(d.embedding for d in got)
     except openai.APIStatusError as e:
-        raise EmbeddingError(f"embeddings endpoint {base_url or 'default'} answered HTTP {e.status_code} "
-                             f"for model {settings.embedding_model!r}") from e
+        raise EmbeddingError(f"向量化接口 {base_url or '（默认）'} 对模型 {settings.embedding_model} "
+                             f"返回 HTTP {e.status_code}") from e
     except openai.APIConnectionError as e:
-        raise EmbeddingError(f"cannot reach the embeddings endpoint {base_url or 'default'}: {e}") from e
+        raise EmbeddingError(f"连不上向量化接口 {base_url or '（默认）'}（{e.__class__.__name__}）") from e
     if not rows:
         return np.zeros((0, 0), dtype=np.float32)
     arr = np.asarray(rows, dtype=np.float32)

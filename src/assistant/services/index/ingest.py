@@ -123,7 +123,7 @@ def ingest(paths: list[Path], settings: Settings, *, rebuild: bool = False,
             empty.append(p)
     summary = IngestSummary(index=f"{where(settings)} ({settings.collection})", files=len(files), rebuilt=rebuild)
     # A folder with nothing to read is a failure like an unreadable file, not a silent success.
-    summary.failures += [FileFailure(path=str(p), reason=f"{p}: no file to read in this folder (hidden files are skipped)")
+    summary.failures += [FileFailure(path=str(p), reason=f"{p}：这个文件夹里没有可读的文件（隐藏文件不读）")
                          for p in empty]
     from chromadb.errors import ChromaError
 
@@ -231,9 +231,7 @@ def ingest(paths: list[Path], settings: Settings, *, rebuild: bool = False,
             if full:
                 raise StoreError(disk_full_message(where(settings))) from e
             if isinstance(e, ChromaError):
-                first = (str(e).splitlines() or [""])[0][:160]
-                raise StoreError(f"writing the index failed ({e.__class__.__name__}: {first}); the index as it was "
-                                 "before this run is unchanged") from e
+                raise StoreError(f"写入索引失败（{e.__class__.__name__}）；本次运行之前的索引没有改动") from e
             raise
         if fresh:
             # Old generations: the previous active one, and any left by a killed build (the lock makes this

@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from assistant.domain.oserrors import os_reason
 from assistant.settings import home_store, legacy_store
 
 
@@ -49,7 +50,7 @@ def migrate(source: Path | None = None, target: Path | None = None) -> str:
             dest.rmdir()
         shutil.move(str(src), str(dest))
     except OSError as e:
-        raise MigrateError(f"无法把 {src} 移到 {dest}：{e.strerror or e}") from e
+        raise MigrateError(f"无法把 {src} 移到 {dest}：{os_reason(e)}") from e
     finally:
         for lock in held:
             lock.release()

@@ -90,7 +90,7 @@ def prepare_file(path: Path, settings: Settings, existing: dict[str, Stored]) ->
     # material: indexing it would put unrelated text among the exemplars drafting retrieves.
     reports = [r for r in parsed.reports if any(s.role.value != "unknown" for s in r.sections)]
     if not reports:
-        out.failure = f"{path}: no report found in the text (no title and no recognisable part)"
+        out.failure = f"{path}：文中没有找到报告（没有标题，也没有可辨认的部分）"
         return out
     resolved = str(path.resolve())
     stored_keys = {k for k, _ in existing.values()}

@@ -61,10 +61,10 @@ def records_from_index(settings: Settings, ids: list[str] | None = None) -> list
     out = []
     for want in ids:
         if not want.strip():
-            raise ReportNotFoundError("an empty report id; see: assistant corpus list")
+            raise ReportNotFoundError("报告编号是空的；编号见：assistant corpus list")
         found = [r for r in recs if r["id"] == want] or [r for r in recs if r["id"].startswith(want)]
         if len(found) != 1:
-            why = "no report" if not found else f"{len(found)} reports"
-            raise ReportNotFoundError(f"{why} with id {want!r} in the index; see: assistant corpus list")
+            why = "没有" if not found else f"有 {len(found)} 篇"
+            raise ReportNotFoundError(f"索引中{why}编号为“{want}”的报告；编号见：assistant corpus list")
         out.append(found[0])
     return out

@@ -136,14 +136,14 @@ def rank_vectors(gen: Generation, counts: dict[str, int], vector: Any, *, role: 
             continue
         m = _exact(gen, r, n, revision) if mode != "hnsw" else None
         if m is None and mode == "exact":
-            raise StoreError(f"no exact index for role {r.value} in {gen.settings.chroma_path}; "
-                             "run: assistant ingest PATH... (it repairs the index)")
+            raise StoreError(f"{gen.settings.chroma_path} 中缺少 {r.value} 部分的精确索引；"
+                             "请运行：assistant ingest 路径...（会修复索引）")
         if m is not None:
             ranked.extend((score, cid, r, None) for cid, score in m.top(vector, k, unit_kind))
             continue
         col = gen.chunks(r, create=False)
         if col is None:
-            raise GenerationGone(f"collection of role {r.value} is gone")
+            raise GenerationGone(f"{r.value} 部分的索引已不存在")
         ranked.extend((h.score, h.chunk_id, r, h) for h in _hnsw(col, vector, n, unit_kind, k))
     ranked.sort(key=lambda t: (-t[0], t[1]))
     return ranked[:k]
@@ -159,13 +159,13 @@ def fetch_hits(gen: Generation, ranked: list[tuple[float, str, Role, Hit | None]
     for r, ids in by_role.items():
         col = gen.chunks(r, create=False)
         if col is None:
-            raise GenerationGone(f"collection of role {r.value} is gone")
+            raise GenerationGone(f"{r.value} 部分的索引已不存在")
         got = col.get(ids=ids, include=["documents", "metadatas"])
         for h in _hits({"ids": [got["ids"]], "distances": [[0.0] * len(got["ids"])],
                         "documents": [got["documents"]], "metadatas": [got["metadatas"]]}):
             found[h.chunk_id] = h
     if any(cid not in found for _, cid, _, _ in ranked):  # scored on rows deleted since: not this generation
-        raise GenerationGone("hits scored on rows that are gone")
+        raise GenerationGone("命中的向量所在的行已被删除")
     return [found[cid].model_copy(update={"score": round(score, 6)}) for score, cid, _, _ in ranked]
 
 
@@ -224,7 +224,7 @@ def search(query: str, settings: Settings, *, role: Role | str | None = None, un
             now = read_catalog(client, settings)
             if now is not None and now.active == cat.active:
                 return [h.model_copy(update={"snippet": snippet(h.text, q)}) for h in hits]
-            failure = GenerationGone("the index was rebuilt while searching")
-    first = str(failure).splitlines()[0] if str(failure) else ""
-    raise StoreError(f"the index changed or failed while searching ({failure.__class__.__name__}: {first}); "
-                     "try again") from failure
+            failure = GenerationGone("检索期间索引被重建了")
+    # our own reason (GenerationGone) is Chinese; Chroma's is English, so it is named by its class only
+    why = str(failure).splitlines()[0] if isinstance(failure, GenerationGone) and str(failure) else ""
+    raise StoreError(f"检索期间索引发生变化或出错（{why or failure.__class__.__name__}）；请再试一次") from failure

@@ -27,6 +27,7 @@ from urllib.parse import urlparse
 from pydantic import BaseModel, Field
 
 from assistant.domain.models import Role
+from assistant.domain.oserrors import os_reason
 from assistant.services.index.disk import disk_full_message, is_disk_full
 from assistant.services.index.embedding import describe
 
@@ -109,8 +110,8 @@ def open_client(settings: Settings, create: bool = True) -> ClientAPI:
     if not settings.chroma_url:
         _check_local_path(settings)
     if not create and not settings.chroma_url and not Path(settings.chroma_path).is_dir():
-        raise IndexMissingError(f"nothing is indexed in {settings.chroma_path} (no such directory); "
-                                "run: assistant ingest PATH...")
+        raise IndexMissingError(f"{settings.chroma_path} 中还没有索引（没有这个目录）；"
+                                "请先运行：assistant ingest 路径...")
     key = settings.chroma_url or str(Path(settings.chroma_path).resolve())
     if key in _CLIENTS and (settings.chroma_url or Path(key).is_dir()):
         return _CLIENTS[key]
@@ -126,15 +127,15 @@ def _new_client(settings: Settings) -> ClientAPI:
     if settings.chroma_url:
         u = urlparse(settings.chroma_url if "://" in settings.chroma_url else "http://" + settings.chroma_url)
         if not u.hostname:
-            raise StoreError(f"chroma_url {settings.chroma_url!r} is not a URL like http://127.0.0.1:8000")
+            raise StoreError(f"chroma_url “{settings.chroma_url}” 不是形如 http://127.0.0.1:8000 的网址")
         port = u.port or (443 if u.scheme == "https" else 8000)
         try:
             client = chromadb.HttpClient(host=u.hostname, port=port, ssl=u.scheme == "https", settings=cs)
             client.heartbeat()
         except Exception as e:  # chromadb raises several kinds for an unreachable server
-            why = (str(e).splitlines() or [""])[0][:160] or e.__class__.__name__
-            raise StoreError(f"cannot reach the Chroma server at {settings.chroma_url} ({why}); "
-                             f"to start one: chroma run --path DIR --host 127.0.0.1 --port {port}") from e
+            # chromadb's own message is English: the error is named by its class
+            raise StoreError(f"连不上 Chroma 服务器 {settings.chroma_url}（{e.__class__.__name__}）；"
+                             f"启动一个：chroma run --path 目录 --host 127.0.0.1 --port {port}") from e
         return client
     # Absolute: chromadb caches clients by the path string, so a relative one would follow a chdir wrongly.
     path = Path(settings.chroma_path).resolve()
@@ -144,32 +145,31 @@ def _new_client(settings: Settings) -> ClientAPI:
     except Exception as e:  # chromadb raises InternalError, sqlite and OS errors for a damaged or read-only store
         if is_disk_full(e):  # opening writes too (the database's journal); not a damaged store
             raise StoreError(disk_full_message(str(settings.chroma_path))) from e
-        why = (str(e).splitlines() or [""])[0][:160] or e.__class__.__name__
-        raise StoreError(f"cannot open the index in {settings.chroma_path} ({why}); if it is damaged, move that "
-                         "folder away (or set chroma_path to another one) and ingest again") from e
+        raise StoreError(f"无法打开 {settings.chroma_path} 中的索引（{e.__class__.__name__}）；如果它已损坏，"
+                         "请把这个文件夹移走（或把 chroma_path 设为另一个文件夹）后重新入库") from e
 
 
 def _check_local_path(settings: Settings) -> None:
     path = Path(settings.chroma_path)
     if path.exists() and not path.is_dir():
-        raise StoreError(f"chroma_path {path} is a file, not a folder; set chroma_path (or ASSISTANT_CHROMA_PATH) "
-                         "to a folder")
+        raise StoreError(f"chroma_path {path} 是文件，不是文件夹；请把 chroma_path（或 ASSISTANT_CHROMA_PATH）"
+                         "设为一个文件夹")
 
 
 def _make_dir(path: Path) -> None:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise StoreError(f"cannot create the index folder {path} ({e.strerror or e.__class__.__name__}); "
-                         "set chroma_path (or ASSISTANT_CHROMA_PATH) to a folder you can write") from e
+        raise StoreError(f"无法创建索引文件夹 {path}（{os_reason(e)}）；"
+                         "请把 chroma_path（或 ASSISTANT_CHROMA_PATH）设为有写权限的文件夹") from e
 
 
 def _check_name(name: str) -> None:
     import re
 
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]{1,60}[A-Za-z0-9]", name):
-        raise StoreError(f"collection name {name!r}: use 3-62 ASCII letters, digits, '_' or '-' "
-                         "(starting and ending with a letter or digit)")
+        raise StoreError(f"索引名 “{name}” 不合规：请用 3 到 62 个英文字母、数字、_ 或 -"
+                         "（首尾须是字母或数字）")
 
 
 @contextmanager
@@ -191,10 +191,10 @@ def write_lock(settings: Settings, on_wait: Any = None) -> Iterator[None]:
         lock.acquire(timeout=0)
     except Timeout:
         if on_wait:
-            on_wait(f"another ingest is writing {path}; waiting for it to finish")
+            on_wait(f"另一个入库进程正在写 {path}；等它完成")
         lock.acquire()
     except OSError as e:
-        raise StoreError(f"cannot write in the index folder {path} ({e.strerror or e.__class__.__name__})") from e
+        raise StoreError(f"无法写入索引文件夹 {path}（{os_reason(e)}）") from e
     try:
         yield
     finally:
@@ -210,21 +210,20 @@ def read_catalog(client: ClientAPI, settings: Settings) -> Catalog | None:
         return None
     md = col.metadata or {}
     if md.get("kind") != CATALOG_KIND:
-        raise StoreError(f"collection {settings.collection!r} in {where(settings)} was not made by this tool; "
-                         "choose another name with --collection or ASSISTANT_COLLECTION")
+        raise StoreError(f"{where(settings)} 中的 “{settings.collection}” 不是本工具建立的；"
+                         "请用 --collection 或 ASSISTANT_COLLECTION 另选一个名字")
     try:
         return Catalog.from_metadata(settings.collection, md)
     except (KeyError, ValueError, TypeError) as e:  # json and pydantic errors are ValueErrors
-        raise DamagedIndexError(f"the catalog of the index {settings.collection!r} in {where(settings)} is damaged "
-                                f"({e.__class__.__name__}: {str(e).splitlines()[0][:80] if str(e) else ''}); "
-                                "rebuild it: assistant ingest --rebuild PATH...") from e
+        raise DamagedIndexError(f"{where(settings)} 中索引 “{settings.collection}” 的目录信息已损坏"
+                                f"（{e.__class__.__name__}）；请重建：assistant ingest --rebuild 路径...") from e
 
 
 def require_catalog(client: ClientAPI, settings: Settings) -> Catalog:
     cat = read_catalog(client, settings)
     if cat is None:
-        raise IndexMissingError(f"nothing is indexed in {where(settings)} (collection {settings.collection!r}); "
-                                "run: assistant ingest PATH...")
+        raise IndexMissingError(f"{where(settings)} 中还没有索引（索引名 {settings.collection}）；"
+                                "请先运行：assistant ingest 路径...")
     check_embedding(cat, settings)
     return check_active(client, settings, cat)
 
@@ -243,17 +242,17 @@ def check_active(client: ClientAPI, settings: Settings, cat: Catalog) -> Catalog
             if again is None or again.active == cat.active:
                 break
             cat = again
-    raise DamagedIndexError(f"the index {settings.collection!r} in {where(settings)} is damaged: its catalog names "
-                            f"{cat.active!r}, which is not in the store; rebuild it: assistant ingest --rebuild PATH...")
+    raise DamagedIndexError(f"{where(settings)} 中的索引 “{settings.collection}” 已损坏：目录信息指向的 "
+                            f"{cat.active} 不在库中；请重建：assistant ingest --rebuild 路径...")
 
 
 def check_embedding(cat: Catalog, settings: Settings) -> None:
     name, config = describe(settings)
     if (cat.embedding, cat.embedding_config) != (name, config):
         raise EmbeddingMismatchError(
-            f"the index {cat.name!r} was built with embedding {cat.embedding} {json.dumps(cat.embedding_config)}, "
-            f"but the settings ask for {name} {json.dumps(config)}; use the same embedding settings, or rebuild "
-            "the index with them: assistant ingest --rebuild PATH...")
+            f"索引 “{cat.name}” 建立时用的向量化方式是 {cat.embedding} {json.dumps(cat.embedding_config)}，"
+            f"而现在的设置是 {name} {json.dumps(config)}；请改回原来的向量化设置，或按新设置重建索引："
+            "assistant ingest --rebuild 路径...")
 
 
 def write_catalog(client: ClientAPI, settings: Settings, cat: Catalog) -> None:
