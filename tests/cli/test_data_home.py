@@ -80,6 +80,8 @@ def test_every_command_works_from_any_folder(xdg: dict[str, str], tmp_path: Path
     assert doc.returncode == 0 and "正常 索引：" in doc.stdout, doc.stdout
     crit = _run("critique", str(CLEAN), "--no-llm", cwd=elsewhere, env=xdg)
     assert crit.returncode == 0, crit.stdout + crit.stderr
+    ev = _run("eval", "run", "--suite", "parse", "--out", str(tmp_path / "ev"), cwd=elsewhere, env=xdg)
+    assert ev.returncode == 0 and (tmp_path / "ev" / "results.json").is_file(), ev.stdout + ev.stderr
 
 
 @pytest.mark.slow
