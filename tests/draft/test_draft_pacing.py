@@ -61,6 +61,28 @@ def test_a_part_that_misses_its_first_token_is_requeued(settings: Settings) -> N
     assert sorted({part_of(b)[0] for b in srv.chat_requests}) == sorted(GOOD.keys() - {Role.insights})
 
 
+def test_an_empty_or_dropped_stream_is_sent_again(fake_openai: FakeOpenAI, settings: Settings) -> None:
+    # a stream that ends before its first character (a busy local server), or a connection dropped before it:
+    # the part is queued again, the report completes
+    first: dict[Role, int] = {}
+
+    def answer(body: dict) -> Reply:
+        role, _ = part_of(body)
+        first[role] = first.get(role, 0) + 1
+        if first[role] == 1 and role == Role.problems:
+            return Reply(content="", drop_after=0)
+        if first[role] == 1 and role == Role.plans:
+            return Reply(content="")
+        return _good(body)
+
+    fake_openai.responder = answer
+    said: list[str] = []
+    r = draft_report(PROFILE, settings.model_copy(update={"retries": 0}), backend="api", progress=said.append)
+    assert not [p.role for p in r.parts if p.defects]
+    assert first[Role.problems] == 2 and first[Role.plans] == 2
+    assert any("重新排队" in x for x in said)
+
+
 def test_an_answer_that_never_stops_is_cut_at_the_budget_and_marked(fake_openai: FakeOpenAI,
                                                                      settings: Settings) -> None:
     def answer(body: dict) -> Reply:

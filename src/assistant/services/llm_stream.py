@@ -121,15 +121,16 @@ async def _stream_once(settings: Settings, client: AsyncOpenAI, messages: Messag
     except openai.APITimeoutError:
         raise
     except openai.APIConnectionError as e:
-        if not so_far and not p.text:
-            raise LLMError(dropped_mid_answer(settings, e)) from None
+        if not so_far and not p.text:  # nothing arrived: the part is sent again later (calls.py), like a timeout
+            raise StreamTimeout(dropped_mid_answer(settings, e), first=True) from None
         p.finish = None
     finally:
         await events.close()
     if p.finish is None:
         if not so_far and not p.text:
-            raise LLMError(f"the stream from {_where(settings)} ended without an answer "
-                           "(not an OpenAI-compatible stream?)")
+            # seen with llama.cpp's Python server under load: a role chunk, then [DONE]; sent again later
+            raise StreamTimeout(f"{_where(settings)} 的流式回答一个字也没有就结束了（服务器忙，或不是 OpenAI 兼容的流）",
+                                first=True)
         p.finish = INTERRUPTED
     return p
 
