@@ -80,7 +80,7 @@ def test_api_backend_drafts_with_the_model_and_embeds_with_the_api(fake_openai, 
     assert retrieval.status == "ok" and not retrieval.warnings, (retrieval.reason, retrieval.warnings)
     assert retrieval.metrics["retrieval.api.recall@5.problems"] is not None
     assert retrieval.metrics["retrieval.recall@5.problems"] is not None
-    assert any("api embedding" in n for n in retrieval.notes)
+    assert any("api 向量化" in n for n in retrieval.notes)
     embedded = [r for r in fake_openai.requests if r["path"].endswith("/embeddings")]
     assert embedded and embedded[0]["body"]["model"] == settings.embedding_model
 

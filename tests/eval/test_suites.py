@@ -82,7 +82,7 @@ def test_critique_suite_scores_every_variant():
     from assistant.services.evals.gold import load_gold_dir
 
     n_reports = sum(len(g.reports) for g in load_gold_dir(ROOT / "evals" / "gold"))
-    assert res.notes and f"variants of {n_reports} gold reports" in res.notes[0]
+    assert res.notes and f"{n_reports} 篇标注报告的" in res.notes[0]
 
 
 @pytest.mark.slow
@@ -101,7 +101,7 @@ def test_a_crash_on_one_variant_is_counted_not_fatal(monkeypatch):
     res = run_critique(ctx(ROOT / "evals", per_kind=2))
     assert res.metrics["critique.crashes"] == 2
     assert res.metrics["critique.recall.numbering"] < 1
-    assert any("crashed on 2 variant(s)" in w and "IndexError" in w for w in res.warnings)
+    assert any("在 2 个变体上出错" in w and "IndexError" in w for w in res.warnings)
 
 
 def test_a_crashing_case_scores_zero_and_is_named(monkeypatch):
