@@ -33,7 +33,7 @@ _RANGE = re.compile(r"(?:[0-9]{4}\s*年?\s*[—\-－~～至到]\s*$)")
 _RANGE_AFTER = re.compile(r"^\s*[—\-－~～至到]\s*[0-9]{4}")
 _SKIP = {Role.rectification, Role.title}
 # The year as the clause's topic (2023年，… / 2023年以来，…), not a date (2023年12月，…).
-_TOPIC = re.compile(r"度?(?:以来|来)?\s*[，,]|度?以来")
+_TOPIC = re.compile(r"度?(?:以来|来)?(?<!\s)\s*[，,]|度?以来")  # (?<!\s): one scan per run of spaces
 
 
 def _legit(text: str, start: int, end: int) -> bool:

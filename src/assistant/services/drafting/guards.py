@@ -40,7 +40,7 @@ _LAYOUT = re.compile(r"^(摘要|总结|小结|结语|结束语|引言|前言|正
 _SENT = re.compile(r"[^。！？；\n]+[。！？；]?")
 _SKIP = re.compile(r"[\s\0]")
 # Quoted phrases, part names in 【】 and titles in 《》 are what a part may use; not counted as the prompt's words.
-QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"|「[^」]*」|【[^】]*】|《[^》]*》")
+QUOTED = re.compile(r"“[^“”]*”|\"[^\"\n]*\"|「[^「」]*」|【[^【】]*】|《[^《》]*》")  # no opener inside: linear
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 

@@ -45,9 +45,9 @@ _NOT_FIGURES = [
     re.compile(rf"第\s*(?:\d+|[{CN_ALL}]+)"),  # ordinals: 第3季度, 第一书记, 第二次
     re.compile(rf"(?:[\d{CN_DIGIT}]|[一二三四])\s*季度|[上下]半年"),
     re.compile(r"[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号"),  # 〔2025〕3号
-    re.compile(r"\d+\s*岁\s*(?:及\s*)?(?:以下|以上|以内|以后|之前)"),  # an age limit, not a count
-    re.compile(r"\d+\s*(?:岁\s*)?(?:至|到|[-—–~～])\s*\d+\s*周?岁"),  # an age band (36至60岁), not a count
-    re.compile(r"(?:[一二三四五六七八九十]|\d+)\s*(?:是|要|方面)(?=[^面])"),  # 一是 …, in a paragraph
+    re.compile(r"(?<!\d)\d+\s*岁\s*(?:及\s*)?(?:以下|以上|以内|以后|之前)"),  # an age limit, not a count
+    re.compile(r"(?<!\d)\d+\s*(?:岁\s*)?(?:至|到|[-—–~～])\s*\d+\s*周?岁"),  # an age band (36至60岁), not a count
+    re.compile(r"(?:[一二三四五六七八九十]|(?<!\d)\d+)\s*(?:是|要|方面)(?=[^面])"),  # 一是 …, in a paragraph
     re.compile(r"(?:上午|下午|晚上|早上|时间)\s*\d{1,2}\s*[:：]\s*\d{2}"),  # a clock time, not a ratio
 ]
 _RATIO = re.compile(rf"(?<![\d.])(?:{_AR_NUM})\s*[:：∶]\s*(?:{_AR_NUM})(?![\d.])")
