@@ -123,13 +123,30 @@ def test_unanswered_problem_continues_the_numbering(variants):
         assert new[2] == prev[2] + 1, v.id
 
 
+def test_year_mismatch_changes_only_the_titles_year(variants, seeds):
+    by_id = {s.id: s for s in seeds}
+    kinds = Counter()
+    for v in (v for v in variants if v.kind == "year-mismatch"):
+        (exp,) = _planted(v)
+        n, seed, lines = exp.lines[0], by_id[v.report], _lines(v.text)[:-1]  # the text ends in a newline
+        assert n == 1 and [i for i, (a, b) in enumerate(zip(seed.lines, lines, strict=True)) if a != b] == [0]
+        old, new = (int(re.search(r"([0-9]{4})年", t).group(1)) for t in (seed.lines[0], lines[0]))
+        body = "\n".join(lines[1:])
+        if 2000 <= new <= 2100:  # a year next to the report's, which the body never names while it names its own
+            assert abs(new - old) == 1 and f"{new}年" not in body and f"{old}年" in body, v.id
+            kinds["unnamed"] += 1
+        else:
+            kinds["implausible"] += 1
+    assert kinds["unnamed"] >= 10 and kinds["implausible"] >= 10, kinds
+
+
 def test_known_defects_follow_their_lines(variants, seeds):
     """After rows are inserted, deleted or swapped, a known defect still points at the same text."""
     by_id = {s.id: s for s in seeds}
     for v in variants:
         seed = by_id[v.report]
         lines = _lines(v.text)
-        if v.kind in ("stray-x", "halfwidth-punct", "fixed-formulation"):
+        if v.kind in ("stray-x", "halfwidth-punct", "fixed-formulation", "year-mismatch"):
             continue  # these change characters inside a line
         for k in (e for e in v.expected if e.origin == "known" and e.match == "line"):
             now = lines[k.lines[0] - 1][3:20]  # past a renumbered marker, before an appended sentence

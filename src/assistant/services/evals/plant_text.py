@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 from assistant.domain.models import ROLE_ORDER, Role
 from assistant.services.evals.defects import DefectDefs
@@ -158,3 +159,30 @@ def plant_stale_target(seed: Seed, defs: DefectDefs, rng: random.Random) -> Plan
 
 def control_next_year_target(seed: Seed, defs: DefectDefs, rng: random.Random) -> Planted | None:
     return _stale(seed, defs, rng, 1)
+
+
+_TITLE_YEAR = re.compile(r"(?<![0-9])([0-9]{4})(?=\s*年)")
+
+
+def plant_year_mismatch(seed: Seed, defs: DefectDefs, rng: random.Random) -> Planted | None:
+    """The title's year changed: to a slip of the keys no report can mean (3024, 1924, 2204), or to the year before
+    or after that the body never names while the body names the report's own year (last year's report reused)."""
+    titles = [n for r, a, b in seed.sections if r == Role.title for n in range(a, b + 1)]
+    at = next(((n, m) for n in titles if (m := _TITLE_YEAR.search(seed.lines[n - 1]))), None)
+    if at is None:
+        return None
+    n, m = at
+    year = int(m.group(1))
+    body = "\n".join(t for i, t in enumerate(seed.lines, 1) if i not in titles)
+    named = {int(y) for y in _TITLE_YEAR.findall(body)}
+    # typos far outside any plausible range, whatever the date the eval runs on
+    slips = [y for y in (year + 1000, year - 100, int(f"{m.group(1)[0]}{m.group(1)[2]}{m.group(1)[1]}{m.group(1)[3]}"))
+             if not 1990 <= y <= 2100]
+    others = [y for y in (year - 1, year + 1) if y not in named] if year in named else []
+    new = rng.choice(others) if others and rng.random() < 0.5 else rng.choice(slips)
+    work = Work(seed.rows())
+    row = work.find(n)
+    row.text = row.text[: m.start()] + str(new) + row.text[m.end() :]
+    how = "never named in the body" if new in others else "implausible"
+    work.plant(planted(defs, "year-mismatch", f"title year {year} changed to {new} ({how})"), [n])
+    return Planted(work, [defs.check("year-mismatch")], f"line {n}: title year {year} → {new} ({how})")

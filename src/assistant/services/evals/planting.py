@@ -43,6 +43,7 @@ PLANTERS: dict[str, Planter] = {
     "halfwidth-punct": tx.plant_halfwidth,
     "fixed-formulation": tx.plant_formulation,
     "stale-year-target": tx.plant_stale_target,
+    "year-mismatch": tx.plant_year_mismatch,
     "unanswered-problem": st.plant_unanswered,
     "control-current-expression": tx.control_current_expression,
     "control-formulation": tx.control_formulation,
