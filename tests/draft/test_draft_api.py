@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -118,13 +117,11 @@ def test_what_still_fails_is_reported(fake_openai: FakeOpenAI, settings: Setting
 
 def test_parts_are_drafted_concurrently(fake_openai: FakeOpenAI, settings: Settings) -> None:
     fake_openai.responder = lambda body: Reply(content=GOOD[part_of(body)[0]], delay=0.4)
-    t = time.perf_counter()
-    # the test server is local: a local server starts at local_concurrency
+    # the test server is local: a local server starts at local_concurrency. Seven in flight at once is the
+    # concurrency; the wall time is the bench's business (bench/bench_draft.py), not a loaded test machine's
     draft_report(load_profile(PROFILE), settings.model_copy(update={"concurrency": 7, "local_concurrency": 7}),
                  backend="api")
-    wall = time.perf_counter() - t
     assert fake_openai.max_in_flight == 7
-    assert wall < 7 * 0.4  # sequential would take at least 2.8 s
     fake_openai.max_in_flight = 0
     fake_openai.responder = lambda body: Reply(content=GOOD[part_of(body)[0]], delay=0.1)
     draft_report(load_profile(PROFILE), settings.model_copy(update={"concurrency": 2}), backend="api")
