@@ -82,7 +82,9 @@ def test_slots_are_scaled_so_facts_and_asks_make_the_target() -> None:
     assert written("做了。【待补充：具体做法，约150字】") == 2
 
 
-@pytest.mark.parametrize("target", [1000, 3000, 6000])
+# 3,000 in the quick suite; the two ends (about 9 s each: ten drafts) with the slow tests
+@pytest.mark.parametrize("target", [pytest.param(1000, marks=pytest.mark.slow), 3000,
+                                    pytest.param(6000, marks=pytest.mark.slow)])
 def test_facts_plus_asked_slots_come_to_the_target(target: int) -> None:
     for path in CASES:
         p = load_profile(path).model_copy(update={"target_length": target})
