@@ -21,7 +21,7 @@ demo: setup
 	@echo "--- critique of out/report.md (exit 1 means errors were found: the offline draft has 【待补充】 slots to fill)"
 	-$(BIN)/assistant critique out/report.md --no-llm
 
-# make test: the quick suite (under a minute on 2 cores), on every core, with the ten slowest named;
+# make test: the quick suite (about two minutes on 2 cores), on every core, with the ten slowest named;
 # make test-slow: the tests marked slow (the whole offline eval against its bounds, the fault scenarios, the
 # pattern timings); CI runs both (.ci/run).
 test: setup
