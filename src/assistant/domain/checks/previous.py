@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -183,44 +184,42 @@ def _finding(ctx: Ctx, check: str, line: int, text: str, message: str, suggestio
     return f.model_copy(update={"previous_line": prev_line, "previous_evidence": _short(prev_text, 80)})
 
 
+def _repeats(cmp: Compare, this_items: list[tuple[int, str]], old_items: list[tuple[int, str]],
+             score: Callable[[str, str], float], threshold: float, form: Callable[[str], str] = str
+             ) -> list[tuple[int, str, int, str, float]]:
+    """Each item of this year (long enough in `form`) whose best match among last year's scores at the
+    threshold: (line, text, last year's line, its text, score)."""
+    out = []
+    for n, t in this_items:
+        if len(bigrams(form(t))) < _MIN_GRAMS or not old_items:
+            continue
+        best, (m, old) = max(((score(t, o), (k, o)) for k, o in old_items), key=lambda x: x[0])
+        if best >= threshold:
+            out.append((n, t, m, old, best))
+    return out
+
+
 def repeated_problems(cmp: Compare, threshold: float) -> list[Finding]:
     this, last = cmp.this, cmp.last
     olds = [(n, t) for n, t in _problems(last) if len(bigrams(normalise(t))) >= _MIN_GRAMS]
-    out = []
-    for n, t in _problems(this):
-        if len(bigrams(normalise(t))) < _MIN_GRAMS or not olds:
-            continue
-        score, (m, old) = max(((cmp.same_problem(t, o), (k, o)) for k, o in olds), key=lambda x: x[0])
-        if score < threshold:
-            continue
-        f = _finding(this, "repeated-problem", n, t,
-                     f"与上年度报告所列问题基本相同（相似度{score:.2f}）：本年第{n}行“{_short(head(t))}”；"
-                     f"上年第{m}行“{_short(head(old))}”",
-                     "写今年新查摆出的问题；确属老问题没有解决的，要说明整改做了什么、为什么反复出现，把根源挖深。",
-                     m, last.raw_line(m) or old)
-        if f:
-            out.append(f)
-    return out
+    found = (_finding(this, "repeated-problem", n, t,
+                      f"与上年度报告所列问题基本相同（相似度{score:.2f}）：本年第{n}行“{_short(head(t))}”；"
+                      f"上年第{m}行“{_short(head(old))}”",
+                      "写今年新查摆出的问题；确属老问题没有解决的，要说明整改做了什么、为什么反复出现，把根源挖深。",
+                      m, last.raw_line(m) or old)
+             for n, t, m, old, score in _repeats(cmp, _problems(this), olds, cmp.same_problem, threshold, normalise))
+    return [f for f in found if f]
 
 
 def repeated_plans(cmp: Compare, threshold: float) -> list[Finding]:
     this, last = cmp.this, cmp.last
-    olds = _plans(last)
-    out = []
-    for n, t in _plans(this):
-        if len(bigrams(t)) < _MIN_GRAMS or not olds:
-            continue
-        score, (m, old) = max(((dice(t, o), (k, o)) for k, o in olds), key=lambda x: x[0])
-        if score < threshold:
-            continue
-        f = _finding(this, "repeated-plan", n, t,
-                     f"与上年度报告的措施基本相同（字面重合{score:.0%}）：本年第{n}行“{_short(t)}”；"
-                     f"上年第{m}行“{_short(old)}”",
-                     "针对今年查摆的问题写新的、具体的措施；去年的措施仍需坚持的，写明今年怎样加力、要达到什么新目标。",
-                     m, last.raw_line(m) or old)
-        if f:
-            out.append(f)
-    return out
+    found = (_finding(this, "repeated-plan", n, t,
+                      f"与上年度报告的措施基本相同（字面重合{score:.0%}）：本年第{n}行“{_short(t)}”；"
+                      f"上年第{m}行“{_short(old)}”",
+                      "针对今年查摆的问题写新的、具体的措施；去年的措施仍需坚持的，写明今年怎样加力、要达到什么新目标。",
+                      m, last.raw_line(m) or old)
+             for n, t, m, old, score in _repeats(cmp, _plans(this), _plans(last), dice, threshold))
+    return [f for f in found if f]
 
 
 def _answered(cmp: Compare, asked: list[str], units: list[tuple[int, str]], threshold: float) -> list[float | None]:
