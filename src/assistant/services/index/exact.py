@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -137,6 +138,13 @@ def cache_server_role(gen: Generation, role: str, expect: int, revision: str) ->
     return m
 
 
+def pages(col: Any, include: list[str], size: int = 5000) -> Iterator[Any]:
+    """A collection's rows a page at a time (the exact, keyword and originality repair paths read them all)."""
+    n = col.count()
+    for off in range(0, n, size):
+        yield col.get(include=include, limit=size, offset=off)
+
+
 def from_chroma(gen: Generation, role: str) -> RoleMatrix:
     """Rebuild a role's matrix from the Chroma collection (repair path; pages through the collection)."""
     import numpy as np
@@ -146,9 +154,7 @@ def from_chroma(gen: Generation, role: str) -> RoleMatrix:
     kinds: list[str] = []
     rows: list[Any] = []
     if col is not None:
-        n, page = col.count(), 5000
-        for off in range(0, n, page):
-            got = col.get(include=["embeddings", "metadatas"], limit=page, offset=off)
+        for got in pages(col, ["embeddings", "metadatas"]):
             ids.extend(got["ids"])
             kinds.extend(str((m or {}).get("unit_kind", "")) for m in got["metadatas"] or [])
             rows.append(np.asarray(got["embeddings"], dtype=np.float32))

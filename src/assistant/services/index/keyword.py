@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assistant.services.index.exact import server_cache_dir
+from assistant.services.index.exact import pages, server_cache_dir
 
 if TYPE_CHECKING:
     import numpy as np
@@ -294,9 +294,7 @@ def from_chroma(gen: Generation, role: str) -> KeywordIndex:
     kinds: list[str] = []
     texts: list[str] = []
     if col is not None:
-        n, page = col.count(), 5000
-        for off in range(0, n, page):
-            got = col.get(include=["metadatas", "documents"], limit=page, offset=off)
+        for got in pages(col, ["metadatas", "documents"]):
             ids.extend(got["ids"])
             for md, doc in zip(got["metadatas"] or [], got["documents"] or [None] * len(got["ids"]), strict=False):
                 md = md or {}

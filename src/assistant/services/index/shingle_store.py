@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.services.index import shingles
-from assistant.services.index.exact import _atomic_write
+from assistant.services.index.exact import _atomic_write, pages
 
 if TYPE_CHECKING:
     from assistant.services.index.store import Generation
@@ -65,9 +65,7 @@ def from_chunks(gen: Generation, meta: dict[str, Any]) -> shingles.ShingleIndex:
         col = gen.chunks(role, create=False)
         if col is None:
             continue
-        n, page = col.count(), 5000
-        for off in range(0, n, page):
-            got = col.get(include=["metadatas", "documents"], limit=page, offset=off)
+        for got in pages(col, ["metadatas", "documents"]):
             docs = got.get("documents") or [None] * len(got["ids"])
             for md, doc in zip(got["metadatas"] or [], docs, strict=False):
                 md = md or {}
