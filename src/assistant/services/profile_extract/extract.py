@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+from assistant.domain.profile import MAX_ITEMS
 from assistant.services.profile_extract.meta import find_title, guess_kind, unit_of, year_of
 from assistant.services.profile_extract.model import Proposal
 from assistant.services.profile_extract.rules import extract_by_rule, fit_limit
@@ -67,6 +68,10 @@ def propose(source_path: Path, *, previous: Path | None = None, year: int | None
     if not work:
         raise NothingFound(f"{source_path}：材料中没有找到带数字的句子（如“发展党员12名”），提不出工作事项；"
                            "请换一份写有具体数字的工作总结，或用 assistant profile init 手工填写")
+    for name, entries in (("存在问题（problems）", problems), ("下一步打算（priorities）", plans)):
+        if len(entries) > MAX_ITEMS:
+            notes.append(f"材料中{name}的条目有 {len(entries)} 条，只取前 {MAX_ITEMS} 条；其余请对照原文补入")
+            del entries[MAX_ITEMS:]
     work, overflow = fit_limit(work)
     if overflow:
         notes.append(f"带数字的句子太多，同段、同方面的已合并，仍有 {len(overflow)} 条放不下，已列在 work_items 之后的注释里")

@@ -1,11 +1,15 @@
 """Figures as a summary writes them: a number with its unit or measure word, copied verbatim (12名, 3.5万元,
 98%, 两次, 15个党支部, 1:5, 1200余人次).
 
+A range is one figure (1至2名, 8至10户, 三至五个); a batch is one though it is an ordinal (第二批: 入选第二批示范…);
+a Chinese count of parts or years counts (三个方面, 三项重点任务, 连续三年).
+
 What is not a figure: a date or period alone (2025年, 2025年6月, 6月15日, 第3季度, 上半年), an ordinal (第一,
 第3次), a list marker (一是, （一）, 1.), a fixed political term that holds a numeral (三会一课, 第一议题, 二十大,
-四个意识 — the drafting's FIXED_TERMS), a bare number without a measure word (except a spreadsheet cell that
-holds only a number), an age limit (35岁以下), a document number (〔2025〕3号). Chinese numerals count only
-from 二/两 up (一 alone is too often an article: 一批, 一线, 一次性).
+四个意识 — the drafting's FIXED_TERMS — and the terms of _TERMS: 九项准则, 两张皮, 二次供水, 二十届三中、四中全会),
+a bare number without a measure word (except a spreadsheet cell that holds only a number), an age limit
+(35岁以下), a document number (〔2025〕3号). Chinese numerals count from 二/两 up (一 alone is too often an article:
+一批, 一线, 一次性), except 一 with 次/轮/半 (每月一次, 开展一轮, 一半以上; not 新一轮, 一次性).
 
 Spans that are not figures are blanked out first (same length), then figures are found in what is left and
 sliced from the original text, so a figure is always a substring of its source.
@@ -36,13 +40,17 @@ _AR_NUM = r"\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 CN_DIGIT = "一二两三四五六七八九十"
 CN_ALL = "零〇一二两三四五六七八九十百千万亿"
 
+# Terms with a numeral that the drafting's FIXED_TERMS does not hold (it needs the whole 二十届三中全会; a summary
+# writes 二十届三中、四中全会).
+_TERMS = re.compile(r"九项准则|两张皮|二次供水|(?:十|二十)[一二三四五六七八九]?届(?=[一二三四五六七八九十]+中)")
 # Not figures (blanked before matching). Order does not matter; each is a whole span.
 _NOT_FIGURES = [
+    _TERMS,
     re.compile(r"\d{4}\s*[-—–~～至到]\s*\d{4}\s*年度?"),  # 2024—2026年
     re.compile(r"(?<!\d)(?:19|20)\d{2}\s*年度?(?:\s*\d{1,2}\s*月(?:份|底|初|末)?(?:\s*\d{1,2}\s*[日号])?)?"),  # 2025年6月
     re.compile(r"(?<![\d个])\d{1,2}\s*月(?:份|底|初|末|上旬|中旬|下旬)?(?:\s*\d{1,2}\s*[日号])?"),  # 6月, 6月15日
     re.compile(r"(?<![\d.])\d{1,2}\s*日"),
-    re.compile(rf"第\s*(?:\d+|[{CN_ALL}]+)"),  # ordinals: 第3季度, 第一书记, 第二次
+    re.compile(rf"第\s*(?:\d+|[{CN_ALL}]+)(?!\s*批)"),  # ordinals: 第3季度, 第一书记, 第二次 (not 第二批)
     re.compile(rf"(?:[\d{CN_DIGIT}]|[一二三四])\s*季度|[上下]半年"),
     re.compile(r"[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号"),  # 〔2025〕3号
     re.compile(r"(?<!\d)\d+\s*岁\s*(?:及\s*)?(?:以下|以上|以内|以后|之前)"),  # an age limit, not a count
@@ -56,10 +64,18 @@ _PCT_CN = re.compile(rf"百分之[{CN_ALL}点]+")
 # An Arabic number with an optional multiplier (万, 亿…), 余/多, and a measure word; at least one of the two.
 _AR = re.compile(rf"(?<![\d.A-Za-z])(?:{_AR_NUM})\s*(?:(?:万|千|百|亿)\s*(?:余|多)?\s*(?:{_MEASURE})?|"
                  rf"(?:余|多)?\s*(?:{_MEASURE}))")
+# A range with its measure word: 1至2名, 8至10户, 2-3个, 三至五名.
+_RANGE = re.compile(rf"(?<![\d.A-Za-z])(?:{_AR_NUM})\s*(?:至|到|-|—|–|~|～)\s*(?:{_AR_NUM})\s*(?:万|千|百|亿)?\s*"
+                    rf"(?:余|多)?\s*(?:{_MEASURE}|%|％)|(?<![{CN_ALL}第])[{CN_DIGIT}]+\s*(?:至|到)\s*[{CN_DIGIT}]+\s*(?:{_MEASURE})")
+_BATCH = re.compile(rf"第\s*(?:\d+|[{CN_ALL}]+)\s*批")  # 入选第二批示范品牌
+# 一 as a count: with 次/轮 (每月开展一次, 再开展一轮), or a half (一半以上); not 一次性, 新一轮, 每一次, 统一.
+_ONE = re.compile(r"(?<![一二三四五六七八九十第之统单逐唯进新上下首末每这那同])一(?:[次轮](?![性次轮])|半(?![一半]))")
+# 连续三年: a Chinese numeral with 年 is a count after 连续 (elsewhere 三年行动, 十年来 are names and periods).
+_YEARS_RUNNING = re.compile(rf"(?<=连续)[{CN_DIGIT}][{CN_ALL}]*\s*年")
 # A Chinese numeral from 二/两 up (十, 二十三, 一百, 两千) with 余/多 and a measure word.
 _CN = re.compile(rf"(?<![{CN_ALL}第之周期])([{CN_DIGIT}][{CN_ALL}]*)\s*(余|多)?\s*({_MEASURE})")
 # After a Chinese count, words that make it a formulation (三个方面, 两个确立, 四个一批), not a count.
-_CN_FORMULA_AFTER = re.compile(r"[“\"‘「]|方面|层面|环节|维度|重点|聚焦|坚持|着力|突出|必须|意识|自信|维护|确立|务必|代表|全面|"
+_CN_FORMULA_AFTER = re.compile(r"[“\"‘「]|层面|环节|维度|聚焦|坚持|着力|突出|必须|意识|自信|维护|确立|务必|代表|全面|"
                                r"一批|一|结合|责任|字|部曲|步走|化|融合|同步|联动|提升|强化|到位|优先|引领|不|有")
 
 
@@ -96,7 +112,7 @@ def find_figures(text: str) -> list[Figure]:
     def word_after(end: int) -> bool:
         return end < len(t) and t[end] in _WORD_AFTER.get(t[end - 1], "")
 
-    for pat in (_RATIO, _PERCENT, _PCT_CN, _AR):
+    for pat in (_RANGE, _BATCH, _RATIO, _PERCENT, _PCT_CN, _AR, _ONE, _YEARS_RUNNING):
         for m in pat.finditer(t):
             if not word_after(m.end()):
                 add(m.start(), m.end())

@@ -4,7 +4,7 @@ year's report, its problems.
 
 Measured for a summary: the share of labelled sentences that became work items (a work item matches a
 sentence when it carries one of the sentence's figures, compared by the number they start with, and holds at
-least half of the sentence's character pairs) — *strict*; and the share *captured*: those, plus sentences that
+least half of the sentence's character pairs; a sheet row's formula cells left out, see `readable`) — *strict*; and the share *captured*: those, plus sentences that
 went to problems/priorities and stand in a problems or plans part as the report parser (domain/parse.py), not
 the extractor, reads the document (next year's targets must not be drafted as done). Also: the share of
 labelled figures the items carry, whether every figure in the proposal stands verbatim in the source, the unit
@@ -44,6 +44,7 @@ class LabelledProblem(BaseModel):
 class Labels(BaseModel):
     document: str
     unit_name: str | None = None
+    unit_name_variants: list[str] = Field(default_factory=list)  # other ways the document names the unit
     year: int | None = None
     figure_sentences: list[LabelledSentence] = Field(default_factory=list)
     last_year_problems: list[LabelledProblem] = Field(default_factory=list)
@@ -59,6 +60,7 @@ class DocMeasure(BaseModel):
     figures: int = 0
     figures_carried: int = 0
     not_verbatim: list[str] = Field(default_factory=list)
+    stray: list[str] = Field(default_factory=list)  # figures in the proposal that no label names (a date, a term…)
     missed: list[str] = Field(default_factory=list)
     unit_ok: bool | None = None
     year_ok: bool | None = None
@@ -93,6 +95,10 @@ class FolderMeasure(BaseModel):
     def all_verbatim(self) -> bool:
         return not any(d.not_verbatim for d in self.docs)
 
+    @property
+    def stray(self) -> int:
+        return sum(len(d.stray) for d in self.docs)
+
 
 def _units(text: str, singles: bool = False) -> set[str]:
     """Character pairs within each run between punctuation (a pair across a separator — 度1 of 第一季度，12 — is
@@ -122,9 +128,17 @@ def same_figure(a: str, b: str) -> bool:
     return (a in b or b in a) and _number(a) == _number(b)
 
 
+def readable(sentence: str) -> str:
+    """A labelled sheet row less its formula cells: the labels write a formula without a cached value as its text
+    (=C3/$C$17), which no reader can turn into words; the proposal's notes name such cells instead."""
+    if " | " not in sentence:
+        return sentence
+    return " | ".join(c for c in sentence.split(" | ") if not c.strip().startswith("="))
+
+
 def _matches(s: LabelledSentence, item: Found) -> bool:
     figs_ok = not s.figures or any(same_figure(f, g) for f in s.figures for g in item.figures + [item.text])
-    return figs_ok and overlap(s.sentence, item.text) >= MIN_OVERLAP
+    return figs_ok and overlap(readable(s.sentence), item.text) >= MIN_OVERLAP
 
 
 def _plans_and_problems(path: Path) -> list[str]:
@@ -191,15 +205,21 @@ def measure_document(labels: Labels, folder: Path, backend: str = "offline",
             m.figures_carried += sum(1 for f in s.figures if any(same_figure(f, g) for g in carried))
             continue
         m.missed.append(f"{s.where} {s.sentence}")
-        if any(_matches(s, it) for it in p.problems + p.priorities):
+        kept = [it for it in p.problems + p.priorities if _matches(s, it)]
+        if kept:
             m.elsewhere += 1
             parts = _plans_and_problems(path) if parts is None else parts
             if any(overlap(s.sentence, t) >= 0.8 for t in parts):
                 m.captured_elsewhere += 1
+                carried = [g for it in kept for g in it.figures]
+                m.figures_carried += sum(1 for f in s.figures if any(same_figure(f, g) for g in carried))
                 m.missed[-1] += "  [from a problems/plans part: counted as captured]"
     m.not_verbatim = [f"{f}（{it.text[:20]}）" for it in items for f in it.figures if f not in source_text]
+    labelled = [f for s in labels.figure_sentences for f in s.figures]
+    m.stray = [f"{f}（{it.text[:20]}）" for it in items + p.problems + p.priorities for f in it.figures
+               if not any(same_figure(f, g) for g in labelled)]
     if labels.unit_name:
-        m.unit_ok = p.unit_name == labels.unit_name
+        m.unit_ok = p.unit_name in [labels.unit_name, *labels.unit_name_variants]
     if labels.year:
         m.year_ok = p.year_found and p.year == labels.year
     return m
@@ -227,15 +247,16 @@ def report_lines(fm: FolderMeasure) -> list[str]:
         lines.append(f"{d.document}: {d.became_items}/{d.sentences} sentences → work items, captured"
                      f" {d.became_items + d.captured_elsewhere}/{d.sentences} ({d.elsewhere} in problems/priorities,"
                      f" {d.captured_elsewhere} of them from such a part), figures {d.figures_carried}/{d.figures},"
-                     f" not verbatim {len(d.not_verbatim)}, unit {d.unit_ok}, year {d.year_ok}"
+                     f" not verbatim {len(d.not_verbatim)}, unlabelled {len(d.stray)}, unit {d.unit_ok}, year {d.year_ok}"
                      + (f", error: {d.error}" if d.error else ""))
         lines += [f"    missed: {x}" for x in d.missed]
         lines += [f"    not verbatim: {x}" for x in d.not_verbatim]
+        lines += [f"    unlabelled figure: {x}" for x in d.stray]
     n = fm.total("sentences")
     lines.append(f"total: strict {fm.total('became_items')}/{n} sentences as work items = {fm.item_share:.1%};"
                  f" captured {fm.total('became_items') + fm.total('captured_elsewhere')}/{n} = {fm.captured_share:.1%}"
                  f" (work items, or problems/priorities from a problems/plans part);"
                  f" figures {fm.total('figures_carried')}/{fm.total('figures')} = {fm.figure_share:.1%};"
-                 f" every figure verbatim: {fm.all_verbatim};"
+                 f" every figure verbatim: {fm.all_verbatim}; figures no label names: {fm.stray};"
                  f" last year's problems {fm.total('problems_found')}/{fm.total('problems')}")
     return lines

@@ -13,6 +13,7 @@ from assistant.services.profile_extract.sources import Segment
 _TITLE_WORDS = re.compile(r"总结|报告|情况|台账|汇报|要点|述职|清单|统计")
 _PARTY_ORG = "党委|党总支|党支部|党组|党工委"
 _ORG = re.compile(rf"^(.{{2,40}}(?:{_PARTY_ORG}))")
+_FORMAL_ORG = re.compile(r"^(中共.{2,30}?(?:总支部|支部)?委员会)")  # 中共青石镇委员会, whole (not 中共青石镇)
 _PLACE_ORG = re.compile(r"^(.{2,30}?(?:医院|卫生院|学校|中学|小学|大学|学院|公司|集团|社区|街道|村|镇|乡|局|委员会|机关|园区|开发区))")
 # A Party organisation named in the opening sentence (2025年，某县人民医院党委坚持…); not 我院党委, 上级党委.
 _ORG_IN_TEXT = re.compile(rf"(?:^|[，。；：\s])([^，。；：、\s“”‘’《》（）()]{{2,30}}?(?:{_PARTY_ORG}))")
@@ -49,7 +50,7 @@ def unit_of(title: str | None, segments: list[Segment]) -> str | None:
     if title:
         t = re.sub(r"^关于", "", title.strip().lstrip("#").strip())
         t = re.sub(r"(?:19|20)\d{2}\s*年度?|（[^）]*）$", "", t)
-        for pat in (_ORG, _PLACE_ORG):
+        for pat in (_FORMAL_ORG, _ORG, _PLACE_ORG):
             m = pat.match(t)
             if m and not m.group(1).startswith(_NOT_A_NAME):
                 return m.group(1)

@@ -35,6 +35,13 @@ def _where(f: Found, prefix: str = "") -> str:
     return "、".join(prefix + where_zh(w) for w in f.where)
 
 
+def _entry_note(f: Found) -> str:
+    """A problem's or a priority's comment: where it stands and, when it carries figures, those figures as
+    written (drafting takes them from the text: they must be confirmed like a work item's)."""
+    note = _where(f) or "出处不明"
+    return note + (f"；数字：{'、'.join(f.figures)}（照原文摘出，请核对）" if f.figures else "")
+
+
 def _item_lines(items: list[Found], with_area: bool) -> list[str]:
     out = []
     for f in items:
@@ -62,7 +69,7 @@ def header(p: Proposal) -> list[str]:
                      f"状态（status，现为“{TO_CONFIRM}”）须本人填写；")
         n += 1
     lines.append(f"#   {n}. 存在问题（problems）、原因（causes）、下一步打算（priorities）须本人撰写；"
-                 "从材料中取出的几条只供参考。")
+                 "从材料中取出的几条只供参考，其中带数字的句子（数字照原文摘出，行末注明出处和数字）请逐条核对。")
     if p.notes or p.warnings:
         lines.append("# 提取时的说明：")
         lines += [f"#   - {x}" for x in p.warnings + p.notes]
@@ -96,7 +103,7 @@ def proposal_yaml(p: Proposal) -> str:
                              ("priorities", p.priorities, "取自材料中讲下一步打算的部分，请核对")):
         if items:
             lines.append(f"{name}:  # {why}")
-            lines += [f"  - {scalar(f.text)}  # {_where(f)}" for f in items]
+            lines += [f"  - {scalar(f.text)}  # {_entry_note(f)}" for f in items]
     return "\n".join(lines) + "\n"
 
 

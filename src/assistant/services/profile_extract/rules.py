@@ -2,7 +2,9 @@
 the heading above it; sentences under a heading that names problems or plans, or after a paragraph that opens
 such a part without a heading (下一步，… / 工作中还存在一些不足：…), or of a paragraph that states a plan or a
 shortfall by its opening (计划…/力争…, 一是…偏低，…), go to `problems`/`priorities` instead (they are not
-this year's work: next year's targets must not be drafted as done). Nothing is reworded: a work item is its source sentence, less a
+this year's work: next year's targets must not be drafted as done). There an entry is each sentence that opens
+an item (一是…), each sentence with a figure (kept whole, its figures verbatim, for the writer to confirm), and
+the first sentence of a paragraph without such items. Nothing is reworded: a work item is its source sentence, less a
 leading list marker.
 """
 
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from assistant.domain.models import Role
 from assistant.domain.numbering import leading_marker
 from assistant.domain.paragraphs import heading_roles
-from assistant.domain.profile import MAX_ITEMS, MAX_WORK_ITEMS
+from assistant.domain.profile import MAX_WORK_ITEMS
 from assistant.services.profile_extract.figures import figure_texts
 from assistant.services.profile_extract.model import Found
 from assistant.services.profile_extract.sources import Segment
@@ -150,15 +152,25 @@ def extract_by_rule(segments: list[Segment], title_index: int | None) -> tuple[l
             elif kind != "work" and len(text) >= 4:  # a row of a problems or plans part
                 (problems if kind == "problems" else plans).append(Found(text=text, figures=figs, where=[seg.where]))
             continue
-        for k, sent in enumerate(_sentences(text)):
+        sents = _sentences(text)
+        marked = [_marked(x) for x in sents]
+        for k, sent in enumerate(sents):
             figs = figure_texts(sent)
             clean = _clean(sent)
             if kind == "work":
                 if figs and len(clean) >= 2:
                     work.append(Found(text=clean, figures=figs, area=area, where=[seg.where]))
-            elif k == 0 and len(clean) >= 4:  # a problem or a plan: its first sentence states it
+            elif len(clean) >= 4 and (figs or marked[k] or (k == 0 and not any(marked))):
                 (problems if kind == "problems" else plans).append(Found(text=clean, figures=figs, where=[seg.where]))
-    return work, problems[:MAX_ITEMS], plans[:MAX_ITEMS]
+    return work, problems, plans
+
+
+def _marked(sentence: str) -> bool:
+    """A sentence that opens an item of its paragraph (一是…, 其次…): in a problems or plans part it states one
+    problem or plan; a paragraph's first sentence before such items only introduces them (还存在一些不足。)."""
+    t = sentence.strip()
+    m = leading_marker(t)
+    return bool(_INLINE_MARK.match(t[m.end:].strip() if m else t))
 
 
 def fit_limit(items: list[Found], limit: int = MAX_WORK_ITEMS) -> tuple[list[Found], list[Found]]:
