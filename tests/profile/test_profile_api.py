@@ -24,7 +24,7 @@ def test_figures_not_in_the_source_are_dropped_and_said(home: Path, fake_openai:
          "area": "组织建设", "segment": 5},
         {"text": "全年召开会议共计24次。", "figures": ["24次"], "segment": 4},  # added up: not in the source
         {"text": "流转土地320亩，村集体经济收入达到28.6万元。", "figures": ["320亩", "28.6万元"]},
-    ], "problems": ["党员教育方式比较单一。"], "priorities": []}
+    ], "problems": ["党员教育方式比较单一。"], "priorities": ["计划再发展党员2名，培育致富带头人3名。", "计划发展党员9名。"]}
     fake_openai.queue(json.dumps(answer, ensure_ascii=False))
     r = run_cli("profile", "extract", str(DATA / "village_2025.txt"), "-o", "p.yaml", "--backend", "api")
     assert r.code == 0, r.stderr
@@ -33,6 +33,9 @@ def test_figures_not_in_the_source_are_dropped_and_said(home: Path, fake_openai:
     assert prof.work_items[0].source == "第6行" and prof.work_items[1].source == "第10行"
     assert prof.unit_name == "桃源镇柳溪村党支部"  # the title's name wins over the model's
     assert "“50名”在原文中找不到，已删去" in r.stderr and "（24次），整条已删去" in r.stderr
+    # a priority keeps its figures, named beside it; one whose figure the source does not hold is dropped
+    assert prof.priorities == ["计划再发展党员2名，培育致富带头人3名。"] and "“计划发展党员9名。”含有原文中找不到" in r.stderr
+    assert "# 第18行；数字：2名、3名（照原文摘出，请核对）" in (home / "p.yaml").read_text(encoding="utf-8")
     sent = fake_openai.chat_requests[0]
     assert "[S5] 2.加强党员队伍建设" in json.dumps(sent, ensure_ascii=False)
 

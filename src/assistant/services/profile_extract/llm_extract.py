@@ -107,9 +107,10 @@ def check_answer(ans: ModelAnswer, src: Source) -> Checked:
     for name, items, dest in (("问题", ans.problems, out.problems), ("打算", ans.priorities, out.priorities)):
         for t in items[:MAX_ITEMS]:
             t = " ".join(t.split())
-            if len(t) >= 4 and _check_text(name, t, whole, out.notes) is not None:
+            figs = _check_text(name, t, whole, out.notes) if len(t) >= 4 else None
+            if figs is not None:  # its figures, verbatim, are named in the proposal for the writer to confirm
                 seg = _segment_of(src, None, t, [])
-                dest.append(Found(text=t, where=[seg.where] if seg else []))
+                dest.append(Found(text=t, figures=figs, where=[seg.where] if seg else []))
     return out
 
 

@@ -4,13 +4,14 @@ year's report, its problems.
 
 Measured for a summary: the share of labelled sentences that became work items (a work item matches a
 sentence when it carries one of the sentence's figures, compared by the number they start with, and holds at
-least half of the sentence's character pairs; a sheet row's formula cells left out, see `readable`) — *strict*; and the share *captured*: those, plus sentences that
-went to problems/priorities and stand in a problems or plans part as the report parser (domain/parse.py), not
-the extractor, reads the document (next year's targets must not be drafted as done). Also: the share of
-labelled figures the items carry, whether every figure in the proposal stands verbatim in the source, the unit
-name and year. A document whose labels hold `last_year_problems` is last year's report: it is measured as
-`--previous` reads it (the share of its problems that became rectification entries, its year), not as a
-summary.
+least half of the sentence's character pairs; a sheet row's formula cells are left out, see `readable`) —
+*strict*; and the share *captured*: those, plus sentences that went to problems/priorities and stand in a
+problems or plans part as the report parser (domain/parse.py), not the extractor, reads the document (next
+year's targets must not be drafted as done). Also: the share of labelled figures carried (by the work items, or
+the entries that captured a sentence), the proposal's figures that no label names, whether every figure in the
+proposal stands verbatim in the source, the unit name and year. A document whose labels hold
+`last_year_problems` is last year's report: it is measured as `--previous` reads it (the share of its problems
+that became rectification entries, its year), not as a summary.
 """
 
 from __future__ import annotations

@@ -153,7 +153,7 @@ def extract_by_rule(segments: list[Segment], title_index: int | None) -> tuple[l
                 (problems if kind == "problems" else plans).append(Found(text=text, figures=figs, where=[seg.where]))
             continue
         sents = _sentences(text)
-        marked = [_marked(x) for x in sents]
+        marked = [_marked(x, k) for k, x in enumerate(sents)]
         for k, sent in enumerate(sents):
             figs = figure_texts(sent)
             clean = _clean(sent)
@@ -165,12 +165,13 @@ def extract_by_rule(segments: list[Segment], title_index: int | None) -> tuple[l
     return work, problems, plans
 
 
-def _marked(sentence: str) -> bool:
-    """A sentence that opens an item of its paragraph (一是…, 其次…): in a problems or plans part it states one
-    problem or plan; a paragraph's first sentence before such items only introduces them (还存在一些不足。)."""
+def _marked(sentence: str, k: int) -> bool:
+    """A sentence that opens an item of its paragraph (一是…, 其次…, or a list marker inside the paragraph): in a
+    problems or plans part it states one problem or plan; a paragraph's first sentence before such items only
+    introduces them (还存在一些不足。)."""
     t = sentence.strip()
     m = leading_marker(t)
-    return bool(_INLINE_MARK.match(t[m.end:].strip() if m else t))
+    return bool(_INLINE_MARK.match(t)) or (m is not None and (k > 0 or m.level == 5))
 
 
 def fit_limit(items: list[Found], limit: int = MAX_WORK_ITEMS) -> tuple[list[Found], list[Found]]:
