@@ -42,13 +42,15 @@ def test_sets_written_by_others_meet_the_bar(folder: str) -> None:
 
 def test_problems_and_plans_keep_each_item_and_each_figure_sentence(tmp_path: Path) -> None:
     """In a problems or plans part every item (一是…) and every sentence with a figure is an entry, whole, its
-    figures verbatim and named with its source in the proposal; a paragraph's opening before its items is not."""
+    figures verbatim and named with its source in the proposal; a paragraph's opening before its items is not,
+    nor the signature and date at the end."""
     from assistant.services.profile_extract.render import proposal_yaml, validate_text
 
     (tmp_path / "a.txt").write_text(
         "东岭村党支部2025年工作总结\n一、主要工作\n全年开展主题党日12次，支部书记讲党课。\n二、存在的问题\n"
         "对照要求，还存在一些差距。一是学习深度不够，个别党员学用脱节。二是党员老化，46名党员中35岁以下的仅5名。\n"
-        "三、明年打算\n一是建强队伍。计划发展党员2至3名，每季度开展一次廉政提醒。二是壮大集体经济。\n", encoding="utf-8")
+        "三、明年打算\n一是建强队伍。计划发展党员2至3名，每季度开展一次廉政提醒。二是壮大集体经济。\n"
+        "中共东岭村支部委员会\n2025年12月20日\n", encoding="utf-8")
     p = propose(tmp_path / "a.txt")
     assert [x.text for x in p.problems] == ["学习深度不够，个别党员学用脱节。", "党员老化，46名党员中35岁以下的仅5名。"]
     assert p.problems[1].figures == ["46名", "5名"]
@@ -58,6 +60,19 @@ def test_problems_and_plans_keep_each_item_and_each_figure_sentence(tmp_path: Pa
     text = proposal_yaml(p)
     assert "计划发展党员2至3名，每季度开展一次廉政提醒。  # 第7行；数字：2至3名、一次（照原文摘出，请核对）" in text
     assert validate_text(text).priorities[1] == "计划发展党员2至3名，每季度开展一次廉政提醒。"
+
+
+def test_a_year_and_what_will_be_done_opens_the_plans_after_problems(tmp_path: Path) -> None:
+    """Under one heading for shortfalls and plans, the paragraph that opens with next year and 将/计划 starts the
+    plans; in a work part such an opening is not read so (将 is often 把)."""
+    (tmp_path / "a.txt").write_text(
+        "西山社区党委2025年工作总结\n一、主要工作\n2025年，我们将党建与网格治理结合，新建网格12个。\n"
+        "二、不足和打算\n一是服务力量不足，专职社工仅3名。\n2026年，社区党委将深化网格治理，计划新增志愿者50名。\n",
+        encoding="utf-8")
+    p = propose(tmp_path / "a.txt")
+    assert [w.figures for w in p.work_items] == [["12个"]]
+    assert [x.figures for x in p.problems] == [["3名"]]
+    assert [x.figures for x in p.priorities] == [["50名"]]
 
 
 def test_last_years_report_is_measured_as_previous() -> None:

@@ -68,8 +68,8 @@ _AR = re.compile(rf"(?<![\d.A-Za-z])(?:{_AR_NUM})\s*(?:(?:万|千|百|亿)\s*(?:
 _RANGE = re.compile(rf"(?<![\d.A-Za-z])(?:{_AR_NUM})\s*(?:至|到|-|—|–|~|～)\s*(?:{_AR_NUM})\s*(?:万|千|百|亿)?\s*"
                     rf"(?:余|多)?\s*(?:{_MEASURE}|%|％)|(?<![{CN_ALL}第])[{CN_DIGIT}]+\s*(?:至|到)\s*[{CN_DIGIT}]+\s*(?:{_MEASURE})")
 _BATCH = re.compile(rf"第\s*(?:\d+|[{CN_ALL}]+)\s*批")  # 入选第二批示范品牌
-# 一 as a count: with 次/轮 (每月开展一次, 再开展一轮), or a half (一半以上); not 一次性, 新一轮, 每一次, 统一.
-_ONE = re.compile(r"(?<![一二三四五六七八九十第之统单逐唯进新上下首末每这那同])一(?:[次轮](?![性次轮])|半(?![一半]))")
+# 一 as a count: with 次/轮 (每月开展一次, 再开展一轮), or a half (一半以上); not 一次性, 新一轮, 每一次, 统一, 十届一次会议.
+_ONE = re.compile(r"(?<![一二三四五六七八九十第之统单逐唯进新上下首末每这那同届])一(?:[次轮](?![性次轮])|半(?![一半]))")
 # 连续三年: a Chinese numeral with 年 is a count after 连续 (elsewhere 三年行动, 十年来 are names and periods).
 _YEARS_RUNNING = re.compile(rf"(?<=连续)[{CN_DIGIT}][{CN_ALL}]*\s*年")
 # A Chinese numeral from 二/两 up (十, 二十三, 一百, 两千) with 余/多 and a measure word.

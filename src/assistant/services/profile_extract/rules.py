@@ -31,11 +31,17 @@ _OPENS_PLANS = re.compile(r"^(?:下一步|下步|明年|今后|新的一年|来�
                           r"(?:计划|力争|拟|打算))")
 _OPENS_PROBLEMS = re.compile(r"^(?:[但同时，,]*)(?:工作中|我们|当前|目前)?(?:还|也|仍|依然)?(?:存在|有)着?(?:一些|不少|的)?"
                              r"(?:问题|不足|短板|差距|薄弱环节)|^(?:存在的?问题|问题和不足|不足之处)")
+# Inside a problems part (存在的不足和下一步打算), a paragraph that opens with a year and what will be done starts
+# the plans: 2025年，镇党委将…; elsewhere 将 is too often 把 (2024年，我们将党建与业务…) to say so.
+_YEAR_WILL = re.compile(r"^(?:19|20)\d{2}\s*年[，,]\s*[^，。；]{0,12}?(?:将|计划|力争|拟|打算)")
 # One paragraph that states a plan or a shortfall by its opening (计划…, 力争…, 一是青年党员比例偏低，…): only it.
 _STATES_PLAN = re.compile(r"^(?:计划|力争|拟)")
 _DONE = re.compile(r"实际|已经?完成|超额|均已|全部完成")  # 计划发展3名，实际发展4名: a plan that was done
 _STATES_SHORTFALL = re.compile(r"^[一二三四五六七八九十]是[^，。；]{0,24}(?:不强|不够|不足|不高|不到位|欠缺|薄弱|滞后|单一|偏低|"
                                r"偏少|偏弱|较少|较弱|有待提高|有待加强)[，。；]")
+# The signature and date that close a summary (中共…支部委员会 / 2025年12月18日): no problem, plan or work item.
+_SIGNATURE = re.compile(r"^(?:(?:中共)?[^，。；：:\s]{2,30}(?:委员会|党委|党总支|党支部|党组|党工委)|"
+                        r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$")
 _INLINE_MARK = re.compile(r"^(?:[一二三四五六七八九十]+是|首先|其次|再次|最后|另外|此外)[，,：:]?")
 
 
@@ -135,10 +141,13 @@ def extract_by_rule(segments: list[Segment], title_index: int | None) -> tuple[l
             while m is not None and m.level <= 4 and stack and stack[-1].level >= m.level:
                 stack.pop()
         kind = next((x.kind for x in reversed(stack) if x.kind), "work")
+        if h is None and seg.body is None and _SIGNATURE.match(seg.text.strip()):
+            continue
         if h is None and seg.body is None:
             opening = _clean(seg.text)
-            if _OPENS_PLANS.match(opening) or _OPENS_PROBLEMS.match(opening):
-                kind = "plans" if _OPENS_PLANS.match(opening) else "problems"
+            plans_open = bool(_OPENS_PLANS.match(opening) or (kind == "problems" and _YEAR_WILL.match(opening)))
+            if plans_open or _OPENS_PROBLEMS.match(opening):
+                kind = "plans" if plans_open else "problems"
                 stack = [Heading(1, None, kind)]  # a part starts here, up to the next heading
             elif kind == "work" and _STATES_PLAN.match(opening) and not _DONE.search(opening):
                 kind = "plans"
