@@ -27,8 +27,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from assistant.domain.checks.answers import _covered, _idf, _remedied, _units, answer_scores, pair_similarity
 from assistant.domain.checks import shortcoming
+from assistant.domain.checks.answers import _covered, _idf, _remedied, _units, answer_scores, pair_similarity
 from assistant.domain.checks.base import Ctx
 from assistant.domain.models import Finding, Role, Section
 from assistant.domain.numbering import inline_markers, leading_marker
@@ -49,7 +49,7 @@ class Thresholds:
     plan: float
     rectified: float
     match: shortcoming.MatchWeights = shortcoming.MatchWeights()
-    answer: float = 0.5  # a rectification item at this shortcoming score answers last year's problem
+    answer: float = 0.65  # a rectification sentence at this shortcoming score answers last year's problem
 
 
 @cache
@@ -233,7 +233,7 @@ def repeated_plans(cmp: Compare, threshold: float) -> list[Finding]:
     return [f for f in found if f]
 
 
-def _answered(cmp: Compare, asked: list[str], units: list[tuple[int, str]], threshold: float) -> list[float | None]:
+def _answered(cmp: Compare, asked: list[str], units: list[tuple[int, str]], th: Thresholds) -> list[float | None]:
     """For each text asked about (last year's problems, the profile's feedback): None when this year's
     rectification takes it up, else its score (how closely the rectification is tied to it).
 
@@ -254,7 +254,7 @@ def _answered(cmp: Compare, asked: list[str], units: list[tuple[int, str]], thre
     remedies = _remedied(this.cfg.answer_concepts, texts)
     scores = [max(w, h) for w, h in zip(whole, heads, strict=True)]
     done = {k for k, a in enumerate(asked)
-            if scores[k] >= threshold or any(w in a for words in remedies for w in words)}
+            if scores[k] >= th.rectified or any(w in a for words in remedies for w in words)}
     floor = this.cfg.unanswered_pair_floor
     if this.embed is not None and floor is not None and len(done) < len(asked):
         sim = pair_similarity(asked, texts, corpus, cmp.stop, this.embed)
@@ -268,10 +268,39 @@ def _answered(cmp: Compare, asked: list[str], units: list[tuple[int, str]], thre
             if sim[k, j] >= floor and max(rows, key=lambda r: sim[r, j]) == k:
                 done.add(k)
                 free.discard(j)
+    done |= _same_shortcoming(cmp, asked, units, th.answer)
     return [None if k in done else scores[k] for k in range(len(asked))]
 
 
-def unrectified(cmp: Compare, feedback: list[str], threshold: float, last_problems: bool = True) -> list[Finding]:
+def _same_shortcoming(cmp: Compare, asked: list[str], units: list[tuple[int, str]], threshold: float) -> set[int]:
+    """The asked problems a sentence of the rectification answers as the same shortcoming (checks/shortcoming.py),
+    best pairs first. A problem matched by an item's first sentence (关于…的问题, 丰富学习载体…) takes the whole item,
+    so another problem on its topic does not read that item's details as its own answer; a long paragraph that
+    answers several problems one sentence each (针对…的问题，…) answers each with its own sentence."""
+    mw = cmp.weights
+    pieces = [(u, k == 0, s) for u, (_, t) in enumerate(units)
+              for k, s in enumerate(p for p in _SENTENCE.split(t) if len(bigrams(p)) >= _MIN_GRAMS)]
+    sigs = [shortcoming.signature(s, mw) for _, _, s in pieces]
+    pairs = []
+    for k, a in enumerate(asked):
+        sa = shortcoming.signature(a, mw)
+        pairs += [(shortcoming.score(sa, sp, cmp.lexical(a, s), mw), k, i)
+                  for i, ((_, _, s), sp) in enumerate(zip(pieces, sigs, strict=True))]
+    out: set[int] = set()
+    taken_units: set[int] = set()
+    for score, k, i in sorted(pairs, key=lambda x: -x[0]):
+        unit, first, _ = pieces[i]
+        if score < threshold:
+            break
+        if k in out or unit in taken_units:
+            continue
+        out.add(k)
+        if first:
+            taken_units.add(unit)
+    return out
+
+
+def unrectified(cmp: Compare, feedback: list[str], th: Thresholds, last_problems: bool = True) -> list[Finding]:
     """Last year's problems (unless `last_problems` is False: only the profile's feedback) and the feedback items
     that this year's rectification does not take up."""
     this, last = cmp.this, cmp.last
@@ -281,7 +310,7 @@ def unrectified(cmp: Compare, feedback: list[str], threshold: float, last_proble
     asked = [t for _, t in olds] + list(feedback)
     out = []
     where = "今年的整改情况" if any(s.role == Role.rectification for s in this.report.sections) else "今年的报告中"
-    for k, score in enumerate(_answered(cmp, asked, units, threshold)):
+    for k, score in enumerate(_answered(cmp, asked, units, th)):
         if score is None:
             continue
         if k < len(olds):
@@ -303,4 +332,4 @@ def unrectified(cmp: Compare, feedback: list[str], threshold: float, last_proble
 def compare(this: Ctx, last: Ctx, feedback: list[str], th: Thresholds) -> list[Finding]:
     """repeated-problem, repeated-plan and unrectified findings of this year's report against last year's."""
     cmp = Compare(this, last, th.match)
-    return repeated_problems(cmp, th.repeat) + repeated_plans(cmp, th.plan) + unrectified(cmp, feedback, th.rectified)
+    return repeated_problems(cmp, th.repeat) + repeated_plans(cmp, th.plan) + unrectified(cmp, feedback, th)

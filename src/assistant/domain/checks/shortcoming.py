@@ -8,8 +8,9 @@ are two. The matcher reads a text for
     sentence) `head_weight` times a word of the body;
   - its aspects (`aspects`: 覆盖, 结构, 形式, 能力, 质量, 机制…), weighted the same way;
 and scores a pair as
-    topic cosine × (1 − aspect_weight + aspect_weight × aspect agreement) + lexical_weight × lexical
-where aspect agreement is the aspects' cosine when both name one (0 when they share none: the same topic, another
+    (topic agreement + lexical_weight × lexical) × (1 − aspect_weight + aspect_weight × aspect agreement)
+where topic agreement is the strongest topic both name (`topic_best` 1; 0 takes the topics' cosine instead),
+aspect agreement is the aspects' cosine when both name one (0 when they share none: the same topic, another
 complaint) and `aspect_neutral` when either names none, and lexical is the caller's measure of shared content
 words (checks/previous.py: IDF-weighted bigrams, generic complaint words removed). Everything is in the data file
 and in `MatchWeights` (settings.py previous_match_*), offline and without a model.
@@ -32,11 +33,11 @@ _SENTENCE = re.compile(r"[。；！？;!?\n]")
 class MatchWeights:
     """How the parts of the score are combined (settings.py previous_match_*)."""
 
-    head_weight: float = 2.0
-    aspect_weight: float = 0.6
-    aspect_neutral: float = 0.5
-    lexical_weight: float = 0.5
-    topic_best: float = 0.5
+    head_weight: float = 1.5
+    aspect_weight: float = 0.8
+    aspect_neutral: float = 0.7
+    lexical_weight: float = 0.8
+    topic_best: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -96,15 +97,23 @@ def best_shared(a: dict[str, float], b: dict[str, float], head_weight: float) ->
     return max((a[k] * b[k] for k in a.keys() & b.keys()), default=0.0) / (head_weight * head_weight)
 
 
-def agreement(a: Signature, b: Signature, weights: MatchWeights | None = None) -> float:
-    """How far two signatures name the same shortcoming (0..1), before the lexical part."""
+def topic_agreement(a: Signature, b: Signature, weights: MatchWeights | None = None) -> float:
+    """How far two texts are about the same thing (0..1)."""
     mw = weights or MatchWeights()
-    topic = (1 - mw.topic_best) * cosine(a.topics, b.topics) + mw.topic_best * best_shared(a.topics, b.topics,
-                                                                                           mw.head_weight)
+    return (1 - mw.topic_best) * cosine(a.topics, b.topics) + mw.topic_best * best_shared(a.topics, b.topics,
+                                                                                          mw.head_weight)
+
+
+def aspect_factor(a: Signature, b: Signature, weights: MatchWeights | None = None) -> float:
+    """How far two texts complain of the same (0..1): 1 − aspect_weight + aspect_weight × the aspects' cosine, the
+    cosine taken as aspect_neutral when either names no aspect."""
+    mw = weights or MatchWeights()
     aspect = cosine(a.aspects, b.aspects) if a.aspects and b.aspects else mw.aspect_neutral
-    return topic * (1 - mw.aspect_weight + mw.aspect_weight * aspect)
+    return 1 - mw.aspect_weight + mw.aspect_weight * aspect
 
 
 def score(a: Signature, b: Signature, lexical: float, weights: MatchWeights | None = None) -> float:
+    """(topic agreement + lexical_weight × lexical) × aspect factor: shared words do not make two complaints of
+    one topic the same (书记队伍能力不强 against 书记队伍年龄偏大)."""
     mw = weights or MatchWeights()
-    return agreement(a, b, mw) + mw.lexical_weight * lexical
+    return (topic_agreement(a, b, mw) + mw.lexical_weight * lexical) * aspect_factor(a, b, mw)
