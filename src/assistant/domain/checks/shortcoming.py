@@ -10,6 +10,8 @@ are two. The matcher reads a text for
 and scores a pair as
     (topic agreement + lexical_weight × lexical) × (1 − aspect_weight + aspect_weight × aspect agreement)
 where topic agreement is the strongest topic both name (`topic_best` 1; 0 takes the topics' cosine instead),
+times `head_clash` when both first sentences name topics and none in common (村务公开不及时…集体收入 against
+村集体经济收入偏低: a mention in the body does not make them one),
 aspect agreement is the aspects' cosine when both name one (0 when they share none: the same topic, another
 complaint) and `aspect_neutral` when either names none, and lexical is the caller's measure of shared content
 words (checks/previous.py: IDF-weighted bigrams, generic complaint words removed). Everything is in the data file
@@ -38,6 +40,7 @@ class MatchWeights:
     aspect_neutral: float = 0.7
     lexical_weight: float = 0.8
     topic_best: float = 1.0
+    head_clash: float = 0.6
 
 
 @dataclass(frozen=True)
@@ -100,8 +103,13 @@ def best_shared(a: dict[str, float], b: dict[str, float], head_weight: float) ->
 def topic_agreement(a: Signature, b: Signature, weights: MatchWeights | None = None) -> float:
     """How far two texts are about the same thing (0..1)."""
     mw = weights or MatchWeights()
-    return (1 - mw.topic_best) * cosine(a.topics, b.topics) + mw.topic_best * best_shared(a.topics, b.topics,
-                                                                                          mw.head_weight)
+    topic = (1 - mw.topic_best) * cosine(a.topics, b.topics) + mw.topic_best * best_shared(a.topics, b.topics,
+                                                                                           mw.head_weight)
+    heads_a = {k for k, w in a.topics.items() if w == mw.head_weight}
+    heads_b = {k for k, w in b.topics.items() if w == mw.head_weight}
+    if mw.head_weight > 1 and heads_a and heads_b and not heads_a & heads_b:
+        topic *= mw.head_clash  # the statements are about different things; a body's mention does not make them one
+    return topic
 
 
 def aspect_factor(a: Signature, b: Signature, weights: MatchWeights | None = None) -> float:

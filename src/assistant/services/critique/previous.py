@@ -84,7 +84,8 @@ def thresholds(settings: Settings | None) -> Thresholds:
     s = settings or Settings()
     match = MatchWeights(head_weight=s.previous_match_head_weight, aspect_weight=s.previous_match_aspect_weight,
                          aspect_neutral=s.previous_match_aspect_neutral,
-                         lexical_weight=s.previous_match_lexical_weight, topic_best=s.previous_match_topic_best)
+                         lexical_weight=s.previous_match_lexical_weight, topic_best=s.previous_match_topic_best,
+                         head_clash=s.previous_match_head_clash)
     return Thresholds(repeat=s.previous_repeat_threshold, plan=s.previous_plan_threshold,
                       rectified=s.previous_rectified_threshold, match=match, answer=s.previous_answer_threshold)
 
