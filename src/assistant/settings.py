@@ -129,11 +129,24 @@ class Settings(BaseModel):
     # Critique
     rubric: Path | None = None
     # critique --previous (domain/checks/previous.py; measured in docs/critique.md "Last year's report"):
-    # two problems at or above this similarity (IDF-weighted bigram share both ways, key words normalised) are
-    # the same problem; a plan at or above this bigram Dice with last year's is copied (also the share a
-    # sentence must keep to count as copied for stale-copy); a last-year problem whose tie to this year's
-    # rectification (unanswered-problem's score) is below this is not rectified.
-    previous_repeat_threshold: float = Field(default=0.5, gt=0, le=1)
+    # two problems at or above this shortcoming score (domain/checks/shortcoming.py: shared topic × aspect
+    # agreement + lexical weight × IDF-weighted bigram share) are the same problem; a plan at or above this bigram
+    # Dice with last year's is copied (also the share a sentence must keep to count as copied for stale-copy); a
+    # last-year problem whose tie to this year's rectification (unanswered-problem's score) is below this, and
+    # whose shortcoming score with every rectification item is below previous_answer_threshold, is not rectified.
+    previous_repeat_threshold: float = Field(default=0.33, gt=0, le=3)
+    # The shortcoming score's parts, fitted on the yoy units (docs/critique.md "How the matcher was fitted"):
+    # a word in a problem's first sentence weighs this many times one in its body; the share of the score the
+    # aspects decide (0.8: a pair sharing no aspect keeps a fifth of its score); the aspect agreement when either text
+    # names no aspect; the weight of the lexical measure; the topic part as the strongest shared topic (1) or the
+    # topics' cosine (0); the topic part's factor when both first sentences name topics and none in common.
+    previous_match_head_weight: float = Field(default=1.5, ge=1, le=5)
+    previous_match_aspect_weight: float = Field(default=0.8, ge=0, le=1)
+    previous_match_aspect_neutral: float = Field(default=0.7, ge=0, le=1)
+    previous_match_lexical_weight: float = Field(default=0.8, ge=0, le=3)
+    previous_match_topic_best: float = Field(default=1.0, ge=0, le=1)
+    previous_match_head_clash: float = Field(default=0.6, ge=0, le=1)
+    previous_answer_threshold: float = Field(default=0.65, gt=0, le=3)
     previous_plan_threshold: float = Field(default=0.8, gt=0, le=1)
     previous_rectified_threshold: float = Field(default=0.745, ge=0, le=5)
     # Copied passages (critique --originality, services/critique/originality.py; measured by the originality eval)

@@ -1,18 +1,23 @@
 """This year's report against last year's (critique --previous): repeated-problem, repeated-plan, unrectified.
 
-- repeated-problem: a problem of this year that says what a problem of last year said. Both are compared after
-  the key words are normalised (data/previous.yaml: 形式 → 方式, 年龄偏大 → 老化; the words every problem
-  complains with, 不够 or 不足, dropped), as the IDF-weighted share of each one's character bigrams the other
-  holds (IDF over both reports' lines, so 党员 or 工作 weigh little), averaged both ways, on the whole item and
-  on its first sentence (the problem's own statement), whichever is higher.
+- repeated-problem: a problem of this year that is the same shortcoming as a problem of last year, in the same
+  words or in others. The score (checks/shortcoming.py) is the strongest topic both name (data/shortcomings.yaml:
+  党务队伍, 党员发展, 组织覆盖…; 1 when both first sentences name it) times how far their aspects agree (能力, 覆盖,
+  形式…; none shared: another complaint on the same topic), plus the lexical measure: after the key words are
+  normalised (data/previous.yaml: 形式 → 方式; the words every problem complains with, 不够 or 不足, dropped), the
+  IDF-weighted share of each one's character bigrams the other holds (IDF over both reports' lines, so 党员 or
+  工作 weigh little), averaged both ways, on the whole item or its first sentence, whichever is higher. Each
+  problem of either year is matched once, best pairs first.
 - repeated-plan: a plan whose characters are last year's plan's (plain bigram Dice, no normalisation: a copy,
   not a plan on the same topic).
 - unrectified: a problem of last year (or a feedback item of the unit profile) that this year's rectification
   part does not take up. The answer is judged by the machinery of unanswered-problem (checks/answers.py) with
   the rectification as the "plans": its score (reach + cover / 2 + the embedding's nearest cosine), the
   rubric's answer_concepts (本领不足 ↔ 参加培训) and one-to-one pairing (last year's problem k answered by
-  rectification item k in other words). A report without a rectification part of its own is read for the
-  rectification in its achievements (a paragraph that names last year's feedback, or any achievement).
+  rectification item k in other words), and by the shortcoming matcher: a rectification item about the same topic
+  in no other aspect answers it (选派第一书记…星级评定 for 软弱涣散村整顿成效不稳固). A report without a rectification
+  part of its own is read for the rectification in its achievements (a paragraph that names last year's feedback,
+  or any achievement).
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+from assistant.domain.checks import shortcoming
 from assistant.domain.checks.answers import _covered, _idf, _remedied, _units, answer_scores, pair_similarity
 from assistant.domain.checks.base import Ctx
 from assistant.domain.models import Finding, Role, Section
@@ -42,6 +48,8 @@ class Thresholds:
     repeat: float
     plan: float
     rectified: float
+    match: shortcoming.MatchWeights = shortcoming.MatchWeights()
+    answer: float = 0.65  # a rectification sentence at this shortcoming score answers last year's problem
 
 
 @cache
@@ -51,17 +59,6 @@ def _tables() -> tuple[list[tuple[str, str]], re.Pattern[str]]:
     pairs.sort(key=lambda p: -len(p[0]))
     weak = sorted(data["weak"], key=len, reverse=True)
     return pairs, re.compile("|".join(re.escape(w) for w in weak))
-
-
-@cache
-def _aspects() -> tuple[dict[str, list[str]], float]:
-    data = load_data("previous.yaml")
-    return data["aspects"], float(data["aspect_penalty"])
-
-
-def aspects(normalised: str) -> set[str]:
-    """The kinds of complaint a normalised problem names (本领, 老化, 单一…)."""
-    return {k for k, words in _aspects()[0].items() if any(w in normalised for w in words)}
 
 
 def normalise(text: str) -> str:
@@ -146,8 +143,9 @@ def rectification_units(ctx: Ctx) -> tuple[list[tuple[int, str]], int | None]:
 class Compare:
     """Both reports' texts with the IDF of their lines, for the measures above."""
 
-    def __init__(self, this: Ctx, last: Ctx) -> None:
+    def __init__(self, this: Ctx, last: Ctx, weights: shortcoming.MatchWeights | None = None) -> None:
         self.this, self.last = this, last
+        self.weights = weights or shortcoming.MatchWeights()
         self.stop = this.cfg.similarity_stop_chars
         corpus = [normalise(t) for c in (this, last) for _, t in c.all_lines()]
         self.idf = _idf(corpus, self.stop)
@@ -159,12 +157,14 @@ class Compare:
             return 0.0
         return (_covered(wa, set(wb)) + _covered(wb, set(wa))) / 2
 
+    def lexical(self, a: str, b: str) -> float:
+        """Shared content words: the IDF-weighted bigram share both ways, on the whole or the first sentence."""
+        return max(self._both_ways(a, b), self._both_ways(head(a), head(b)))
+
     def same_problem(self, a: str, b: str) -> float:
-        score = max(self._both_ways(a, b), self._both_ways(head(a), head(b)))
-        ka, kb = aspects(normalise(a)), aspects(normalise(b))
-        if ka and kb and not ka & kb:
-            score *= _aspects()[1]  # the same subject, another complaint: another problem
-        return score
+        """The shortcoming score of two problems (checks/shortcoming.py), the lexical measure its last term."""
+        mw = self.weights
+        return shortcoming.score(shortcoming.signature(a, mw), shortcoming.signature(b, mw), self.lexical(a, b), mw)
 
 
 def _short(text: str, width: int = 40) -> str:
@@ -185,29 +185,40 @@ def _finding(ctx: Ctx, check: str, line: int, text: str, message: str, suggestio
 
 
 def _repeats(cmp: Compare, this_items: list[tuple[int, str]], old_items: list[tuple[int, str]],
-             score: Callable[[str, str], float], threshold: float, form: Callable[[str], str] = str
-             ) -> list[tuple[int, str, int, str, float]]:
+             score: Callable[[str, str], float], threshold: float, form: Callable[[str], str] = str,
+             one_to_one: bool = False) -> list[tuple[int, str, int, str, float]]:
     """Each item of this year (long enough in `form`) whose best match among last year's scores at the
-    threshold: (line, text, last year's line, its text, score)."""
-    out = []
-    for n, t in this_items:
-        if len(bigrams(form(t))) < _MIN_GRAMS or not old_items:
-            continue
-        best, (m, old) = max(((score(t, o), (k, o)) for k, o in old_items), key=lambda x: x[0])
-        if best >= threshold:
-            out.append((n, t, m, old, best))
-    return out
+    threshold: (line, text, last year's line, its text, score). `one_to_one`: each item of either year is
+    matched once, the best-scoring pairs first (a new problem on the topic of a repeated one does not take its
+    last-year problem too)."""
+    items = [(n, t) for n, t in this_items if len(bigrams(form(t))) >= _MIN_GRAMS]
+    if not items or not old_items:
+        return []
+    scored = [(score(t, o), i, j) for i, (_, t) in enumerate(items) for j, (_, o) in enumerate(old_items)]
+    if not one_to_one:
+        best = {i: max((x for x in scored if x[1] == i), key=lambda x: x[0]) for i in range(len(items))}
+        chosen = [best[i] for i in range(len(items)) if best[i][0] >= threshold]
+    else:
+        chosen, used_i, used_j = [], set(), set()
+        for s, i, j in sorted(scored, key=lambda x: -x[0]):
+            if s >= threshold and i not in used_i and j not in used_j:
+                chosen.append((s, i, j))
+                used_i.add(i)
+                used_j.add(j)
+        chosen.sort(key=lambda x: x[1])
+    return [(items[i][0], items[i][1], old_items[j][0], old_items[j][1], s) for s, i, j in chosen]
 
 
 def repeated_problems(cmp: Compare, threshold: float) -> list[Finding]:
     this, last = cmp.this, cmp.last
     olds = [(n, t) for n, t in _problems(last) if len(bigrams(normalise(t))) >= _MIN_GRAMS]
     found = (_finding(this, "repeated-problem", n, t,
-                      f"与上年度报告所列问题基本相同（相似度{score:.2f}）：本年第{n}行“{_short(head(t))}”；"
+                      f"与上年度报告所列问题基本相同（同一问题匹配分{score:.2f}）：本年第{n}行“{_short(head(t))}”；"
                       f"上年第{m}行“{_short(head(old))}”",
                       "写今年新查摆出的问题；确属老问题没有解决的，要说明整改做了什么、为什么反复出现，把根源挖深。",
                       m, last.raw_line(m) or old)
-             for n, t, m, old, score in _repeats(cmp, _problems(this), olds, cmp.same_problem, threshold, normalise))
+             for n, t, m, old, score in _repeats(cmp, _problems(this), olds, cmp.same_problem, threshold, normalise,
+                                                 one_to_one=True))
     return [f for f in found if f]
 
 
@@ -222,7 +233,7 @@ def repeated_plans(cmp: Compare, threshold: float) -> list[Finding]:
     return [f for f in found if f]
 
 
-def _answered(cmp: Compare, asked: list[str], units: list[tuple[int, str]], threshold: float) -> list[float | None]:
+def _answered(cmp: Compare, asked: list[str], units: list[tuple[int, str]], th: Thresholds) -> list[float | None]:
     """For each text asked about (last year's problems, the profile's feedback): None when this year's
     rectification takes it up, else its score (how closely the rectification is tied to it).
 
@@ -243,7 +254,7 @@ def _answered(cmp: Compare, asked: list[str], units: list[tuple[int, str]], thre
     remedies = _remedied(this.cfg.answer_concepts, texts)
     scores = [max(w, h) for w, h in zip(whole, heads, strict=True)]
     done = {k for k, a in enumerate(asked)
-            if scores[k] >= threshold or any(w in a for words in remedies for w in words)}
+            if scores[k] >= th.rectified or any(w in a for words in remedies for w in words)}
     floor = this.cfg.unanswered_pair_floor
     if this.embed is not None and floor is not None and len(done) < len(asked):
         sim = pair_similarity(asked, texts, corpus, cmp.stop, this.embed)
@@ -257,10 +268,39 @@ def _answered(cmp: Compare, asked: list[str], units: list[tuple[int, str]], thre
             if sim[k, j] >= floor and max(rows, key=lambda r: sim[r, j]) == k:
                 done.add(k)
                 free.discard(j)
+    done |= _same_shortcoming(cmp, asked, units, th.answer)
     return [None if k in done else scores[k] for k in range(len(asked))]
 
 
-def unrectified(cmp: Compare, feedback: list[str], threshold: float, last_problems: bool = True) -> list[Finding]:
+def _same_shortcoming(cmp: Compare, asked: list[str], units: list[tuple[int, str]], threshold: float) -> set[int]:
+    """The asked problems a sentence of the rectification answers as the same shortcoming (checks/shortcoming.py),
+    best pairs first. A problem matched by an item's first sentence (关于…的问题, 丰富学习载体…) takes the whole item,
+    so another problem on its topic does not read that item's details as its own answer; a long paragraph that
+    answers several problems one sentence each (针对…的问题，…) answers each with its own sentence."""
+    mw = cmp.weights
+    pieces = [(u, k == 0, s) for u, (_, t) in enumerate(units)
+              for k, s in enumerate(p for p in _SENTENCE.split(t) if len(bigrams(p)) >= _MIN_GRAMS)]
+    sigs = [shortcoming.signature(s, mw) for _, _, s in pieces]
+    pairs = []
+    for k, a in enumerate(asked):
+        sa = shortcoming.signature(a, mw)
+        pairs += [(shortcoming.score(sa, sp, cmp.lexical(a, s), mw), k, i)
+                  for i, ((_, _, s), sp) in enumerate(zip(pieces, sigs, strict=True))]
+    out: set[int] = set()
+    taken_units: set[int] = set()
+    for score, k, i in sorted(pairs, key=lambda x: -x[0]):
+        unit, first, _ = pieces[i]
+        if score < threshold:
+            break
+        if k in out or unit in taken_units:
+            continue
+        out.add(k)
+        if first:
+            taken_units.add(unit)
+    return out
+
+
+def unrectified(cmp: Compare, feedback: list[str], th: Thresholds, last_problems: bool = True) -> list[Finding]:
     """Last year's problems (unless `last_problems` is False: only the profile's feedback) and the feedback items
     that this year's rectification does not take up."""
     this, last = cmp.this, cmp.last
@@ -270,7 +310,7 @@ def unrectified(cmp: Compare, feedback: list[str], threshold: float, last_proble
     asked = [t for _, t in olds] + list(feedback)
     out = []
     where = "今年的整改情况" if any(s.role == Role.rectification for s in this.report.sections) else "今年的报告中"
-    for k, score in enumerate(_answered(cmp, asked, units, threshold)):
+    for k, score in enumerate(_answered(cmp, asked, units, th)):
         if score is None:
             continue
         if k < len(olds):
@@ -291,5 +331,5 @@ def unrectified(cmp: Compare, feedback: list[str], threshold: float, last_proble
 
 def compare(this: Ctx, last: Ctx, feedback: list[str], th: Thresholds) -> list[Finding]:
     """repeated-problem, repeated-plan and unrectified findings of this year's report against last year's."""
-    cmp = Compare(this, last)
-    return repeated_problems(cmp, th.repeat) + repeated_plans(cmp, th.plan) + unrectified(cmp, feedback, th.rectified)
+    cmp = Compare(this, last, th.match)
+    return repeated_problems(cmp, th.repeat) + repeated_plans(cmp, th.plan) + unrectified(cmp, feedback, th)

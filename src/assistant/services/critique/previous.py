@@ -15,6 +15,7 @@ from pathlib import Path
 
 from assistant.domain.checks.base import Ctx, Embed
 from assistant.domain.checks.previous import Thresholds, compare, dice
+from assistant.domain.checks.shortcoming import MatchWeights
 from assistant.domain.checks.stale_copy import stale_copies
 from assistant.domain.loader import InputLimits, LoadError, load_source
 from assistant.domain.models import Finding, Report, Role
@@ -81,8 +82,12 @@ def _ctx(parsed: ParsedDocument, report: Report, rubric: Rubric, year: int | Non
 
 def thresholds(settings: Settings | None) -> Thresholds:
     s = settings or Settings()
+    match = MatchWeights(head_weight=s.previous_match_head_weight, aspect_weight=s.previous_match_aspect_weight,
+                         aspect_neutral=s.previous_match_aspect_neutral,
+                         lexical_weight=s.previous_match_lexical_weight, topic_best=s.previous_match_topic_best,
+                         head_clash=s.previous_match_head_clash)
     return Thresholds(repeat=s.previous_repeat_threshold, plan=s.previous_plan_threshold,
-                      rectified=s.previous_rectified_threshold)
+                      rectified=s.previous_rectified_threshold, match=match, answer=s.previous_answer_threshold)
 
 
 def previous_findings(parsed: ParsedDocument, report: Report, year: int | None, found: list[Finding],
@@ -96,7 +101,7 @@ def previous_findings(parsed: ParsedDocument, report: Report, year: int | None, 
     if previous.parsed is None:  # only the profile's feedback: is it rectified?
         from assistant.domain.checks.previous import Compare, unrectified
 
-        return unrectified(Compare(this, this), previous.feedback, th.rectified, last_problems=False) \
+        return unrectified(Compare(this, this, th.match), previous.feedback, th, last_problems=False) \
             if previous.feedback else []
     last_report = previous.parsed.reports[0]
     last_year = report_year(last_report)
