@@ -77,7 +77,7 @@ class Writer:
                 # The text goes in the metadata, not in `documents`: Chroma builds a full-text index over
                 # documents that nothing here uses, and it took about half of `add` (the bound of ingest).
                 col.add(ids=[c.id for c, _ in part], embeddings=vectors[at : at + step],
-                        metadatas=[chunk_metadata(c) | {"text": c.text} for c, _ in part])  # type: ignore[arg-type]
+                        metadatas=[chunk_metadata(c) for c, _ in part])  # type: ignore[arg-type]
             self.new += len(new)
             a_ids, a_kinds, a_vecs = self.added.setdefault(role.value, ([], [], []))
             a_ids.extend(c.id for c, _ in new)
