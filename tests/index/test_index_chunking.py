@@ -6,7 +6,7 @@ from pathlib import Path
 
 from assistant.domain.models import Role
 from assistant.domain.parse import parse_file
-from assistant.services.index.chunking import chunk_metadata, chunk_report, split_text
+from assistant.services.index.chunking import chunk_metadata, chunk_report, read_metadata, split_text
 
 
 def _chunks(path: Path, size: int = 400, overlap: int = 60):  # noqa: ANN202
@@ -56,8 +56,10 @@ def test_metadata_is_complete_and_chroma_safe(small_report: Path) -> None:
     assert prob[0].heading_path.startswith("三、存在问题 > （一）理论学习不够深入")
     assert [c.item_index for c in prob] == [1, 2]
     for c in chunks:
-        md = chunk_metadata(c)
-        assert None not in md.values()
+        stored = chunk_metadata(c)
+        assert None not in stored.values() and set(stored) == {"report_id", "unit_kind", "d"}
+        md = read_metadata(stored)
+        assert md["text"] == c.text and md["role"] == c.role.value
         assert md["report_id"] == report.id and md["source"].endswith("hospital.txt")
         assert md["year"] == 2024 and md["title"].startswith("党支部书记2024年")
         assert len(md["content_hash"]) == 32

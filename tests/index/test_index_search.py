@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant.domain.models import Role
+from assistant.services.index.chunking import read_metadata
 from assistant.services.index.ingest import ingest
 from assistant.services.index.search import SearchError, search, search_vectors
 from assistant.services.index.store import (
@@ -131,13 +132,19 @@ def test_a_query_with_the_letter_d_finds_the_restored_text(indexed) -> None:  # 
     assert [h.score for h in lettered] == [h.score for h in plain]
 
 
-def test_chunk_text_is_read_from_metadata_or_from_an_older_index_documents() -> None:
+def test_chunks_are_read_in_every_stored_layout() -> None:
+    import json
+
     from assistant.services.index.search import _hits
 
-    md = {"role": "problems", "report_id": "r1", "title": "t", "source": "s.txt", "year": 2023}
-    res = {"ids": [["a", "b"]], "distances": [[0.1, 0.2]], "documents": [[None, "旧索引的文本"]],
-           "metadatas": [[md | {"text": "新索引的文本"}, md]]}
-    assert [h.text for h in _hits(res)] == ["新索引的文本", "旧索引的文本"]
+    # Packed (today), one key per field with the text in the metadata, and older indexes with it in `documents`.
+    md = {"role": "problems", "report_id": "r1", "title": "t", "source": "s.txt", "year": 2023, "start_line": 4}
+    packed = {"report_id": "r1", "unit_kind": "", "d": json.dumps(md | {"text": "压缩存放的文本"}, ensure_ascii=False)}
+    res = {"ids": [["a", "b", "c"]], "distances": [[0.1, 0.2, 0.3]], "documents": [[None, None, "旧索引的文本"]],
+           "metadatas": [[packed, md | {"text": "新索引的文本"}, md]]}
+    hits = _hits(res)
+    assert [h.text for h in hits] == ["压缩存放的文本", "新索引的文本", "旧索引的文本"]
+    assert {(h.title, h.year, h.start_line, h.role.value) for h in hits} == {("t", 2023, 4, "problems")}
 
 
 def test_chunks_are_stored_without_documents(indexed) -> None:  # noqa: ANN001
@@ -145,4 +152,5 @@ def test_chunks_are_stored_without_documents(indexed) -> None:  # noqa: ANN001
     client = open_client(indexed)
     gen = Generation(client, indexed, require_catalog(client, indexed).active)
     got = gen.chunks(Role.problems, create=False).get(limit=3, include=["documents", "metadatas"])
-    assert got["ids"] and all(d is None for d in got["documents"]) and all(m["text"] for m in got["metadatas"])
+    assert got["ids"] and all(d is None for d in got["documents"])
+    assert all(read_metadata(m)["text"] for m in got["metadatas"])

@@ -25,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from assistant.services.index.chunking import read_metadata
 from assistant.services.index.exact import pages, server_cache_dir
 
 if TYPE_CHECKING:
@@ -297,9 +298,9 @@ def from_chroma(gen: Generation, role: str) -> KeywordIndex:
         for got in pages(col, ["metadatas", "documents"]):
             ids.extend(got["ids"])
             for md, doc in zip(got["metadatas"] or [], got["documents"] or [None] * len(got["ids"]), strict=False):
-                md = md or {}
+                md = read_metadata(md, doc)
                 kinds.append(str(md.get("unit_kind", "") or ""))
-                texts.append(str(md.get("text") or doc or ""))
+                texts.append(str(md["text"]))
     return KeywordIndex.build(ids, kinds, texts)
 
 

@@ -21,6 +21,7 @@ from pydantic import BaseModel
 
 from assistant.domain.letter_d import restore_d
 from assistant.domain.models import Role
+from assistant.services.index.chunking import read_metadata
 from assistant.services.index.embedding import embed
 from assistant.services.index.exact import cache_server_role, exact_dir, load_role
 from assistant.services.index.store import (
@@ -78,13 +79,12 @@ def _hits(res: dict[str, Any]) -> list[Hit]:
     out = []
     for cid, dist, doc, md in zip(res["ids"][0], res["distances"][0], res["documents"][0], res["metadatas"][0],
                                   strict=False):
-        # Chunks carry their text in the metadata; indexes built before that, in `documents`.
-        text = str(md.get("text") or doc or "")
-        out.append(Hit(chunk_id=cid, score=round(1.0 - float(dist), 6), text=text, role=Role(md["role"]),
+        md = read_metadata(md, doc)
+        out.append(Hit(chunk_id=cid, score=round(1.0 - float(dist), 6), text=str(md["text"]), role=Role(md["role"]),
                        report_id=str(md["report_id"]), title=str(md["title"]),
                        heading_path=str(md.get("heading_path", "")), unit_kind=(md.get("unit_kind") or None),
                        year=(int(md["year"]) or None) if md.get("year") else None, source=str(md["source"]),
-                       start_line=int(md.get("start_line", 0))))
+                       start_line=int(md.get("start_line", 0) or 0)))
     return out
 
 

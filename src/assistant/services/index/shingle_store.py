@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.services.index import shingles
+from assistant.services.index.chunking import read_metadata
 from assistant.services.index.exact import _atomic_write, pages
 
 if TYPE_CHECKING:
@@ -68,8 +69,8 @@ def from_chunks(gen: Generation, meta: dict[str, Any]) -> shingles.ShingleIndex:
         for got in pages(col, ["metadatas", "documents"]):
             docs = got.get("documents") or [None] * len(got["ids"])
             for md, doc in zip(got["metadatas"] or [], docs, strict=False):
-                md = md or {}
-                text = str(md.get("text") or doc or "")
+                md = read_metadata(md, doc)
+                text = str(md["text"])
                 pieces.setdefault(str(md.get("report_id", "")), []).append((int(md.get("start_line", 0) or 0), text))
     out = []
     for rec in gen.manifest_reports():

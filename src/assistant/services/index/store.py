@@ -320,8 +320,10 @@ class Generation:
 
     def manifest_reports(self, ids: list[str] | None = None) -> list[dict[str, Any]]:
         """The stored report records (id, title, year, source, unit_kind, sections…), in ingest order."""
-        got = self.manifest().get(ids=ids, include=["documents"])
-        recs = [json.loads(d) for d in got["documents"] or []]
+        got = self.manifest().get(ids=ids, include=["metadatas", "documents"])
+        # The record is a metadata string (writer.py); indexes built before that hold it as the document.
+        recs = [json.loads(str((m or {}).get("record") or d))
+                for m, d in zip(got["metadatas"] or [], got["documents"] or [None] * len(got["ids"]), strict=False)]
         return sorted(recs, key=lambda r: (r.get("seq", 0), r["id"]))
 
 
