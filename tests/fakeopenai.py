@@ -15,6 +15,8 @@ and records every request. Answers come from, in order: the FIFO queue (`srv.que
         srv.queue(Reply(content="又一句。", endless=True))  # a stream that never stops
     FakeOpenAI(slots=1, token_delay=0.01): one chat request answered at a time (the others wait, as on a
     llama.cpp server with one slot), each streamed piece (chunk_size characters, one "token") 10 ms apart.
+    FakeOpenAI(slots=1, interrupt=True): besides, the answer being streamed is cut (no finish_reason, then
+    [DONE]) when another request waits, as llama.cpp's Python server does by default.
     A streamed answer stops at the request's max_tokens pieces with finish_reason "length", as real servers do.
         settings = Settings(base_url=srv.base_url, api_key="sk-test", retries=2)
 
@@ -96,6 +98,7 @@ class FakeOpenAI:
         reject_response_formats: set[str] | None = None,
         slots: int | None = None,
         token_delay: float = 0.0,
+        interrupt: bool = False,
     ) -> None:
         self.api_key = api_key  # when set, any other bearer token gets 401
         self.models = models  # when set, any other model gets 404 model_not_found
@@ -114,6 +117,11 @@ class FakeOpenAI:
         # slots: chat requests served at once (None: all); token_delay: seconds per streamed piece by default
         self.slots = threading.Semaphore(slots) if slots else None
         self.token_delay = token_delay
+        # interrupt (with slots): a streamed answer is ended with [DONE] and no finish_reason as soon as another
+        # chat request waits for a slot, as llama.cpp's Python server does (its interrupt_requests setting)
+        self.interrupt = interrupt
+        self.waiting = 0
+        self.interrupted = 0
         self._thread: threading.Thread | None = None
 
     # ---- scripting -------------------------------------------------------------------------
@@ -250,7 +258,11 @@ class _Handler(BaseHTTPRequestHandler):
         self.fake._enter()
         try:
             if self.path.endswith("/chat/completions") and self.fake.slots is not None:
+                with self.fake._lock:
+                    self.fake.waiting += 1
                 with self.fake.slots:  # wait for a free slot, like a server with one model instance
+                    with self.fake._lock:
+                        self.fake.waiting -= 1
                     self._chat(body)
             elif self.path.endswith("/chat/completions"):
                 self._chat(body)
@@ -340,6 +352,11 @@ class _Handler(BaseHTTPRequestHandler):
                 time.sleep(delay)
             event({"content": pieces[sent % len(pieces)]}, None)
             sent += 1
+            if self.fake.interrupt and self.fake.waiting:
+                self.fake.interrupted += 1
+                self.wfile.write(b"data: [DONE]\n\n")
+                self.wfile.flush()
+                return
         if chunked:
             return  # the connection closes here, inside the chunked body: no finish_reason, no last chunk
         event({}, finish or None)  # "" sends no finish_reason at all

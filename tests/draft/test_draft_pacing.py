@@ -14,7 +14,7 @@ from assistant.domain.models import Role
 from assistant.domain.profile import load_profile
 from assistant.services.drafting.calls import is_local
 from assistant.services.drafting.report import INCOMPLETE, draft_report
-from assistant.services.llm import make_async_client
+from assistant.services.llm import CONTINUE_PROMPT, make_async_client
 from assistant.services.llm_stream import StreamTimeout, astream_chat
 from assistant.settings import Settings
 
@@ -46,6 +46,20 @@ def test_a_report_on_a_server_that_answers_one_at_a_time(settings: Settings) -> 
     lines = [x for x in said if x.startswith("[")]
     assert len(lines) == 7 and all("token/秒" in x and "首字等待" in x for x in lines)
     assert all(b["stream"] is True and b["max_tokens"] >= 200 for b in srv.chat_requests)
+
+
+def test_a_server_that_interrupts_an_answer_for_the_next_request(settings: Settings) -> None:
+    # llama.cpp's Python server: a second request cuts the answer being written ([DONE], no finish_reason).
+    # The cut part is sent again, one at a time from then on; no answer is kept half-written.
+    with FakeOpenAI(slots=1, token_delay=0.003, interrupt=True) as srv:
+        srv.responder = _good
+        s = settings.model_copy(update={"base_url": srv.base_url, "retries": 0})
+        said: list[str] = []
+        r = draft_report(PROFILE, s, backend="api", progress=said.append)
+    assert srv.interrupted >= 1 and any("中断" in x and "降为 1" in x for x in said)
+    assert not [p.role for p in r.parts if p.defects]
+    assert len(srv.chat_requests) == 7 + srv.interrupted
+    assert not any(CONTINUE_PROMPT in str(b["messages"]) for b in srv.chat_requests)  # sent again, not continued
 
 
 def test_a_part_that_misses_its_first_token_is_requeued(settings: Settings) -> None:

@@ -55,6 +55,17 @@ def _http_timeout(settings: Settings) -> Any:
     return httpx.Timeout(longest, connect=min(settings.timeout, 30.0))
 
 
+# A stream that ended cleanly ([DONE]) without a finish_reason: the server cut the answer. llama.cpp's Python
+# server does this to the answer it is writing whenever another request arrives (its interrupt_requests
+# setting, on by default), so two parts in flight destroy each other there.
+SERVER_CUT = "server-cut"
+
+
+def server_cut(settings: Settings, partial: str) -> StreamTimeout:
+    return StreamTimeout(f"{_where(settings)} 在另一个请求到达时中断了正在写的回答（服务器一次只答一个请求）",
+                         first=False, partial=partial)
+
+
 class _Piece:
     """One streamed answer as it arrives."""
 
@@ -123,7 +134,7 @@ async def _stream_once(settings: Settings, client: AsyncOpenAI, messages: Messag
     except openai.APIConnectionError as e:
         if not so_far and not p.text:  # nothing arrived: the part is sent again later (calls.py), like a timeout
             raise StreamTimeout(dropped_mid_answer(settings, e), first=True) from None
-        p.finish = None
+        p.finish = INTERRUPTED  # the connection dropped mid-answer: continued once (astream_chat)
     finally:
         await events.close()
     if p.finish is None:
@@ -131,7 +142,7 @@ async def _stream_once(settings: Settings, client: AsyncOpenAI, messages: Messag
             # seen with llama.cpp's Python server under load: a role chunk, then [DONE]; sent again later
             raise StreamTimeout(f"{_where(settings)} 的流式回答一个字也没有就结束了（服务器忙，或不是 OpenAI 兼容的流）",
                                 first=True)
-        p.finish = INTERRUPTED
+        p.finish = SERVER_CUT
     return p
 
 
@@ -150,10 +161,12 @@ async def _not_a_stream(settings: Settings, events: Any) -> None:
 
 async def astream_chat(settings: Settings, messages: Messages, *, client: AsyncOpenAI, max_tokens: int,
                        on_delta: Callable[[str], None] | None = None, on_first: Callable[[], None] | None = None,
-                       continuations: int = 1) -> ChatResult:
+                       continuations: int = 1, others_in_flight: Callable[[], bool] | None = None) -> ChatResult:
     """One streamed drafting call with `max_tokens`. An answer stopped at the budget is not continued (the
-    budget is the part's length); one whose connection dropped is continued once, like `chat`. Raises
-    StreamTimeout (no first token / silence) and LLMError."""
+    budget is the part's length); one whose connection dropped is continued once, like `chat`, and so is one
+    the server ended without a finish_reason, unless `others_in_flight()` says our own other requests cut it
+    (then StreamTimeout: the report sends it again with fewer in flight). Raises StreamTimeout (no first
+    token / silence) and LLMError."""
     start = time.monotonic()
     turns = _Turns(messages, continuations, cut=(INTERRUPTED,))
     first: float | None = None
@@ -162,6 +175,10 @@ async def astream_chat(settings: Settings, messages: Messages, *, client: AsyncO
         while turns.next is not None:
             p = await _stream_once(settings, client, turns.next, max_tokens, turns.text, on_delta,
                                    on_first if first is None else None)
+            if p.finish == SERVER_CUT:
+                if others_in_flight is not None and others_in_flight():
+                    raise server_cut(settings, turns.text + p.text)
+                p.finish = INTERRUPTED
             if first is None:
                 first = p.first
             tokens += p.usage or p.pieces

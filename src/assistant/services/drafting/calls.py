@@ -3,9 +3,10 @@
 Concurrency starts at settings.concurrency (settings.local_concurrency for a server on this machine or the
 LAN, which usually answers one request at a time) and comes down, never up, when the server shows it is
 queueing: a part's first token arrives only after another part that was already in flight has finished
-(it waited for that one's slot), or a part gets no first token within first_token_timeout. A part that
-timed out is sent again later, with fewer in flight; the report fails only when one part times out
-MAX_REQUEUES + 1 times.
+(it waited for that one's slot), a part gets no first token within first_token_timeout, or the server ends a
+part's answer without a finish_reason while others are in flight (llama.cpp's Python server interrupts the
+answer it is writing when another request arrives). A part that timed out or was cut is sent again later, with
+fewer in flight; the report fails only when one part times out MAX_REQUEUES + 1 times.
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ async def call_parts(works: list[Work], settings: Settings, say: Callable[[str],
         finished, in_flight = pace.finished, len(running)
         task = asyncio.create_task(astream_chat(
             settings, w.messages, client=client, max_tokens=w.budget,
-            on_first=lambda: pace.first_token(finished, in_flight)))
+            on_first=lambda: pace.first_token(finished, in_flight), others_in_flight=lambda: len(running) > 1))
         running[task] = w
 
     try:
