@@ -134,7 +134,7 @@ class Settings(BaseModel):
     # Dice with last year's is copied (also the share a sentence must keep to count as copied for stale-copy); a
     # last-year problem whose tie to this year's rectification (unanswered-problem's score) is below this, and
     # whose shortcoming score with every rectification item is below previous_answer_threshold, is not rectified.
-    previous_repeat_threshold: float = Field(default=0.33, gt=0, le=3)
+    previous_repeat_threshold: float = Field(default=0.6, gt=0, le=3)
     # The shortcoming score's parts, fitted on the yoy units (docs/critique.md "How the matcher was fitted"):
     # a word in a problem's first sentence weighs this many times one in its body; the share of the score the
     # aspects decide (0.8: a pair sharing no aspect keeps a fifth of its score); the aspect agreement when either text
@@ -143,10 +143,16 @@ class Settings(BaseModel):
     previous_match_head_weight: float = Field(default=1.5, ge=1, le=5)
     previous_match_aspect_weight: float = Field(default=0.8, ge=0, le=1)
     previous_match_aspect_neutral: float = Field(default=0.7, ge=0, le=1)
-    previous_match_lexical_weight: float = Field(default=0.8, ge=0, le=3)
-    previous_match_topic_best: float = Field(default=1.0, ge=0, le=1)
+    previous_match_lexical_weight: float = Field(default=1.2, ge=0, le=3)
+    previous_match_topic_best: float = Field(default=0.5, ge=0, le=1)
     previous_match_head_clash: float = Field(default=0.6, ge=0, le=1)
-    previous_answer_threshold: float = Field(default=0.65, gt=0, le=3)
+    # A repeated problem is reported only when its score passes the next candidate of either year still free by
+    # this much (a new problem between two of last year's on its topic is no sure repeat; fitted on all 20 yoy
+    # units, held-out figures in docs/critique.md); rectification answers paired with last year's problems in
+    # order (checks/previous.py _in_order) count a shortcoming score under this as no evidence.
+    previous_match_margin: float = Field(default=0.3, ge=0, le=3)
+    previous_in_order_floor: float | None = Field(default=0.15, ge=0, le=3)
+    previous_answer_threshold: float = Field(default=0.5, gt=0, le=3)
     previous_plan_threshold: float = Field(default=0.8, gt=0, le=1)
     previous_rectified_threshold: float = Field(default=0.745, ge=0, le=5)
     # Copied passages (critique --originality, services/critique/originality.py; measured by the originality eval)

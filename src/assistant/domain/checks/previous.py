@@ -50,6 +50,7 @@ class Thresholds:
     rectified: float
     match: shortcoming.MatchWeights = shortcoming.MatchWeights()
     answer: float = 0.65  # a rectification sentence at this shortcoming score answers last year's problem
+    in_order: float | None = 0.15  # answers in last year's order (_in_order): a lower score is no evidence
 
 
 @cache
@@ -186,7 +187,7 @@ def _finding(ctx: Ctx, check: str, line: int, text: str, message: str, suggestio
 
 def _repeats(cmp: Compare, this_items: list[tuple[int, str]], old_items: list[tuple[int, str]],
              score: Callable[[str, str], float], threshold: float, form: Callable[[str], str] = str,
-             one_to_one: bool = False) -> list[tuple[int, str, int, str, float]]:
+             one_to_one: bool = False, margin: float = 0.0) -> list[tuple[int, str, int, str, float]]:
     """Each item of this year (long enough in `form`) whose best match among last year's scores at the
     threshold: (line, text, last year's line, its text, score). `one_to_one`: each item of either year is
     matched once, the best-scoring pairs first (a new problem on the topic of a repeated one does not take its
@@ -202,6 +203,11 @@ def _repeats(cmp: Compare, this_items: list[tuple[int, str]], old_items: list[tu
         chosen, used_i, used_j = [], set(), set()
         for s, i, j in sorted(scored, key=lambda x: -x[0]):
             if s >= threshold and i not in used_i and j not in used_j:
+                # a margin over the next candidate of either side still free: a pair that is one of two near
+                # equals (a new problem on the topic of two of last year's) is not sure enough to warn about
+                rivals = [x for x, a, b in scored if (a == i) != (b == j) and a not in used_i and b not in used_j]
+                if s - max(rivals, default=0.0) < margin:
+                    continue
                 chosen.append((s, i, j))
                 used_i.add(i)
                 used_j.add(j)
@@ -218,7 +224,7 @@ def repeated_problems(cmp: Compare, threshold: float) -> list[Finding]:
                       "写今年新查摆出的问题；确属老问题没有解决的，要说明整改做了什么、为什么反复出现，把根源挖深。",
                       m, last.raw_line(m) or old)
              for n, t, m, old, score in _repeats(cmp, _problems(this), olds, cmp.same_problem, threshold, normalise,
-                                                 one_to_one=True))
+                                                 one_to_one=True, margin=cmp.weights.margin))
     return [f for f in found if f]
 
 
@@ -233,7 +239,8 @@ def repeated_plans(cmp: Compare, threshold: float) -> list[Finding]:
     return [f for f in found if f]
 
 
-def _answered(cmp: Compare, asked: list[str], units: list[tuple[int, str]], th: Thresholds) -> list[float | None]:
+def _answered(cmp: Compare, asked: list[str], units: list[tuple[int, str]], th: Thresholds,
+              n_ordered: int = 0) -> list[float | None]:
     """For each text asked about (last year's problems, the profile's feedback): None when this year's
     rectification takes it up, else its score (how closely the rectification is tied to it).
 
@@ -269,6 +276,7 @@ def _answered(cmp: Compare, asked: list[str], units: list[tuple[int, str]], th: 
                 done.add(k)
                 free.discard(j)
     done |= _same_shortcoming(cmp, asked, units, th.answer)
+    done |= _in_order(cmp, asked[:n_ordered], units, th.in_order, done)
     return [None if k in done else scores[k] for k in range(len(asked))]
 
 
@@ -300,6 +308,76 @@ def _same_shortcoming(cmp: Compare, asked: list[str], units: list[tuple[int, str
     return out
 
 
+# A sentence about the feedback as a whole (针对2023年度述职评议反馈的问题，…; 狠抓上年度述职评议反馈问题整改), not an answer.
+_GENERAL = re.compile(r"(?:述职评议|评议|反馈|指出)(?:反馈|指出)?的?(?:[0-9一二三四五六七八九十]+(?:个|条|项))?(?:问题|意见)")
+_OPENS_ANSWER = re.compile(r"^(?:针对|关于|对于|对)")
+
+
+def answer_pieces(units: list[tuple[int, str]]) -> list[str]:
+    """The rectification's answers in their order: each item, or, in a paragraph that answers several problems
+    (its first sentence a heading about rectification, or an answer 针对…/关于… after its first sentence), each
+    clause (；) of its sentences; sentences about the feedback as a whole are left out."""
+    out = []
+    for _, t in units:
+        m = leading_marker(t)
+        body = t[m.end:] if m is not None else t
+        sentences = [x.strip() for x in re.split(r"[。！？!?]", body) if x.strip()]
+        if not sentences:
+            continue
+        heading = "整改" in sentences[0] and not _OPENS_ANSWER.match(sentences[0])
+        several = heading or any(_OPENS_ANSWER.match(x) for x in sentences[1:])
+        if not several:
+            if not _GENERAL.search(sentences[0]) or len(sentences) > 1 and _OPENS_ANSWER.match(sentences[0]) \
+                    and not _GENERAL.search(body):
+                out.append(body)
+            continue
+        for k, x in enumerate(sentences):
+            if (k == 0 and heading) or _GENERAL.search(x):
+                continue
+            out += [c for c in re.split(r"[；;]", x) if len(bigrams(c)) >= _MIN_GRAMS]
+    return out
+
+
+def _in_order(cmp: Compare, asked: list[str], units: list[tuple[int, str]], floor: float | None,
+              done: set[int]) -> set[int]:
+    """Last year's problems answered in their order: a rectification takes them one by one, so its answers
+    (answer_pieces) are paired with the problems keeping both orders. Of the pairings of most pairs (every answer
+    answers something while problems are left), the one of the highest total shortcoming score is taken, a score
+    under `floor` counting as none (a word in common is no evidence); a problem already answered keeps its nearest
+    answer (an anchor), and where the words decide nothing the answer goes to the problem at its relative place
+    (开设微课堂，把学习内容送到倒班班组 between the answers of 问题一 and 问题四 answers 问题二 or 三)."""
+    pieces = answer_pieces(units)
+    if floor is None or not asked or not pieces:
+        return set()
+    mw = cmp.weights
+    sig_p = [shortcoming.signature(p, mw) for p in pieces]
+    raw = [[shortcoming.score(shortcoming.signature(a, mw), sp, cmp.lexical(a, p), mw)
+            for p, sp in zip(pieces, sig_p, strict=True)] for a in asked]
+    n, m = len(asked), len(pieces)
+    anchor = {k: max(range(m), key=lambda j: raw[k][j]) for k in done if k < n}
+
+    def rel(x: int, size: int) -> float:
+        return x / (size - 1) if size > 1 else 0.5
+
+    # one pair weighs more than any score (the most pairs first), an anchor more than any pairing without it
+    w = [[(10.0 * n if anchor.get(k) == j else 0.0) + 1.0 + (raw[k][j] if raw[k][j] >= floor else 0.0)
+          + 0.01 * (1 - abs(rel(k, n) - rel(j, m))) for j in range(m)] for k in range(n)]
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for k in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            best[k][j] = max(best[k + 1][j], best[k][j + 1], w[k][j] + best[k + 1][j + 1])
+    out, k, j = set(), 0, 0
+    while k < n and j < m:
+        if best[k][j] == w[k][j] + best[k + 1][j + 1]:
+            out.add(k)
+            k, j = k + 1, j + 1
+        elif best[k][j] == best[k + 1][j]:
+            k += 1
+        else:
+            j += 1
+    return out
+
+
 def unrectified(cmp: Compare, feedback: list[str], th: Thresholds, last_problems: bool = True) -> list[Finding]:
     """Last year's problems (unless `last_problems` is False: only the profile's feedback) and the feedback items
     that this year's rectification does not take up."""
@@ -310,7 +388,7 @@ def unrectified(cmp: Compare, feedback: list[str], th: Thresholds, last_problems
     asked = [t for _, t in olds] + list(feedback)
     out = []
     where = "今年的整改情况" if any(s.role == Role.rectification for s in this.report.sections) else "今年的报告中"
-    for k, score in enumerate(_answered(cmp, asked, units, th)):
+    for k, score in enumerate(_answered(cmp, asked, units, th, len(olds))):
         if score is None:
             continue
         if k < len(olds):

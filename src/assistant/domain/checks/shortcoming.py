@@ -41,6 +41,7 @@ class MatchWeights:
     lexical_weight: float = 0.8
     topic_best: float = 1.0
     head_clash: float = 0.6
+    margin: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -85,9 +85,10 @@ def thresholds(settings: Settings | None) -> Thresholds:
     match = MatchWeights(head_weight=s.previous_match_head_weight, aspect_weight=s.previous_match_aspect_weight,
                          aspect_neutral=s.previous_match_aspect_neutral,
                          lexical_weight=s.previous_match_lexical_weight, topic_best=s.previous_match_topic_best,
-                         head_clash=s.previous_match_head_clash)
+                         head_clash=s.previous_match_head_clash, margin=s.previous_match_margin)
     return Thresholds(repeat=s.previous_repeat_threshold, plan=s.previous_plan_threshold,
-                      rectified=s.previous_rectified_threshold, match=match, answer=s.previous_answer_threshold)
+                      rectified=s.previous_rectified_threshold, match=match, answer=s.previous_answer_threshold,
+                      in_order=s.previous_in_order_floor)
 
 
 def previous_findings(parsed: ParsedDocument, report: Report, year: int | None, found: list[Finding],
