@@ -59,7 +59,7 @@ def _index_check(settings: Settings, need_index: bool) -> Check:
         cat = require_catalog(open_client(settings, create=False), settings)
     except IndexMissingError:
         return Check("index", False if need_index else None,
-                     f"索引尚未建立：{where(settings)}；运行 `assistant ingest corpus/` 建立"
+                     f"索引尚未建立：{where(settings)}；运行 `assistant ingest 报告所在的文件夹` 建立（如本仓库的 corpus/）"
                      "（search、corpus list 和带范例的起草需要它）")
     except StoreError as e:
         return Check("index", False, f"{e}")

@@ -61,7 +61,7 @@ class Retriever:
                 more = srch.search(q, self.settings, role=role, k=self.k)
                 hits += [h for h in more if h.chunk_id not in seen][: self.k - len(hits)]
         except srch.IndexMissingError:
-            self.warning = "还没有索引：起草时不用范例（请先运行 `assistant ingest corpus/`）"
+            self.warning = "还没有索引：起草时不用范例（请先运行 `assistant ingest 报告所在的文件夹`，如本仓库的 corpus/）"
             return []
         except (srch.EmbeddingMismatchError, srch.StoreError, srch.SearchError, EmbeddingError) as e:
             self.warning = f"检索失败，起草时不用范例：{e}"

@@ -41,7 +41,8 @@ def server_cache_dir(settings: Settings, prefix: str) -> Path:
     return Path(root) / "server-exact" / key / prefix
 
 
-def _atomic_write(path: Path, write: Any) -> None:
+def write_atomically(path: Path, write: Any) -> None:
+    """Write through a temp file in the same folder, synced, then renamed over `path`: never half-written."""
     tmp = path.with_name(path.name + f".tmp{os.getpid()}")
     with open(tmp, "wb") as f:
         write(f)
@@ -101,9 +102,9 @@ def write_role(settings: Settings, prefix: str, role: str, m: RoleMatrix, revisi
     d.mkdir(parents=True, exist_ok=True)
     vec = np.ascontiguousarray(m.vt, dtype=np.float32)
     # Vectors first, ids last: a reader checks that both agree in length with the catalog.
-    _atomic_write(d / f"{role}.npy", lambda f: np.save(f, vec))
+    write_atomically(d / f"{role}.npy", lambda f: np.save(f, vec))
     meta = json.dumps({"ids": m.ids, "kinds": m.kinds, "revision": revision}, ensure_ascii=False).encode("utf-8")
-    _atomic_write(d / f"{role}.json", lambda f: f.write(meta))
+    write_atomically(d / f"{role}.json", lambda f: f.write(meta))
 
 
 def load_role(settings: Settings, prefix: str, role: str, expect: int, revision: str = "") -> RoleMatrix | None:

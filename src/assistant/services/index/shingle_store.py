@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.services.index import shingles
 from assistant.services.index.chunking import read_metadata
-from assistant.services.index.exact import _atomic_write, pages
+from assistant.services.index.exact import pages, write_atomically
 
 if TYPE_CHECKING:
     from assistant.services.index.store import Generation
@@ -54,7 +54,7 @@ def write_pointer(settings: Settings, prefix: str, revision: str) -> None:
     data = json.dumps({"active": prefix, "revision": revision}).encode()
     p = pointer_path(settings)
     p.parent.mkdir(parents=True, exist_ok=True)
-    _atomic_write(p, lambda f: f.write(data))
+    write_atomically(p, lambda f: f.write(data))
 
 
 def from_chunks(gen: Generation, meta: dict[str, Any]) -> shingles.ShingleIndex:
