@@ -82,9 +82,11 @@ def progress_line(w: Work, res: ChatResult, done: int, total: int) -> str:
 
 
 async def call_parts(works: list[Work], settings: Settings, say: Callable[[str], None],
-                     take: Callable[[Work, ChatResult], None]) -> None:
-    """Send every part's messages (w.messages, max_tokens w.budget), paced; `take` gets each answer."""
-    pace = Pace(settings, say)
+                     take: Callable[[Work, ChatResult], None], pace: Pace | None = None) -> None:
+    """Send every part's messages (w.messages, max_tokens w.budget), paced; `take` gets each answer. Pass the
+    same `pace` to every round of a report, so that a repair round starts where the first one left off."""
+    pace = pace or Pace(settings, say)
+    pace.streaming = 0
     client = make_async_client(settings)
     pending: deque[Work] = deque(works)
     running: dict[asyncio.Task[ChatResult], Work] = {}

@@ -14,7 +14,7 @@ from assistant.domain.profile import UnitProfile
 from assistant.domain.rubric import PartRule, Rubric, load_rubric
 from assistant.services.drafting import checks, verbatim
 from assistant.services.drafting.assemble import assemble, normalise_part
-from assistant.services.drafting.calls import call_parts
+from assistant.services.drafting.calls import Pace, call_parts
 from assistant.services.drafting.grounding import Facts, Replacement, facts_of, ground, slots_in
 from assistant.services.drafting.guards import GUARDED, Sent, cut_back, guard_defects
 from assistant.services.drafting.length_plan import planned
@@ -257,13 +257,14 @@ def draft_report(profile: UnitProfile, settings: Settings, *, backend: Backend =
     own = verbatim.own_texts(profile)
     for w in works:
         w.given, w.own = [h.text for h in w.hits], own
+    pace = Pace(settings, say)  # one for the report: what the server showed in a round holds for the next
     if backend == "offline":
         warnings.append(OFFLINE_NOTE)
         _compose_offline(works, profile, settings, facts, title)
     else:
         for w in works:
             prepare(w, profile, settings)
-        asyncio.run(call_parts(works, settings, say, take))
+        asyncio.run(call_parts(works, settings, say, take, pace))
         for w in works:
             finish(w, facts, settings)
     text, findings, parts = _check_round(title, works, rubric, warnings)
@@ -275,7 +276,7 @@ def draft_report(profile: UnitProfile, settings: Settings, *, backend: Backend =
         say(f"第 {n + 1} 轮重写：" + "，".join(f"{ROLE_ZH[w.role]}（{len(w.defects)} 处问题）" for w in failing))
         for w in failing:
             to_repair(w, profile, settings)
-        asyncio.run(call_parts(failing, settings, say, take))
+        asyncio.run(call_parts(failing, settings, say, take, pace))
         for w in failing:
             finish(w, facts, settings)
         text, findings, parts = _check_round(title, works, rubric, warnings)
