@@ -174,13 +174,13 @@ def check(ctx: Ctx) -> list[Finding]:
     for k, ((n, text), score) in enumerate(zip(probs, scores, strict=True)):
         if len(_grams(text, ctx.cfg.similarity_stop_chars)) < _MIN_GRAMS:
             continue
+        if any(w in text for words in remedies for w in words):
+            continue  # answered in other words (本领不足 ↔ 参加培训): the rubric's answer_concepts
         if k in flagged:
             out += _unanswered(ctx, n, text, score)
             continue
         if score >= threshold:
             continue
-        if any(w in text for words in remedies for w in words):
-            continue  # answered in other words (本领不足 ↔ 参加培训): the rubric's answer_concepts
         if pairing:
             assert ctx.embed is not None and ctx.cfg.unanswered_pair_floor is not None
             if pairs is None:
