@@ -174,11 +174,16 @@ def check(ctx: Ctx) -> list[Finding]:
     for k, ((n, text), score) in enumerate(zip(probs, scores, strict=True)):
         if len(_grams(text, ctx.cfg.similarity_stop_chars)) < _MIN_GRAMS:
             continue
+        if k in flagged:
+            # the pairing model's finding stands unless the plan paired with the problem answers it in other
+            # words (a remedy word elsewhere in the plans does not: the problem has lost its own plan)
+            own = flagged[k]
+            if own is None or not any(w in text for words in _remedied(ctx.cfg.answer_concepts, [plans[own][1]])
+                                      for w in words):
+                out += _unanswered(ctx, n, text, score)
+            continue
         if any(w in text for words in remedies for w in words):
             continue  # answered in other words (本领不足 ↔ 参加培训): the rubric's answer_concepts
-        if k in flagged:
-            out += _unanswered(ctx, n, text, score)
-            continue
         if score >= threshold:
             continue
         if pairing:
@@ -207,21 +212,27 @@ def _unanswered(ctx: Ctx, n: int, text: str, score: float) -> list[Finding]:
 
 
 def _model_flags(ctx: Ctx, probs: list[tuple[int, str]], plans: list[tuple[int, str]], lines: list[tuple[int, str]],
-                 scores: list[float]) -> set[int]:
-    """Problems (by index) the fitted pairing model (checks/answer_model.py) finds without an answer."""
+                 scores: list[float]) -> dict[int, int | None]:
+    """Problems (by index) the fitted pairing model (checks/answer_model.py) finds without an answer, each with the
+    plan (by index) the assignment pairs it with (None: none)."""
     from assistant.domain.checks import answer_model
 
     model = answer_model.load_model()
     bar = ctx.cfg.unanswered_model_threshold
     if model is None or bar is None or ctx.embed is None:
-        return set()
-    feats = model_features(ctx, probs, plans, lines, scores)
-    return {k for k, f in enumerate(feats) if model.score(f) > bar}
+        return {}
+    feats, pairs = _model_inputs(ctx, probs, plans, lines, scores)
+    return {k: pairs.get(k) for k, f in enumerate(feats) if model.score(f) > bar}
 
 
 def model_features(ctx: Ctx, probs: list[tuple[int, str]], plans: list[tuple[int, str]],
                    lines: list[tuple[int, str]], scores: list[float]) -> list[dict[str, float]]:
     """The pairing model's features of each problem item (checks/answer_model.py)."""
+    return _model_inputs(ctx, probs, plans, lines, scores)[0]
+
+
+def _model_inputs(ctx: Ctx, probs: list[tuple[int, str]], plans: list[tuple[int, str]],
+                  lines: list[tuple[int, str]], scores: list[float]) -> tuple[list[dict[str, float]], dict[int, int]]:
     from assistant.domain.checks import answer_model
 
     assert ctx.embed is not None
@@ -233,7 +244,7 @@ def model_features(ctx: Ctx, probs: list[tuple[int, str]], plans: list[tuple[int
     plan_grams = [set(_grams(q, stop)) for q in ptexts]
     heads = np.array([[_covered(idf(answer_model.head(t)), g) for g in plan_grams] for _, t in probs]).reshape(
         len(probs), len(plans))
-    return answer_model.features(sim, heads, scores)
+    return answer_model.features(sim, heads, scores), answer_model.assign(sim)
 
 
 def problem_features(ctx: Ctx) -> tuple[list[tuple[int, str]], list[dict[str, float]]]:

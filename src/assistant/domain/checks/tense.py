@@ -59,9 +59,10 @@ def restart_line(ctx: Ctx, sec: Section) -> int | None:
         if m is None or m.level > 4:
             continue
         own = reached.get(m.style)
-        if prev is not None and prev[0] > m.level and m.value == prev[1] + 1 and (own is None or own[1] + 1 != m.value):
-            # 三、 right after （二） (and not after 二、): the next item with a higher level's number, a numbering
-            # slip (reported as numbering), not a second part
+        if prev is not None and prev[0] > m.level and m.value == prev[1] + 1 \
+                and (own is None or m.value not in (own[1], own[1] + 1)):
+            # 三、 right after （二） (and not after 二、 or 三、): the next item with a higher level's number, a
+            # numbering slip (reported as numbering), not a second part
             prev = (prev[0], m.value)
             continue
         reached = {s: v for s, v in reached.items() if v[0] <= m.level}
