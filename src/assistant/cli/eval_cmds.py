@@ -156,6 +156,24 @@ def eval_fit_parts(
     typer.echo(f"{note}\n已写出 {path}")
 
 
+@eval_app.command("fit-answers")
+def eval_fit_answers(
+    evals_dir: Path | None = typer.Option(None, "--evals-dir", help="含 unseen/ 的目录（默认：仓库的 evals/）"),
+    out: Path | None = typer.Option(None, "--out", help="权重写到哪里（默认：程序包的 data/answer_model.yaml）"),
+    pos_weight: float = typer.Option(5.0, "--pos-weight", min=1.0, max=100.0, help="无措施问题（正例）的权重"),
+) -> None:
+    """在 unseen 报告的植入缺陷上拟合“问题无措施回应”检查的配对模型。"""
+    from assistant.services.evals.fit_answers import fit_and_write
+    from assistant.services.evals.gold import GoldError
+
+    settings = _settings(evals_dir=evals_dir)
+    try:
+        path, note = fit_and_write(settings.evals_dir, settings.rubric, out, pos_weight)
+    except GoldError as e:
+        raise UserError(str(e)) from e
+    typer.echo(f"{note}\n已写出 {path}")
+
+
 @eval_app.command("compare")
 def eval_compare(
     old: Path = typer.Argument(..., metavar="旧结果", help="较早一次运行的 results.json（或其所在目录）"),

@@ -103,6 +103,8 @@ class CheckConfig(BaseModel):
     unanswered_embedding_weight: float = Field(default=0.0, ge=0, le=10)
     unanswered_pair_floor: float | None = Field(default=None, ge=0)
     unanswered_unpaired_threshold: float | None = Field(default=None, ge=0)
+    unanswered_model_threshold: float | None = None
+    unanswered_added_floor: float | None = Field(default=None, ge=0)
     similarity_stop_chars: str = ""
     answer_concepts: list[AnswerConcept] = Field(default_factory=list)
     review_points: list[ReviewPoint | str] = Field(default_factory=list)

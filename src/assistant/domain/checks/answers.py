@@ -143,6 +143,10 @@ def check(ctx: Ctx) -> list[Finding]:
     probs = [(n, t) for n, t in probs if not t.rstrip().endswith(("：", ":"))]
     if not probs or not plans:
         return []  # a missing part is reported as missing-part
+    if len(plans) == 1 and len(probs) >= 3:
+        # One plan item against three or more problems: the plans are one paragraph, or a misplaced heading cut
+        # the part short. Pairing problems with plan items tells nothing then.
+        return []
     # A further problem added inside an item (…。此外，…; …。同时，…) is judged on its own, at the item's line.
     extra = [(n, x) for n, t in probs for x in _added_problems(t)]
     weight = ctx.cfg.unanswered_embedding_weight
@@ -156,6 +160,7 @@ def check(ctx: Ctx) -> list[Finding]:
                            ctx.cfg.similarity_stop_chars, weight, ctx.embed)
     remedies = _remedied(ctx.cfg.answer_concepts, [t for _, t in plans])
     pairs: set[int] | None = None  # computed only when some problem scores low
+    flagged = _model_flags(ctx, probs, plans, lines, scores)
     out: list[Finding] = []
     pairing = ctx.embed is not None and ctx.cfg.unanswered_pair_floor is not None
     # Without a one-to-one partner a problem is judged at the higher bar (when the rubric sets one): writers
@@ -167,10 +172,20 @@ def check(ctx: Ctx) -> list[Finding]:
         assert ctx.cfg.unanswered_unpaired_threshold is not None
         threshold = max(threshold, ctx.cfg.unanswered_unpaired_threshold)
     for k, ((n, text), score) in enumerate(zip(probs, scores, strict=True)):
-        if score >= threshold or len(_grams(text, ctx.cfg.similarity_stop_chars)) < _MIN_GRAMS:
+        if len(_grams(text, ctx.cfg.similarity_stop_chars)) < _MIN_GRAMS:
+            continue
+        if k in flagged:
+            # the pairing model's finding stands unless the plan paired with the problem answers it in other
+            # words (a remedy word elsewhere in the plans does not: the problem has lost its own plan)
+            own = flagged[k]
+            if own is None or not any(w in text for words in _remedied(ctx.cfg.answer_concepts, [plans[own][1]])
+                                      for w in words):
+                out += _unanswered(ctx, n, text, score)
             continue
         if any(w in text for words in remedies for w in words):
             continue  # answered in other words (本领不足 ↔ 参加培训): the rubric's answer_concepts
+        if score >= threshold:
+            continue
         if pairing:
             assert ctx.embed is not None and ctx.cfg.unanswered_pair_floor is not None
             if pairs is None:
@@ -180,19 +195,76 @@ def check(ctx: Ctx) -> list[Finding]:
                 pairs = paired(sim, ctx.cfg.unanswered_pair_floor, one_way=one_to_one)
             if k in pairs:
                 continue  # plan k answers problem k, in other words: one-to-one pairing
-        head = re.split(r"[。；！？\n]", text.strip(), maxsplit=1)[0][:30]
-        col = ctx.line(n).find(head)
-        f = ctx.finding("unanswered-problem", n,
-                        f"“下一步工作思路”中没有回应这个问题的措施（与措施和全文的关联度{score:.2f}）：{head}",
-                        "针对这个问题增加一条具体措施，做到问题和措施一一对应。",
-                        span=(col, col + len(head)) if head and col >= 0 else None, context=0)
-        if f:
-            out.append(f)
-    out += _judge_added(ctx, extra, [t for _, t in plans], lines, {f.line for f in out}, weight)
+        out += _unanswered(ctx, n, text, score)
+    out += _judge_added(ctx, extra, [t for _, t in probs], [t for _, t in plans], lines, {f.line for f in out},
+                        weight)
     return out
 
 
-_ADDED = re.compile(r"(?<=[。；;])\s*(?:此外|同时|另外|还有|再者|与此同时)[，,]")
+def _unanswered(ctx: Ctx, n: int, text: str, score: float) -> list[Finding]:
+    head = re.split(r"[。；！？\n]", text.strip(), maxsplit=1)[0][:30]
+    col = ctx.line(n).find(head)
+    f = ctx.finding("unanswered-problem", n,
+                    f"“下一步工作思路”中没有回应这个问题的措施（与措施和全文的关联度{score:.2f}）：{head}",
+                    "针对这个问题增加一条具体措施，做到问题和措施一一对应。",
+                    span=(col, col + len(head)) if head and col >= 0 else None, context=0)
+    return [f] if f else []
+
+
+def _model_flags(ctx: Ctx, probs: list[tuple[int, str]], plans: list[tuple[int, str]], lines: list[tuple[int, str]],
+                 scores: list[float]) -> dict[int, int | None]:
+    """Problems (by index) the fitted pairing model (checks/answer_model.py) finds without an answer, each with the
+    plan (by index) the assignment pairs it with (None: none)."""
+    from assistant.domain.checks import answer_model
+
+    model = answer_model.load_model()
+    bar = ctx.cfg.unanswered_model_threshold
+    if model is None or bar is None or ctx.embed is None:
+        return {}
+    feats, pairs = _model_inputs(ctx, probs, plans, lines, scores)
+    return {k: pairs.get(k) for k, f in enumerate(feats) if model.score(f) > bar}
+
+
+def model_features(ctx: Ctx, probs: list[tuple[int, str]], plans: list[tuple[int, str]],
+                   lines: list[tuple[int, str]], scores: list[float]) -> list[dict[str, float]]:
+    """The pairing model's features of each problem item (checks/answer_model.py)."""
+    return _model_inputs(ctx, probs, plans, lines, scores)[0]
+
+
+def _model_inputs(ctx: Ctx, probs: list[tuple[int, str]], plans: list[tuple[int, str]],
+                  lines: list[tuple[int, str]], scores: list[float]) -> tuple[list[dict[str, float]], dict[int, int]]:
+    from assistant.domain.checks import answer_model
+
+    assert ctx.embed is not None
+    stop = ctx.cfg.similarity_stop_chars
+    corpus = [t for _, t in lines]
+    ptexts = [t for _, t in plans]
+    sim = pair_similarity([t for _, t in probs], ptexts, corpus, stop, ctx.embed)
+    idf = _idf(corpus, stop)
+    plan_grams = [set(_grams(q, stop)) for q in ptexts]
+    heads = np.array([[_covered(idf(answer_model.head(t)), g) for g in plan_grams] for _, t in probs]).reshape(
+        len(probs), len(plans))
+    return answer_model.features(sim, heads, scores), answer_model.assign(sim)
+
+
+def problem_features(ctx: Ctx) -> tuple[list[tuple[int, str]], list[dict[str, float]]]:
+    """(line, text) of each problem item the check judges with the model, and its features: what
+    `assistant eval fit-answers` fits the model on."""
+    sections = ctx.report.sections
+    probs = [(n, t) for s in sections if s.role == Role.problems for n, t in _units(s, ctx)
+             if not t.rstrip().endswith(("：", ":"))]
+    plans = [u for s in sections if s.role == Role.plans for u in _units(s, ctx)]
+    if not probs or not plans or ctx.embed is None or (len(plans) == 1 and len(probs) >= 3):
+        return [], []
+    in_problems = {n for s in sections if s.role == Role.problems for n in range(s.start_line, s.end_line + 1)}
+    lines = list(ctx.all_lines())
+    scores = answer_scores([t for _, t in probs], [t for _, t in plans], [t for n, t in lines if n not in in_problems],
+                           [t for _, t in lines], ctx.cfg.similarity_stop_chars, ctx.cfg.unanswered_embedding_weight,
+                           ctx.embed)
+    return probs, model_features(ctx, probs, plans, lines, scores)
+
+
+_ADDED = re.compile(r"(?<=[。；;])\s*(?:此外|同时|另外|还有|再者|与此同时|除此之外|另一方面|再有)[，,]")
 
 
 def _added_problems(text: str) -> list[str]:
@@ -203,23 +275,30 @@ def _added_problems(text: str) -> list[str]:
     return [text[a:b].strip() for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
 
 
-def _judge_added(ctx: Ctx, extra: list[tuple[int, str]], plans: list[str], lines: list[tuple[int, str]],
-                 reported: set[int], weight: float) -> list[Finding]:
+def _judge_added(ctx: Ctx, extra: list[tuple[int, str]], items: list[str], plans: list[str],
+                 lines: list[tuple[int, str]], reported: set[int], weight: float) -> list[Finding]:
     """A further problem is answered when a plan item is tied to it as closely as the rubric's threshold asks
-    of any problem, or when it is some plan's nearest problem among the item problems and itself."""
+    of any problem, or when its nearest plan is nearer to it than to any item problem (that plan takes it up),
+    or when that nearest plan is as close as `unanswered_added_floor`."""
     if not extra or ctx.embed is None:
         return []
     in_lines = [t for _, t in lines]
-    scores = answer_scores([t for _, t in extra], plans, [], in_lines, ctx.cfg.similarity_stop_chars, weight,
-                           ctx.embed)
+    stop = ctx.cfg.similarity_stop_chars
+    scores = answer_scores([t for _, t in extra], plans, [], in_lines, stop, weight, ctx.embed)
+    sim = pair_similarity([t for _, t in extra] + items, plans, in_lines, stop, ctx.embed)
+    floor = ctx.cfg.unanswered_added_floor
     out = []
-    for (n, text), score in zip(extra, scores, strict=True):
+    for k, ((n, text), score) in enumerate(zip(extra, scores, strict=True)):
+        if n in reported or len(_grams(text, stop)) < _MIN_GRAMS:
+            continue
         # reach is 0 here (the sentence is not compared with the rest of the report): the bar is the threshold
         # less the reach answered problems usually have (about 0.3, the median on the unseen dev reports)
-        if n in reported or score >= ctx.cfg.unanswered_threshold - 0.3 or \
-                len(_grams(text, ctx.cfg.similarity_stop_chars)) < _MIN_GRAMS:
+        low = score < ctx.cfg.unanswered_threshold - 0.3
+        j = int(sim[k].argmax())
+        unpaired = floor is not None and sim[k, j] < floor and sim[len(extra):, j].max(initial=-1.0) > sim[k, j]
+        if not (low or unpaired):
             continue
-        head = re.split(r"[。；！？\n]", re.sub(r"^(此外|同时|另外|还有|再者|与此同时)[，,]", "", text), maxsplit=1)[0][:30]
+        head = re.split(r"[。；！？\n]", re.sub(r"^(此外|同时|另外|还有|再者|与此同时|除此之外|另一方面|再有)[，,]", "", text), maxsplit=1)[0][:30]
         col = ctx.line(n).find(head)
         f = ctx.finding("unanswered-problem", n, f"“下一步工作思路”中没有回应这个问题的措施（与措施的关联度{score:.2f}）：{head}",
                         "针对这个问题增加一条具体措施，做到问题和措施一一对应。",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from assistant.domain.checks import scope
+from assistant.domain.checks import scope, self_names
 from assistant.domain.checks.base import Ctx
 from assistant.domain.models import Finding
 from assistant.domain.text import HAN
@@ -119,7 +119,29 @@ def check(ctx: Ctx) -> list[Finding]:
     out += [f for f in mixed_self_levels(ctx) if f.line not in seen0]
     seen = {f.line for f in out}
     out += [f for f in above_own_scope(ctx) if f.line not in seen]
+    seen = {f.line for f in out}
+    out += [f for f in self_named(ctx) if f.line not in seen]
     return sorted(out, key=lambda f: f.line or 0)
+
+
+def self_named(ctx: Ctx) -> list[Finding]:
+    """The unit naming itself at a level not its own (我镇 in a village's report; checks/self_names.py)."""
+    unit = scope.unit_scope(ctx.report.title, "\n".join(t for _, t in ctx.all_lines()))
+    if unit is None:
+        return []
+    out: list[Finding] = []
+    who = unit.unit or f"本{unit.kind}"
+    for n, text in ctx.all_lines():
+        hits = self_names.self_name_hits(text, unit)
+        if not hits:
+            continue
+        s, e, word = hits[0]
+        f = ctx.finding("mixed-level", n, f"本单位自称的层级不对：{who}的范围是{unit.own}，此处自称“{word}”",
+                        "改为本单位的称呼和层级，核对是否拼接了其他单位的材料；上级的会议、部署和表彰可以保留。",
+                        span=(s, e), context=4)
+        if f:
+            out.append(f)
+    return out
 
 
 def above_own_scope(ctx: Ctx) -> list[Finding]:
@@ -150,6 +172,11 @@ def mixed_self_levels(ctx: Ctx) -> list[Finding]:
     ranked = sorted(hits, key=lambda lv: (-len(hits[lv]), hits[lv][0][0]))
     own = ranked[0]
     clear = len(hits[own]) >= ctx.cfg.level_dominance * sum(len(hits[lv]) for lv in ranked[1:])
+    known = scope.own_level(ctx.report.title, "\n".join(t for _, t in ctx.all_lines()))
+    if known in hits:
+        # the title (or opening) gives the unit's level: that level is its own however often another is used
+        ranked = [known, *(lv for lv in ranked if lv != known)]
+        own, clear = known, True
     flagged: dict[int, tuple[int, int, str]] = {}
     for level in ranked[1:]:
         for n, s, e in hits[level]:

@@ -119,13 +119,52 @@ def unit_scope(title: str, body: str = "") -> UnitScope | None:
             k = {"镇": "乡镇", "乡": "乡镇"}.get(s, s)
             counts[k] = counts.get(k, 0) + 1
         ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-        if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 3 * ranked[1][1]):
+        if ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] >= 3 * ranked[1][1]):
+            kind, name = ranked[0][0], ""
+        elif len(_COMPANY_SELF.findall(body)) >= 3 and not counts:
+            kind, name = "企业", ""  # 公司所属19个党支部…公司项目…: a company's report whose title names no unit
+        else:
             return None
-        kind, name = ranked[0][0], ""
     branch = bool(re.search(r"(?:党支部|党总支|总支部|支部)(?:第一)?书记", title))
     unit = _scope(kind, name[:end] if end > 0 else name, branch)
     extra = _superior_words(kind, "\n".join(body.splitlines()[:3]))
+    if kind == "机关" and unit.above_rank is None and (lv := _superior_level(opening)) is not None:
+        # an office whose name gives no level is at its superior's (在县委和县直机关工委的领导下: a county's)
+        unit = replace(unit, above_rank=lv + 1, party_rank=lv)
     return replace(unit, above_words=(*unit.above_words, *extra)) if extra else unit
+
+
+# How a company's report names itself when its title does not (公司党委, 公司所属, 我公司): 公司 not part of
+# another unit's name (子公司, 分公司 are the company's own units).
+_COMPANY_SELF = re.compile(r"(?<![子分总])公司")
+
+
+def _superior_level(opening: str) -> int | None:
+    """The administrative rank of the Party committee the opening names as the unit's superior (在县委…的领导下)."""
+    m = _SUPERIOR.search(opening)
+    lv = re.match(r"(?:中共)?[^，。；和、]{0,6}?(省|市|州|县|区|旗)(?:委|政府)", m.group("sup")) if m else None
+    return _ADMIN_RANK[lv.group(1)] if lv else None
+
+
+# The level words of rubric level_words, by the administrative word of a unit's name.
+_LEVEL_KEY = {"省": "省", "市": "市", "州": "州", "自治州": "州", "县": "县", "区": "区", "镇": "乡", "乡": "乡"}
+
+
+def own_level(title: str, body: str = "") -> str | None:
+    """The unit's own level as rubric level_words names it (县 for 清河县委 or 县财政局, 乡 for a township), or None
+    when the title and the opening do not give it."""
+    unit = unit_scope(title, body)
+    if unit is None:
+        return None
+    if unit.kind in ("乡镇", "街道"):
+        return "乡"
+    if unit.kind in ("县委", "市委", "机关"):
+        found = _ADMIN_IN_NAME.findall(unit.unit)
+        if found:
+            return _LEVEL_KEY.get(found[-1])
+        rank = _superior_level("\n".join(body.splitlines()[:3])) if unit.kind == "机关" else None
+        return {3: "县", 4: "市", 5: "省"}.get(rank or 0)
+    return None
 
 
 def _scope(kind: str, name: str, branch: bool = False) -> UnitScope:
@@ -184,7 +223,7 @@ _ACTS = re.compile(r"开展|推行|实施|推开|铺开|建立|(?<!党)组织|�
 # What the scope word goes with, read in the words between it and its count (or in the few characters after it):
 # a superior's meeting, honour, campaign or average, the area and its people as a whole (全县上下, 全市人民).
 _NOT_OWN_AFTER = re.compile(
-    r"会议(?!经费|费|数量|室)|大会|现场会|推进会|座谈会|培训班|观摩|精神|部署|要求|通报|考核|评比|评选|评议|表彰|先进|优秀|示范|标兵|标杆|"
+    r"会议(?!经费|费|数量|室)|大会|现场会|推进会|座谈会|培训班|观摩|精神|部署|要求|通报|考核|评比|评选|评议|表彰|先进|优秀|示范(?!岗)|标兵|标杆|"
     r"推广|交流|统一|大赛|比赛|竞赛|典型|经验|样板|试点|平均(?:水平|值|线|数)|人均|领先|冬训|上下|人民|"
     r"^[^，。]{0,4}发展(?!党员|新党员|对象)|大局|中心工作|重点工作|范围内|各级|各地|案例|品牌|榜|会上|发言|贡献|保证|添彩|增光")
 # A ranking or comparison, after the scope word or its count: 全县23个乡镇中率先, 位列全县第一.
@@ -199,6 +238,26 @@ _NOT_OWN_BEFORE = re.compile(
     r"评为|荣获|获评|获得|高于|低于|超过|助力|服务|面向|辐射|带动|惠及|覆盖|按照|根据|落实|贯彻|参加|参与|承担|负责|守护|保障|"
     r"承办|代表|作为|列入|纳入|入选|跻身|上级|组织部|工委|围绕|融入|聚焦|对标|对照|学习|借鉴|推荐|选派到|输送|"
     r"(?:省|市|州|县|区|旗|镇|乡|街道)(?:委|政府|党委|党工委|纪委|教育局|卫健委)")
+
+
+# Units that own an area: they do not serve or guard a higher one as a company serves its customers, so
+# 保障了全街道… in a community's report is the higher area's result given as its own.
+_AREA_KINDS = ("村", "社区", "乡镇", "街道", "园区")
+# Verbs that lead others (带动全市47个基层党组织…): with a count of Party organisations or members at the
+# scope they claim those as the unit's own.
+_LEADS = ("带动", "辐射", "覆盖")
+_PARTY_COUNT = re.compile(r"[^，。；]{0,4}?(?:党组织|党支部|党员|支部)")
+
+
+def _excused(before: str, scope: UnitScope, text: str, count: re.Match[str] | None) -> bool:
+    """Whether the clause before the scope word says the scope is another unit's (an honour, a comparison,
+    the unit's service to that scope)."""
+    words = {m.group(0) for m in _NOT_OWN_BEFORE.finditer(before)}
+    if scope.kind in _AREA_KINDS:
+        words -= {"保障", "守护"}
+    if count is not None and _PARTY_COUNT.match(text, count.end()):
+        words -= set(_LEADS)
+    return bool(words)
 
 
 def above_scope_hits(text: str, scope: UnitScope) -> list[tuple[int, int, str]]:
@@ -224,10 +283,11 @@ def above_scope_hits(text: str, scope: UnitScope) -> list[tuple[int, int, str]]:
         # something there (在全县推行…, 在全系统开展…).
         if before.endswith("在") and not _ACTS.search(after):
             continue
-        if (_NOT_OWN_AFTER.search(near) and not convenes) or _RANKS_AFTER.search(after) \
+        # one character past `near` so that a word cut at its edge is read whole (示范 of 示范岗)
+        if (_NOT_OWN_AFTER.search(text[m.end(): m.end() + len(near) + 1]) and not convenes) or _RANKS_AFTER.search(after) \
                 or (after.endswith("中") and len(after) < 10):
             continue
-        if _NOT_OWN_BEFORE.search(before) or _NOT_OWN_JUST_BEFORE.search(before.rstrip("“\"")):
+        if _NOT_OWN_JUST_BEFORE.search(before.rstrip("“\"")) or _excused(before, scope, text, count):
             continue
         if before.endswith("为") and _CONTRIBUTES.search(text, m.end(), clause_end):
             continue  # 为全市…贡献力量: the unit's contribution to the higher area

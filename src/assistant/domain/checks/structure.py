@@ -143,8 +143,10 @@ def anchored_order(ctx: Ctx) -> list[Finding]:
     got = anchor_inversion(ctx)
     if got is None:
         return []
-    line, role, later = got
-    f = ctx.finding("part-order", line, f"这一段是“{zh(role)}”，却出现在“{zh(later)}”之后，顺序不合惯例",
+    line, role, other = got
+    order = ctx.rubric.order()
+    where = "之后" if order.index(other) > order.index(role) else "之前"
+    f = ctx.finding("part-order", line, f"这一段是“{zh(role)}”，却出现在“{zh(other)}”{where}，顺序不合惯例",
                     "按惯例的顺序调整各部分，并给每个部分加上标题。", part=role.value)
     return [f] if f else []
 

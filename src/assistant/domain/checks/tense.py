@@ -53,15 +53,24 @@ def restart_line(ctx: Ctx, sec: Section) -> int | None:
     """The first line inside a part where a numbered sequence (一、 （一） 1. （1）) starts again at one, or
     goes back, after reaching two or more with no higher level in between: where a second part begins."""
     reached: dict[str, tuple[int, int]] = {}  # style → (level, last value)
+    prev: tuple[int, int] | None = None  # (level, value) of the marker before
     for n in range(sec.start_line, sec.end_line + 1):
         m = leading_marker(ctx.line(n))
         if m is None or m.level > 4:
+            continue
+        own = reached.get(m.style)
+        if prev is not None and prev[0] > m.level and m.value == prev[1] + 1 \
+                and (own is None or m.value not in (own[1], own[1] + 1)):
+            # 三、 right after （二） (and not after 二、 or 三、): the next item with a higher level's number, a
+            # numbering slip (reported as numbering), not a second part
+            prev = (prev[0], m.value)
             continue
         reached = {s: v for s, v in reached.items() if v[0] <= m.level}
         last = reached.get(m.style, (0, 0))[1]
         if n > sec.start_line and last >= 2 and m.value < last:
             return n
         reached[m.style] = (m.level, m.value)
+        prev = (m.level, m.value)
     return None
 
 
@@ -134,7 +143,7 @@ def sections_with_hidden(ctx: Ctx) -> list[tuple[Role, int]]:
 # Paragraphs that state their part beyond doubt, whatever the parser made of the text around them: strong,
 # dominant cue words of a part with distinctive wording, or next year's work (下一步, 2026年，我将…) opening a list
 # of measures.
-_ANCHOR_ROLES = (Role.rectification, Role.problems, Role.causes)
+_ANCHOR_ROLES = (Role.opening, Role.rectification, Role.problems, Role.causes, Role.insights)
 _ANCHOR_CUES = 6.0
 # A paragraph reads as the closing from this much closing cue (我将以更加……, ……提供坚强保证) when it is not a
 # numbered item or a list (lists are measures). In the seed and eval texts no paragraph but the last
@@ -142,7 +151,7 @@ _ANCHOR_CUES = 6.0
 CLOSING_CUES = 4.0
 
 
-_OPENS_LIST = re.compile(r"[：:]\s*(?:一是|一要|首先|第一|[（(]一[）)]|1[.．、])")
+_OPENS_LIST = re.compile(r"[：:。]\s*(?:一是|一要|首先|第一|[（(]一[）)]|1[.．、])")
 
 
 def reads_as_closing(text: str) -> bool:
@@ -190,7 +199,10 @@ def anchor_inversion(ctx: Ctx) -> tuple[int, Role, Role] | None:
             if role in (Role.causes, Role.rectification) and role in order and here is not None \
                     and order.index(here) > order.index(role):
                 return n, role, here
-        return None
+            # the opening (现将…报告如下) anywhere but before the first part
+            if role == Role.opening and here not in (None, Role.opening) and role in order:
+                return n, role, here
+        return moved_before_heading(ctx)
     seen: list[Role] = []
     for n, role in anchors(ctx):
         if role not in order:
@@ -199,4 +211,24 @@ def anchor_inversion(ctx: Ctx) -> tuple[int, Role, Role] | None:
         if later:
             return n, role, later[-1]
         seen.append(role)
+    return None
+
+
+def moved_before_heading(ctx: Ctx) -> tuple[int, Role, Role] | None:
+    """(line, role, next part) of a part's last paragraph whose wording is, beyond doubt, a part that belongs after
+    the headed part that follows it (a causes paragraph moved above its “存在的问题及原因” heading)."""
+    order = ctx.rubric.order()
+    secs = [s for s in ctx.report.sections if s.role in order]
+    for sec, nxt in zip(secs, secs[1:], strict=False):
+        if nxt.heading is None:
+            continue
+        last = next((n for n in range(sec.end_line, sec.start_line, -1) if ctx.line(n).strip()), None)
+        if last is None:
+            continue
+        cues = cue_scores(ctx.line(last))
+        role = max(_ANCHOR_ROLES, key=lambda r: cues.get(r, 0.0))
+        if cues.get(role, 0.0) < _ANCHOR_CUES or any(v > cues[role] for v in cues.values()):
+            continue
+        if role != sec.role and order.index(role) > order.index(nxt.role):
+            return last, role, nxt.role
     return None

@@ -1,0 +1,55 @@
+"""mixed-level, the unit naming itself at another level: a village's report saying 我镇, a county secretary's own
+standing committee named 市委常委会, a company that is no group calling itself 集团 with its own figures.
+
+The unit's own level comes from the title or the opening (checks/scope.py). Only self-references are read: a
+superior's body, meeting or honour at a higher level (市委常委会会议精神, 县委的部署) stays legal.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.domain.checks.scope import UnitScope
+
+# Administrative levels by rank (a village 1 … a city 4): how 我/本 + the word names the unit's level.
+_RANK = {"村": 1, "社区": 1, "镇": 2, "乡": 2, "街道": 2, "县": 3, "区": 3, "旗": 3, "市": 4, "州": 4}
+_OWN_RANK = {"村": 1, "社区": 1, "乡镇": 2, "街道": 2, "县委": 3, "市委": 4}
+
+# 我镇, 本村 (not 我县委 or 本村民小组: a body or a part of the place).
+_SELF = re.compile(r"(?:我|本)(?P<w>社区|街道|村|镇|乡|县|旗|市|州)(?![民里委级直属内外域组情民])")
+# A standing committee at a level (县委常委会, 市委常委会议).
+_STANDING = re.compile(r"(?<![省市州县区旗])(?P<lv>省|市|州|县|区|旗)委常委(?:会议|会)")
+# The unit convening or chairing the body: it is the unit's own.
+_CHAIRS = re.compile(r"(?:主持|召开|主持召开|组织召开)$")
+# A superior's body named for its decisions, or the unit acting on them: not a self-reference.
+_SUPERIORS_AFTER = re.compile(r"^[^，。；]{0,8}?(?:精神|部署|要求|决定|审议|通过|印发|批准|同意|肯定|表扬|通报|点评)")
+_SUPERIORS_BEFORE = re.compile(r"(?:参加|列席|向|按照|根据|落实|贯彻|传达|学习|在|经|由|被|受到|得到|获|各)[^，。；]{0,4}$")
+# A clause that opens on 集团 and gives the unit's own year or figures (集团全年实现产值…).
+_GROUP_OWN = re.compile(r"(?:^|(?<=[，。；：]))(?:我|本)?集团(?=全年|今年|当年|实现|完成|累计|共有|现有|新增|营业|利润|产值)")
+_GROUP_SELF = re.compile(r"(?:我|本)集团")
+
+
+def self_name_hits(text: str, unit: UnitScope) -> list[tuple[int, int, str]]:
+    """(start, end, words) of each place where the line names the unit itself at a level not its own."""
+    out: list[tuple[int, int, str]] = []
+    own = _OWN_RANK.get(unit.kind)
+    if own is not None:
+        for m in _SELF.finditer(text):
+            rank = _RANK[m.group("w")]
+            # 本村 in a township's report is each village's own (结合本村实际): only 我村 names the writer's unit
+            if rank > own or (rank < own and m.group(0).startswith("我")):
+                out.append((m.start(), m.end(), m.group(0)))
+        for m in _STANDING.finditer(text):
+            rank = _RANK[m.group("lv")]
+            if rank == own or unit.kind not in ("县委", "市委") and not _CHAIRS.search(text[:m.start()]):
+                continue
+            chaired = bool(_CHAIRS.search(text[:m.start()]))
+            if not chaired and (rank < own or _SUPERIORS_AFTER.search(text[m.end():])
+                                or _SUPERIORS_BEFORE.search(text[:m.start()])):
+                continue
+            out.append((m.start(), m.end(), m.group(0)))
+    if unit.kind == "企业" and "集团" in unit.above_words:
+        # a branch of a group may speak of the group's year (集团全年…); a company that is no group may not
+        groups = [*_GROUP_SELF.finditer(text), *(_GROUP_OWN.finditer(text) if "集团" not in unit.unit else ())]
+        out += [(m.start(), m.end(), m.group(0)) for m in groups]
+    return sorted(set(out))
