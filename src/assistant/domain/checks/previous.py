@@ -23,9 +23,11 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from assistant.domain.checks import shortcoming
 from assistant.domain.checks.answers import _covered, _idf, _remedied, _units, answer_scores, pair_similarity
@@ -93,8 +95,21 @@ def dice(a: str, b: str) -> float:
 
 
 def _problems(ctx: Ctx) -> list[tuple[int, str]]:
-    units = _split_inline([u for s in ctx.report.sections if s.role == Role.problems for u in _units(s, ctx)])
-    return [(n, t) for n, t in units if not t.rstrip().endswith(("：", ":"))]
+    return [(n, t) for n, _, t in problem_items(ctx)]
+
+
+def problem_items(ctx: Ctx) -> list[tuple[int, int | None, str]]:
+    """(line, item, text) of the report's problems; `item` is the k-th (1-based) of a line holding several
+    (一是…二是… in one paragraph), None when the line holds one."""
+    units = _inline_items([u for s in ctx.report.sections if s.role == Role.problems for u in _units(s, ctx)])
+    kept = [(n, t) for n, k, t in units if k != 0 and not t.rstrip().endswith(("：", ":"))]
+    per_line = Counter(n for n, _ in kept)
+    seen: Counter[int] = Counter()
+    out: list[tuple[int, int | None, str]] = []
+    for n, t in kept:  # the parser may give a paragraph's 一是…二是… as items already: count them on their line
+        seen[n] += 1
+        out.append((n, seen[n] if per_line[n] > 1 else None, t))
+    return out
 
 
 def _plans(ctx: Ctx) -> list[tuple[int, str]]:
@@ -104,16 +119,22 @@ def _plans(ctx: Ctx) -> list[tuple[int, str]]:
 
 def _split_inline(units: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """A paragraph holding 一是…二是… is one unit per measure."""
-    out = []
+    return [(n, t) for n, _, t in _inline_items(units)]
+
+
+def _inline_items(units: list[tuple[int, str]]) -> list[tuple[int, int | None, str]]:
+    """(line, item, text): a paragraph holding 一是…二是… is one unit per measure, `item` its place (1-based)
+    among them, 0 for the words before the first; None for a paragraph of one."""
+    out: list[tuple[int, int | None, str]] = []
     for n, t in units:
         ms = inline_markers(t)
         if len(ms) >= 2:
             cuts = [m.start for m in ms] + [len(t)]
             if ms[0].start > 0 and t[: ms[0].start].strip():
-                out.append((n, t[: ms[0].start]))
-            out += [(n, t[a:b]) for a, b in zip(cuts, cuts[1:], strict=False)]
+                out.append((n, 0, t[: ms[0].start]))
+            out += [(n, k, t[a:b]) for k, (a, b) in enumerate(zip(cuts, cuts[1:], strict=False), start=1)]
         else:
-            out.append((n, t))
+            out.append((n, None, t))
     return out
 
 
@@ -174,22 +195,29 @@ def _short(text: str, width: int = 40) -> str:
 
 
 def _finding(ctx: Ctx, check: str, line: int, text: str, message: str, suggestion: str,
-             prev_line: int | None, prev_text: str) -> Finding | None:
-    """A finding on this year's line quoting its first clause, with last year's line and text attached."""
+             prev_line: int | None, prev_text: str, item: int | None = None,
+             prev_item: int | None = None) -> Finding | None:
+    """A finding on this year's line quoting its first clause, with last year's line and text attached; `item`,
+    `prev_item`: which of the problems a line holds (一是…二是…), when it holds several."""
     quote = head(text)[:30] or text.strip()[:30]
     col = ctx.line(line).find(quote) if quote else -1
     f = ctx.finding(check, line, message, suggestion, span=(col, col + len(quote)) if col >= 0 else None,
                     context=0)
     if f is None:
         return None
-    return f.model_copy(update={"previous_line": prev_line, "previous_evidence": _short(prev_text, 80)})
+    return f.model_copy(update={"previous_line": prev_line, "previous_evidence": _short(prev_text, 80),
+                                "item": item, "previous_item": prev_item})
 
 
-def _repeats(cmp: Compare, this_items: list[tuple[int, str]], old_items: list[tuple[int, str]],
+def _where(line: int, item: int | None) -> str:
+    return f"第{line}行" + (f"第{item}项" if item else "")
+
+
+def _repeats(cmp: Compare, this_items: list[tuple[Any, str]], old_items: list[tuple[Any, str]],
              score: Callable[[str, str], float], threshold: float, form: Callable[[str], str] = str,
-             one_to_one: bool = False, margin: float = 0.0) -> list[tuple[int, str, int, str, float]]:
+             one_to_one: bool = False, margin: float = 0.0) -> list[tuple[Any, str, Any, str, float]]:
     """Each item of this year (long enough in `form`) whose best match among last year's scores at the
-    threshold: (line, text, last year's line, its text, score). `one_to_one`: each item of either year is
+    threshold: (line, text, last year's line, its text, score); a "line" is whatever key the caller gives. `one_to_one`: each item of either year is
     matched once, the best-scoring pairs first (a new problem on the topic of a repeated one does not take its
     last-year problem too)."""
     items = [(n, t) for n, t in this_items if len(bigrams(form(t))) >= _MIN_GRAMS]
@@ -217,14 +245,16 @@ def _repeats(cmp: Compare, this_items: list[tuple[int, str]], old_items: list[tu
 
 def repeated_problems(cmp: Compare, threshold: float) -> list[Finding]:
     this, last = cmp.this, cmp.last
-    olds = [(n, t) for n, t in _problems(last) if len(bigrams(normalise(t))) >= _MIN_GRAMS]
+    # items keyed by (line, item): several problems may share a paragraph (一是…二是…)
+    olds = [((n, k), t) for n, k, t in problem_items(last) if len(bigrams(normalise(t))) >= _MIN_GRAMS]
+    mine = [((n, k), t) for n, k, t in problem_items(this)]
     found = (_finding(this, "repeated-problem", n, t,
-                      f"与上年度报告所列问题基本相同（同一问题匹配分{score:.2f}）：本年第{n}行“{_short(head(t))}”；"
-                      f"上年第{m}行“{_short(head(old))}”",
+                      f"与上年度报告所列问题基本相同（同一问题匹配分{score:.2f}）：本年{_where(n, k)}“{_short(head(t))}”；"
+                      f"上年{_where(m, j)}“{_short(head(old))}”",
                       "写今年新查摆出的问题；确属老问题没有解决的，要说明整改做了什么、为什么反复出现，把根源挖深。",
-                      m, last.raw_line(m) or old)
-             for n, t, m, old, score in _repeats(cmp, _problems(this), olds, cmp.same_problem, threshold, normalise,
-                                                 one_to_one=True, margin=cmp.weights.margin))
+                      m, old if j else last.raw_line(m) or old, k, j)
+             for (n, k), t, (m, j), old, score in _repeats(cmp, mine, olds, cmp.same_problem, threshold, normalise,
+                                                           one_to_one=True, margin=cmp.weights.margin))
     return [f for f in found if f]
 
 
@@ -384,24 +414,25 @@ def unrectified(cmp: Compare, feedback: list[str], th: Thresholds, last_problems
     this, last = cmp.this, cmp.last
     units, at = rectification_units(this)
     line = at or next((s.start_line for s in this.report.sections), this.report.start_line)
-    olds = [(n, t) for n, t in _problems(last) if len(bigrams(t)) >= _MIN_GRAMS] if last_problems else []
-    asked = [t for _, t in olds] + list(feedback)
+    olds = [(n, j, t) for n, j, t in problem_items(last) if len(bigrams(t)) >= _MIN_GRAMS] if last_problems else []
+    asked = [t for _, _, t in olds] + list(feedback)
     out = []
     where = "今年的整改情况" if any(s.role == Role.rectification for s in this.report.sections) else "今年的报告中"
     for k, score in enumerate(_answered(cmp, asked, units, th, len(olds))):
         if score is None:
             continue
         if k < len(olds):
-            m, old = olds[k]
-            msg = f"上年度报告查摆的问题，{where}没有提到整改（关联度{score:.2f}）：上年第{m}行“{_short(head(old))}”"
-            prev_line, prev_text = m, last.raw_line(m) or old
+            m, j, old = olds[k]
+            msg = (f"上年度报告查摆的问题，{where}没有提到整改（关联度{score:.2f}）：上年{_where(m, j)}"
+                   f"“{_short(head(old))}”")
+            prev_line, prev_text = m, old if j else last.raw_line(m) or old
         else:
             fb = feedback[k - len(olds)]
             msg = f"述职评议反馈的问题（单位资料 rectifications），{where}没有提到整改（关联度{score:.2f}）：“{_short(fb)}”"
-            prev_line, prev_text = None, fb
+            prev_line, prev_text, j = None, fb, None
         f = _finding(this, "unrectified", line, this.line(line), msg,
                      "在“上年度述职评议反馈问题整改情况”中逐条写明这个问题采取了什么措施、整改到什么程度；"
-                     "尚未整改到位的，说明原因和下一步打算。", prev_line, prev_text)
+                     "尚未整改到位的，说明原因和下一步打算。", prev_line, prev_text, prev_item=j)
         if f:
             out.append(f)
     return out
