@@ -286,16 +286,34 @@ def _answered(cmp: Compare, asked: list[str], units: list[tuple[int, str]], th: 
     texts = [t for _, t in units]
     corpus = [t for _, t in this.all_lines()] + asked
     weight = this.cfg.unanswered_embedding_weight if this.embed is not None else 0.0
-    whole = answer_scores(asked, texts, texts, corpus, cmp.stop, weight, this.embed)
-    heads = answer_scores([head(a) or a for a in asked], texts, texts, corpus, cmp.stop, weight, this.embed)
-    remedies = _remedied(this.cfg.answer_concepts, texts)
-    scores = [max(w, h) for w, h in zip(whole, heads, strict=True)]
-    done = {k for k, a in enumerate(asked)
-            if scores[k] >= th.rectified or any(w in a for words in remedies for w in words)}
+
+    def tie(k: int, skip: set[int]) -> float:
+        """Problem k's score against the rectification without the items in `skip`."""
+        rest = [t for u, t in enumerate(texts) if u not in skip]
+        if not rest:
+            return 0.0
+        a = asked[k]
+        return max(answer_scores([x], rest, rest, corpus, cmp.stop, weight, this.embed)[0] for x in (a, head(a) or a))
+
+    same, owner = _same_shortcoming(cmp, asked, units, th.answer)
+    scores = [tie(k, set()) for k in range(len(asked))]
+
+    def remedied(k: int) -> bool:
+        rest = [t for u, t in enumerate(texts) if owner.get(u, k) == k]
+        return any(w in asked[k] for words in _remedied(this.cfg.answer_concepts, rest) for w in words)
+
+    # An item that answers another problem as the same shortcoming (its first sentence matched) is that problem's
+    # answer: the words it shares with this one (服务委员 in a rule on serving members, for a problem of 两张皮; 结合
+    # in 结合提案谈体会) are no evidence that this one was rectified.
+    done = {k for k in range(len(asked))
+            if scores[k] >= th.rectified and (k in same or tie(k, {u for u, o in owner.items() if o != k})
+                                              >= th.rectified) or remedied(k)}
     floor = this.cfg.unanswered_pair_floor
     if this.embed is not None and floor is not None and len(done) < len(asked):
         sim = pair_similarity(asked, texts, corpus, cmp.stop, this.embed)
-        free = set(range(len(texts))) - {int(sim[k].argmax()) for k in done}
+        # nor is a sentence about the feedback as a whole (对…指出的5个问题，逐条制定措施) anyone's answer
+        general = {u for u, x in enumerate(units) if not answer_pieces([x])}
+        free = set(range(len(texts))) - {int(sim[k].argmax()) for k in done} - set(owner) - general
         for k in sorted(set(range(len(asked))) - done):
             cols = sorted(free)
             if not cols:
@@ -305,16 +323,18 @@ def _answered(cmp: Compare, asked: list[str], units: list[tuple[int, str]], th: 
             if sim[k, j] >= floor and max(rows, key=lambda r: sim[r, j]) == k:
                 done.add(k)
                 free.discard(j)
-    done |= _same_shortcoming(cmp, asked, units, th.answer)
+    done |= same
     done |= _in_order(cmp, asked[:n_ordered], units, th.in_order, done)
     return [None if k in done else scores[k] for k in range(len(asked))]
 
 
-def _same_shortcoming(cmp: Compare, asked: list[str], units: list[tuple[int, str]], threshold: float) -> set[int]:
+def _same_shortcoming(cmp: Compare, asked: list[str], units: list[tuple[int, str]],
+                      threshold: float) -> tuple[set[int], dict[int, int]]:
     """The asked problems a sentence of the rectification answers as the same shortcoming (checks/shortcoming.py),
-    best pairs first. A problem matched by an item's first sentence (关于…的问题, 丰富学习载体…) takes the whole item,
-    so another problem on its topic does not read that item's details as its own answer; a long paragraph that
-    answers several problems one sentence each (针对…的问题，…) answers each with its own sentence."""
+    best pairs first, and the items so taken whole (item → problem). A problem matched by an item's first sentence
+    (关于…的问题, 丰富学习载体…) takes the whole item, so another problem on its topic does not read that item's details
+    as its own answer; a long paragraph that answers several problems one sentence each (针对…的问题，…) answers each
+    with its own sentence."""
     mw = cmp.weights
     pieces = [(u, k == 0, s) for u, (_, t) in enumerate(units)
               for k, s in enumerate(p for p in _SENTENCE.split(t) if len(bigrams(p)) >= _MIN_GRAMS)]
@@ -325,7 +345,7 @@ def _same_shortcoming(cmp: Compare, asked: list[str], units: list[tuple[int, str
         pairs += [(shortcoming.score(sa, sp, cmp.lexical(a, s), mw), k, i)
                   for i, ((_, _, s), sp) in enumerate(zip(pieces, sigs, strict=True))]
     out: set[int] = set()
-    taken_units: set[int] = set()
+    taken_units: dict[int, int] = {}
     for score, k, i in sorted(pairs, key=lambda x: -x[0]):
         unit, first, _ = pieces[i]
         if score < threshold:
@@ -334,8 +354,8 @@ def _same_shortcoming(cmp: Compare, asked: list[str], units: list[tuple[int, str
             continue
         out.add(k)
         if first:
-            taken_units.add(unit)
-    return out
+            taken_units[unit] = k
+    return out, taken_units
 
 
 # A sentence about the feedback as a whole (针对2023年度述职评议反馈的问题，…; 狠抓上年度述职评议反馈问题整改), not an answer.
@@ -389,9 +409,11 @@ def _in_order(cmp: Compare, asked: list[str], units: list[tuple[int, str]], floo
     def rel(x: int, size: int) -> float:
         return x / (size - 1) if size > 1 else 0.5
 
-    # one pair weighs more than any score (the most pairs first), an anchor more than any pairing without it
-    w = [[(10.0 * n if anchor.get(k) == j else 0.0) + 1.0 + (raw[k][j] if raw[k][j] >= floor else 0.0)
-          + 0.01 * (1 - abs(rel(k, n) - rel(j, m))) for j in range(m)] for k in range(n)]
+    # a problem already answered takes an answer before any other (it was answered somewhere, whatever its nearest
+    # piece by the matcher), its anchor first; then one pair weighs more than any score (the most pairs first)
+    w = [[(10.0 * n if k in anchor else 0.0) + (5.0 if anchor.get(k) == j else 0.0) + 1.0
+          + (raw[k][j] if raw[k][j] >= floor else 0.0) + 0.01 * (1 - abs(rel(k, n) - rel(j, m)))
+          for j in range(m)] for k in range(n)]
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     for k in range(n - 1, -1, -1):
         for j in range(m - 1, -1, -1):
