@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from assistant.domain.checks import previous as prev  # noqa: E402
+from assistant.domain.checks import rectified  # noqa: E402
 from assistant.domain.loader import InputLimits, load_source  # noqa: E402
 from assistant.domain.parse import parse_source  # noqa: E402
 from assistant.domain.rubric import load_rubric  # noqa: E402
@@ -52,7 +53,7 @@ def run_unit(u, th, checks=CHECKS) -> dict[str, _Tally]:
     name, lab, this, last = u
     cmp = prev.Compare(this, last, th.match)
     fs = prev.repeated_problems(cmp, th.repeat) if "repeated-problem" in checks else []
-    fs += prev.unrectified(cmp, [], th) if "unrectified" in checks else []
+    fs += rectified.unrectified(cmp, [], th) if "unrectified" in checks else []
     found = [(f.check, f.line, f.previous_line, f.item, f.previous_item) for f in fs]
     tally = {c: _Tally() for c in ("repeated-problem", "unrectified", "repeated-plan", "stale-copy")}
     worst: list = []

@@ -69,7 +69,7 @@ def test_an_item_that_answers_one_problem_lends_its_words_to_no_other(street: Cr
 
 @pytest.mark.parametrize(("last", "this"), [
     # the same shortcoming, no topic word in common before the vocabulary was widened
-    ("（五）本人深入村组调研不够，到后进村蹲点的时间少。",
+    ("（五）本人深入村组调研不够，到村里蹲点的时间少。",
      "（三）我本人沉下去的次数不多，了解情况多靠听汇报。"),
     ("（二）带领群众发展产业的路子不宽，种养规模小。",
      "（四）村民致富门路少，合作社还没有办起来。"),
