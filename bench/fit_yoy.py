@@ -5,8 +5,9 @@ and unrectified on the units of evals/yoy, per group of units, in-sample and hel
     PYTHONPATH=src .venv/bin/python bench/fit_yoy.py --heldout  # leave-one-unit-out and cross-half (01-12 / 13-20)
     PYTHONPATH=src .venv/bin/python bench/fit_yoy.py --dump 13  # one unit's problem-pair scores with their labels
 
-Held out: for each held-out group, the grid below is searched on the other units (best F0.5 of repeated-problem
-plus F0.5 of unrectified: precision weighs more for a warning), and the chosen point is scored on the group.
+Held out: for each held-out group (one unit; one of the three sets 01-12, 13-20, 21-28), the grid below is searched
+on the other units (best F0.5 of each check: precision weighs more for a warning), and the chosen point is scored on
+the group.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from assistant.domain.checks import previous as prev  # noqa: E402
+from assistant.domain.checks import rectified  # noqa: E402
 from assistant.domain.loader import InputLimits, load_source  # noqa: E402
 from assistant.domain.parse import parse_source  # noqa: E402
 from assistant.domain.rubric import load_rubric  # noqa: E402
@@ -51,8 +53,8 @@ def run_unit(u, th, checks=CHECKS) -> dict[str, _Tally]:
     name, lab, this, last = u
     cmp = prev.Compare(this, last, th.match)
     fs = prev.repeated_problems(cmp, th.repeat) if "repeated-problem" in checks else []
-    fs += prev.unrectified(cmp, [], th) if "unrectified" in checks else []
-    found = [(f.check, f.line, f.previous_line) for f in fs]
+    fs += rectified.unrectified(cmp, [], th) if "unrectified" in checks else []
+    found = [(f.check, f.line, f.previous_line, f.item, f.previous_item) for f in fs]
     tally = {c: _Tally() for c in ("repeated-problem", "unrectified", "repeated-plan", "stale-copy")}
     worst: list = []
     score_unit(lab, found, tally, worst, name)
@@ -80,7 +82,8 @@ def fmt(c: Counts) -> str:
     return f"P {p} R {r} (tp {c.tp} fp {c.fp} fn {c.fn})"
 
 
-GROUPS = {"01-12": lambda n: n[:2] <= "12", "13-20": lambda n: n[:2] >= "13", "all": lambda n: True}
+SETS = {"01-12": lambda n: n[:2] <= "12", "13-20": lambda n: "13" <= n[:2] <= "20", "21-28": lambda n: n[:2] >= "21"}
+GROUPS = {**SETS, "all": lambda n: True}
 
 
 def grid(base, check):
@@ -143,15 +146,17 @@ def main() -> None:
             return best, [table[best][i] for i in sorted(test)]
 
         allfit, _ = held(set())
-        print(f"{check}: best on all 20: {show(points[allfit], check)}")
+        print(f"{check}: best on all {len(data)}: {show(points[allfit], check)}")
         loo = {i: held({i})[1][0] for i in range(len(data))}
         for g, f in GROUPS.items():
             sel = [loo[i] for i in range(len(data)) if f(names[i])]
-            print(f"  leave-one-out {g:6} {fmt(summed(sel, check))}")
-        for train_g, test_g in (("01-12", "13-20"), ("13-20", "01-12")):
-            test = {i for i in range(len(data)) if GROUPS[test_g](names[i])}
-            best, got = held(test | {i for i in range(len(data)) if not GROUPS[train_g](names[i])})
-            print(f"  fit {train_g} → score {test_g}: {fmt(summed(got, check))} at {show(points[best], check)}")
+            print(f"  leave-one-unit-out {g:6} {fmt(summed(sel, check))}")
+        pooled = []
+        for test_g, f in SETS.items():  # leave one set out: fit on the other two, score this one
+            best, got = held({i for i in range(len(data)) if f(names[i])})
+            pooled += got
+            print(f"  fit the others → score {test_g}: {fmt(summed(got, check))} at {show(points[best], check)}")
+        print(f"  leave-one-set-out pooled: {fmt(summed(pooled, check))}")
 
 
 def show(p, check) -> str:

@@ -137,20 +137,21 @@ class Settings(BaseModel):
     previous_repeat_threshold: float = Field(default=0.6, gt=0, le=3)
     # The shortcoming score's parts, fitted on the yoy units (docs/critique.md "How the matcher was fitted"):
     # a word in a problem's first sentence weighs this many times one in its body; the share of the score the
-    # aspects decide (0.8: a pair sharing no aspect keeps a fifth of its score); the aspect agreement when either text
-    # names no aspect; the weight of the lexical measure; the topic part as the strongest shared topic (1) or the
-    # topics' cosine (0); the topic part's factor when both first sentences name topics and none in common.
+    # aspects decide (1.0: a pair sharing no aspect is no repeat; chosen by F0.5 on 28 units); the aspect agreement
+    # when either text names no aspect; the weight of the lexical measure; the topic part as the strongest shared
+    # topic (1) or the topics' cosine (0); the topic part's factor when both first sentences name topics and none
+    # in common.
     previous_match_head_weight: float = Field(default=1.5, ge=1, le=5)
-    previous_match_aspect_weight: float = Field(default=0.8, ge=0, le=1)
+    previous_match_aspect_weight: float = Field(default=1.0, ge=0, le=1)
     previous_match_aspect_neutral: float = Field(default=0.7, ge=0, le=1)
     previous_match_lexical_weight: float = Field(default=1.2, ge=0, le=3)
     previous_match_topic_best: float = Field(default=0.5, ge=0, le=1)
     previous_match_head_clash: float = Field(default=0.6, ge=0, le=1)
     # A repeated problem is reported only when its score passes the next candidate of either year still free by
-    # this much (a new problem between two of last year's on its topic is no sure repeat; fitted on all 20 yoy
+    # this much (a new problem between two of last year's on its topic is no sure repeat; fitted on all 28 yoy
     # units, held-out figures in docs/critique.md); rectification answers paired with last year's problems in
-    # order (checks/previous.py _in_order) count a shortcoming score under this as no evidence.
-    previous_match_margin: float = Field(default=0.3, ge=0, le=3)
+    # order (checks/rectified.py _in_order) count a shortcoming score under this as no evidence.
+    previous_match_margin: float = Field(default=0.2, ge=0, le=3)
     previous_in_order_floor: float | None = Field(default=0.15, ge=0, le=3)
     previous_answer_threshold: float = Field(default=0.5, gt=0, le=3)
     previous_plan_threshold: float = Field(default=0.8, gt=0, le=1)

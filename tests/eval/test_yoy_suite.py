@@ -128,3 +128,25 @@ def test_a_stale_line_an_existing_year_check_reports_is_found() -> None:
     tally = {c: _Tally() for c in CHECKS}
     score_unit(lab, [("stale-copy", 9, None)], tally, [], "u")
     assert tally["stale-copy"].all.fn == 1
+
+
+def test_several_problems_on_one_line_are_scored_by_item() -> None:
+    """Three problems of last year and two of this year in one paragraph each (一是…二是…): the k-th id listed on a
+    line is the k-th item, and a finding counts only for the item it names."""
+    from assistant.services.evals.yoy_suite import CHECKS, Labels, _Tally, score_unit
+
+    lab = Labels.model_validate({
+        "unit_name": "某镇党委", "last_year": 2024, "this_year": 2025, "split": "dev",
+        "last_problems": [{"id": "L1", "line": 8}, {"id": "L2", "line": 8}, {"id": "L3", "line": 8}],
+        "this_problems": [{"id": "T1", "line": 12, "repeats": "L3", "how": "reworded"},
+                          {"id": "T2", "line": 12, "repeats": None, "how": "new"}],
+        "rectification": [{"last": "L1", "answered": True, "how": "other-words"},
+                          {"last": "L2", "answered": False, "how": "none"},
+                          {"last": "L3", "answered": False, "how": "none"}]})
+    tally = {c: _Tally() for c in CHECKS}
+    found = [("repeated-problem", 12, 8, 1, 3), ("repeated-problem", 12, 8, 2, 1),
+             ("unrectified", 5, 8, None, 2), ("unrectified", 5, 8, None, 1)]
+    score_unit(lab, found, tally, [], "u")
+    rp, ur = tally["repeated-problem"].all, tally["unrectified"].all
+    assert (rp.tp, rp.fp, rp.fn) == (1, 1, 0)
+    assert (ur.tp, ur.fp, ur.fn) == (1, 1, 1)

@@ -140,3 +140,7 @@ class Finding(BaseModel):
     # critique --previous: the line and text of last year's report the finding compares this year's line with
     previous_line: int | None = Field(default=None, description="1-based line in last year's report")
     previous_evidence: str = Field(default="", description="last year's text the finding quotes")
+    # a line holding several problems (一是…二是… in one paragraph): which of them, 1-based; None for a line of one
+    item: int | None = Field(default=None, description="the k-th problem of this year's line, when it holds several")
+    previous_item: int | None = Field(default=None, description="the k-th problem of last year's line, when it "
+                                      "holds several")

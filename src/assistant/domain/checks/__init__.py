@@ -24,7 +24,7 @@ CHECK_IDS = [
     "missing-part", "part-order", "problems-share", "too-long", "placeholder", "unfilled-slot",
     "dated-expression", "stale-year-target", "mixed-level", "numbering", "halfwidth-punct", "letter-d",
     "formulation", "unanswered-problem", "year-mismatch",
-    # with critique --previous only (checks/previous.py, checks/stale_copy.py)
+    # with critique --previous only (checks/previous.py, checks/rectified.py, checks/stale_copy.py)
     "repeated-problem", "repeated-plan", "unrectified", "stale-copy",
 ]
 

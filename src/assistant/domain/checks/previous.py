@@ -10,27 +10,22 @@
   problem of either year is matched once, best pairs first.
 - repeated-plan: a plan whose characters are last year's plan's (plain bigram Dice, no normalisation: a copy,
   not a plan on the same topic).
-- unrectified: a problem of last year (or a feedback item of the unit profile) that this year's rectification
-  part does not take up. The answer is judged by the machinery of unanswered-problem (checks/answers.py) with
-  the rectification as the "plans": its score (reach + cover / 2 + the embedding's nearest cosine), the
-  rubric's answer_concepts (本领不足 ↔ 参加培训) and one-to-one pairing (last year's problem k answered by
-  rectification item k in other words), and by the shortcoming matcher: a rectification item about the same topic
-  in no other aspect answers it (选派第一书记…星级评定 for 软弱涣散村整顿成效不稳固). A report without a rectification
-  part of its own is read for the rectification in its achievements (a paragraph that names last year's feedback,
-  or any achievement).
+- unrectified: checks/rectified.py.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from assistant.domain.checks import shortcoming
-from assistant.domain.checks.answers import _covered, _idf, _remedied, _units, answer_scores, pair_similarity
+from assistant.domain.checks.answers import _covered, _idf, _units
 from assistant.domain.checks.base import Ctx
-from assistant.domain.models import Finding, Role, Section
+from assistant.domain.models import Finding, Role
 from assistant.domain.numbering import inline_markers, leading_marker
 from assistant.domain.rules import load_data
 from assistant.domain.text import HAN
@@ -93,8 +88,21 @@ def dice(a: str, b: str) -> float:
 
 
 def _problems(ctx: Ctx) -> list[tuple[int, str]]:
-    units = _split_inline([u for s in ctx.report.sections if s.role == Role.problems for u in _units(s, ctx)])
-    return [(n, t) for n, t in units if not t.rstrip().endswith(("：", ":"))]
+    return [(n, t) for n, _, t in problem_items(ctx)]
+
+
+def problem_items(ctx: Ctx) -> list[tuple[int, int | None, str]]:
+    """(line, item, text) of the report's problems; `item` is the k-th (1-based) of a line holding several
+    (一是…二是… in one paragraph), None when the line holds one."""
+    units = _inline_items([u for s in ctx.report.sections if s.role == Role.problems for u in _units(s, ctx)])
+    kept = [(n, t) for n, k, t in units if k != 0 and not t.rstrip().endswith(("：", ":"))]
+    per_line = Counter(n for n, _ in kept)
+    seen: Counter[int] = Counter()
+    out: list[tuple[int, int | None, str]] = []
+    for n, t in kept:  # the parser may give a paragraph's 一是…二是… as items already: count them on their line
+        seen[n] += 1
+        out.append((n, seen[n] if per_line[n] > 1 else None, t))
+    return out
 
 
 def _plans(ctx: Ctx) -> list[tuple[int, str]]:
@@ -104,41 +112,23 @@ def _plans(ctx: Ctx) -> list[tuple[int, str]]:
 
 def _split_inline(units: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """A paragraph holding 一是…二是… is one unit per measure."""
-    out = []
+    return [(n, t) for n, _, t in _inline_items(units)]
+
+
+def _inline_items(units: list[tuple[int, str]]) -> list[tuple[int, int | None, str]]:
+    """(line, item, text): a paragraph holding 一是…二是… is one unit per measure, `item` its place (1-based)
+    among them, 0 for the words before the first; None for a paragraph of one."""
+    out: list[tuple[int, int | None, str]] = []
     for n, t in units:
         ms = inline_markers(t)
         if len(ms) >= 2:
             cuts = [m.start for m in ms] + [len(t)]
             if ms[0].start > 0 and t[: ms[0].start].strip():
-                out.append((n, t[: ms[0].start]))
-            out += [(n, t[a:b]) for a, b in zip(cuts, cuts[1:], strict=False)]
+                out.append((n, 0, t[: ms[0].start]))
+            out += [(n, k, t[a:b]) for k, (a, b) in enumerate(zip(cuts, cuts[1:], strict=False), start=1)]
         else:
-            out.append((n, t))
+            out.append((n, None, t))
     return out
-
-
-def _speaks_of_rectification(text: str, year: int | None) -> bool:
-    last = f"|{year - 1}年度?" if year is not None else ""
-    first = _SENTENCE.split(text.strip(), maxsplit=1)[0]
-    return "整改" in first or re.search(
-        rf"(?:上年度|上一年度|去年|上年{last})[^。；]{{0,20}}(?:述职评议|评议|反馈|指出|查摆)", text) is not None
-
-
-def rectification_units(ctx: Ctx) -> tuple[list[tuple[int, str]], int | None]:
-    """(line, text) of what this year's report says about rectification, and the line a finding about it goes
-    on: the rectification part's items or paragraphs; without that part, the paragraphs of the achievements that
-    speak of rectification (整改 in their first sentence, 抓问题整改, or last year's review or feedback: 针对2023年度
-    述职评议反馈的问题…; not 督促整改问题19个 in the course of other work), from the
-    first of them. An achievement that does not say it rectifies anything is not read as a rectification."""
-    secs: list[Section] = [s for s in ctx.report.sections if s.role == Role.rectification]
-    if secs:
-        units = [u for s in secs for u in _units(s, ctx)]
-        return _split_inline(units), secs[0].start_line
-    embedded = [e.line for e in ctx.report.embedded if e.role == Role.rectification]
-    achieved = [u for s in ctx.report.sections if s.role == Role.achievements for u in _units(s, ctx)]
-    rect = [(n, t) for n, t in achieved if n in embedded or _speaks_of_rectification(t, ctx.year)]
-    at = rect[0][0] if rect else (achieved[0][0] if achieved else None)
-    return _split_inline(rect), at
 
 
 class Compare:
@@ -174,22 +164,29 @@ def _short(text: str, width: int = 40) -> str:
 
 
 def _finding(ctx: Ctx, check: str, line: int, text: str, message: str, suggestion: str,
-             prev_line: int | None, prev_text: str) -> Finding | None:
-    """A finding on this year's line quoting its first clause, with last year's line and text attached."""
+             prev_line: int | None, prev_text: str, item: int | None = None,
+             prev_item: int | None = None) -> Finding | None:
+    """A finding on this year's line quoting its first clause, with last year's line and text attached; `item`,
+    `prev_item`: which of the problems a line holds (一是…二是…), when it holds several."""
     quote = head(text)[:30] or text.strip()[:30]
     col = ctx.line(line).find(quote) if quote else -1
     f = ctx.finding(check, line, message, suggestion, span=(col, col + len(quote)) if col >= 0 else None,
                     context=0)
     if f is None:
         return None
-    return f.model_copy(update={"previous_line": prev_line, "previous_evidence": _short(prev_text, 80)})
+    return f.model_copy(update={"previous_line": prev_line, "previous_evidence": _short(prev_text, 80),
+                                "item": item, "previous_item": prev_item})
 
 
-def _repeats(cmp: Compare, this_items: list[tuple[int, str]], old_items: list[tuple[int, str]],
+def _where(line: int, item: int | None) -> str:
+    return f"第{line}行" + (f"第{item}项" if item else "")
+
+
+def _repeats(cmp: Compare, this_items: list[tuple[Any, str]], old_items: list[tuple[Any, str]],
              score: Callable[[str, str], float], threshold: float, form: Callable[[str], str] = str,
-             one_to_one: bool = False, margin: float = 0.0) -> list[tuple[int, str, int, str, float]]:
+             one_to_one: bool = False, margin: float = 0.0) -> list[tuple[Any, str, Any, str, float]]:
     """Each item of this year (long enough in `form`) whose best match among last year's scores at the
-    threshold: (line, text, last year's line, its text, score). `one_to_one`: each item of either year is
+    threshold: (line, text, last year's line, its text, score); a "line" is whatever key the caller gives. `one_to_one`: each item of either year is
     matched once, the best-scoring pairs first (a new problem on the topic of a repeated one does not take its
     last-year problem too)."""
     items = [(n, t) for n, t in this_items if len(bigrams(form(t))) >= _MIN_GRAMS]
@@ -217,14 +214,16 @@ def _repeats(cmp: Compare, this_items: list[tuple[int, str]], old_items: list[tu
 
 def repeated_problems(cmp: Compare, threshold: float) -> list[Finding]:
     this, last = cmp.this, cmp.last
-    olds = [(n, t) for n, t in _problems(last) if len(bigrams(normalise(t))) >= _MIN_GRAMS]
+    # items keyed by (line, item): several problems may share a paragraph (一是…二是…)
+    olds = [((n, k), t) for n, k, t in problem_items(last) if len(bigrams(normalise(t))) >= _MIN_GRAMS]
+    mine = [((n, k), t) for n, k, t in problem_items(this)]
     found = (_finding(this, "repeated-problem", n, t,
-                      f"与上年度报告所列问题基本相同（同一问题匹配分{score:.2f}）：本年第{n}行“{_short(head(t))}”；"
-                      f"上年第{m}行“{_short(head(old))}”",
+                      f"与上年度报告所列问题基本相同（同一问题匹配分{score:.2f}）：本年{_where(n, k)}“{_short(head(t))}”；"
+                      f"上年{_where(m, j)}“{_short(head(old))}”",
                       "写今年新查摆出的问题；确属老问题没有解决的，要说明整改做了什么、为什么反复出现，把根源挖深。",
-                      m, last.raw_line(m) or old)
-             for n, t, m, old, score in _repeats(cmp, _problems(this), olds, cmp.same_problem, threshold, normalise,
-                                                 one_to_one=True, margin=cmp.weights.margin))
+                      m, old if j else last.raw_line(m) or old, k, j)
+             for (n, k), t, (m, j), old, score in _repeats(cmp, mine, olds, cmp.same_problem, threshold, normalise,
+                                                           one_to_one=True, margin=cmp.weights.margin))
     return [f for f in found if f]
 
 
@@ -239,175 +238,9 @@ def repeated_plans(cmp: Compare, threshold: float) -> list[Finding]:
     return [f for f in found if f]
 
 
-def _answered(cmp: Compare, asked: list[str], units: list[tuple[int, str]], th: Thresholds,
-              n_ordered: int = 0) -> list[float | None]:
-    """For each text asked about (last year's problems, the profile's feedback): None when this year's
-    rectification takes it up, else its score (how closely the rectification is tied to it).
-
-    Taken up: a score at the threshold (unanswered-problem's measure, the rectification as the plans), a remedy
-    of the rubric's answer_concepts, or in other words by pairing: each problem so answered takes its nearest
-    rectification item, and of the rest, a problem and an item that are each other's nearest (unanswered-problem's
-    pair similarity, at least unanswered_pair_floor) answer each other wherever they stand; last year's order
-    is not kept when the answered problems are left out."""
-    this = cmp.this
-    units = [(n, t) for n, t in units if not t.rstrip().endswith(("：", ":"))]  # 逐条整改如下： is no measure
-    if not units or not asked:
-        return [0.0] * len(asked)
-    texts = [t for _, t in units]
-    corpus = [t for _, t in this.all_lines()] + asked
-    weight = this.cfg.unanswered_embedding_weight if this.embed is not None else 0.0
-    whole = answer_scores(asked, texts, texts, corpus, cmp.stop, weight, this.embed)
-    heads = answer_scores([head(a) or a for a in asked], texts, texts, corpus, cmp.stop, weight, this.embed)
-    remedies = _remedied(this.cfg.answer_concepts, texts)
-    scores = [max(w, h) for w, h in zip(whole, heads, strict=True)]
-    done = {k for k, a in enumerate(asked)
-            if scores[k] >= th.rectified or any(w in a for words in remedies for w in words)}
-    floor = this.cfg.unanswered_pair_floor
-    if this.embed is not None and floor is not None and len(done) < len(asked):
-        sim = pair_similarity(asked, texts, corpus, cmp.stop, this.embed)
-        free = set(range(len(texts))) - {int(sim[k].argmax()) for k in done}
-        for k in sorted(set(range(len(asked))) - done):
-            cols = sorted(free)
-            if not cols:
-                break
-            j = max(cols, key=lambda c: sim[k, c])
-            rows = [r for r in range(len(asked)) if r not in done]
-            if sim[k, j] >= floor and max(rows, key=lambda r: sim[r, j]) == k:
-                done.add(k)
-                free.discard(j)
-    done |= _same_shortcoming(cmp, asked, units, th.answer)
-    done |= _in_order(cmp, asked[:n_ordered], units, th.in_order, done)
-    return [None if k in done else scores[k] for k in range(len(asked))]
-
-
-def _same_shortcoming(cmp: Compare, asked: list[str], units: list[tuple[int, str]], threshold: float) -> set[int]:
-    """The asked problems a sentence of the rectification answers as the same shortcoming (checks/shortcoming.py),
-    best pairs first. A problem matched by an item's first sentence (关于…的问题, 丰富学习载体…) takes the whole item,
-    so another problem on its topic does not read that item's details as its own answer; a long paragraph that
-    answers several problems one sentence each (针对…的问题，…) answers each with its own sentence."""
-    mw = cmp.weights
-    pieces = [(u, k == 0, s) for u, (_, t) in enumerate(units)
-              for k, s in enumerate(p for p in _SENTENCE.split(t) if len(bigrams(p)) >= _MIN_GRAMS)]
-    sigs = [shortcoming.signature(s, mw) for _, _, s in pieces]
-    pairs = []
-    for k, a in enumerate(asked):
-        sa = shortcoming.signature(a, mw)
-        pairs += [(shortcoming.score(sa, sp, cmp.lexical(a, s), mw), k, i)
-                  for i, ((_, _, s), sp) in enumerate(zip(pieces, sigs, strict=True))]
-    out: set[int] = set()
-    taken_units: set[int] = set()
-    for score, k, i in sorted(pairs, key=lambda x: -x[0]):
-        unit, first, _ = pieces[i]
-        if score < threshold:
-            break
-        if k in out or unit in taken_units:
-            continue
-        out.add(k)
-        if first:
-            taken_units.add(unit)
-    return out
-
-
-# A sentence about the feedback as a whole (针对2023年度述职评议反馈的问题，…; 狠抓上年度述职评议反馈问题整改), not an answer.
-_GENERAL = re.compile(r"(?:述职评议|评议|反馈|指出)(?:反馈|指出)?的?(?:[0-9一二三四五六七八九十]+(?:个|条|项))?(?:问题|意见)")
-_OPENS_ANSWER = re.compile(r"^(?:针对|关于|对于|对)")
-
-
-def answer_pieces(units: list[tuple[int, str]]) -> list[str]:
-    """The rectification's answers in their order: each item, or, in a paragraph that answers several problems
-    (its first sentence a heading about rectification, or an answer 针对…/关于… after its first sentence), each
-    clause (；) of its sentences; sentences about the feedback as a whole are left out."""
-    out = []
-    for _, t in units:
-        m = leading_marker(t)
-        body = t[m.end:] if m is not None else t
-        sentences = [x.strip() for x in re.split(r"[。！？!?]", body) if x.strip()]
-        if not sentences:
-            continue
-        heading = "整改" in sentences[0] and not _OPENS_ANSWER.match(sentences[0])
-        several = heading or any(_OPENS_ANSWER.match(x) for x in sentences[1:])
-        if not several:
-            if not _GENERAL.search(sentences[0]) or len(sentences) > 1 and _OPENS_ANSWER.match(sentences[0]) \
-                    and not _GENERAL.search(body):
-                out.append(body)
-            continue
-        for k, x in enumerate(sentences):
-            if (k == 0 and heading) or _GENERAL.search(x):
-                continue
-            out += [c for c in re.split(r"[；;]", x) if len(bigrams(c)) >= _MIN_GRAMS]
-    return out
-
-
-def _in_order(cmp: Compare, asked: list[str], units: list[tuple[int, str]], floor: float | None,
-              done: set[int]) -> set[int]:
-    """Last year's problems answered in their order: a rectification takes them one by one, so its answers
-    (answer_pieces) are paired with the problems keeping both orders. Of the pairings of most pairs (every answer
-    answers something while problems are left), the one of the highest total shortcoming score is taken, a score
-    under `floor` counting as none (a word in common is no evidence); a problem already answered keeps its nearest
-    answer (an anchor), and where the words decide nothing the answer goes to the problem at its relative place
-    (开设微课堂，把学习内容送到倒班班组 between the answers of 问题一 and 问题四 answers 问题二 or 三)."""
-    pieces = answer_pieces(units)
-    if floor is None or not asked or not pieces:
-        return set()
-    mw = cmp.weights
-    sig_p = [shortcoming.signature(p, mw) for p in pieces]
-    raw = [[shortcoming.score(shortcoming.signature(a, mw), sp, cmp.lexical(a, p), mw)
-            for p, sp in zip(pieces, sig_p, strict=True)] for a in asked]
-    n, m = len(asked), len(pieces)
-    anchor = {k: max(range(m), key=lambda j: raw[k][j]) for k in done if k < n}
-
-    def rel(x: int, size: int) -> float:
-        return x / (size - 1) if size > 1 else 0.5
-
-    # one pair weighs more than any score (the most pairs first), an anchor more than any pairing without it
-    w = [[(10.0 * n if anchor.get(k) == j else 0.0) + 1.0 + (raw[k][j] if raw[k][j] >= floor else 0.0)
-          + 0.01 * (1 - abs(rel(k, n) - rel(j, m))) for j in range(m)] for k in range(n)]
-    best = [[0.0] * (m + 1) for _ in range(n + 1)]
-    for k in range(n - 1, -1, -1):
-        for j in range(m - 1, -1, -1):
-            best[k][j] = max(best[k + 1][j], best[k][j + 1], w[k][j] + best[k + 1][j + 1])
-    out, k, j = set(), 0, 0
-    while k < n and j < m:
-        if best[k][j] == w[k][j] + best[k + 1][j + 1]:
-            out.add(k)
-            k, j = k + 1, j + 1
-        elif best[k][j] == best[k + 1][j]:
-            k += 1
-        else:
-            j += 1
-    return out
-
-
-def unrectified(cmp: Compare, feedback: list[str], th: Thresholds, last_problems: bool = True) -> list[Finding]:
-    """Last year's problems (unless `last_problems` is False: only the profile's feedback) and the feedback items
-    that this year's rectification does not take up."""
-    this, last = cmp.this, cmp.last
-    units, at = rectification_units(this)
-    line = at or next((s.start_line for s in this.report.sections), this.report.start_line)
-    olds = [(n, t) for n, t in _problems(last) if len(bigrams(t)) >= _MIN_GRAMS] if last_problems else []
-    asked = [t for _, t in olds] + list(feedback)
-    out = []
-    where = "今年的整改情况" if any(s.role == Role.rectification for s in this.report.sections) else "今年的报告中"
-    for k, score in enumerate(_answered(cmp, asked, units, th, len(olds))):
-        if score is None:
-            continue
-        if k < len(olds):
-            m, old = olds[k]
-            msg = f"上年度报告查摆的问题，{where}没有提到整改（关联度{score:.2f}）：上年第{m}行“{_short(head(old))}”"
-            prev_line, prev_text = m, last.raw_line(m) or old
-        else:
-            fb = feedback[k - len(olds)]
-            msg = f"述职评议反馈的问题（单位资料 rectifications），{where}没有提到整改（关联度{score:.2f}）：“{_short(fb)}”"
-            prev_line, prev_text = None, fb
-        f = _finding(this, "unrectified", line, this.line(line), msg,
-                     "在“上年度述职评议反馈问题整改情况”中逐条写明这个问题采取了什么措施、整改到什么程度；"
-                     "尚未整改到位的，说明原因和下一步打算。", prev_line, prev_text)
-        if f:
-            out.append(f)
-    return out
-
-
 def compare(this: Ctx, last: Ctx, feedback: list[str], th: Thresholds) -> list[Finding]:
     """repeated-problem, repeated-plan and unrectified findings of this year's report against last year's."""
+    from assistant.domain.checks.rectified import unrectified
+
     cmp = Compare(this, last, th.match)
     return repeated_problems(cmp, th.repeat) + repeated_plans(cmp, th.plan) + unrectified(cmp, feedback, th)

@@ -3,7 +3,7 @@
 load_previous reads last year's report (any format the critique reads) and the profile's `previous_report` and
 `rectifications` feedback, refusing with one Chinese line what cannot be compared (missing, unreadable, not a
 report, several reports). previous_findings runs the comparison on one report of this year's file
-(domain/checks/previous.py, stale_copy.py): a report of the same year is refused, one of another year than the
+(domain/checks/previous.py, rectified.py, stale_copy.py): a report of the same year is refused, one of another year than the
 one before, or of another unit, gets a note and is still compared.
 """
 
@@ -100,7 +100,8 @@ def previous_findings(parsed: ParsedDocument, report: Report, year: int | None, 
     th = thresholds(settings)
     this = _ctx(parsed, report, rubric, year, embed)
     if previous.parsed is None:  # only the profile's feedback: is it rectified?
-        from assistant.domain.checks.previous import Compare, unrectified
+        from assistant.domain.checks.previous import Compare
+        from assistant.domain.checks.rectified import unrectified
 
         return unrectified(Compare(this, this, th.match), previous.feedback, th, last_problems=False) \
             if previous.feedback else []

@@ -120,37 +120,72 @@ class _Tally:
         self.how: dict[str, Counts] = defaultdict(Counts)
 
 
-def score_unit(lab: Labels, found: list[tuple[str, int | None, int | None]],
-               tally: dict[str, _Tally], worst: list[dict[str, Any]], name: str,
+def _item_keys(lab: Labels) -> tuple[dict[str, tuple[int, int]], set[int], set[int]]:
+    """Each problem id's (line, item): the k-th id listed on a line is the k-th item on it (一是…二是… in one
+    paragraph), item 1 on a line of one; and the lines of last and this year holding several."""
+    def keys(problems: list[Any]) -> tuple[dict[str, tuple[int, int]], set[int]]:
+        seen: dict[int, int] = defaultdict(int)
+        out = {}
+        for p in problems:
+            seen[p.line] += 1
+            out[p.id] = (p.line, seen[p.line])
+        return out, {n for n, c in seen.items() if c > 1}
+
+    last, last_multi = keys(lab.last_problems)
+    this, this_multi = keys(lab.this_problems)
+    return {**{f"last:{k}": v for k, v in last.items()}, **{f"this:{k}": v for k, v in this.items()}}, \
+        last_multi, this_multi
+
+
+Found = tuple[str, int | None, int | None] | tuple[str, int | None, int | None, int | None, int | None]
+
+
+def score_unit(lab: Labels, found: list[Found], tally: dict[str, _Tally], worst: list[dict[str, Any]], name: str,
                covered: set[int] | None = None) -> None:
-    """Add one unit's findings (check, this line, last line) to the split's tallies. `covered`: lines an existing
-    year check (dated-expression, stale-year-target, year-mismatch) reports, which stale-copy leaves to it: a
-    labelled stale line among them is found."""
-    last_line = {p.id: p.line for p in lab.last_problems}
-    # repeated-problem: (this line, last line) pairs, as several problems may share a paragraph (一是…二是…)
+    """Add one unit's findings (check, this line, last line[, this item, last item]) to the split's tallies.
+    Several problems may share a line (一是…二是…): on a line the labels give several ids, a finding's item says
+    which (the k-th id is the k-th item); elsewhere the item is ignored. `covered`: lines an existing year check
+    (dated-expression, stale-year-target, year-mismatch) reports, which stale-copy leaves to it: a labelled stale
+    line among them is found."""
+    key_of, last_multi, this_multi = _item_keys(lab)
+
+    def this_key(line: int | None, item: int | None) -> tuple[int | None, int]:
+        return (line, (item or 1) if line in this_multi else 1)
+
+    def last_key(line: int | None, item: int | None) -> tuple[int | None, int]:
+        return (line, (item or 1) if line in last_multi else 1)
+
+    def fmt(k: tuple[int | None, int], multi: set[int]) -> str:
+        return f"{k[0]}.{k[1]}" if k[0] in multi else str(k[0])
+
+    rows = [(f[0], f[1], f[2], f[3] if len(f) > 3 else None, f[4] if len(f) > 4 else None) for f in found]
+    # repeated-problem: (this line and item, last line and item) pairs
     t = tally["repeated-problem"]
-    how_of = {(p.line, last_line[p.repeats]): p.how for p in lab.this_problems if p.repeats is not None}
-    new_lines = {p.line for p in lab.this_problems if p.repeats is None}
+    how_of = {(key_of[f"this:{p.id}"], key_of[f"last:{p.repeats}"]): p.how
+              for p in lab.this_problems if p.repeats is not None}
+    new_keys = {key_of[f"this:{p.id}"] for p in lab.this_problems if p.repeats is None}
     for p in lab.this_problems:
         t.how.setdefault(p.how, Counts())  # every labelled kind gets its row, a zero count included
-    got = {(line, prev) for check, line, prev in found if check == "repeated-problem"}
-    for key in sorted(got, key=lambda k: (k[0] or 0, k[1] or 0)):
+    got = {(this_key(line, k), last_key(prev, j)) for check, line, prev, k, j in rows if check == "repeated-problem"}
+    for key in sorted(got, key=lambda k: (k[0][0] or 0, k[0][1], k[1][0] or 0, k[1][1])):
         if key in how_of:
             t.all.tp += 1
             t.how[how_of[key]].tp += 1
         else:
             t.all.fp += 1
-            t.how["new" if key[0] in new_lines else "unlabelled"].fp += 1
-            worst.append({"unit": name, "false": f"repeated-problem@{key[0]}←{key[1]}"})
+            t.how["new" if key[0] in new_keys else "unlabelled"].fp += 1
+            worst.append({"unit": name, "false": f"repeated-problem@{fmt(key[0], this_multi)}←"
+                                                  f"{fmt(key[1], last_multi)}"})
     for key, how in how_of.items():
         if key not in got:
             t.all.fn += 1
             t.how[how].fn += 1
-            worst.append({"unit": name, "missed": f"repeated-problem@{key[0]}←{key[1]}"})
+            worst.append({"unit": name, "missed": f"repeated-problem@{fmt(key[0], this_multi)}←"
+                                                   f"{fmt(key[1], last_multi)}"})
     # unrectified
     t = tally["unrectified"]
-    answers = {last_line[r.last]: r for r in lab.rectification}
-    named = {prev for check, _, prev in found if check == "unrectified" and prev is not None}
+    answers = {key_of[f"last:{r.last}"]: r for r in lab.rectification}
+    named = {last_key(prev, j) for check, _, prev, _, j in rows if check == "unrectified" and prev is not None}
     for prev in named:
         r = answers.get(prev)
         if r is not None and not r.answered:
@@ -159,13 +194,14 @@ def score_unit(lab: Labels, found: list[tuple[str, int | None, int | None]],
         else:
             t.all.fp += 1
             t.how[r.how if r is not None else "unlabelled"].fp += 1
-            worst.append({"unit": name, "false": f"unrectified←{prev}"})
-    for line, r in answers.items():
+            worst.append({"unit": name, "false": f"unrectified←{fmt(prev, last_multi)}"})
+    for key, r in answers.items():
         t.how.setdefault(r.how, Counts())
-        if not r.answered and line not in named:
+        if not r.answered and key not in named:
             t.all.fn += 1
             t.how[r.how].fn += 1
-            worst.append({"unit": name, "missed": f"unrectified←{line}"})
+            worst.append({"unit": name, "missed": f"unrectified←{fmt(key, last_multi)}"})
+    found = [(c, line, prev) for c, line, prev, _, _ in rows]
     # repeated-plan
     t = tally["repeated-plan"]
     pairs = {(p.this_line, p.last_line): p for p in lab.repeated_plans}
@@ -220,7 +256,7 @@ def run_yoy(ctx: EvalContext) -> SuiteResult:
             warnings.append(f"{folder.name}: {e}")
             continue
         n_units[lab.split] += 1
-        found = [(f.check, f.line, f.previous_line) for f in res.findings
+        found = [(f.check, f.line, f.previous_line, f.item, f.previous_item) for f in res.findings
                  if f.check in CHECKS and f.severity.value in ("error", "warning")]
         covered = {f.line for f in res.findings if f.check in YEAR_CHECKS and f.line is not None}
         score_unit(lab, found, tallies[lab.split], worst, f"{lab.split}/{folder.name}", covered)
