@@ -40,7 +40,6 @@ class _State:
     issues: dict[int, tuple[Marker, str, int]] = field(default_factory=dict)  # line → (marker, message, col)
     upcoming: dict[int, Marker | None] = field(default_factory=dict)  # line → the next line's leading marker
     following: dict[int, list[Marker]] = field(default_factory=dict)  # line → the leading markers after it
-    headless: bool = False  # no part of the report has a heading: its parts are told apart by content
     lists: list[_Seq] = field(default_factory=list)  # every sequence begun, in order
 
     def new_seq(self, m: Marker, line: int, accept: set[int]) -> _Seq:
@@ -73,11 +72,6 @@ class _State:
             seq.last, seq.line, seq.accept = m.value, line, {m.value + 1}
             seq.members.append((line, m))
         elif m.value == 1 and seq.last > 1 and m.level == _INLINE_LEVEL:
-            self.new_seq(m, line, {2})
-        elif m.value == 1 and seq.last > 1 and self.headless and section is not None \
-                and section.start_line > seq.line:
-            # a report without part headings whose every part numbers its items afresh: a new part found by
-            # its content may restart the numbering
             self.new_seq(m, line, {2})
         elif m.value == 1 and seq.last > 1:
             at = section.start_line if section is not None and section.heading is None else line
@@ -176,11 +170,6 @@ def numbered_lists(ctx: Ctx) -> list[NumberedList]:
     return [NumberedList(s.style, tuple(s.members), frozenset(s.faults)) for s in _run(ctx).lists]
 
 
-def _parts_unheaded(ctx: Ctx) -> bool:
-    body = [s for s in ctx.report.sections if s.role not in ("title", "opening", "closing", "unknown")]
-    return len(body) >= 2 and all(s.heading is None for s in body)
-
-
 def _run(ctx: Ctx) -> _State:
     st = _State(ctx)
     all_lines = list(ctx.all_lines())
@@ -188,7 +177,6 @@ def _run(ctx: Ctx) -> _State:
     marked = [(n, m) for n, m in leads if m is not None]
     st.upcoming = {n: (marked[k + 1][1] if k + 1 < len(marked) else None) for k, (n, _) in enumerate(marked)}
     st.following = {n: [m for _, m in marked[k + 1:k + 40]] for k, (n, _) in enumerate(marked)}
-    st.headless = _parts_unheaded(ctx)
     starts = {s.start_line: s for s in ctx.report.sections}
     section: Section | None = None
     for n, text in ctx.all_lines():
