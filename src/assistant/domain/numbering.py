@@ -6,7 +6,7 @@ Levels: 1 一、, 2 （一）, 3 1., 4 （1）, 5 一是 (also 首先/其次 and
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_NUM = "零〇一二三四五六七八九十"
@@ -135,4 +135,19 @@ def inline_markers(text: str) -> list[Marker]:
         words = [(m.group(1), m) for m in _INLINE_ORDINAL.finditer(text)]
         if words and words[0][0] in ("首先", "一方面"):
             out = [Marker("一是", 5, _ORDINAL_WORDS[w], w, m.start(), m.end()) for w, m in words]
+    return out
+
+
+# A bracketed item run into a paragraph after a lead sentence ("…还存在一些不足。（一）…", "1.抓学习。（1）…（2）…"):
+# only right after the end of a sentence or a colon, so that a bracketed number quoted mid-sentence is not one.
+_RUN_IN = re.compile(rf"(?<=[。；;：:])\s*([（(]\s*(?:[{CN_NUM}]{{1,3}}|\d{{1,2}})\s*[）)])")
+
+
+def run_in_markers(text: str) -> list[Marker]:
+    """Bracketed items （一）/（1） that follow a sentence inside a paragraph, with their columns in `text`."""
+    out: list[Marker] = []
+    for m in _RUN_IN.finditer(text):
+        lead = leading_marker(text[m.start(1):])
+        if lead is not None and lead.style in ("（一）", "（1）"):
+            out.append(replace(lead, start=lead.start + m.start(1), end=lead.end + m.start(1)))
     return out

@@ -96,6 +96,8 @@ def _superior_words(kind: str, opening: str) -> tuple[str, ...]:
         out.append("集团")
     if kind == "园区" and re.search(r"(?<![园开新])区(?:委|党委)", sup):
         out.append("区")
+    if kind == "学院" and re.search(r"学校|大学|校党委", sup):
+        out.append("校")  # a college led by its university's Party committee is below it (全校)
     return tuple(out)
 
 
@@ -219,7 +221,7 @@ _COUNT = re.compile(rf"[^{_CLAUSE_END}、]{{0,14}}?(?P<n>{_NUMBER}){_MEASURE}")
 _CONVENES = re.compile(r"(?:召开|主持召开|组织召开|举办|主办)$")
 _CONTRIBUTES = re.compile(r"贡献|保证|保障|添彩|增光|作出|助力|力量")
 # The unit acting at the scope: 在全县推行…, 在全系统开展….
-_ACTS = re.compile(r"开展|推行|实施|推开|铺开|建立|(?<!党)组织|举办|设立|启动|落实|执行")
+_ACTS = re.compile(r"开展|推行|实施|推开|铺开|建立|(?<![党新层级”\"])组织|举办|设立|启动|落实|执行")
 # What the scope word goes with, read in the words between it and its count (or in the few characters after it):
 # a superior's meeting, honour, campaign or average, the area and its people as a whole (全县上下, 全市人民).
 _NOT_OWN_AFTER = re.compile(
@@ -282,6 +284,9 @@ def above_scope_hits(text: str, scope: UnitScope) -> list[tuple[int, int, str]]:
         # 在全市… is the unit's standing in the higher area (在全市叫得响, 在全镇处于中游) unless the unit does
         # something there (在全县推行…, 在全系统开展…).
         if before.endswith("在") and not _ACTS.search(after):
+            continue
+        # 在全市…考核中位列第一: a standing among the higher area's units, whatever stands between
+        if before.endswith("在") and re.search(r"中(?:位列|名列|排名|排|居|获|被|第)", text[m.end(): clause_end]):
             continue
         # one character past `near` so that a word cut at its edge is read whole (示范 of 示范岗)
         if (_NOT_OWN_AFTER.search(text[m.end(): m.end() + len(near) + 1]) and not convenes) or _RANKS_AFTER.search(after) \

@@ -27,6 +27,21 @@ _SUPERIORS_BEFORE = re.compile(r"(?:参加|列席|向|按照|根据|落实|贯�
 # A clause that opens on 集团 and gives the unit's own year or figures (集团全年实现产值…).
 _GROUP_OWN = re.compile(r"(?:^|(?<=[，。；：]))(?:我|本)?集团(?=全年|今年|当年|实现|完成|累计|共有|现有|新增|营业|利润|产值)")
 _GROUP_SELF = re.compile(r"(?:我|本)集团")
+# 我局, 本院: the kind of body the unit calls itself. A hospital is 我院, a school 我校, a bureau 我局; a hospital
+# saying 我局 names its superior bureau as itself (not 我委托, 本院系).
+_BODY_SELF = re.compile(r"(?:我|本)(?P<w>局|院|校|厅)(?![系区内外级长])")
+# A village's or community's own team counted under its township's committee (镇党委班子7名): the superior's
+# body given the unit's own figures.
+_UPPER_TEAM = re.compile(r"(?:镇|乡|街道)(?:党委|党工委)班子(?:成员)?(?:共|有)?[0-9一二三四五六七八九十]+(?:名|人)")
+_OWN_BODY = {"医院": ("院",), "学校": ("校",), "学院": ("院", "校")}
+
+
+def _own_body(unit: UnitScope) -> tuple[str, ...]:
+    if unit.kind in _OWN_BODY:
+        return _OWN_BODY[unit.kind]
+    if unit.kind == "机关" and unit.unit.endswith("局"):
+        return ("局",)
+    return ()
 
 
 def self_name_hits(text: str, unit: UnitScope) -> list[tuple[int, int, str]]:
@@ -48,6 +63,16 @@ def self_name_hits(text: str, unit: UnitScope) -> list[tuple[int, int, str]]:
                                 or _SUPERIORS_BEFORE.search(text[:m.start()])):
                 continue
             out.append((m.start(), m.end(), m.group(0)))
+        if own == 1:
+            out += [(m.start(), m.end(), m.group(0)) for m in _UPPER_TEAM.finditer(text)]
+    elif unit.kind in ("园区", "学校", "学院", "医院", "企业"):
+        # a unit with no standing committee of its own convening one (主持召开市委常委会会议) names itself at
+        # that level
+        for m in _STANDING.finditer(text):
+            if _CHAIRS.search(text[:m.start()]):
+                out.append((m.start(), m.end(), m.group(0)))
+    if own_body := _own_body(unit):
+        out += [(m.start(), m.end(), m.group(0)) for m in _BODY_SELF.finditer(text) if m.group("w") not in own_body]
     if unit.kind == "企业" and "集团" in unit.above_words:
         # a branch of a group may speak of the group's year (集团全年…); a company that is no group may not
         groups = [*_GROUP_SELF.finditer(text), *(_GROUP_OWN.finditer(text) if "集团" not in unit.unit else ())]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from assistant.domain.checks.base import Ctx
 from assistant.domain.models import Finding, Section
-from assistant.domain.numbering import Marker, format_marker, inline_markers, leading_marker
+from assistant.domain.numbering import Marker, format_marker, inline_markers, leading_marker, run_in_markers
 from assistant.domain.paragraphs import plain
 
 _INLINE_LEVEL = 5
@@ -39,6 +39,7 @@ class _State:
     seen_styles: set[str] = field(default_factory=set)
     issues: dict[int, tuple[Marker, str, int]] = field(default_factory=dict)  # line → (marker, message, col)
     upcoming: dict[int, Marker | None] = field(default_factory=dict)  # line → the next line's leading marker
+    following: dict[int, list[Marker]] = field(default_factory=dict)  # line → the leading markers after it
     lists: list[_Seq] = field(default_factory=list)  # every sequence begun, in order
 
     def new_seq(self, m: Marker, line: int, accept: set[int]) -> _Seq:
@@ -103,8 +104,10 @@ class _State:
         own = self.open.get(m.style)
         if own is not None and m.value in own.accept:
             return False
-        nxt = self.upcoming.get(line)
         for style, seq in self.open.items():
+            # the next item at this sequence's level or above, past sub-items under the slipped one
+            # (1. 2. （三）（1）（2） 4.)
+            nxt = next((f for f in self.following.get(line, []) if _level(f.style) <= _level(style)), None)
             # only when the item after it goes on in the deeper sequence (（三） then 4.): a skip in its own
             # sequence (1.（1）（2） then 3.) is otherwise as likely
             if style != m.style and _level(style) != _INLINE_LEVEL and _level(style) > m.level \
@@ -114,6 +117,7 @@ class _State:
                                    f"写成了“{m.text.strip()}”")
                 seq.last, seq.line, seq.accept = m.value, line, {m.value + 1}
                 seq.faults.add("level")
+                self.close_deeper(replace(m, style=style, level=_level(style)), line)
                 return True
         return False
 
@@ -172,6 +176,7 @@ def _run(ctx: Ctx) -> _State:
     leads = [(n, leading_marker(plain(t))) for n, t in all_lines]
     marked = [(n, m) for n, m in leads if m is not None]
     st.upcoming = {n: (marked[k + 1][1] if k + 1 < len(marked) else None) for k, (n, _) in enumerate(marked)}
+    st.following = {n: [m for _, m in marked[k + 1:k + 40]] for k, (n, _) in enumerate(marked)}
     starts = {s.start_line: s for s in ctx.report.sections}
     section: Section | None = None
     for n, text in ctx.all_lines():
@@ -184,8 +189,12 @@ def _run(ctx: Ctx) -> _State:
         off = max(text.find(body[:4]), 0) if body else 0
         lead = _shift(leading_marker(body), off)
         inline = [_shift(m, off) for m in inline_markers(body) if lead is None or m.start + off >= lead.end]
+        run_in = [_shift(m, off) for m in run_in_markers(body)
+                  if lead is None or (m.start + off >= lead.end and m.level > lead.level)]
         if lead is not None:
             st.marker(lead, n, section)
+        for m in run_in:
+            st.marker(m, n, section)
         if lead is None or lead.level != _INLINE_LEVEL:
             # 一是…二是… inside a paragraph that does not start with one: a sequence of its own.
             if inline:

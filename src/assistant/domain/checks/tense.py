@@ -56,7 +56,7 @@ def restart_line(ctx: Ctx, sec: Section) -> int | None:
     prev: tuple[int, int] | None = None  # (level, value) of the marker before
     for n in range(sec.start_line, sec.end_line + 1):
         m = leading_marker(ctx.line(n))
-        if m is None or m.level > 4:
+        if m is None:
             continue
         own = reached.get(m.style)
         if prev is not None and prev[0] > m.level and m.value == prev[1] + 1 \

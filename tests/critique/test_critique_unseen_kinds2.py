@@ -1,0 +1,95 @@
+"""The critique on forms of the eighth fresh set's kinds (issue 9): numbering in reports without part headings
+and items run into a lead sentence, a moved plans block, self-names at another level. Each text is new."""
+
+from __future__ import annotations
+
+from critique_helpers import of, run
+
+from assistant.domain.rubric import Rubric
+
+# A report without part headings: every part numbers its items afresh; the problems' first item follows the
+# lead sentence in the same paragraph.
+HEADLESS = [
+    "东湖街道幸福里社区党委书记2022年度抓基层党建工作述职报告", "",
+    "2022年，在街道党工委的坚强领导下，我认真履行第一责任人职责，现将有关情况报告如下。",
+    "（一）抓理论学习。全年组织党员集中学习10次，开展专题研讨4次。",
+    "（二）抓组织建设。新建楼栋党小组6个，发展党员2名。",
+    "（三）抓服务群众。组织党员志愿者开展服务活动60余次。",
+    "对照上级要求，我的工作还存在一些不足。（一）对楼栋党小组的指导不够经常，部分党小组活动不规范。",
+    "（二）党员志愿服务的长效机制还没有建立起来，服务项目零散。",
+    "究其原因，主观上是我对网格党建研究不深，客观上社区专职工作者人手紧张。",
+    "2023年，我将重点抓好以下工作：",
+    "（一）建立楼栋党小组长月例会制度，每月点评一次党小组活动。",
+    "（二）制定党员志愿服务积分办法，固定服务项目8个。",
+    "我将以更加饱满的热情做好社区党建工作，为建设幸福社区提供坚强组织保证。",
+]
+
+
+def test_items_run_into_the_problems_lead_sentence_start_their_sequence(rubric: Rubric):
+    # the restart at the problems (line 7) is reported where the part begins, as seed_gold labels it; the
+    # （二） after the run-in （一） is no step backwards
+    assert [f.line for f in of(run(HEADLESS, rubric), "numbering")] == [7, 10]
+
+
+def test_a_skip_among_items_run_into_a_paragraph_is_found(rubric: Rubric):
+    lines = list(HEADLESS)
+    lines[3] = "（一）抓理论学习。（1）全年组织党员集中学习10次。（3）开展专题研讨4次。"
+    assert [f.line for f in of(run(lines, rubric), "numbering")] == [4, 7, 10]
+
+
+def test_a_slipped_level_with_sub_items_is_one_finding(rubric: Rubric):
+    lines = HEADLESS[:3] + [
+        "一、主要工作", "1.抓学习。", "（1）集中学习10次。", "（2）专题研讨4次。", "2.抓阵地。", "（1）建成党群服务站2个。",
+        "（三）抓队伍。", "（1）发展党员2名。", "（2）培养积极分子5名。", "4.抓服务。", "（1）开展志愿服务60余次。",
+        "二、存在的问题",
+        "一是对楼栋党小组指导不够。二是志愿服务缺少长效机制。", "三、原因分析", "主观上研究不深，客观上人手紧张。",
+        "四、下一步打算", "一是建立楼栋党小组长例会制度。二是制定党员志愿服务积分办法。", HEADLESS[-1]]
+    assert [f.line for f in of(run(lines, rubric), "numbering")] == [10]
+
+
+# Plans written 一是… moved between the achievements and the problems.
+MOVED = [
+    "青禾县第三中学党总支书记2021年度抓基层党建工作述职报告", "",
+    "2021年，在县委教育工委的坚强领导下，我认真履行党总支书记第一责任人职责，现将有关情况报告如下。",
+    "一是抓党史学习教育，组织教师党员集中学习16次，开展“我为师生办实事”活动，办结实事12件。",
+    "二是抓支部建设，按年级组调整设置教师党支部3个，支部书记全部由骨干教师担任。对上年度述职评议指出的“支部活动与教学脱节”问题，"
+    "我们把支部活动纳入教学周历，已整改到位。",
+    "三是抓师德师风，开展师德承诺和专项整治，全年没有发生师德失范问题。",
+    "2022年，我将重点抓好以下几项工作：一是完善“党员示范课”制度，每名党员每学期上一节示范课。",
+    "二是健全青年教师培养机制，每个支部每年确定1至2名入党积极分子。",
+    "三是把师德考核结果运用到评优评先，落实一票否决。",
+    "对照学校发展要求，我的工作还存在一些差距：一是党建与教学结合还不够紧密，党员示范作用发挥不充分。",
+    "二是青年教师入党积极性不高，近两年发展教师党员偏少。",
+    "三是师德建设重教育轻制度，考核结果运用不够。",
+    "分析原因，主观上我对党建与业务融合思考不深，客观上学校教学任务重。",
+    "新的一年，我将以更加昂扬的状态抓好学校党建，为办好人民满意的教育提供坚强保证。",
+]
+
+
+def test_a_moved_plans_block_is_out_of_order_not_missing(rubric: Rubric):
+    res = run(MOVED, rubric)
+    assert of(res, "missing-part") == []
+    assert of(res, "part-order")
+
+
+def _self(unit: str, lead: str, line: str) -> list[str]:
+    return [f"{unit}书记2023年度抓基层党建工作述职报告", "",
+            f"2023年，在{lead}的坚强领导下，我认真履行第一责任人职责，现将有关情况报告如下。",
+            "一、主要工作及成效", line, "二、存在的问题", "一是理论学习不够深入。", "三、原因分析",
+            "主观上重视不够。", "四、下一步打算", "一是建立学习制度，每月集中学习一次。", "我将继续努力，为发展提供保证。"]
+
+
+def test_a_unit_naming_itself_at_another_level(rubric: Rubric):
+    cases = [
+        ("南湖区人民医院党委", "区卫健局党组", "我局组织全院党员开展义诊活动8次，服务群众1200人次。"),
+        ("城西经济技术开发区党工委", "区委", "我主持召开区委常委会会议3次，专题研究园区企业党建工作。"),
+        ("计算机与信息工程学院党委", "学校党委", "全校43名党员教师担任学生成长导师，联系学生320名。"),
+        ("石桥村党总支", "镇党委", "选举产生新一届镇党委班子5名成员，平均年龄41岁。"),
+    ]
+    for unit, lead, line in cases:
+        assert [f.line for f in of(run(_self(unit, lead, line), rubric), "mixed-level")] == [5], unit
+
+
+def test_a_standing_in_the_higher_area_is_not_the_units_own(rubric: Rubric):
+    line = "园区党建工作在全县各类基层组织年度党建述职评议中名列第二，建成党群服务中心1个。"
+    assert of(run(_self("青山工业园区党工委", "县委", line), rubric), "mixed-level") == []
