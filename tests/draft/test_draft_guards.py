@@ -15,6 +15,7 @@ from assistant.domain.profile import load_profile
 from assistant.domain.rubric import load_rubric
 from assistant.services.drafting import guards
 from assistant.services.drafting.messages import part_messages, repair_messages, sent_of, target_chars
+from assistant.services.drafting.prose import GARBLED
 from assistant.services.drafting.report import INCOMPLETE, draft_report
 from assistant.services.index.search import Hit
 from assistant.settings import Settings
@@ -106,6 +107,28 @@ def test_a_part_that_keeps_echoing_is_redrafted_then_cut_back_and_marked(fake_op
     assert "【我查摆的问题】" not in causes.text and causes.text.count("以会代学") == 1
     assert causes.text.endswith(INCOMPLETE["cut"]) and "集中学习难度较大。" in causes.text
     assert not [p.role for p in r.parts if p.defects and p.role != Role.causes]
+
+
+def test_a_part_that_stays_a_copied_facts_list_keeps_no_copy(fake_openai: FakeOpenAI, api_settings: Settings,
+                                                              seed_index: Path) -> None:
+    # what a 0.5B model answered for the opening, every time: the facts list line by line, no sentence
+    def answer(body: dict) -> Reply:
+        role, _ = part_of(body)
+        if role == Role.opening:
+            return Reply(content=f"【本单位】{PROFILE.unit_name}（国有企业）上级党组织是集团公司党委\n"
+                                 "【今年做的工作】组织建设：完成3个基层党支部按期换届，新发展党员7名\n"
+                                 "思想建设：开展专题学习，班子成员深入项目一线调研21次，形成调研报告6篇\n"
+                                 "党风廉政建设：开展廉洁风险排查，梳理关键岗位廉洁风险点46个\n"
+                                 "本人带头讲党课，推动各项任务落实落地。")
+        return Reply(content=GOOD[role])
+
+    fake_openai.responder = answer
+    r = draft_report(PROFILE, api_settings.model_copy(update={"chroma_path": seed_index, "max_repairs": 1}),
+                     backend="api")
+    opening = r.part("opening")
+    assert any(d.startswith(GARBLED) for d in opening.defects) and "【本单位】" not in r.text and "【今年做的工作】" not in r.text
+    assert "廉洁风险排查" not in r.text and "本人带头讲党课，推动各项任务落实落地。" in opening.text
+    assert opening.text.endswith(INCOMPLETE["cut"])
 
 
 def test_the_repair_message_holds_the_target_length() -> None:

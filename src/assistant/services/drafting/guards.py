@@ -233,3 +233,19 @@ def cut_back(text: str, role: Role, target: int, sent: Sent | None) -> tuple[str
         out_lines = [x for x in out_lines if x.strip()]
     cut = "\n".join(out_lines)
     return cut, _flat(cut) != _flat(text)
+
+
+_WHOLE = re.compile(r"[^。！？\n]*[。！？]")
+
+
+def whole_sentences(text: str) -> str:
+    """The complete sentences of a text (ending with 。！？, at least REPEAT_MIN Chinese characters), each line
+    keeping its own; lines with none are dropped (list lines, labels, fragments)."""
+    out = []
+    for ln in text.split("\n"):
+        m = leading_marker(ln)
+        head = ln[:m.end] if m else ""
+        keep = [s for s in _WHOLE.findall(ln[len(head):]) if len(_HAN.findall(s)) >= REPEAT_MIN]
+        if keep:
+            out.append(head + "".join(keep).strip())
+    return "\n".join(out)

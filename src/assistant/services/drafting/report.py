@@ -16,7 +16,7 @@ from assistant.services.drafting import checks, verbatim
 from assistant.services.drafting.assemble import assemble, normalise_part
 from assistant.services.drafting.calls import Pace, call_parts
 from assistant.services.drafting.grounding import Facts, Replacement, facts_of, ground, slots_in
-from assistant.services.drafting.guards import GUARDED, Sent, cut_back, guard_defects
+from assistant.services.drafting.guards import GUARDED, Sent, cut_back, guard_defects, whole_sentences
 from assistant.services.drafting.length_plan import planned
 from assistant.services.drafting.messages import (
     answer_budget,
@@ -126,10 +126,14 @@ def to_repair(w: Work, profile: UnitProfile, settings: Settings) -> None:
 
 
 def settle(w: Work) -> None:
-    """After the repairs: a part the guards still find defective is cut back to what is sound (and marked)."""
-    if w.sent is None or not guarded(w):
+    """After the repairs: a part the guards still find defective is cut back to what is sound (and marked). A
+    part that still does not read as prose keeps only its whole sentences: a small model's last answer can be the
+    prompt's facts list copied line by line, which the prose check names before the echo guard sees it."""
+    if w.sent is None or not (guarded(w) or garbled(w)):
         return
     text, dropped = cut_back(w.text, w.role, w.target, w.sent)
+    if garbled(w):
+        text, dropped = whole_sentences(text), True
     if dropped:
         w.text, w.cut = text, True
 
@@ -139,7 +143,7 @@ def settle(w: Work) -> None:
 INCOMPLETE = {"truncated": "【待补充：此处回答被截断，后续内容未生成】",
               "filtered": "【待补充：此处回答被内容审核中断，内容可能不完整】",
               "dropped": "【待补充：此处连接在回答中途断开，后续内容未收到】",
-              "garbled": "【待补充：以上回答不像中文公文（疑为乱码），请重写这一部分】",
+              "garbled": "【待补充：模型的回答不像中文公文（乱码或照抄的提示），已删去，请据实补写这一部分】",
               "cut": "【待补充：此处删去了照抄提示、重复或超出这一部分的内容，请据实补写】"}
 
 
@@ -152,7 +156,7 @@ def mark_incomplete(w: Work) -> None:
     # reads the part where it is
     sep = "\n" if w.rule.numbered else ""
     if not w.text.strip():
-        w.text = f"【待补充：{ROLE_ZH[w.role]}（未能生成）】"
+        w.text = INCOMPLETE["garbled"] if garbled(w) else f"【待补充：{ROLE_ZH[w.role]}（未能生成）】"
     elif w.filtered:
         w.text = w.text.rstrip() + sep + INCOMPLETE["filtered"]
     elif w.dropped:
@@ -161,8 +165,9 @@ def mark_incomplete(w: Work) -> None:
         w.text = w.text.rstrip() + sep + INCOMPLETE["cut"]
     elif w.truncated:
         w.text = w.text.rstrip() + sep + INCOMPLETE["truncated"]
-    elif garbled(w):
-        w.text = w.text.rstrip() + sep + INCOMPLETE["garbled"]
+    elif garbled(w):  # not prose and not cut back by settle: its whole sentences, if any, then the note
+        kept = whole_sentences(w.text)
+        w.text = (kept + sep if kept else "") + INCOMPLETE["garbled"]
 
 
 def _retrieve(works: list[Work], profile: UnitProfile, settings: Settings, skip: bool) -> str | None:
