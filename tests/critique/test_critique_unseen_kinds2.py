@@ -93,3 +93,23 @@ def test_a_unit_naming_itself_at_another_level(rubric: Rubric):
 def test_a_standing_in_the_higher_area_is_not_the_units_own(rubric: Rubric):
     line = "园区党建工作在全县各类基层组织年度党建述职评议中名列第二，建成党群服务中心1个。"
     assert of(run(_self("青山工业园区党工委", "县委", line), rubric), "mixed-level") == []
+
+
+# ninth fresh set's kinds: a first run-in item after a comma; a top-level item among sub-items with the top-level
+# sequence going on after it.
+HEADED = HEADLESS[:3] + [
+    "一、主要工作", "（一）抓学习。全年组织党员集中学习10次。", "（二）抓阵地。建成党群服务站2个。",
+    "二、存在的问题", "（一）对楼栋党小组指导不够。", "（二）志愿服务缺少长效机制。",
+    "三、原因分析", "主观上研究不深，客观上人手紧张。",
+    "四、下一步打算", "（一）把楼栋党小组建设作为重点，（1）建立组长例会制度；（2）每月点评一次活动。",
+    "（二）制定党员志愿服务积分办法。", HEADLESS[-1]]
+
+
+def test_a_first_run_in_item_after_a_comma_starts_its_sequence(rubric: Rubric):
+    assert of(run(HEADED, rubric), "numbering") == []
+
+
+def test_a_top_level_item_among_sub_items_is_one_finding(rubric: Rubric):
+    lines = list(HEADED)
+    lines[7] = "一、对楼栋党小组指导不够。"  # under 二、存在的问题, before （二） and 三、
+    assert [f.line for f in of(run(lines, rubric), "numbering")] == [8]
