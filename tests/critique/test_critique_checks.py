@@ -61,6 +61,8 @@ PLANTED: list[tuple[str, Plant, str, list[int]]] = [
     ("paywall cut-off", _ins(12, "……仅展示623字，预览阅读已结束，下载后可阅读全文"), "placeholder", [13]),
     ("unfilled slot", _sub(5, "带头讲党课3次", "带头讲党课【待补充：次数】次"), "unfilled-slot", [5]),
     ("older expression", _sub(5, "扎实开展党纪学习教育", "扎实开展党史学习教育"), "dated-expression", [5]),
+    ("older expression in the rectification", _sub(9, "我牵头制定整改方案", "我结合“两学一做”学习教育牵头制定整改方案"),
+     "dated-expression", [9]),
     ("epidemic work", _ins(7, "（四）抓疫情防控，我带领党员下沉社区开展核酸检测服务。"), "dated-expression", [8]),
     ("newer expression", _sub(19, "三是加强党员教育管理。", "三是对标“十五五”规划加强党员教育管理。"),
      "dated-expression", [19]),
@@ -103,6 +105,8 @@ def test_planted_defect_is_found_where_it_is(clean_lines: list[str], rubric: Rub
 CLEAN: list[tuple[str, str, str]] = [
     ("this year's year", "2024年，我们完成了既定任务，2024年以来支部工作稳步推进。", "dated-expression"),
     ("a current phrase containing an old one", "常态化长效化开展党史学习教育，巩固拓展主题教育成果。", "dated-expression"),
+    ("last year's feedback naming last year's work", "上年度述职评议指出“党史学习教育开展不够深入”的问题，已整改到位。",
+     "dated-expression"),
     ("x axis", "在统计图中，x轴表示月份，X光片和Excel表格里的3×4矩阵都不是占位符。", "placeholder"),
     ("a real 【】 in a quoted title", "学习了《【党课讲稿】新时代党员的使命担当》和县委办〔2024〕3号、【2024】5号文件。", "placeholder"),
     ("a year's monthly figures", "2024年月均接待来访群众120人次，2023年月度考核全部达标。", "placeholder"),
