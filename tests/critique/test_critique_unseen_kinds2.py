@@ -113,3 +113,22 @@ def test_a_top_level_item_among_sub_items_is_one_finding(rubric: Rubric):
     lines = list(HEADED)
     lines[7] = "一、对楼栋党小组指导不够。"  # under 二、存在的问题, before （二） and 三、
     assert [f.line for f in of(run(lines, rubric), "numbering")] == [8]
+
+
+# A report whose causes, under their own heading, are worded as the writer's shortcomings.
+CAUSES_AS_SHORTCOMINGS = [
+    "青山区统计局党组书记2023年度抓基层党建工作述职报告", "",
+    "2023年，在区委和区直机关工委的领导下，我认真履行党建第一责任人职责，现将有关情况报告如下。",
+    "一、主要工作", "（一）抓学习。全年主持党组理论学习中心组学习12次。", "（二）抓支部。完成2个支部换届，发展党员1名。",
+    "二、上年度问题整改情况", "上年度述职评议指出的“支部活动不规范”问题，已通过制定活动清单整改到位。",
+    "三、存在的问题", "（一）党建与统计业务结合不紧，支部活动多是读文件。", "（二）青年干部教育引导不够经常。",
+    "四、原因分析",
+    "一是思想认识还有偏差，重业务轻党建的倾向仍然存在。二是抓落实的办法不多，督促指导不够经常，研究不够深入。",
+    "五、下一步打算", "（一）推行“支部+统计调查”项目，每个支部每年完成一个调研课题。", "（二）建立青年干部谈心谈话制度。",
+    "我将以更加务实的作风抓好党建工作，为统计事业发展提供坚强保证。"]
+
+
+def test_causes_worded_as_shortcomings_do_not_stand_for_a_deleted_problems_part(rubric: Rubric):
+    assert [f.part for f in of(run(CAUSES_AS_SHORTCOMINGS, rubric), "missing-part")] == []
+    lines = CAUSES_AS_SHORTCOMINGS[:8] + CAUSES_AS_SHORTCOMINGS[11:]  # 三、存在的问题 and its items deleted
+    assert "problems" in [f.part for f in of(run(lines, rubric), "missing-part")]
