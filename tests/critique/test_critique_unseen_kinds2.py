@@ -132,3 +132,9 @@ def test_causes_worded_as_shortcomings_do_not_stand_for_a_deleted_problems_part(
     assert [f.part for f in of(run(CAUSES_AS_SHORTCOMINGS, rubric), "missing-part")] == []
     lines = CAUSES_AS_SHORTCOMINGS[:8] + CAUSES_AS_SHORTCOMINGS[11:]  # 三、存在的问题 and its items deleted
     assert "problems" in [f.part for f in of(run(lines, rubric), "missing-part")]
+
+
+def test_a_run_in_sub_item_written_at_its_items_level_is_found(rubric: Rubric):
+    lines = list(HEADED)
+    lines[4] = "（一）抓学习。（1）全年组织党员集中学习10次；（二）开展专题研讨4次。"
+    assert [f.line for f in of(run(lines, rubric), "numbering")] == [5]

@@ -202,8 +202,14 @@ def _run(ctx: Ctx) -> _State:
         off = max(text.find(body[:4]), 0) if body else 0
         lead = _shift(leading_marker(body), off)
         inline = [_shift(m, off) for m in inline_markers(body) if lead is None or m.start + off >= lead.end]
-        run_in = [_shift(m, off) for m in run_in_markers(body)
-                  if lead is None or (m.start + off >= lead.end and m.level > lead.level)]
+        all_run_in = [_shift(m, off) for m in run_in_markers(body) if lead is None or m.start + off >= lead.end]
+        run_in = [m for m in all_run_in if lead is None or m.level > lead.level]
+        if lead is not None:
+            # 3.抓…（1）…（二）…: a sub-item written at a level at or above its item's, numbered on from the one before
+            for a, b in zip(all_run_in, all_run_in[1:], strict=False):
+                if a.level > lead.level >= b.level and b.value == a.value + 1 and b.style != a.style:
+                    st.flag(n, b, f"层级用错：“{format_marker(a.style, a.value)}”之后应为“{format_marker(a.style, b.value)}”，"
+                                  f"写成了“{b.text.strip()}”")
         if lead is not None:
             st.marker(lead, n, section)
         for m in run_in:
