@@ -168,3 +168,30 @@ def test_the_assignment_pairs_problems_and_plans_for_the_highest_total():
     assert assign(sim) == {0: 1, 1: 0}
     # more problems than plans: the one left over gets none
     assert assign(np.array([[0.9], [0.2], [0.5]])) == {0: 0}
+
+
+
+HOSPITAL = """石桥县中西医结合医院党委书记2022年度抓基层党建工作述职报告
+
+2022年，在县卫健局党委的领导下，我认真履行党建第一责任人职责，现将有关情况报告如下：
+一、主要工作
+（一）抓理论学习。全年主持党委理论学习中心组学习10次，为全院党员讲党课3次。
+（二）抓支部建设。完成4个党支部换届，评选党员示范岗6个。
+二、存在的问题
+（一）党建与业务融合不够紧密，部分科室支部活动与医疗工作结合不紧。
+（二）青年医务人员中发展党员偏少。
+三、下一步打算
+（一）推行“支部+科室”共建，每个支部确定1项医疗质量改进项目。
+（二）每年从青年业务骨干中培养入党积极分子5名以上。
+我将以更加务实的作风履行职责，为医院高质量发展提供坚强保证。
+"""
+
+
+def test_a_unit_naming_itself_by_its_own_name_at_a_higher_level(rubric: Rubric):
+    lines = HOSPITAL.splitlines()
+    k = next(i for i, x in enumerate(lines) if x.startswith("（二）抓支部建设"))
+    assert of(run(lines, rubric), "mixed-level") == []
+    lines[k] = "（二）抓支部建设。与市中西医结合医院结成党建联盟，市中西医结合医院专家每月来院坐诊2次。"
+    assert of(run(lines, rubric), "mixed-level") == []  # the higher hospital of the same name, a partner
+    lines[k] = "（二）抓支部建设。修订市中西医结合医院党建工作制度汇编，新增制度6项。"
+    assert [f.line for f in of(run(lines, rubric), "mixed-level")] == [k + 1]

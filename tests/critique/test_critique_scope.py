@@ -118,6 +118,13 @@ CASES: list[tuple[str, str, bool]] = [
     (COUNTY, "参加全省乡村振兴推进会并作交流发言。", False),
     (HOSPITAL, "医院党建工作位居全市同级医院前列。", False),
     (ORGAN, "围绕全市中心工作开展协商议政。", False),
+    # the unit's own members or organisations counted at a higher scope, or under its superior's name
+    (OFFICE, "全县15名党员中，有的同志学习劲头不足。", True),
+    (GROUP, "同全省9个基层党支部书记签署从严治党承诺书。", True),
+    (BRANCH, "年底集团党员总数达到58名。", True),
+    (TOWN, "全县18个乡镇中，我镇率先完成换届。", False),
+    (TOWN, "与全县12个乡镇党委交流经验。", False),
+    (BRANCH, "参加集团党员培训班2期。", False),
 ]
 
 
@@ -130,7 +137,7 @@ def test_scope_above_the_units_own(clean_lines: list[str], rubric: Rubric, unit:
     assert [f.line for f in found] == ([6] if reported else []), [(f.line, f.message) for f in found]
     if reported:
         f = found[0]
-        assert f.severity == "warning" and "全" in f.evidence
+        assert f.severity == "warning" and ("全" in f.evidence or "集团" in f.evidence)
         assert "范围" in f.message and f.suggestion
 
 

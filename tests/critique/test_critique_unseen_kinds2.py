@@ -93,3 +93,48 @@ def test_a_unit_naming_itself_at_another_level(rubric: Rubric):
 def test_a_standing_in_the_higher_area_is_not_the_units_own(rubric: Rubric):
     line = "园区党建工作在全县各类基层组织年度党建述职评议中名列第二，建成党群服务中心1个。"
     assert of(run(_self("青山工业园区党工委", "县委", line), rubric), "mixed-level") == []
+
+
+# ninth fresh set's kinds: a first run-in item after a comma; a top-level item among sub-items with the top-level
+# sequence going on after it.
+HEADED = HEADLESS[:3] + [
+    "一、主要工作", "（一）抓学习。全年组织党员集中学习10次。", "（二）抓阵地。建成党群服务站2个。",
+    "二、存在的问题", "（一）对楼栋党小组指导不够。", "（二）志愿服务缺少长效机制。",
+    "三、原因分析", "主观上研究不深，客观上人手紧张。",
+    "四、下一步打算", "（一）把楼栋党小组建设作为重点，（1）建立组长例会制度；（2）每月点评一次活动。",
+    "（二）制定党员志愿服务积分办法。", HEADLESS[-1]]
+
+
+def test_a_first_run_in_item_after_a_comma_starts_its_sequence(rubric: Rubric):
+    assert of(run(HEADED, rubric), "numbering") == []
+
+
+def test_a_top_level_item_among_sub_items_is_one_finding(rubric: Rubric):
+    lines = list(HEADED)
+    lines[7] = "一、对楼栋党小组指导不够。"  # under 二、存在的问题, before （二） and 三、
+    assert [f.line for f in of(run(lines, rubric), "numbering")] == [8]
+
+
+# A report whose causes, under their own heading, are worded as the writer's shortcomings.
+CAUSES_AS_SHORTCOMINGS = [
+    "青山区统计局党组书记2023年度抓基层党建工作述职报告", "",
+    "2023年，在区委和区直机关工委的领导下，我认真履行党建第一责任人职责，现将有关情况报告如下。",
+    "一、主要工作", "（一）抓学习。全年主持党组理论学习中心组学习12次。", "（二）抓支部。完成2个支部换届，发展党员1名。",
+    "二、上年度问题整改情况", "上年度述职评议指出的“支部活动不规范”问题，已通过制定活动清单整改到位。",
+    "三、存在的问题", "（一）党建与统计业务结合不紧，支部活动多是读文件。", "（二）青年干部教育引导不够经常。",
+    "四、原因分析",
+    "一是思想认识还有偏差，重业务轻党建的倾向仍然存在。二是抓落实的办法不多，督促指导不够经常，研究不够深入。",
+    "五、下一步打算", "（一）推行“支部+统计调查”项目，每个支部每年完成一个调研课题。", "（二）建立青年干部谈心谈话制度。",
+    "我将以更加务实的作风抓好党建工作，为统计事业发展提供坚强保证。"]
+
+
+def test_causes_worded_as_shortcomings_do_not_stand_for_a_deleted_problems_part(rubric: Rubric):
+    assert [f.part for f in of(run(CAUSES_AS_SHORTCOMINGS, rubric), "missing-part")] == []
+    lines = CAUSES_AS_SHORTCOMINGS[:8] + CAUSES_AS_SHORTCOMINGS[11:]  # 三、存在的问题 and its items deleted
+    assert "problems" in [f.part for f in of(run(lines, rubric), "missing-part")]
+
+
+def test_a_run_in_sub_item_written_at_its_items_level_is_found(rubric: Rubric):
+    lines = list(HEADED)
+    lines[4] = "（一）抓学习。（1）全年组织党员集中学习10次；（二）开展专题研讨4次。"
+    assert [f.line for f in of(run(lines, rubric), "numbering")] == [5]

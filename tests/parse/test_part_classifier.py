@@ -165,3 +165,26 @@ def test_a_news_item_on_a_review_meeting_stays_unknown():
             "12月20日，县委组织部召开会议，12名乡镇党委书记现场述职，县委书记作点评讲话。\n"
             "会议要求，各级党组织要压实责任，推动基层党建全面进步。\n")
     assert [role for role, _, _ in parts(text)] == ["title", "unknown"]
+
+
+UNHEADED_PLANS = """县图书馆党支部书记2021年度抓基层党建工作述职报告
+
+2021年，我认真履行党建第一责任人职责，现将有关情况报告如下。
+一、履职情况
+支部全年召开支委会12次，开展主题党日12次，组织党员到社区开展阅读推广志愿服务20场。
+二、存在的不足和原因
+1.支部学习形式比较单一，读原著、学原文多，研讨交流少。
+2.党员在业务创新中的带头作用发挥还不够明显。
+分析原因，主要是我对支部工作的谋划不够深，抓落实的办法不多。
+对照以上不足，我们拟从以下几个方面加以改进：
+一要丰富学习形式，每季度组织一次党员读书分享会。
+二要设立党员创新项目，每名党员牵头一项服务改进。
+我将以更加扎实的作风抓好支部建设，为全馆事业发展提供坚强保证。
+"""
+
+
+def test_a_plans_lead_under_a_combined_problems_heading_opens_unheaded_plans():
+    # No plans heading: the lead saying what the writer will do, and the 一要 items, are plans, not causes.
+    got = parts(UNHEADED_PLANS)
+    assert ("plans", 10, 12) in got, got
+    assert ("causes", 9, 9) in got, got

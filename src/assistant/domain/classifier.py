@@ -22,6 +22,7 @@ from assistant.domain.part_features import (
     BODY_ROLES,
     COMMIT,
     NEG,
+    PLANS_LEAD,
     REPORT_FOLLOWS,
     ParaLike,
     _level,
@@ -68,11 +69,22 @@ def allowed_roles(paras: Sequence[ParaLike]) -> list[frozenset[Role] | None]:
                 stack.append((lvl, frozenset(p.heading_roles)))
                 out.append(frozenset(p.heading_roles[:1]))  # a combined heading opens with its first part
                 continue
+        elif stack and not p.marker and _announces_plans(p.text) and all(
+                r in _BEFORE_PLANS for _, roles in stack for r in roles):
+            stack.clear()  # an unheaded plans part opens on its lead under the problems' (or causes') heading
         allowed = stack[-1][1] if stack else None
         if allowed is not None and i >= n - 2 and not p.marker and not p.heading_roles:
             allowed = allowed | {Role.closing}
         out.append(allowed)
     return out
+
+
+_BEFORE_PLANS = frozenset({Role.problems, Role.causes, Role.insights})
+
+
+def _announces_plans(text: str) -> bool:
+    """A short unnumbered lead that says what the writer will do and announces a list (我将重点抓好以下工作：)."""
+    return len(text) <= 80 and bool(PLANS_LEAD.search(text)) and text.rstrip().endswith(("：", ":", "。"))
 
 
 # --- the model --------------------------------------------------------------------------------------------

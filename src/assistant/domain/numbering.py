@@ -143,6 +143,10 @@ def inline_markers(text: str) -> list[Marker]:
 _RUN_IN = re.compile(rf"(?<=[。；;：:])\s*([（(]\s*(?:[{CN_NUM}]{{1,3}}|\d{{1,2}})\s*[）)])")
 
 
+# The same after a comma (…作为重点，（1）建立台账；（2）…): an item only when the next run-in item continues it.
+_RUN_IN_COMMA = re.compile(rf"(?<=[，,])\s*([（(]\s*(?:[{CN_NUM}]{{1,3}}|\d{{1,2}})\s*[）)])")
+
+
 def run_in_markers(text: str) -> list[Marker]:
     """Bracketed items （一）/（1） that follow a sentence inside a paragraph, with their columns in `text`."""
     out: list[Marker] = []
@@ -150,4 +154,11 @@ def run_in_markers(text: str) -> list[Marker]:
         lead = leading_marker(text[m.start(1):])
         if lead is not None and lead.style in ("（一）", "（1）"):
             out.append(replace(lead, start=lead.start + m.start(1), end=lead.end + m.start(1)))
-    return out
+    for m in _RUN_IN_COMMA.finditer(text):
+        lead = leading_marker(text[m.start(1):])
+        if lead is None or lead.style not in ("（一）", "（1）"):
+            continue
+        nxt = next((x for x in out if x.start > m.start(1) and x.style == lead.style), None)
+        if nxt is not None and nxt.value == lead.value + 1:
+            out.append(replace(lead, start=lead.start + m.start(1), end=lead.end + m.start(1)))
+    return sorted(out, key=lambda x: x.start)

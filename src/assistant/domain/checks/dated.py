@@ -17,8 +17,15 @@ from assistant.domain.text import compiled
 _GREETS = re.compile(r"(迎接|喜迎|迎|献礼|筹备|召开|将召开)[^。；，]{0,6}$")  # 建功迎二十大 greets it too
 _GREETS_IN = re.compile(r"迎接|喜迎")
 _HELD = re.compile(r"[^。；，]{0,2}(召开|胜利召开|将召开|开幕|举行)")
-# Rectification quotes last year's feedback, which may name last year's work: not checked there.
+# Rectification quotes last year's feedback, which may name last year's work: its clauses that quote or name the
+# feedback are not checked; what the unit did about it (我结合…主题教育…) is this year's work and is.
 _SKIP_ROLES = {Role.rectification}
+_FEEDBACK_CLAUSE = re.compile(r"[^，。；：,;:]*(?:指出|反馈|评议|查摆|巡视|巡察|提出|上年度|上一年度|去年|上年|问题)[^，。；：,;:]*")
+
+
+def _without_feedback(text: str) -> str:
+    """The rectification line with the clauses that quote last year's feedback blanked (columns kept)."""
+    return _FEEDBACK_CLAUSE.sub(lambda m: " " * len(m.group(0)), text)
 
 
 
@@ -107,7 +114,10 @@ def dated_expressions(ctx: Ctx) -> list[Finding]:
     # The plans are next year's work: what was named by the turn of the year is right there (a 2021 report's
     # 2022 plans may 常态化长效化开展党史学习教育; a 2024 report's plans may not name “十五五”, from October 2025).
     plan_lines = {n for n, _ in ctx.text_lines({Role.plans, Role.closing})}  # the closing speaks of next year too
-    for n, text in ctx.text_lines(roles):
+    rect_lines = {n for n, _ in ctx.text_lines(_SKIP_ROLES)}
+    for n, text in sorted([*ctx.text_lines(roles), *ctx.text_lines(_SKIP_ROLES)]):
+        if n in rect_lines:
+            text = _without_feedback(text)
         # A sentence that calls a year a plan's 开局之年/收官之年/关键之年 must fit the year it speaks of: the
         # year it names (2026年是…, 明年是…), else this year in this year's work and the next in the plans.
         years = _years_spoken_of(ctx, ctx.part_at(n))

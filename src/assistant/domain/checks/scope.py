@@ -251,6 +251,12 @@ _LEADS = ("带动", "辐射", "覆盖")
 _PARTY_COUNT = re.compile(r"[^，。；]{0,4}?(?:党组织|党支部|党员|支部)")
 
 
+# What follows "N名党员中，": some of them (个别同志…), the unit's own members.
+_SOME_OF = re.compile(r"[，,]?(?:个别|部分|有的|少数|多数|大多数|大部分|仍有|还有|尚有|其中)")
+# The unit signing responsibility letters with organisations (与…书记签订…责任书).
+_SIGNS = re.compile(r"[^。；]{0,20}?(?:签订|签署)[^，。；]{0,10}(?:责任书|承诺书|责任状)")
+
+
 def _excused(before: str, scope: UnitScope, text: str, count: re.Match[str] | None) -> bool:
     """Whether the clause before the scope word says the scope is another unit's (an honour, a comparison,
     the unit's service to that scope)."""
@@ -289,12 +295,24 @@ def above_scope_hits(text: str, scope: UnitScope) -> list[tuple[int, int, str]]:
         if before.endswith("在") and re.search(r"中(?:位列|名列|排名|排|居|获|被|第)", text[m.end(): clause_end]):
             continue
         # one character past `near` so that a word cut at its edge is read whole (示范 of 示范岗)
+        party_count = count is not None and bool(_PARTY_COUNT.match(text, count.end()))
+        # 全县28名党员中，个别同志…: some of the unit's own members, not a standing among the higher area's units
+        among_own = party_count and after.endswith("中") and bool(_SOME_OF.match(text, m.end() + len(after)))
         if (_NOT_OWN_AFTER.search(text[m.end(): m.end() + len(near) + 1]) and not convenes) or _RANKS_AFTER.search(after) \
-                or (after.endswith("中") and len(after) < 10):
+                or (after.endswith("中") and len(after) < 10 and not among_own):
             continue
-        if _NOT_OWN_JUST_BEFORE.search(before.rstrip("“\"")) or _excused(before, scope, text, count):
+        # 与全市…12个基层党组织书记签订责任书: the unit binding its own organisations, not a comparison with them
+        binds_own = count is not None and party_count and bool(_SIGNS.match(text, count.end()))
+        if (_NOT_OWN_JUST_BEFORE.search(before.rstrip("“\"")) and not (binds_own and before.endswith(("与", "和", "同")))) \
+                or _excused(before, scope, text, count):
             continue
         if before.endswith("为") and _CONTRIBUTES.search(text, m.end(), clause_end):
             continue  # 为全市…贡献力量: the unit's contribution to the higher area
         out.append((m.start(), count.end() if count else m.end(), m.group(0)))
-    return out
+    for w in scope.above_words:
+        if len(w) < 2:
+            continue
+        for m in re.finditer(rf"(?<![全各本我该原]){w}(?:(?:党员|党组织|党支部)(?:总数|总人数|人数)|(?:共有|现有)(?:党员|党组织|党支部))",
+                             text):
+            out.append((m.start(), m.end(), w))  # 集团党员总数 in a branch company's report: its own total
+    return sorted(out)

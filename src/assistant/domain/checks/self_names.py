@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.domain.checks.scope import UnitScope
+from assistant.domain.checks.scope import _ADMIN_IN_NAME, UnitScope
 
 # Administrative levels by rank (a village 1 … a city 4): how 我/本 + the word names the unit's level.
 _RANK = {"村": 1, "社区": 1, "镇": 2, "乡": 2, "街道": 2, "县": 3, "区": 3, "旗": 3, "市": 4, "州": 4}
@@ -34,6 +34,34 @@ _BODY_SELF = re.compile(r"(?:我|本)(?P<w>局|院|校|厅)(?![系区内外级�
 # body given the unit's own figures.
 _UPPER_TEAM = re.compile(r"(?:镇|乡|街道)(?:党委|党工委)班子(?:成员)?(?:共|有)?[0-9一二三四五六七八九十]+(?:名|人)")
 _OWN_BODY = {"医院": ("院",), "学校": ("校",), "学院": ("院", "校")}
+
+
+# The unit's own name at a higher level (县人民医院 → 市人民医院, 市人大常委会 → 省人大常委会): the rest of its name after
+# its level, three characters or more, not a generic body (委员会).
+_NAME_RANK = {"省": 5, "市": 4, "州": 4, "自治州": 4, "盟": 4, "县": 3, "区": 3, "旗": 3}
+# A higher body of the same name working with, over or for the unit: 与市人民医院共建, 市人民医院专家来院坐诊.
+_PARTNER_BEFORE = re.compile(r"(?:与|和|同|跟|向|到|赴|在|对接|联合|依托|邀请|配合|协助|接受|迎接|争取|参加|列席|按照|根据|"
+                             r"落实|贯彻|传达|学习|经|由|被|受到|得到|获)[^，。；]{0,6}$")
+_PARTNER_AFTER = re.compile(r"^[^，。；]{0,6}?(?:领导|指导|专家|来|莅临|调研|检查|督导|帮扶|支持|对口|下派|派驻|组织的|举办的|"
+                            r"召开的|安排|精神|部署|要求|决定|审议|通过|印发|下发|批准|同意|肯定|表扬|通报|点评|会议)")
+
+
+def _higher_name_hits(text: str, unit: UnitScope) -> list[tuple[int, int, str]]:
+    levels = list(_ADMIN_IN_NAME.finditer(unit.unit))
+    if not levels or levels[-1].group(1) not in _NAME_RANK:
+        return []
+    own = _NAME_RANK[levels[-1].group(1)]
+    rest = re.sub(r"(?:机关|党委|党组|党总支|党支部)+$", "", unit.unit[levels[-1].end():])
+    if not 3 <= len(rest) <= 12 or rest.startswith("委") or not re.fullmatch(r"[\u4e00-\u9fff]+", rest):
+        return []
+    out = []
+    for m in re.finditer(rf"(?P<lv>省|市|州|县|区|旗){re.escape(rest)}", text):
+        if _NAME_RANK[m.group("lv")] <= own:
+            continue
+        if _PARTNER_BEFORE.search(text[:m.start()]) or _PARTNER_AFTER.search(text[m.end():]):
+            continue
+        out.append((m.start(), m.end(), m.group(0)))
+    return out
 
 
 def _own_body(unit: UnitScope) -> tuple[str, ...]:
@@ -77,4 +105,5 @@ def self_name_hits(text: str, unit: UnitScope) -> list[tuple[int, int, str]]:
         # a branch of a group may speak of the group's year (集团全年…); a company that is no group may not
         groups = [*_GROUP_SELF.finditer(text), *(_GROUP_OWN.finditer(text) if "集团" not in unit.unit else ())]
         out += [(m.start(), m.end(), m.group(0)) for m in groups]
+    out += _higher_name_hits(text, unit)
     return sorted(set(out))

@@ -73,6 +73,12 @@ class _State:
             seq.members.append((line, m))
         elif m.value == 1 and seq.last > 1 and m.level == _INLINE_LEVEL:
             self.new_seq(m, line, {2})
+        elif m.value < seq.last and self._old_goes_on(m, line, seq):
+            # 一、 (or 二、) among the sub-items after 三、, with 四、 next: one item at the wrong level, reported once;
+            # the sequence goes on as if it had not been there
+            self.flag(line, m, f"编号“{m.text.strip()}”打断了前面的“{format_marker(m.style, seq.last)}”，之后又接着"
+                               f"“{format_marker(m.style, seq.last + 1)}”：核对这一条的层级")
+            seq.faults.add("level")
         elif m.value == 1 and seq.last > 1:
             at = section.start_line if section is not None and section.heading is None else line
             prev = format_marker(m.style, seq.last)
@@ -120,6 +126,13 @@ class _State:
                 self.close_deeper(replace(m, style=style, level=_level(style)), line)
                 return True
         return False
+
+    def _old_goes_on(self, m: Marker, line: int, seq: _Seq) -> bool:
+        """Whether the next item at this marker's level or above continues the open sequence past it."""
+        if m.level == _INLINE_LEVEL:
+            return False
+        nxt = next((f for f in self.following.get(line, []) if _level(f.style) <= m.level), None)
+        return nxt is not None and nxt.style == m.style and nxt.value == seq.last + 1
 
     def _after_wrong_first(self, m: Marker) -> bool:
         """Whether the item just before was flagged as a first item (value 1) at a shallower level, and this
@@ -189,8 +202,14 @@ def _run(ctx: Ctx) -> _State:
         off = max(text.find(body[:4]), 0) if body else 0
         lead = _shift(leading_marker(body), off)
         inline = [_shift(m, off) for m in inline_markers(body) if lead is None or m.start + off >= lead.end]
-        run_in = [_shift(m, off) for m in run_in_markers(body)
-                  if lead is None or (m.start + off >= lead.end and m.level > lead.level)]
+        all_run_in = [_shift(m, off) for m in run_in_markers(body) if lead is None or m.start + off >= lead.end]
+        run_in = [m for m in all_run_in if lead is None or m.level > lead.level]
+        if lead is not None:
+            # 3.抓…（1）…（二）…: a sub-item written at a level at or above its item's, numbered on from the one before
+            for a, b in zip(all_run_in, all_run_in[1:], strict=False):
+                if a.level > lead.level >= b.level and b.value == a.value + 1 and b.style != a.style:
+                    st.flag(n, b, f"层级用错：“{format_marker(a.style, a.value)}”之后应为“{format_marker(a.style, b.value)}”，"
+                                  f"写成了“{b.text.strip()}”")
         if lead is not None:
             st.marker(lead, n, section)
         for m in run_in:

@@ -12,6 +12,8 @@ from assistant.domain.checks.tense import (
     sections_with_hidden,
 )
 from assistant.domain.models import Finding, Role
+from assistant.domain.numbering import leading_marker
+from assistant.domain.paragraphs import heading_roles
 
 _ADVICE: dict[Role, str] = {
     Role.title: "补上标题，如“××党支部书记2024年抓基层党建工作述职报告”。",
@@ -31,13 +33,24 @@ def _body_roles(ctx: Ctx) -> list[tuple[Role, int]]:
     return [(r, line) for r, line in sections_with_hidden(ctx) if r not in (Role.unknown, Role.title)]
 
 
+def _causes_read_as_problems(ctx: Ctx, line: int, role: Role) -> bool:
+    """A paragraph under a causes heading whose words read as problems (思想认识还有偏差…不够): causes own the
+    writer's shortcomings, so it does not stand for a deleted problems part."""
+    if role != Role.problems:
+        return False
+    sec = next((s for s in ctx.report.sections if s.start_line <= line <= s.end_line), None)
+    return sec is not None and sec.role == Role.causes and bool(sec.heading) \
+        and not heading_roles(sec.heading, leading_marker(sec.heading))[:1] == [Role.problems]
+
+
 def missing_parts(ctx: Ctx) -> list[Finding]:
     out: list[Finding] = []
     order = ctx.rubric.order()
     present = _body_roles(ctx)
     # A part counts when some stretch of text is it (hidden parts split out), a paragraph's own wording
     # says it is (an anchor, wherever it stands), or a sentence states it.
-    roles = {r for r, _ in present} | {r for _, r in anchors(ctx)} | {e.role for e in ctx.report.embedded}
+    roles = {r for r, _ in present} | {r for n, r in anchors(ctx) if not _causes_read_as_problems(ctx, n, r)} \
+        | {e.role for e in ctx.report.embedded}
     for rule in ctx.rubric.parts:
         if rule.requirement == "optional" or rule.role in roles:
             continue
