@@ -4,6 +4,7 @@ work at a scope above its own unit's as its own (全县16个行政村 in a town'
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 from assistant.domain.checks import scope, self_names
@@ -117,51 +118,42 @@ def check(ctx: Ctx) -> list[Finding]:
     out = own_post(ctx)
     seen0 = {f.line for f in out}
     out += [f for f in mixed_self_levels(ctx) if f.line not in seen0]
-    seen = {f.line for f in out}
-    out += [f for f in above_own_scope(ctx) if f.line not in seen]
-    seen = {f.line for f in out}
-    out += [f for f in self_named(ctx) if f.line not in seen]
+    # The unit's own scope, read once for both checks below.
+    unit = scope.unit_scope(ctx.report.title, "\n".join(t for _, t in ctx.all_lines()))
+    if unit is not None:
+        for more in (above_own_scope, self_named):
+            seen = {f.line for f in out}
+            out += [f for f in more(ctx, unit) if f.line not in seen]
     return sorted(out, key=lambda f: f.line or 0)
 
 
-def self_named(ctx: Ctx) -> list[Finding]:
+def _scope_findings(ctx: Ctx, unit: scope.UnitScope, hits_of: Callable[[str, scope.UnitScope], list],
+                    message: Callable[[str, str], str], advice: str, context: int) -> list[Finding]:
+    """One mixed-level finding per line on the first hit `hits_of` gives; message(who, word) words it."""
+    out: list[Finding] = []
+    who = unit.unit or f"本{unit.kind}"
+    for n, text in ctx.all_lines():
+        hits = hits_of(text, unit)
+        if hits:
+            s, e, word = hits[0]
+            f = ctx.finding("mixed-level", n, message(who, word), advice, span=(s, e), context=context)
+            if f:
+                out.append(f)
+    return out
+
+
+def self_named(ctx: Ctx, unit: scope.UnitScope) -> list[Finding]:
     """The unit naming itself at a level not its own (我镇 in a village's report; checks/self_names.py)."""
-    unit = scope.unit_scope(ctx.report.title, "\n".join(t for _, t in ctx.all_lines()))
-    if unit is None:
-        return []
-    out: list[Finding] = []
-    who = unit.unit or f"本{unit.kind}"
-    for n, text in ctx.all_lines():
-        hits = self_names.self_name_hits(text, unit)
-        if not hits:
-            continue
-        s, e, word = hits[0]
-        f = ctx.finding("mixed-level", n, f"本单位自称的层级不对：{who}的范围是{unit.own}，此处自称“{word}”",
-                        "改为本单位的称呼和层级，核对是否拼接了其他单位的材料；上级的会议、部署和表彰可以保留。",
-                        span=(s, e), context=4)
-        if f:
-            out.append(f)
-    return out
+    return _scope_findings(ctx, unit, self_names.self_name_hits,
+                           lambda who, word: f"本单位自称的层级不对：{who}的范围是{unit.own}，此处自称“{word}”",
+                           "改为本单位的称呼和层级，核对是否拼接了其他单位的材料；上级的会议、部署和表彰可以保留。", 4)
 
 
-def above_own_scope(ctx: Ctx) -> list[Finding]:
-    unit = scope.unit_scope(ctx.report.title, "\n".join(t for _, t in ctx.all_lines()))
-    if unit is None:
-        return []
-    out: list[Finding] = []
-    who = unit.unit or f"本{unit.kind}"
-    for n, text in ctx.all_lines():
-        hits = scope.above_scope_hits(text, unit)
-        if not hits:
-            continue
-        s, e, word = hits[0]
-        f = ctx.finding("mixed-level", n,
-                        f"范围超出本单位：{who}的范围是{unit.own}，此处以“{word}”的范围讲本单位的工作或数字",
-                        f"改为本单位范围（{unit.own}）内的工作和数字，核对是否拼接了上级单位的材料；"
-                        "上级的会议、表彰、排名和部署可以保留。", span=(s, e), context=2)
-        if f:
-            out.append(f)
-    return out
+def above_own_scope(ctx: Ctx, unit: scope.UnitScope) -> list[Finding]:
+    return _scope_findings(ctx, unit, scope.above_scope_hits,
+                           lambda who, word: f"范围超出本单位：{who}的范围是{unit.own}，此处以“{word}”的范围讲本单位的工作或数字",
+                           f"改为本单位范围（{unit.own}）内的工作和数字，核对是否拼接了上级单位的材料；"
+                           "上级的会议、表彰、排名和部署可以保留。", 2)
 
 
 def mixed_self_levels(ctx: Ctx) -> list[Finding]:
