@@ -10,9 +10,10 @@ from pathlib import Path
 import chromadb
 import pytest
 
+from assistant.services.index.generations import generations
 from assistant.services.index.ingest import ingest
 from assistant.services.index.search import search
-from assistant.services.index.store import generations, open_client, read_catalog
+from assistant.services.index.store import open_client, read_catalog
 
 
 def _collections(settings) -> set[str]:  # noqa: ANN001

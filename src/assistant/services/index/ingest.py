@@ -26,6 +26,7 @@ from assistant.services.index import exact, keyword, shingle_store
 from assistant.services.index.chunking import with_report_id
 from assistant.services.index.disk import disk_full_message, is_disk_full, nearly_full
 from assistant.services.index.embedding import describe
+from assistant.services.index.generations import drop_generation, generations, remove_orphan_segment_dirs
 from assistant.services.index.prepare import PreparedFile, index_id, prepared_files
 from assistant.services.index.shingles import Doc
 from assistant.services.index.store import (
@@ -35,12 +36,9 @@ from assistant.services.index.store import (
     StoreError,
     check_active,
     check_embedding,
-    drop_generation,
-    generations,
     new_prefix,
     open_client,
     read_catalog,
-    remove_orphan_segment_dirs,
     where,
     write_catalog,
     write_lock,
