@@ -190,7 +190,7 @@ def guard_defects(text: str, role: Role, target: int, sent: Sent | None) -> list
     if f.form and not f.echo[0]:
         out.append(f"{ECHO}：“{f.form[:30]}”是材料清单的原样（标签和格式照抄），不是正文；请把材料改写成自己的句子")
     if f.restated > MAX_RESTATED:
-        out.append(f"{RESTATED}：{ROLE_ZH[role]}约{f.restated:.0%}的文字是查摆的问题原文（{ROLE_ZH[role]}部分照抄了问题）；"
+        out.append(f"{RESTATED}：“{ROLE_ZH[role]}”部分约{f.restated:.0%}的文字是查摆的问题原文；"
                    f"请写{RESTATING[role]}，不要把问题再列一遍")
     if f.copied > MAX_COPIED:
         out.append(f"{COPIED}：约{f.copied:.0%}的文字与范文相同；范文只学写法，请写本单位的内容")
