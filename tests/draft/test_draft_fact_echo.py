@@ -64,6 +64,13 @@ def test_a_part_made_of_the_problems_is_a_defect() -> None:
     causes = (f"（一）主观上，我对理论学习的系统谋划不够，学习计划执行不严，导致{ENTERPRISE.problems[0][:9]}。\n"
               "（二）客观上，一线项目点多面广，青年党员流动性大，集中谈心谈话的时间难以保证。")
     assert _kinds(ENTERPRISE, Role.causes, causes) == []
+    # cut back for another defect (a repeat), a cause that is mostly its problem's words stays: the part is no list
+    named = "（一）以会代学、以读代学的情况仍然存在，根源在于我重视不够。"
+    twice = named + "\n" + causes.split("\n")[1] + "\n" + causes.split("\n")[1].replace("（二）", "（三）")
+    assert _kinds(ENTERPRISE, Role.causes, twice) == [guards.REPEATED]
+    sent = sent_of(ENTERPRISE, RUBRIC.part(Role.causes), Settings(), [])
+    cut, _ = guards.cut_back(twice, Role.causes, target_chars(ENTERPRISE, Role.causes), sent)
+    assert cut.count("客观上") == 1 and named in cut
 
 
 @pytest.mark.slow

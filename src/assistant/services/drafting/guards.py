@@ -221,6 +221,8 @@ def cut_back(text: str, role: Role, target: int, sent: Sent | None) -> tuple[str
     copy = grams(sent.exemplars, COPY_RUN) if sent is not None and sent.exemplars else set()
     words = fact_echo.openers(sent.labels) if sent is not None else []
     problems = sent.restatable() if sent is not None and role in RESTATING else ""
+    if problems and fact_echo.restated(text, problems) <= MAX_RESTATED:
+        problems = ""  # a part cut back for another defect keeps its sentences that name a problem
     seen: set[str] = set()
     out_lines: list[str] = []
     total = 0
