@@ -7,7 +7,11 @@ not tuned on (evals/unseen/*/reports.txt): how close real text comes to each thr
 - copied: the share of a real part inside 16-character runs shared with every seed-corpus part of its role
   (an upper bound: a prompt carries one exemplar);
 - repeats and foreign headings: how many real parts have any;
-- length: a part's length over its share (messages.SHARE) of its own report's length.
+- length: a part's length over its share (length_plan.shares) of its own report's length;
+- the facts list's form (fact_echo.py): real parts with a sentence the form guard reads as the facts list
+  restated (the bench profile's facts, and any real part's clause opened by 问题：/整改：/结果：);
+- restated problems: the share of a real causes/plans/insights part in runs shared with its own report's
+  problems part (the drafted problems a model's later parts are compared with).
 """
 
 from __future__ import annotations
@@ -21,8 +25,9 @@ from assistant.domain.models import Role
 from assistant.domain.parse import parse_file
 from assistant.domain.profile import load_profile
 from assistant.domain.rubric import load_rubric
-from assistant.services.drafting import guards
-from assistant.services.drafting.messages import SHARE, sent_of
+from assistant.services.drafting import fact_echo, guards
+from assistant.services.drafting.length_plan import shares
+from assistant.services.drafting.messages import sent_of
 from assistant.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,12 +35,16 @@ ROLES = [Role.opening, Role.achievements, Role.rectification, Role.problems, Rol
          Role.plans, Role.closing]
 
 
-def parts(paths: list[Path]) -> list[tuple[Role, str, int]]:
-    """(role, body, the report's length) of every part of every report in the files."""
+SHARE = shares(ROLES)
+
+
+def parts(paths: list[Path]) -> list[tuple[Role, str, int, str]]:
+    """(role, body, the report's length, the report's problems part) of every part of every report in the files."""
     out = []
     for p in paths:
         for r in parse_file(p).reports:
             total = sum(len(s.text) for s in r.sections)
+            problems = "\0".join(s.text for s in r.sections if s.role == Role.problems)
             for s in r.sections:
                 if s.role in ROLES:
                     lines = s.text.split("\n")
@@ -43,14 +52,14 @@ def parts(paths: list[Path]) -> list[tuple[Role, str, int]]:
                         lines = lines[1:]
                     body = "\n".join(lines).strip()
                     if body:
-                        out.append((s.role, body, total))
+                        out.append((s.role, body, total, problems))
     return out
 
 
 def main() -> int:
     unseen = parts(sorted((ROOT / "evals/unseen").glob("*/reports.txt")))
     corpus = parts(sorted((ROOT / "corpus").glob("*.txt")))
-    by_role = {r: "\0".join(b for rr, b, _ in corpus if rr == r) for r in ROLES}
+    by_role = {r: "\0".join(b for rr, b, _, _ in corpus if rr == r) for r in ROLES}
     profile = load_profile(ROOT / "examples/profiles/state_enterprise.yaml")
     rubric = load_rubric()
     settings = Settings()
@@ -58,7 +67,9 @@ def main() -> int:
     worst_echo: tuple[int, str] = (0, "")
     labels = 0
     flagged = 0
-    for role, body, total in unseen:
+    forms: list[str] = []
+    restated: dict[Role, list[float]] = {}
+    for role, body, total, problems in unseen:
         rule = rubric.part(role) or rubric.parts[0]
         sent = sent_of(profile, rule.model_copy(update={"role": role}), settings, [])
         run = guards.longest_shared(body, guards.grams(sent.words(), 4), 4)
@@ -73,6 +84,12 @@ def main() -> int:
             foreign += 1
             print(f"  foreign heading in a real {role.value}: {f[:2]}")
         ratios.setdefault(role, []).append(len(body) / (SHARE[role] * total) if SHARE.get(role) else 0)
+        form = fact_echo.form_echo(body, sent.facts, sent.labels)
+        if form:
+            forms.append(form)
+            print(f"  a real {role.value} reads as the facts list: {form[:50]}")
+        if role in guards.RESTATING and problems:
+            restated.setdefault(role, []).append(fact_echo.restated(body, problems))
         sent.exemplars = by_role[role]
         target = round(SHARE[role] * total)
         if guards.guard_defects(body, role, target, sent):
@@ -89,6 +106,11 @@ def main() -> int:
     print(f"foreign headings: {foreign} of {n} parts")
     for role, rs in ratios.items():
         print(f"length / share of the report: {role.value:14} max {max(rs):.2f} median {statistics.median(rs):.2f}")
+    print(f"the facts list's form (labels, frame): {len(forms)} of {n} real parts")
+    for role, rs in restated.items():
+        print(f"restated problems ({fact_echo.RESTATE_RUN}-character runs shared with the report's problems part): "
+              f"{role.value:9} {len(rs)} parts, max {max(rs):.2f}, median {statistics.median(rs):.2f}; "
+              f"threshold {fact_echo.MAX_RESTATED}")
     print(f"real parts tripping any guard (target = the part's share of its report): {flagged} of {n}")
     return 0
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from assistant.domain.models import ROLE_ZH, Role
 from assistant.domain.numbering import leading_marker
 from assistant.domain.paragraphs import heading_roles
+from assistant.services.drafting import fact_echo
+from assistant.services.drafting.fact_echo import MAX_RESTATED, FactLine
 
 # Defects start with these, so that a part left with one is cut back and marked (report.py).
 ECHO = "照抄了提示词"
@@ -22,7 +24,10 @@ COPIED = "照抄了参考范文"
 REPEATED = "句子重复"
 FOREIGN = "混入了其他部分的标题"
 OVERLONG = "篇幅过长"
-GUARDED = (ECHO, COPIED, REPEATED, FOREIGN, OVERLONG)
+RESTATED = "照抄了问题"
+GUARDED = (ECHO, COPIED, REPEATED, FOREIGN, OVERLONG, RESTATED)
+# The parts after the problems that a small model fills with the problems restated, and what each should say.
+RESTATING = {Role.causes: "问题产生的主观、客观原因", Role.plans: "针对问题的具体措施", Role.insights: "从工作中得到的认识和体会"}
 
 # A run of this many characters shared with the prompt's own words (outside quotation marks, which hold the
 # phrases a part is asked to use) is an echo; real parts share at most ECHO_RUN - 1 (docs/drafting.md).
@@ -53,6 +58,12 @@ class Sent:
     exemplars: str = ""
     extra: list[str] = field(default_factory=list)  # the defects named in a repair message
     labels: list[str] = field(default_factory=list)  # the facts list's headings: found anywhere, an echo
+    facts: list[FactLine] = field(default_factory=list)  # the facts list's lines with a form (fact_echo.py)
+    problems: str = ""  # the profile's problems: what the later parts must not restate
+    drafted_problems: str = ""  # the problems part as drafted in this report (report.share_problems)
+
+    def restatable(self) -> str:
+        return "\0".join(x for x in (self.problems, self.drafted_problems) if x)
 
     def words(self) -> str:
         return "\0".join([self.skeleton, *(QUOTED.sub("\0", x) for x in self.extra)])
@@ -149,6 +160,8 @@ class Found:
     repeats: list[str] = field(default_factory=list)
     foreign: list[str] = field(default_factory=list)
     chars: int = 0
+    form: str = ""  # a sentence that restates the facts list in its form
+    restated: float = 0.0  # share of a causes/plans/insights part that is the problems' text
 
 
 def inspect(text: str, role: Role, sent: Sent | None) -> Found:
@@ -160,6 +173,9 @@ def inspect(text: str, role: Role, sent: Sent | None) -> Found:
             f.echo = (len(label), label)
         if sent.exemplars:
             f.copied = covered_share(text, grams(sent.exemplars, COPY_RUN), COPY_RUN)
+        f.form = fact_echo.form_echo(text, sent.facts, sent.labels)
+        if role in RESTATING:
+            f.restated = fact_echo.restated(text, sent.restatable())
     return f
 
 
@@ -171,6 +187,11 @@ def guard_defects(text: str, role: Role, target: int, sent: Sent | None) -> list
     out = []
     if f.echo[0]:
         out.append(f"{ECHO}：“{f.echo[1][:30]}”是提示里的话，不是正文；请只写这一部分的正文，把材料改写成自己的句子")
+    if f.form and not f.echo[0]:
+        out.append(f"{ECHO}：“{f.form[:30]}”是材料清单的原样（标签和格式照抄），不是正文；请把材料改写成自己的句子")
+    if f.restated > MAX_RESTATED:
+        out.append(f"{RESTATED}：“{ROLE_ZH[role]}”部分约{f.restated:.0%}的文字是查摆的问题原文；"
+                   f"请写{RESTATING[role]}，不要把问题再列一遍")
     if f.copied > MAX_COPIED:
         out.append(f"{COPIED}：约{f.copied:.0%}的文字与范文相同；范文只学写法，请写本单位的内容")
     if f.repeats:
@@ -198,6 +219,10 @@ def cut_back(text: str, role: Role, target: int, sent: Sent | None) -> tuple[str
         kept.append(ln)
     echo = grams(sent.words(), ECHO_RUN) if sent is not None else set()
     copy = grams(sent.exemplars, COPY_RUN) if sent is not None and sent.exemplars else set()
+    words = fact_echo.openers(sent.labels) if sent is not None else []
+    problems = sent.restatable() if sent is not None and role in RESTATING else ""
+    if problems and fact_echo.restated(text, problems) <= MAX_RESTATED:
+        problems = ""  # a part cut back for another defect keeps its sentences that name a problem
     seen: set[str] = set()
     out_lines: list[str] = []
     total = 0
@@ -215,6 +240,10 @@ def cut_back(text: str, role: Role, target: int, sent: Sent | None) -> tuple[str
             if sent is not None and any(x in s for x in sent.labels):
                 continue
             if copy and covered_share(s, copy, COPY_RUN) > 0.5:
+                continue
+            if sent is not None and fact_echo.is_form_echo(s, sent.facts, words):
+                continue
+            if problems and fact_echo.restated(s, problems) > MAX_RESTATED:
                 continue
             if len(_HAN.findall(key)) >= REPEAT_MIN and key in seen:
                 continue

@@ -3,11 +3,13 @@ facts for that part and fenced exemplars trimmed to the prompt budget."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from assistant.domain.models import ROLE_ZH, Role
 from assistant.domain.profile import UnitProfile
 from assistant.domain.rubric import PartRule
+from assistant.services.drafting.fact_echo import RECT_LABELS, FactLine
 from assistant.services.drafting.guards import QUOTED, Sent
 from assistant.services.drafting.length_plan import part_length
 from assistant.services.drafting.prompt_files import load_prompt, render
@@ -39,31 +41,48 @@ def answer_budget(profile: UnitProfile, role: Role, settings: Settings) -> int:
     return max(MIN_ANSWER_TOKENS, round(target_chars(profile, role) * settings.answer_margin))
 
 
-def _list(head: str, items: list[str]) -> list[str]:
-    return [head + ("" if items else FACT_HEADS["none"]), *(f"- {x}" for x in items)]
+def _list(head: str, items: list[tuple[str, tuple[str, ...]]]) -> list[tuple[str, tuple[str, ...]]]:
+    # the heading has no frame here: its words are looked for as a label (fact_echo.openers)
+    return [(head + ("" if items else FACT_HEADS["none"]), ()), *((f"- {x}", f) for x, f in items)]
 
 
-def render_facts(profile: UnitProfile, role: Role) -> str:
-    """The facts a part may use, as a short list to be rewritten in sentences (few labels to copy)."""
+def fact_lines(profile: UnitProfile, role: Role) -> list[tuple[str, tuple[str, ...]]]:
+    """The facts list of one part, line by line as sent, each with the words of its form that are no value
+    (its labels and frame: what a copy of the list keeps and prose drops; fact_echo.py)."""
     p = profile
     kind = p.unit_kind + (f"，{p.level.value}级" if p.level else "")
-    lines = [f"{FACT_HEADS['unit']}{p.unit_name}（{kind}）" + (f"，上级党组织是{p.superior_org}" if p.superior_org else "")]
+    unit = f"{FACT_HEADS['unit']}{p.unit_name}（{kind}）" + (f"，上级党组织是{p.superior_org}" if p.superior_org else "")
+    frame = ("本单位", *(("级）",) if p.level else ()), *(("上级党组织是",) if p.superior_org else ()))
+    lines = [(unit, frame)]
     if role in (Role.achievements, Role.opening, Role.insights):
         items = []
         for w in p.work_items:
             figs = [f for f in w.figures if f not in w.text]
-            items.append((f"{w.area}：" if w.area else "") + w.text + (f"（{'、'.join(figs)}）" if figs else ""))
+            items.append(((f"{w.area}：" if w.area else "") + w.text + (f"（{'、'.join(figs)}）" if figs else ""),
+                          (f"{w.area}：",) if w.area else ()))
         lines += _list(FACT_HEADS["work"], items)
     if role in (Role.rectification,) or (role == Role.achievements and p.rectifications):
+        a, b, c = RECT_LABELS
         lines += _list(FACT_HEADS["rectifications"],
-                       [f"问题：{r.feedback}；整改：{r.action}；结果：{r.status}" for r in p.rectifications])
+                       [(f"{a}{r.feedback}；{b}{r.action}；{c}{r.status}", RECT_LABELS) for r in p.rectifications])
+    plain = [(x, ()) for x in p.problems]
     if role in (Role.problems, Role.causes, Role.plans, Role.closing):
-        lines += _list(FACT_HEADS["problems"], p.problems)
+        lines += _list(FACT_HEADS["problems"], plain)
     if role == Role.causes:
-        lines += _list(FACT_HEADS["causes"], p.causes)
+        lines += _list(FACT_HEADS["causes"], [(x, ()) for x in p.causes])
     if role in (Role.plans, Role.closing):
-        lines += _list(FACT_HEADS["priorities"].format(year=p.year + 1), p.priorities)
-    return "\n".join(lines)
+        lines += _list(FACT_HEADS["priorities"].format(year=p.year + 1), [(x, ()) for x in p.priorities])
+    return lines
+
+
+def render_facts(profile: UnitProfile, role: Role) -> str:
+    """The facts a part may use, as a short list to be rewritten in sentences (few labels to copy)."""
+    return "\n".join(x for x, _ in fact_lines(profile, role))
+
+
+def sent_facts(profile: UnitProfile, role: Role) -> list[FactLine]:
+    """The facts list's lines as the form guard compares them: brackets and list marks removed, words kept."""
+    return [FactLine(text=re.sub(r"^- |[【】]", "", x), frame=f) for x, f in fact_lines(profile, role) if f]
 
 
 def fence(hit: Hit, text: str) -> str:
@@ -146,4 +165,7 @@ def sent_of(profile: UnitProfile, rule: PartRule, settings: Settings, used: list
              for name in ("system.md", f"part_{rule.role.value}.md", "repair.md")]
     return Sent(skeleton="\0".join(QUOTED.sub("\0", w) for w in words),
                 exemplars="\0".join(h.text for h in used),
-                labels=[h.format(year=profile.year + 1) for h in FACT_HEADS.values()])
+                labels=[h.format(year=profile.year + 1) for h in FACT_HEADS.values()],
+                # every facts line with a form, the other parts' too: a part restates what another was sent
+                facts=list(dict.fromkeys(sent_facts(profile, Role.achievements) + sent_facts(profile, rule.role))),
+                problems="\0".join(profile.problems))

@@ -16,7 +16,14 @@ from assistant.services.drafting import checks, verbatim
 from assistant.services.drafting.assemble import assemble, normalise_part
 from assistant.services.drafting.calls import Pace, call_parts
 from assistant.services.drafting.grounding import Facts, Replacement, facts_of, ground, slots_in
-from assistant.services.drafting.guards import GUARDED, Sent, cut_back, guard_defects, whole_sentences
+from assistant.services.drafting.guards import (
+    GUARDED,
+    RESTATING,
+    Sent,
+    cut_back,
+    guard_defects,
+    whole_sentences,
+)
 from assistant.services.drafting.length_plan import planned
 from assistant.services.drafting.messages import (
     answer_budget,
@@ -110,6 +117,14 @@ def prepare(w: Work, profile: UnitProfile, settings: Settings) -> None:
     w.prompt_chars = sum(len(m["content"]) for m in w.messages)
     w.budget, w.target = answer_budget(profile, w.role, settings), target_chars(profile, w.role)
     w.sent = sent_of(profile, w.rule, settings, w.hits)
+
+
+def share_problems(works: list[Work]) -> None:
+    """The problems part as drafted joins what the causes, plans and insights must not restate (guards.py)."""
+    drafted = next((w.raw for w in works if w.role == Role.problems), "")
+    for w in works:
+        if w.sent is not None and w.role in RESTATING:
+            w.sent.drafted_problems = drafted
 
 
 def guarded(w: Work) -> bool:
@@ -270,6 +285,7 @@ def draft_report(profile: UnitProfile, settings: Settings, *, backend: Backend =
         for w in works:
             prepare(w, profile, settings)
         asyncio.run(call_parts(works, settings, say, take, pace))
+        share_problems(works)
         for w in works:
             finish(w, facts, settings)
     text, findings, parts = _check_round(title, works, rubric, warnings)
@@ -282,6 +298,7 @@ def draft_report(profile: UnitProfile, settings: Settings, *, backend: Backend =
         for w in failing:
             to_repair(w, profile, settings)
         asyncio.run(call_parts(failing, settings, say, take, pace))
+        share_problems(works)
         for w in failing:
             finish(w, facts, settings)
         text, findings, parts = _check_round(title, works, rubric, warnings)
