@@ -151,7 +151,7 @@ def test_rejected_key_stops_the_run(settings: Settings) -> None:
 
 
 def test_a_part_still_cut_off_is_marked_in_the_text(fake_openai: FakeOpenAI, settings: Settings) -> None:
-    from assistant.services.drafting.report import INCOMPLETE
+    from assistant.services.drafting.work import INCOMPLETE
 
     def answer(body: dict) -> Reply:
         role, _ = part_of(body)

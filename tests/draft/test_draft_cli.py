@@ -268,7 +268,7 @@ def test_section_with_an_empty_answer_leaves_a_visible_slot(api: FakeOpenAI, mon
 
 
 def test_section_whose_stream_drops_says_so(api: FakeOpenAI, monkeypatch: pytest.MonkeyPatch) -> None:
-    from assistant.services.drafting.report import INCOMPLETE
+    from assistant.services.drafting.work import INCOMPLETE
 
     monkeypatch.setenv("ASSISTANT_MAX_REPAIRS", "0")
     # every stream drops after a few characters (the continuation too): a drop, not a cut-off answer
@@ -279,7 +279,7 @@ def test_section_whose_stream_drops_says_so(api: FakeOpenAI, monkeypatch: pytest
 
 
 def test_section_of_garbage_is_marked_after_the_repairs(api: FakeOpenAI, monkeypatch: pytest.MonkeyPatch) -> None:
-    from assistant.services.drafting.report import INCOMPLETE
+    from assistant.services.drafting.work import INCOMPLETE
 
     monkeypatch.setenv("ASSISTANT_MAX_REPAIRS", "1")
     # random Chinese characters, no sentence in them, every time

@@ -16,7 +16,8 @@ from assistant.domain.rubric import load_rubric
 from assistant.services.drafting import guards
 from assistant.services.drafting.messages import sent_of, target_chars
 from assistant.services.drafting.offline import compose_part
-from assistant.services.drafting.report import INCOMPLETE, draft_report
+from assistant.services.drafting.report import draft_report
+from assistant.services.drafting.work import INCOMPLETE
 from assistant.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]

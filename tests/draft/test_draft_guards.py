@@ -16,7 +16,8 @@ from assistant.domain.rubric import load_rubric
 from assistant.services.drafting import guards
 from assistant.services.drafting.messages import part_messages, repair_messages, sent_of, target_chars
 from assistant.services.drafting.prose import GARBLED
-from assistant.services.drafting.report import INCOMPLETE, draft_report
+from assistant.services.drafting.report import draft_report
+from assistant.services.drafting.work import INCOMPLETE
 from assistant.services.index.search import Hit
 from assistant.settings import Settings
 

@@ -13,7 +13,8 @@ from fakeopenai import FakeOpenAI, Reply
 from assistant.domain.models import Role
 from assistant.domain.profile import load_profile
 from assistant.services.drafting.calls import is_local
-from assistant.services.drafting.report import INCOMPLETE, draft_report
+from assistant.services.drafting.report import draft_report
+from assistant.services.drafting.work import INCOMPLETE
 from assistant.services.llm import CONTINUE_PROMPT, make_async_client
 from assistant.services.llm_stream import StreamTimeout, astream_chat
 from assistant.settings import Settings
@@ -165,3 +166,25 @@ def test_a_server_that_honours_max_tokens_stops_there(fake_openai: FakeOpenAI, a
 ])
 def test_local_servers_are_recognised(url: str | None, local: bool) -> None:
     assert is_local(url) is local
+
+
+def test_a_part_the_server_never_writes_is_given_up_and_marked(fake_openai: FakeOpenAI, settings: Settings) -> None:
+    # a shared server that keeps ending one part's stream before its first character (another user's requests
+    # take it): after the requeues that part is given up and marked, and the parts it did write are kept
+    def answer(body: dict) -> Reply:
+        role, _ = part_of(body)
+        return Reply(content="", drop_after=0) if role == Role.causes else _good(body)
+
+    fake_openai.responder = answer
+    said: list[str] = []
+    r = draft_report(PROFILE, settings.model_copy(update={"retries": 0}), backend="api", progress=said.append)
+    assert r.part("causes").text.strip().endswith(INCOMPLETE["gave_up"])
+    assert [p.role for p in r.parts if p.role != Role.causes and p.defects] == []
+    assert any("服务器多次没有写完" in w and "原因分析" in w for w in r.warnings)
+    assert sum(1 for x in said if "服务器多次没有写完" in x) == 1 + settings.max_repairs  # each round gave it up
+
+
+def test_a_server_that_never_writes_anything_fails_the_report(fake_openai: FakeOpenAI, settings: Settings) -> None:
+    fake_openai.responder = lambda body: Reply(content="", drop_after=0)
+    with pytest.raises(StreamTimeout):
+        draft_report(PROFILE, settings.model_copy(update={"retries": 0}), backend="api")

@@ -6,7 +6,9 @@ queueing: a part's first token arrives only after another part that was already 
 (it waited for that one's slot), a part gets no first token within first_token_timeout, or the server ends a
 part's answer without a finish_reason while others are in flight (llama.cpp's Python server interrupts the
 answer it is writing when another request arrives). A part that timed out or was cut is sent again later, with
-fewer in flight; the report fails only when one part times out MAX_REQUEUES + 1 times.
+fewer in flight. A part that times out MAX_REQUEUES + 1 times is given up (`give_up`: the report keeps what the
+server did write and marks that part) when the server has answered another part of this report; when it has
+answered none, the report fails with the timeout's line.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from assistant.services.llm_stream import StreamTimeout, astream_chat
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
-    from assistant.services.drafting.report import Work
+    from assistant.services.drafting.work import Work
     from assistant.services.llm import ChatResult
 
 MAX_REQUEUES = 3
@@ -57,6 +59,7 @@ class Pace:
         self.limit, self.say = start_concurrency(settings), say
         self.finished = 0  # parts whose answer has ended
         self.streaming = 0  # parts receiving tokens now
+        self.answered = 0  # answers received in this report (every round)
 
     def first_token(self, finished_when_sent: int, in_flight_when_sent: int) -> None:
         self.streaming += 1
@@ -82,9 +85,11 @@ def progress_line(w: Work, res: ChatResult, done: int, total: int) -> str:
 
 
 async def call_parts(works: list[Work], settings: Settings, say: Callable[[str], None],
-                     take: Callable[[Work, ChatResult], None], pace: Pace | None = None) -> None:
+                     take: Callable[[Work, ChatResult], None], pace: Pace | None = None,
+                     give_up: Callable[[Work, StreamTimeout], None] | None = None) -> None:
     """Send every part's messages (w.messages, max_tokens w.budget), paced; `take` gets each answer. Pass the
-    same `pace` to every round of a report, so that a repair round starts where the first one left off."""
+    same `pace` to every round of a report, so that a repair round starts where the first one left off.
+    `give_up` gets a part the server kept timing out on, once it has answered another (else the timeout is raised)."""
     pace = pace or Pace(settings, say)
     pace.streaming = 0
     client = make_async_client(settings)
@@ -113,6 +118,7 @@ async def call_parts(works: list[Work], settings: Settings, say: Callable[[str],
                     pace.streaming -= 1
                     res = task.result()
                     take(w, res)
+                    pace.answered += 1
                     w.attempts += 1
                     done += 1
                     say(progress_line(w, res, done, total))
@@ -123,7 +129,10 @@ async def call_parts(works: list[Work], settings: Settings, say: Callable[[str],
                     pace.streaming -= 1
                 n = timeouts[id(w)] = timeouts.get(id(w), 0) + 1
                 if n > MAX_REQUEUES:
-                    raise err
+                    if give_up is None or pace.answered == 0:
+                        raise err
+                    give_up(w, err)
+                    continue
                 pace.lower(max(1, min(pace.limit, len(running) + 1) // 2), f"{ROLE_ZH[w.role]}：{err}")
                 say(f"{ROLE_ZH[w.role]}重新排队（第 {n} 次）")
                 pending.append(w)

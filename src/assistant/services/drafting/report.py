@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from assistant.domain.models import ROLE_ZH, Role
@@ -15,14 +14,11 @@ from assistant.domain.rubric import PartRule, Rubric, load_rubric
 from assistant.services.drafting import checks, verbatim
 from assistant.services.drafting.assemble import assemble, normalise_part
 from assistant.services.drafting.calls import Pace, call_parts
-from assistant.services.drafting.grounding import Facts, Replacement, facts_of, ground, slots_in
+from assistant.services.drafting.grounding import Facts, facts_of, ground, slots_in
 from assistant.services.drafting.guards import (
-    GUARDED,
     RESTATING,
-    Sent,
     cut_back,
     guard_defects,
-    whole_sentences,
 )
 from assistant.services.drafting.length_plan import planned
 from assistant.services.drafting.messages import (
@@ -34,8 +30,8 @@ from assistant.services.drafting.messages import (
 )
 from assistant.services.drafting.models import Backend, DraftPart, DraftResult, Slot, Source
 from assistant.services.drafting.offline import compose_part, compose_parts, make_title
-from assistant.services.drafting.prose import GARBLED
 from assistant.services.drafting.retrieve import Retriever
+from assistant.services.drafting.work import INCOMPLETE, Work, garbled, guarded, mark_incomplete, settle
 from assistant.services.llm import request_body
 from assistant.settings import Settings
 
@@ -45,41 +41,6 @@ if TYPE_CHECKING:
 
 Progress = Callable[[str], None]
 OFFLINE_NOTE = "离线模板生成（未使用大模型）：由单位情况表、句式模板和范例拼成"
-
-
-@dataclass
-class Work:
-    """One part while it is being drafted."""
-
-    rule: PartRule
-    hits: list[Hit] = field(default_factory=list)
-    messages: list[dict[str, str]] = field(default_factory=list)
-    raw: str = ""
-    text: str = ""
-    truncated: bool = False
-    filtered: bool = False  # stopped by the server's content review
-    dropped: bool = False  # the connection dropped mid-answer (the stream had no finish_reason)
-    attempts: int = 0
-    defects: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    replaced: list[Replacement] = field(default_factory=list)
-    prompt_chars: int = 0
-    budget: int = 0  # max_tokens of each call
-    target: int = 0  # the part's target length in characters
-    budget_cut: bool = False  # the last answer was stopped at max_tokens
-    sent: Sent | None = None  # what the calls sent that the answer must not repeat (api only)
-    cut: bool = False  # cut back to what was sound after the repairs
-    given: list[str] = field(default_factory=list)  # the texts of the exemplars retrieved for this part
-    own: list[str] = field(default_factory=list)  # the writer's own words (verbatim.own_texts)
-    verbatim: float = 0.0  # share of the text standing verbatim in `given` (verbatim.py)
-
-    @property
-    def role(self) -> Role:
-        return self.rule.role
-
-    @property
-    def heading(self) -> str | None:
-        return self.rule.heading if self.rule.numbered else None
 
 
 def plan_parts(rubric: Rubric, include: list[Role] | None = None) -> list[PartRule]:
@@ -108,6 +69,7 @@ def finish(w: Work, facts: Facts, settings: Settings | None = None) -> None:
 def take(w: Work, res: ChatResult) -> None:
     """A part's latest answer and how it ended."""
     w.raw, w.truncated, w.filtered, w.dropped = res.text, res.truncated, res.filtered, res.dropped
+    w.gave_up = ""
     w.budget_cut = res.budget_cut
 
 
@@ -127,10 +89,6 @@ def share_problems(works: list[Work]) -> None:
             w.sent.drafted_problems = drafted
 
 
-def guarded(w: Work) -> bool:
-    return any(d.startswith(GUARDED) for d in w.defects)
-
-
 def to_repair(w: Work, profile: UnitProfile, settings: Settings) -> None:
     """The repair messages of a failing part: its defects named, and only its sound text sent back (an echo of
     the prompt sent back would be echoed again)."""
@@ -138,51 +96,6 @@ def to_repair(w: Work, profile: UnitProfile, settings: Settings) -> None:
     w.messages = repair_messages(profile, w.rule, previous, w.defects, settings)
     if w.sent is not None:
         w.sent.extra = list(w.defects)
-
-
-def settle(w: Work) -> None:
-    """After the repairs: a part the guards still find defective is cut back to what is sound (and marked). A
-    part that still does not read as prose keeps only its whole sentences: a small model's last answer can be the
-    prompt's facts list copied line by line, which the prose check names before the echo guard sees it."""
-    if w.sent is None or not (guarded(w) or garbled(w)):
-        return
-    text, dropped = cut_back(w.text, w.role, w.target, w.sent)
-    if garbled(w):
-        text, dropped = whole_sentences(text), True
-    if dropped:
-        w.text, w.cut = text, True
-
-
-# What a part whose last answer was still incomplete gets at its end, so the written draft never reads as
-# complete where the model stopped (stderr and exit 3 say it too).
-INCOMPLETE = {"truncated": "【待补充：此处回答被截断，后续内容未生成】",
-              "filtered": "【待补充：此处回答被内容审核中断，内容可能不完整】",
-              "dropped": "【待补充：此处连接在回答中途断开，后续内容未收到】",
-              "garbled": "【待补充：模型的回答不像中文公文（乱码或照抄的提示），已删去，请据实补写这一部分】",
-              "cut": "【待补充：此处删去了照抄提示、重复或超出这一部分的内容，请据实补写】"}
-
-
-def garbled(w: Work) -> bool:
-    return any(d.startswith(GARBLED) for d in w.defects)
-
-
-def mark_incomplete(w: Work) -> None:
-    # an unnumbered part (opening, closing) is one paragraph: its note stays in it, so that the parser still
-    # reads the part where it is
-    sep = "\n" if w.rule.numbered else ""
-    if not w.text.strip():
-        w.text = INCOMPLETE["garbled"] if garbled(w) else f"【待补充：{ROLE_ZH[w.role]}（未能生成）】"
-    elif w.filtered:
-        w.text = w.text.rstrip() + sep + INCOMPLETE["filtered"]
-    elif w.dropped:
-        w.text = w.text.rstrip() + sep + INCOMPLETE["dropped"]
-    elif w.cut:  # cut back after the repairs (a cut-off end included): one note says it
-        w.text = w.text.rstrip() + sep + INCOMPLETE["cut"]
-    elif w.truncated:
-        w.text = w.text.rstrip() + sep + INCOMPLETE["truncated"]
-    elif garbled(w):  # not prose and not cut back by settle: its whole sentences, if any, then the note
-        kept = whole_sentences(w.text)
-        w.text = (kept + sep if kept else "") + INCOMPLETE["garbled"]
 
 
 def _retrieve(works: list[Work], profile: UnitProfile, settings: Settings, skip: bool) -> str | None:
@@ -284,7 +197,7 @@ def draft_report(profile: UnitProfile, settings: Settings, *, backend: Backend =
     else:
         for w in works:
             prepare(w, profile, settings)
-        asyncio.run(call_parts(works, settings, say, take, pace))
+        asyncio.run(call_parts(works, settings, say, take, pace, give_up=_giving_up(say)))
         share_problems(works)
         for w in works:
             finish(w, facts, settings)
@@ -297,7 +210,7 @@ def draft_report(profile: UnitProfile, settings: Settings, *, backend: Backend =
         say(f"第 {n + 1} 轮重写：" + "，".join(f"{ROLE_ZH[w.role]}（{len(w.defects)} 处问题）" for w in failing))
         for w in failing:
             to_repair(w, profile, settings)
-        asyncio.run(call_parts(failing, settings, say, take, pace))
+        asyncio.run(call_parts(failing, settings, say, take, pace, give_up=_giving_up(say)))
         share_problems(works)
         for w in failing:
             finish(w, facts, settings)
@@ -305,6 +218,7 @@ def draft_report(profile: UnitProfile, settings: Settings, *, backend: Backend =
     # never hand back a silently empty or cut-off part: leave a visible slot where it belongs
     for w in works:
         settle(w)
+    warnings += [w.gave_up for w in works if w.gave_up]
     incomplete = [w for w in works if not w.text.strip() or w.truncated or w.filtered or garbled(w) or w.cut]
     for w in incomplete:
         mark_incomplete(w)
@@ -319,6 +233,15 @@ def draft_report(profile: UnitProfile, settings: Settings, *, backend: Backend =
         parts=parts[0], markdown=md, text=text, slots=_slots(works), findings=findings,
         warnings=list(dict.fromkeys(warnings)),
     )
+
+
+def _giving_up(say: Progress) -> Callable[[Work, Exception], None]:
+    """A part the server kept timing out on while it answered the others: the report keeps the part's last answer
+    (a repair round) or marks it (work.mark_incomplete), and says so, instead of losing every other part."""
+    def give_up(w: Work, err: Exception) -> None:
+        w.gave_up = f"{ROLE_ZH[w.role]}：服务器多次没有写完这一部分（{err}），" + ("保留上一稿" if w.raw else "留出待补充")
+        say(w.gave_up)
+    return give_up
 
 
 def _compose_offline(works: list[Work], profile: UnitProfile, settings: Settings, facts: Facts, title: str) -> None:

@@ -19,18 +19,16 @@ from assistant.services.drafting.models import Backend, DraftResult
 from assistant.services.drafting.offline import compose_part, make_title
 from assistant.services.drafting.report import (
     OFFLINE_NOTE,
-    Work,
     _slots,
     _to_part,
     finish,
-    mark_incomplete,
     plan_parts,
     prepare,
-    settle,
     take,
     to_repair,
 )
 from assistant.services.drafting.retrieve import Retriever
+from assistant.services.drafting.work import Work, mark_incomplete, settle
 from assistant.services.llm import ChatResult, make_async_client
 from assistant.services.llm_stream import astream_chat
 from assistant.settings import Settings
