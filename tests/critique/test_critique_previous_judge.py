@@ -47,9 +47,9 @@ def _yoy(result: CritiqueResult) -> list[tuple[str, int | None, int | None, str]
 
 
 def _judgement(same: dict[str, str | None], answered: dict[str, tuple[bool, str]]) -> str:
-    return json.dumps({"this_year": [{"id": t, "same_as": lid, "reason": "所指相同" if lid else "新问题"}
+    return json.dumps({"repeats": [{"id": t, "same_as": lid, "reason": "所指相同" if lid else "新问题"}
                                      for t, lid in same.items()],
-                       "last_year": [{"id": lid, "answered": a, "evidence": ev} for lid, (a, ev) in answered.items()]},
+                       "answers": [{"id": lid, "answered": a, "evidence": ev} for lid, (a, ev) in answered.items()]},
                       ensure_ascii=False)
 
 
@@ -96,7 +96,7 @@ def test_the_model_drops_a_rule_finding_on_evidence(fake_openai: FakeOpenAI, rub
 
 
 def test_a_malformed_answer_is_asked_again(fake_openai: FakeOpenAI, rubric: Rubric) -> None:
-    fake_openai.queue('{"this_year": [{"id": "T3"}], "last_year": "都整改了"}',
+    fake_openai.queue('{"repeats": [{"id": "T3"}], "answers": "都整改了"}',
                       _judgement({"T3": "L1"}, {}), json.dumps({"findings": []}))
     res = _critique(rubric, _settings(fake_openai), llm=True)
     assert ("repeated-problem", 16, 11, "llm") in _yoy(res)

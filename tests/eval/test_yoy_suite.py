@@ -160,8 +160,8 @@ def test_backend_api_measures_the_models_judgement(evals: Path) -> None:
     def answer(body: dict) -> Reply | str:
         if "流动党员" not in text_of(body):  # the community's call fails
             return Reply(status=500, error="boom")
-        return json.dumps({"this_year": [{"id": "T4", "same_as": "L4", "reason": "都是本人能力不足"}],
-                           "last_year": []}, ensure_ascii=False)
+        return json.dumps({"repeats": [{"id": "T4", "same_as": "L4", "reason": "都是本人能力不足"}],
+                           "answers": []}, ensure_ascii=False)
 
     offline = run_yoy(EvalContext(settings=Settings(), evals_dir=evals)).metrics
     with FakeOpenAI() as srv:

@@ -53,8 +53,9 @@ class LastVerdict(BaseModel):
 
 
 class Judgement(BaseModel):
-    this_year: list[ThisVerdict] = Field(default_factory=list)
-    last_year: list[LastVerdict] = Field(default_factory=list)
+    # named for the question, not the year: a small model put the L ids under "this_year" (the test pair, 0.5B)
+    repeats: list[ThisVerdict] = Field(default_factory=list, description="one per this year's problem, T1, T2, …")
+    answers: list[LastVerdict] = Field(default_factory=list, description="one per last year's problem, L1, L2, …")
 
 
 @dataclass(frozen=True)
@@ -100,13 +101,13 @@ def validate(answer: Judgement, last: list[Item], this: list[Item], rectificatio
     l_ids, t_ids = {it.id for it in last}, {it.id for it in this}
     text = norm(rectification)
     out = Verdicts(same={}, answered={})
-    for v in answer.this_year:
+    for v in answer.repeats:
         tid, lid = v.id.strip().upper(), (v.same_as or "").strip().upper() or None
         if tid not in t_ids or (lid is not None and lid not in l_ids) or tid in out.same:
             out.ignored += 1
             continue
         out.same[tid] = (lid, v.reason.strip())
-    for v in answer.last_year:
+    for v in answer.answers:
         lid, ev = v.id.strip().upper(), v.evidence.strip().strip("“”\"'")
         if lid not in l_ids or lid in out.answered:
             out.ignored += 1
