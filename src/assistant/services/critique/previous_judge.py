@@ -53,9 +53,10 @@ class LastVerdict(BaseModel):
 
 
 class Judgement(BaseModel):
-    # named for the question, not the year: a small model put the L ids under "this_year" (the test pair, 0.5B)
-    repeats: list[ThisVerdict] = Field(default_factory=list, description="one per this year's problem, T1, T2, …")
+    # named for the question, not the year, and in the prompt's order (L listed first): a small model filled the
+    # first list with the first ids it was shown (the test pair, the local 0.5B model)
     answers: list[LastVerdict] = Field(default_factory=list, description="one per last year's problem, L1, L2, …")
+    repeats: list[ThisVerdict] = Field(default_factory=list, description="one per this year's problem, T1, T2, …")
 
 
 @dataclass(frozen=True)
