@@ -166,6 +166,8 @@ def merge(this: Ctx, last: Ctx, found: list[Finding], judged: tuple[list[Item], 
             else:
                 dropped += 1
             continue
+        if t is not None:
+            rule_repeat[t.id] = f  # against a problem of last year too short to be listed: it stands
         if f.check == "unrectified" and old is not None:
             rule_unrect[old.id] = f
             if v.answered.get(old.id, None) is None:  # not judged, or judged unanswered: stands
@@ -185,7 +187,7 @@ def merge(this: Ctx, last: Ctx, found: list[Finding], judged: tuple[list[Item], 
         if f is not None:
             out.append(f.model_copy(update={"source": "llm"}))
             added += 1
-    units, at = rectification_units(this)
+    _, at = rectification_units(this)
     line = at or next((s.start_line for s in this.report.sections), this.report.start_line)
     where = "今年的整改情况" if any(s.role == Role.rectification for s in this.report.sections) else "今年的报告中"
     answered = []
