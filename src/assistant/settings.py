@@ -156,6 +156,9 @@ class Settings(BaseModel):
     previous_answer_threshold: float = Field(default=0.5, gt=0, le=3)
     previous_plan_threshold: float = Field(default=0.8, gt=0, le=1)
     previous_rectified_threshold: float = Field(default=0.745, ge=0, le=5)
+    # With the LLM judging the comparison (services/critique/previous_judge.py): a repeated problem whose words are
+    # last year's but for a few (bigram Dice of the normalised texts at this) stands whatever the model says.
+    previous_verbatim_threshold: float = Field(default=0.8, gt=0, le=1)
     # Copied passages (critique --originality, services/critique/originality.py; measured by the originality eval)
     originality_min_chars: int = Field(default=40, ge=12, description="shortest copied passage reported, in "
                                        "characters without punctuation or spaces")

@@ -3,10 +3,12 @@ each way wrong, so that a right finding, a false one and a miss are all seen."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
+from fakeopenai import FakeOpenAI, Reply, text_of
 
 from assistant.services.evals.context import EvalContext
 from assistant.services.evals.gold import GoldError
@@ -150,3 +152,26 @@ def test_several_problems_on_one_line_are_scored_by_item() -> None:
     rp, ur = tally["repeated-problem"].all, tally["unrectified"].all
     assert (rp.tp, rp.fp, rp.fn) == (1, 1, 0)
     assert (ur.tp, ur.fp, ur.fn) == (1, 1, 1)
+
+
+def test_backend_api_measures_the_models_judgement(evals: Path) -> None:
+    """--backend api: the model judges (here T4 is L4 said again, as the village's labels have it), and a unit
+    whose call fails is scored on the rule matcher's findings and named in the warnings."""
+    def answer(body: dict) -> Reply | str:
+        if "流动党员" not in text_of(body):  # the community's call fails
+            return Reply(status=500, error="boom")
+        return json.dumps({"repeats": [{"id": "T4", "same_as": "L4", "reason": "都是本人能力不足"}],
+                           "answers": []}, ensure_ascii=False)
+
+    offline = run_yoy(EvalContext(settings=Settings(), evals_dir=evals)).metrics
+    with FakeOpenAI() as srv:
+        srv.responder = answer
+        settings = Settings(base_url=srv.base_url, api_key="sk-test-key-0000", model="fake-model", retries=0)
+        res = run_yoy(EvalContext(settings=settings, evals_dir=evals, backend="api"))
+        assert len(srv.chat_requests) == 2
+    m = res.metrics
+    assert m["yoy.dev.repeated-problem.recall"] == 1.0 and m["yoy.dev.repeated-problem.recall.reworded"] == 1.0
+    assert {k: v for k, v in m.items() if k.startswith("yoy.test")} == \
+        {k: v for k, v in offline.items() if k.startswith("yoy.test")}
+    assert [w.split(":", 1)[0] for w in res.warnings] == ["05_community"] and "规则匹配" in res.warnings[0]
+    assert any("fake-model" in n for n in res.notes)

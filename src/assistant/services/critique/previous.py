@@ -3,7 +3,7 @@
 load_previous reads last year's report (any format the critique reads) and the profile's `previous_report` and
 `rectifications` feedback, refusing with one Chinese line what cannot be compared (missing, unreadable, not a
 report, several reports). previous_findings runs the comparison on one report of this year's file
-(domain/checks/previous.py, rectified.py, stale_copy.py): a report of the same year is refused, one of another year than the
+(domain/checks/previous.py, rectified.py, stale_copy.py; with an LLM, previous_judge.py): a report of the same year is refused, one of another year than the
 one before, or of another unit, gets a note and is still compared.
 """
 
@@ -93,8 +93,9 @@ def thresholds(settings: Settings | None) -> Thresholds:
 
 def previous_findings(parsed: ParsedDocument, report: Report, year: int | None, found: list[Finding],
                       previous: Previous, rubric: Rubric, settings: Settings | None, notes: list[str],
-                      embed: Embed | None) -> list[Finding]:
-    """The year-on-year findings of one report; `found` are its findings so far (not reported twice)."""
+                      embed: Embed | None, judge: bool = False) -> list[Finding]:
+    """The year-on-year findings of one report; `found` are its findings so far (not reported twice). `judge`:
+    the LLM decides repeated-problem and unrectified where it validly judged (previous_judge.py)."""
     from assistant.services.critique.run import report_year
 
     th = thresholds(settings)
@@ -119,6 +120,10 @@ def previous_findings(parsed: ParsedDocument, report: Report, year: int | None, 
         notes.append(f"上年度报告 {src} 的单位“{theirs}”与本报告的“{mine}”不同，仍照常比对，请确认没有选错文件")
     last = _ctx(previous.parsed, last_report, rubric, last_year, embed)
     out = compare(this, last, previous.feedback, th)
+    if judge and settings is not None:
+        from assistant.services.critique.previous_judge import judged_findings
+
+        out = judged_findings(this, last, out, settings, notes)
     taken = {f.line for f in found if f.check in _YEAR_CHECKS and f.line is not None}
     out += stale_copies(this, last, th.plan, taken)
     return out

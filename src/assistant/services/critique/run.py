@@ -148,16 +148,19 @@ def _llm_review(text: str, findings: list[Finding], rubric: Rubric, settings: Se
 
 def critique_parsed(parsed: ParsedDocument, *, rubric: Rubric, year: int | None = None, llm: bool = False,
                     settings: Settings | None = None, previous: Previous | None = None,
-                    originality: bool | None = False, path: Path | None = None) -> CritiqueResult:
+                    originality: bool | None = False, path: Path | None = None,
+                    judge_previous: bool | None = None) -> CritiqueResult:
     """Check every report of a parsed document; add the LLM review when asked and an API is configured; compare
-    each report with last year's when `previous` is given (services/critique/previous.py), and with the indexed
-    reports when `originality` is on (services/critique/originality.py)."""
+    each report with last year's when `previous` is given (services/critique/previous.py; the LLM judges the
+    repeats and the rectification when `judge_previous`, by default `llm`, and an API is configured), and with the
+    indexed reports when `originality` is on (services/critique/originality.py)."""
     from assistant.domain.checks import check_report  # imports numpy: only when checking
 
     notes: list[str] = []
     findings: list[Finding] = []
     parts: list[PartOut] = []
     reports: list[ReportOut] = []
+    judge = (llm if judge_previous is None else judge_previous) and settings is not None and settings.api_configured
     if not any(s.role != Role.unknown for r in parsed.reports for s in r.sections):
         raise NotAReportError(f"{parsed.source}: 看不出是述职报告（没有标题，也没有可识别的部分），未做检查")
     for r in parsed.reports:
@@ -169,7 +172,8 @@ def critique_parsed(parsed: ParsedDocument, *, rubric: Rubric, year: int | None 
         if previous is not None:
             from assistant.services.critique.previous import previous_findings
 
-            fs = sorted(fs + previous_findings(parsed, r, y, fs, previous, rubric, settings, notes, local_embed),
+            fs = sorted(fs + previous_findings(parsed, r, y, fs, previous, rubric, settings, notes, local_embed,
+                                                       judge),
                         key=lambda f: f.line or 0)
         findings += fs
         parts += [PartOut(role=s.role.value, start_line=s.start_line, end_line=s.end_line, report=r.id)
@@ -223,17 +227,19 @@ def _originality(parsed: ParsedDocument, rubric: Rubric, settings: Settings, pat
 
 
 def critique_text(text: str, *, name: str, rubric: Rubric, year: int | None = None, llm: bool = False,
-                  settings: Settings | None = None, previous: Previous | None = None) -> CritiqueResult:
+                  settings: Settings | None = None, previous: Previous | None = None,
+                  judge_previous: bool | None = None) -> CritiqueResult:
     return critique_parsed(parse_source(load_text(text, name, InputLimits.of(settings))), rubric=rubric, year=year, llm=llm,
-                           settings=settings, previous=previous)
+                           settings=settings, previous=previous, judge_previous=judge_previous)
 
 
 def critique_file(path: Path | str, *, rubric: Rubric, year: int | None = None, llm: bool = False,
                   settings: Settings | None = None, previous: Previous | None = None,
-                  originality: bool | None = False) -> CritiqueResult:
+                  originality: bool | None = False, judge_previous: bool | None = None) -> CritiqueResult:
     """Critique a .txt/.md/.docx file. Raises LoadError (one line) for a file that cannot be read."""
     return critique_parsed(parse_source(load_source(path, InputLimits.of(settings))), rubric=rubric, year=year, llm=llm,
-                           settings=settings, previous=previous, originality=originality, path=Path(path))
+                           settings=settings, previous=previous, originality=originality, path=Path(path),
+                           judge_previous=judge_previous)
 
 
 def critique_bytes(data: bytes, *, name: str, rubric: Rubric, year: int | None = None, llm: bool = False,

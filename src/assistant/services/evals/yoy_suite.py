@@ -12,6 +12,10 @@ Scored per split and per `how`:
   - stale-copy: right on a labelled stale line; a finding on a legitimate mention of last year is counted apart. A
     labelled line that dated-expression or stale-year-target already reports counts as found (`by-year-check`):
     stale-copy leaves such a line to them.
+
+With --backend api the configured model judges repeated-problem and unrectified (services/critique/previous_judge.py,
+as the critique does with its LLM review on); a unit where that call fails is scored on the rule matcher's findings
+and named in the warnings. Offline the rule matcher alone, as before.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from assistant.domain.validation import validation_summary
 from assistant.domain.yamltext import read_yaml_file
 from assistant.services.critique import NotAReportError, critique_file
 from assistant.services.critique.previous import PreviousError, load_previous
+from assistant.services.critique.previous_judge import FALLBACK
 from assistant.services.evals.context import EvalContext
 from assistant.services.evals.gold import GoldError
 from assistant.services.evals.metrics import Counts
@@ -247,14 +252,18 @@ def run_yoy(ctx: EvalContext) -> SuiteResult:
     worst: list[dict[str, Any]] = []
     warnings: list[str] = []
     n_units = dict.fromkeys(SPLITS, 0)
+    judge = ctx.backend == "api"
+    fallback = FALLBACK.split("（", 1)[0]
     for k, (folder, lab) in enumerate(pairs):
         ctx.progress("yoy", k, len(pairs))
         try:
             prev = load_previous(folder / "last.txt", None, ctx.settings)
-            res = critique_file(folder / "this.txt", rubric=rubric, llm=False, settings=ctx.settings, previous=prev)
+            res = critique_file(folder / "this.txt", rubric=rubric, llm=False, settings=ctx.settings, previous=prev,
+                                judge_previous=judge)
         except (PreviousError, NotAReportError, LoadError) as e:
             warnings.append(f"{folder.name}: {e}")
             continue
+        warnings += [f"{folder.name}: {n}" for n in res.notes if n.startswith(fallback)]
         n_units[lab.split] += 1
         found = [(f.check, f.line, f.previous_line, f.item, f.previous_item) for f in res.findings
                  if f.check in CHECKS and f.severity.value in ("error", "warning")]
@@ -280,5 +289,8 @@ def run_yoy(ctx: EvalContext) -> SuiteResult:
     lower = [m for m in metrics if ".false." in m]
     neutral = [m for m in metrics if m.endswith(".units")]
     notes = [f"{len(pairs)} pairs ({', '.join(f'{s} {n_units[s]}' for s in ctx.splits)}) in {directory}"]
+    if judge:
+        notes.append(f"重复问题（repeated-problem）和未整改（unrectified）由模型 {ctx.settings.model} 判断"
+                     "（services/critique/previous_judge.py）；调用失败的单位按规则匹配计分，见警告")
     return SuiteResult(name="yoy", status="ok", metrics=metrics, table=table, worst=worst, notes=notes,
                        warnings=warnings, lower_is_better=lower, neutral=neutral)
