@@ -43,6 +43,12 @@ def test_the_writer_naming_his_post_or_unit_at_another_level():
     office = unit_scope("某县政协机关党支部书记2022年度抓基层党建工作述职报告")
     assert self_name_hits("我们市政协机关坚持每月开展集中学习。", office)
     assert not self_name_hits("我们认真学习市政协常委会会议精神。", office)
+    assert self_name_hits("二是学习不够深入，市政协机关支部有时以会代学。", office)
+    assert not self_name_hits("组织党员到市政协机关交流学习。", office)
+    assert not self_name_hits("市政协机关被评为全省文明单位。", office)  # the higher office's honour
+    city = unit_scope("某市政协机关党委书记2021年度抓基层党建工作述职报告")
+    assert self_name_hits("今年县政协机关被评为市级文明单位。", city)  # its own honour, at a lower level
+    assert self_name_hits("一年来，作为县委书记，我坚持把党建抓在手上。", park)
     town = unit_scope("青石镇党委书记2022年度抓基层党建工作述职报告")
     assert self_name_hits("本人作为县委书记，认真履行第一责任人职责。", town)
     assert not self_name_hits("我作为镇党委书记，认真履行第一责任人职责。", town)

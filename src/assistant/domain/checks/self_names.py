@@ -65,7 +65,7 @@ def _higher_name_hits(text: str, unit: UnitScope) -> list[tuple[int, int, str]]:
 
 
 # The writer naming his own post at a level (我作为县委书记, 本人身为镇党委书记): another level's is not his.
-_SELF_POST = re.compile(r"(?:我|本人)(?:作为|身为|是|担任)(?:一名)?(?P<lv>省|市|州|县|区|旗|镇|乡|街道)(?:党?委|党工委)书记")
+_SELF_POST = re.compile(r"(?:(?:我|本人)(?:作为|身为|是|担任)|(?:^|(?<=[，。；：]))(?:作为|身为))(?:一名)?(?P<lv>省|市|州|县|区|旗|镇|乡|街道)(?:党?委|党工委)书记")
 _POST_RANK = {"村": 1, "社区": 1, "乡镇": 2, "街道": 2, "县委": 3, "市委": 4}
 # The writer's own unit by its name at a level (我们市政协机关 in a county's CPPCC office's report).
 _SELF_BEFORE = re.compile(r"(?:我们|我|本|作为)[^，。；]{0,2}$")
@@ -99,8 +99,19 @@ def _self_level_name_hits(text: str, unit: UnitScope) -> list[tuple[int, int, st
     if not names:
         return []
     pat = rf"(?P<lv>省|市|州|县|区|旗)(?:{'|'.join(map(re.escape, sorted(names, key=len, reverse=True)))})"
-    return [(m.start(), m.end(), m.group(0)) for m in re.finditer(pat, text)
-            if _NAME_RANK[m.group("lv")] != own and _SELF_BEFORE.search(text[:m.start()])]
+    out = [(m.start(), m.end(), m.group(0)) for m in re.finditer(pat, text)
+           if _NAME_RANK[m.group("lv")] != own and _SELF_BEFORE.search(text[:m.start()])]
+    # the office by its whole name (政协机关) at another level, not working with or under that level's office
+    whole = re.sub(r"(?:党委|党组|党总支|党支部)+$", "", unit.unit[levels[-1].end():])
+    if whole.endswith("机关") and len(whole) >= 4:
+        for m in re.finditer(rf"(?P<lv>省|市|州|县|区|旗){re.escape(whole)}", text):
+            higher = _NAME_RANK[m.group("lv")] > own
+            if higher and re.match(r"[^，。；]{0,4}(?:被评为|荣获|获评|获得)", text[m.end():]):
+                continue  # the higher office's own honour
+            if _NAME_RANK[m.group("lv")] != own and not _PARTNER_BEFORE.search(text[:m.start()]) \
+                    and not _PARTNER_AFTER.search(text[m.end():]):
+                out.append((m.start(), m.end(), m.group(0)))
+    return out
 
 
 def _area_figure_hits(text: str, unit: UnitScope) -> list[tuple[int, int, str]]:
