@@ -108,8 +108,8 @@ def causes_lead(text: str) -> bool:
     """Whether an unnumbered paragraph opens by announcing the roots of the problems: its first sentence (up to
     the first 一是, if sooner) says 原因/根源/根子/为什么…问题/主观上…. Only the lead is read, since a problem
     item may well mention a reason in passing."""
-    if _MARKER_RE.match(text):
-        return False
+    if _MARKER_RE.match(text) or "整改" in text[:60] or _LAST_YEAR.search(text[:60]):
+        return False  # last year's feedback and its rectification (剖析原因，制定整改措施：) are no causes lead
     head = _SENTENCE.split(text.translate(_FULL_WIDTH), maxsplit=1)[0]
     item = _ITEM_START.search(head)
     if item and item.start() > 0:

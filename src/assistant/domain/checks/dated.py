@@ -178,7 +178,7 @@ def _target_patterns(year: int) -> list[re.Pattern[str]]:
         re.compile(rf"{y}[^。；，,！!]{{0,10}}?(?:目标|任务|指标|议题|工作要点|重点工作|工作计划|清单|台账|方案|项目库|"
                    r"责任书|任务书|路线图|时间表|计划表|安排表)"),
         # an output the plans will produce, dated the report's own year (形成/制定/编制/列出2024年…)
-        re.compile(rf"(?:形成|制定|制订|出台|编制|拿出|列出|梳理出?|推出|印发|下发|签订|建立|明确|细化|分解)[^。；，,！!]{{0,6}}?{y}"),
+        re.compile(rf"(?:形成|制定|制订|编制|拿出|列出|梳理出)[^。；，,！!]{{0,6}}?{y}"),
         # a clause of next year's plans that opens on the report's own year: the time of the measure
         re.compile(rf"(?:^|[。；！：，,])\s*{_MARKER}(?:在|到|于)?{y}(?![0-9])"),
         # a deadline in the report's own year (在2023年12月底前…, 2022年度至少完成…)

@@ -11,7 +11,7 @@ from assistant.domain.checks.tense import (
     reads_as_closing,
     sections_with_hidden,
 )
-from assistant.domain.models import Finding, Role
+from assistant.domain.models import Finding, Role, Section
 from assistant.domain.numbering import leading_marker
 from assistant.domain.paragraphs import heading_roles
 from assistant.domain.part_features import causes_lead
@@ -54,8 +54,10 @@ def missing_parts(ctx: Ctx) -> list[Finding]:
     # A part counts when some stretch of text is it (hidden parts split out), a paragraph's own wording
     # says it is (an anchor, wherever it stands), or a sentence states it.
     # A part that is only its heading (二、存在的问题及原因 over the causes alone, the problems deleted) is missing.
-    bare = {s.role for s in ctx.report.sections if s.heading and s.start_line == s.end_line} - {
-        s.role for s in ctx.report.sections if not (s.heading and s.start_line == s.end_line)}
+    def _bare(s: Section) -> bool:
+        return bool(s.heading) and s.start_line == s.end_line and s.text.strip() == (s.heading or "").strip()
+
+    bare = {s.role for s in ctx.report.sections if _bare(s)} - {s.role for s in ctx.report.sections if not _bare(s)}
     roles = ({r for r, _ in present} - bare) | {r for n, r in anchors(ctx) if not _causes_read_as_problems(ctx, n, r)} \
         | {e.role for e in ctx.report.embedded}
     for rule in ctx.rubric.parts:
