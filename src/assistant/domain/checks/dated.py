@@ -198,6 +198,8 @@ def stale_year_targets(ctx: Ctx) -> list[Finding]:
         if m is None:
             continue
         ys = text.index(str(ctx.year), m.start())
+        if text.rfind("《", 0, ys) > text.rfind("》", 0, ys):
+            continue  # a document's title names its own year (梳理《…2023年…清单》)
         f = ctx.finding("stale-year-target", n,
                         f"下一步打算写的是{ctx.year}年的目标，而这是{ctx.year}年的年终述职",
                         f"把目标年份改为{ctx.year + 1}年。", span=(ys, ys + len(str(ctx.year)) + 1), context=8)
