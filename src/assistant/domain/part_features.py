@@ -117,6 +117,12 @@ def causes_lead(text: str) -> bool:
     return len(head) <= 90 and bool(_CAUSES_LEAD.search(head))
 
 
+def is_bare_lead(text: str) -> bool:
+    """A paragraph that is one short sentence (a lead and nothing else)."""
+    body = text.strip().rstrip("。：:")
+    return len(body) <= 60 and not _SENTENCE.search(body)
+
+
 def announces_items(p: ParaLike) -> bool:
     """Whether a paragraph announces the items below it: it ends in a colon, or is short, lists nothing itself
     and says 以下/几个方面."""
@@ -235,9 +241,11 @@ def paragraph_features(paras: Sequence[ParaLike], year: int | None) -> list[dict
                 f["year.this"] = 1.0
         if not p.heading_roles and not p.unnamed_heading and causes_lead(p.text):
             f["causes.lead"] = 1.0
-            # a whole causes paragraph (究其原因，主观上…) moved above the problems does not make them causes
-            after_lead = announces_items(p)
-        elif p.heading_roles or (p.unnamed_heading and _level(p) == 1) or not (p.marker or _ORDINAL.match(p.text)):
+            # a whole causes paragraph (究其原因，主观上…) moved above the problems does not make them causes; a lead
+            # that announces items, or is only a lead (one short sentence: 产生这些问题，根子在我。), does
+            after_lead = announces_items(p) or is_bare_lead(p.text)
+        elif p.heading_roles or (p.unnamed_heading and _level(p) == 1) or not (
+                p.marker or _ORDINAL.match(p.text) or _ITEM_START.match(p.text)):
             after_lead = False  # a part heading, a themed 一、 heading or plain text ends the lead's items
         elif after_lead:
             f["after.causes_lead"] = 1.0
