@@ -192,6 +192,7 @@ def paragraph_features(paras: Sequence[ParaLike], year: int | None) -> list[dict
     seen_problems = seen_causes = 0.0
     themed = _under_themed(paras)
     after_lead = False  # inside the items that follow a causes lead, until the next heading or unnumbered text
+    bare_lead = False  # just after a lead of one short sentence that announces nothing
     for i, p in enumerate(paras):
         own, embedded = split_embedded(p.text)
         cs = cue_scores(own)
@@ -243,12 +244,18 @@ def paragraph_features(paras: Sequence[ParaLike], year: int | None) -> list[dict
             f["causes.lead"] = 1.0
             # a whole causes paragraph (究其原因，主观上…) moved above the problems does not make them causes; a lead
             # that announces items, or is only a lead (one short sentence: 产生这些问题，根子在我。), does
-            after_lead = announces_items(p) or is_bare_lead(p.text)
+            after_lead = announces_items(p)
+            bare_lead = not after_lead and is_bare_lead(p.text)
         elif p.heading_roles or (p.unnamed_heading and _level(p) == 1) or not (
                 p.marker or _ORDINAL.match(p.text) or _ITEM_START.match(p.text)):
-            after_lead = False  # a part heading, a themed 一、 heading or plain text ends the lead's items
-        elif after_lead:
+            after_lead = bare_lead = False  # a part heading, a themed 一、 heading or plain text ends the lead's items
+        elif after_lead or (bare_lead and _ITEM_START.match(p.text)):
+            # a lead that is one short sentence (产生这些问题，根子在我。) goes on in the 一是…二是… paragraph after it;
+            # numbered items after it may well be the next part's
             f["after.causes_lead"] = 1.0
+            after_lead = after_lead or bare_lead
+        else:
+            bare_lead = False
         if seen_problems:
             f["seen.problems"] = 1.0
         if seen_causes:
