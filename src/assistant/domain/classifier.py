@@ -26,7 +26,9 @@ from assistant.domain.part_features import (
     REPORT_FOLLOWS,
     ParaLike,
     _level,
+    announces_items,
     boundary,
+    causes_lead,
     content_features,
     cue_scores,
     opens_on_rectification,
@@ -53,6 +55,7 @@ def allowed_roles(paras: Sequence[ParaLike]) -> list[frozenset[Role] | None]:
     stack: list[tuple[int, frozenset[Role]]] = []
     out: list[frozenset[Role] | None] = []
     top = 0  # the number of the last level-1 heading
+    first_under = -1  # the first paragraph under a problems heading that does not name the causes
     for i, p in enumerate(paras):
         value = int(getattr(p.marker, "value", 0)) if p.marker is not None else 0
         if p.unnamed_heading and _level(p) == 1 and value and value <= top:
@@ -66,13 +69,19 @@ def allowed_roles(paras: Sequence[ParaLike]) -> list[frozenset[Role] | None]:
             while stack and stack[-1][0] >= lvl:
                 stack.pop()
             if p.heading_roles:
-                stack.append((lvl, frozenset(p.heading_roles)))
+                named = set(p.heading_roles)
+                if Role.problems in named and Role.causes not in named:
+                    named.add(Role.causes)  # the causes commonly follow the problems under their heading…
+                    first_under = i + 1  # …but do not open it, unless a lead announces them (the problems deleted)
+                stack.append((lvl, frozenset(named)))
                 out.append(frozenset(p.heading_roles[:1]))  # a combined heading opens with its first part
                 continue
         elif stack and not p.marker and _announces_plans(p.text) and all(
                 r in _BEFORE_PLANS for _, roles in stack for r in roles):
             stack.clear()  # an unheaded plans part opens on its lead under the problems' (or causes') heading
         allowed = stack[-1][1] if stack else None
+        if i == first_under and allowed is not None and not (causes_lead(p.text) and announces_items(p)):
+            allowed = allowed - {Role.causes}
         if allowed is not None and i >= n - 2 and not p.marker and not p.heading_roles:
             allowed = allowed | {Role.closing}
         out.append(allowed)
@@ -184,6 +193,12 @@ def decode(paras: Sequence[ParaLike], year: int | None, model: PartModel | None 
 
     def ok(i: int, r: Role) -> bool:
         if r in (Role.opening, Role.closing) and r not in bookends[i]:
+            return False
+        # A lead announcing the roots of the problems (究其原因… / 深层次看…根源 / 为什么…？) is no problem itself, and
+        # the items it announces are causes (part_features: causes.lead, after.causes_lead), where a heading allows.
+        if r == Role.problems and "causes.lead" in feats[i] and allowed[i] != {Role.problems}:
+            return False
+        if r != Role.causes and "after.causes_lead" in feats[i] and (allowed[i] is None or Role.causes in allowed[i]):
             return False
         if r == Role.rectification and i in own_paragraph and allowed[i] == {Role.achievements}:
             return True  # the account of last year's feedback is often the last stretch under the achievements

@@ -106,6 +106,10 @@ def heading_roles(text: str, marker: Marker | None, styled_heading: bool = False
     for _, _, r in found:
         if r not in roles:
             roles.append(r)
+    if Role.problems in roles and Role.causes in roles:
+        # 问题及原因: the causes' longer match starts with the same word, but a combined part opens on its problems
+        roles.remove(Role.problems)
+        roles.insert(roles.index(Role.causes), Role.problems)
     return roles
 
 

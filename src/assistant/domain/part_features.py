@@ -30,6 +30,16 @@ _LAST_YEAR = re.compile(r"(上年度|上一年度|去年|上年|前一年)[^。�
 # plans start here even under a problems or causes heading when the plans have no heading of their own.
 PLANS_LEAD = re.compile(r"(将|拟|计划|打算|准备|决心)[^。；：:]{0,12}(抓好|做好|抓|做|推进|落实|着力|突出|聚焦|从|在|重点)"
                         r"[^。；：:]{0,10}(以下|如下|几(个)?方面|几项|几点)")
+# A lead that announces the roots of the problems just listed (究其原因 / 深层次看…根源 / 剖析…根源 / 为什么会出现这些
+# 问题？ / 客观上…主观上…): the causes start here even under a problems heading, and the items after it are causes.
+_CAUSES_LEAD = re.compile(
+    r"(究其(原因|根源)|原因(在于|是|主要|有|如下|分析|剖析)|根源|根子|症结|深层次|归根结底|归根到底|说到底"
+    r"|(分析|剖析|反思|查找|追溯|深挖|追问|查摆)[^。；：:]{0,12}(原因|根源|根子|病根|症结)"
+    r"|(问题|不足|差距|短板)[^。？?]{0,12}为什么|为什么[^。？?]{0,12}(问题|不足|差距|短板)"
+    r"|^(从|在)?(主观|客观)(上|方面|原因)|既有[^，。；]{0,8}(客观|主观))")
+_ITEM_START = re.compile(r"[一二三四五六七八九十]是|首先|其一")
+_ANNOUNCES = re.compile(r"(以下|如下|[几两二三四五]个?方面|[几两二三四五]点|[几两二三四五]条)")
+_ORDINAL = re.compile(r"(首先|其次|再次|第[一二三四五六七八九十])[是，,、]")  # items written as 首先是…/其次是…
 _POINT_BACK = re.compile(r"(针对|围绕|对照|聚焦)(上述|以上|这些|前述|查摆出?的|存在的)")
 
 
@@ -94,6 +104,32 @@ def opens_on_rectification(text: str) -> bool:
     return bool(_LAST_YEAR.search(first) or "整改" in first)
 
 
+def causes_lead(text: str) -> bool:
+    """Whether an unnumbered paragraph opens by announcing the roots of the problems: its first sentence (up to
+    the first 一是, if sooner) says 原因/根源/根子/为什么…问题/主观上…. Only the lead is read, since a problem
+    item may well mention a reason in passing."""
+    if _MARKER_RE.match(text) or "整改" in text[:60] or _LAST_YEAR.search(text[:60]):
+        return False  # last year's feedback and its rectification (剖析原因，制定整改措施：) are no causes lead
+    head = _SENTENCE.split(text.translate(_FULL_WIDTH), maxsplit=1)[0]
+    item = _ITEM_START.search(head)
+    if item and item.start() > 0:
+        head = head[:item.start()]
+    return len(head) <= 90 and bool(_CAUSES_LEAD.search(head))
+
+
+def is_bare_lead(text: str) -> bool:
+    """A paragraph that is one short sentence (a lead and nothing else)."""
+    body = text.strip().rstrip("。：:")
+    return len(body) <= 60 and not _SENTENCE.search(body)
+
+
+def announces_items(p: ParaLike) -> bool:
+    """Whether a paragraph announces the items below it: it ends in a colon, or is short, lists nothing itself
+    and says 以下/几个方面."""
+    return p.text.rstrip().endswith(("：", ":")) or (
+        len(p.text) <= 60 and len(p.inline) < 2 and bool(_ANNOUNCES.search(p.text)))
+
+
 def _squash(x: float) -> float:
     # cue scores grow with a paragraph's length; the model reads them on a bounded scale
     return x / (1.0 + abs(x) / 6.0)
@@ -155,6 +191,8 @@ def paragraph_features(paras: Sequence[ParaLike], year: int | None) -> list[dict
     out: list[dict[str, float]] = []
     seen_problems = seen_causes = 0.0
     themed = _under_themed(paras)
+    after_lead = False  # inside the items that follow a causes lead, until the next heading or unnumbered text
+    bare_lead = False  # just after a lead of one short sentence that announces nothing
     for i, p in enumerate(paras):
         own, embedded = split_embedded(p.text)
         cs = cue_scores(own)
@@ -202,6 +240,22 @@ def paragraph_features(paras: Sequence[ParaLike], year: int | None) -> list[dict
                 f["year.next"] = 1.0
             if year in ys:
                 f["year.this"] = 1.0
+        if not p.heading_roles and not p.unnamed_heading and causes_lead(p.text):
+            f["causes.lead"] = 1.0
+            # a whole causes paragraph (究其原因，主观上…) moved above the problems does not make them causes; a lead
+            # that announces items, or is only a lead (one short sentence: 产生这些问题，根子在我。), does
+            after_lead = announces_items(p)
+            bare_lead = not after_lead and is_bare_lead(p.text)
+        elif p.heading_roles or (p.unnamed_heading and _level(p) == 1) or not (
+                p.marker or _ORDINAL.match(p.text) or _ITEM_START.match(p.text)):
+            after_lead = bare_lead = False  # a part heading, a themed 一、 heading or plain text ends the lead's items
+        elif after_lead or (bare_lead and _ITEM_START.match(p.text)):
+            # a lead that is one short sentence (产生这些问题，根子在我。) goes on in the 一是…二是… paragraph after it;
+            # numbered items after it may well be the next part's
+            f["after.causes_lead"] = 1.0
+            after_lead = after_lead or bare_lead
+        else:
+            bare_lead = False
         if seen_problems:
             f["seen.problems"] = 1.0
         if seen_causes:
@@ -238,6 +292,8 @@ def boundary(paras: Sequence[ParaLike], i: int) -> str:
         return "named_heading"
     if p.unnamed_heading:
         return "unnamed_heading"
+    if not p.marker and causes_lead(p.text):
+        return "causes_lead"
     if p.lead_in:
         return "lead_in"
     if p.continues:

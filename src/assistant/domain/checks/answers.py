@@ -30,6 +30,7 @@ import numpy as np
 
 from assistant.domain.checks.base import Ctx, Embed
 from assistant.domain.models import Finding, Role, Section
+from assistant.domain.part_features import causes_lead
 from assistant.domain.text import HAN
 
 _NON_CJK = re.compile(f"[^{HAN}]+")
@@ -53,6 +54,16 @@ def _units(sec: Section, ctx: Ctx) -> list[tuple[int, str]]:
         return [(it.start_line, it.text) for it in sec.items]
     first = sec.start_line + (1 if sec.heading is not None else 0)
     return [(n, t) for n in range(first, sec.end_line + 1) if (t := ctx.line(n)).strip()]
+
+
+def _causes_from(sec: Section, ctx: Ctx) -> int:
+    """The first line of a problems part that opens the causes (究其原因… / 深层次看…根源…, part_features.causes_lead):
+    that paragraph's items and those after it are the roots, not problems to answer, even where the parse left
+    them in the problems. Past the part's end when there is none."""
+    for n in range(sec.start_line + (1 if sec.heading is not None else 0), sec.end_line + 1):
+        if causes_lead(ctx.line(n).strip()):
+            return n
+    return sec.end_line + 1
 
 
 # The embedding's width for this check: it compares a few dozen sentences, so a wide vector costs nothing and
@@ -137,7 +148,7 @@ def _remedied(concepts: list, plans: list[str]) -> list[list[str]]:  # type: ign
 
 def check(ctx: Ctx) -> list[Finding]:
     sections = ctx.report.sections
-    probs = [u for s in sections if s.role == Role.problems for u in _units(s, ctx)]
+    probs = [u for s in sections if s.role == Role.problems for u in _units(s, ctx) if u[0] < _causes_from(s, ctx)]
     plans = [u for s in sections if s.role == Role.plans for u in _units(s, ctx)]
     # An intro sentence ("主要体现在：") is not a problem.
     probs = [(n, t) for n, t in probs if not t.rstrip().endswith(("：", ":"))]
@@ -252,7 +263,7 @@ def problem_features(ctx: Ctx) -> tuple[list[tuple[int, str]], list[dict[str, fl
     `assistant eval fit-answers` fits the model on."""
     sections = ctx.report.sections
     probs = [(n, t) for s in sections if s.role == Role.problems for n, t in _units(s, ctx)
-             if not t.rstrip().endswith(("：", ":"))]
+             if not t.rstrip().endswith(("：", ":")) and n < _causes_from(s, ctx)]
     plans = [u for s in sections if s.role == Role.plans for u in _units(s, ctx)]
     if not probs or not plans or ctx.embed is None or (len(plans) == 1 and len(probs) >= 3):
         return [], []

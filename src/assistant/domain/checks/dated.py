@@ -175,7 +175,10 @@ def _target_patterns(year: int) -> list[re.Pattern[str]]:
     y += r"考核结果|民主生活会|组织生活会|工作总结))度?"
     return [
         re.compile(rf"(?:完成|实现|确保|达成|冲刺|力争|争取|计划|拟|超额完成|圆满完成)[^。；！!]{{0,12}}?{y}"),
-        re.compile(rf"{y}[^。；，,！!]{{0,10}}?(?:目标|任务|指标|议题|工作要点|重点工作|工作计划)"),
+        re.compile(rf"{y}[^。；，,！!]{{0,10}}?(?:目标|任务|指标|议题|工作要点|重点工作|工作计划|清单|台账|方案|项目库|"
+                   r"责任书|任务书|路线图|时间表|计划表|安排表)"),
+        # an output the plans will produce, dated the report's own year (形成/制定/编制/列出2024年…)
+        re.compile(rf"(?:形成|制定|制订|编制|拿出|列出|梳理出)[^。；，,！!]{{0,6}}?{y}"),
         # a clause of next year's plans that opens on the report's own year: the time of the measure
         re.compile(rf"(?:^|[。；！：，,])\s*{_MARKER}(?:在|到|于)?{y}(?![0-9])"),
         # a deadline in the report's own year (在2023年12月底前…, 2022年度至少完成…)
@@ -195,6 +198,8 @@ def stale_year_targets(ctx: Ctx) -> list[Finding]:
         if m is None:
             continue
         ys = text.index(str(ctx.year), m.start())
+        if text.rfind("《", 0, ys) > text.rfind("》", 0, ys):
+            continue  # a document's title names its own year (梳理《…2023年…清单》)
         f = ctx.finding("stale-year-target", n,
                         f"下一步打算写的是{ctx.year}年的目标，而这是{ctx.year}年的年终述职",
                         f"把目标年份改为{ctx.year + 1}年。", span=(ys, ys + len(str(ctx.year)) + 1), context=8)

@@ -29,6 +29,9 @@ def _variants(term: str) -> list[str]:
     """Regular expressions of every one-character change inside the term (at its edges, of a count only) and
     every neighbour swap of its Chinese characters (punctuation inside a term, 不忘初心、牢记使命, stays)."""
     out = []
+    digits = re.search(r"[0-9]+", term)
+    if digits:  # a number written in digits changed (光荣在党40年 for 光荣在党50年)
+        out.append(re.escape(term[:digits.start()]) + r"(?<![0-9])[0-9]{1,3}(?![0-9])" + re.escape(term[digits.end():]))
     for i, ch in enumerate(term):
         if not _CJK.match(ch):
             continue

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 _ADMIN_RANK = {"村": 1, "社区": 1, "乡": 2, "镇": 2, "乡镇": 2, "街道": 2, "县": 3, "区": 3, "旗": 3,
                "市": 4, "州": 4, "盟": 4, "省": 5}
 # 全区 is a district (county level) for the units below a county; a park's 全区 is its own.
-SCOPE_WORD = re.compile(r"(?<![安健完齐保周成两万十顾])全(?P<s>社区|街道|乡镇|村|乡(?!村)|镇|县|园区|开发区|高新区|经开区|区|旗|市|州|盟|省|集团|校)"
+SCOPE_WORD = re.compile(r"(?<![安健完齐保周成两万十顾])全(?P<s>社区|街道|乡镇|村|乡(?!村)|镇|县|园区|开发区|高新区|经开区|区|旗|市|州|盟|省|集团|校|系统)"
                         r"(?!场|域|块|间|县|份)")
 
 
@@ -194,7 +194,8 @@ def _scope(kind: str, name: str, branch: bool = False) -> UnitScope:
     if kind in ("学校", "医院"):
         # A school's or a hospital's own scope is 全校/全院 whatever level runs it (市第一中学, 县人民医院): its own
         # figures at any administrative scope from the township up are another unit's.
-        return UnitScope(name, kind, own, 2)
+        # Nor is it a system: its own figures at 全系统 are the health or education system's (issue 9).
+        return UnitScope(name, kind, own, 2, ("系统",))
     levels = [_ADMIN_RANK[a] for a in (x if x != "自治州" else "州" for x in _ADMIN_IN_NAME.findall(name))]
     if levels:
         # An office speaks for its level (a county bureau's 全县); a Party branch inside it not for the Party

@@ -64,6 +64,63 @@ def _higher_name_hits(text: str, unit: UnitScope) -> list[tuple[int, int, str]]:
     return out
 
 
+# The writer naming his own post at a level (我作为县委书记, 本人身为镇党委书记): another level's is not his.
+_SELF_POST = re.compile(r"(?:(?:我|本人)(?:作为|身为|是|担任)|(?:^|(?<=[，。；：]))(?:作为|身为))(?:一名)?(?P<lv>省|市|州|县|区|旗|镇|乡|街道)(?:党?委|党工委)书记")
+_POST_RANK = {"村": 1, "社区": 1, "乡镇": 2, "街道": 2, "县委": 3, "市委": 4}
+# The writer's own unit by its name at a level (我们市政协机关 in a county's CPPCC office's report).
+_SELF_BEFORE = re.compile(r"(?:我们|我|本|作为)[^，。；]{0,2}$")
+# A unit that is no administrative area giving its own Party figures as the area's (我市共有党组织12个 in a park's
+# report): the area's figures are the area's Party committee's.
+_SELF_AREA = re.compile(r"(?:我|本)(?P<w>省|市|州|县|旗)(?P<rest>[^，。；：]{0,16})")
+_PARTY_WORD = re.compile(r"党组织|党支部|党总支|党员|支部")
+_COUNT_WORD = re.compile(r"[0-9一二三四五六七八九十百两]+(?:个|名)")
+
+
+def _post_hits(text: str, unit: UnitScope) -> list[tuple[int, int, str]]:
+    own = _POST_RANK.get(unit.kind)
+    out = []
+    for m in _SELF_POST.finditer(text):
+        rank = _RANK.get(m.group("lv"), 3 if m.group("lv") in ("区", "旗") else 5)
+        if own is None or rank != own:
+            out.append((m.start(), m.end(), m.group(0)))
+    return out
+
+
+def _self_level_name_hits(text: str, unit: UnitScope) -> list[tuple[int, int, str]]:
+    """The unit's own name given at another level after a self-reference (我们市政协机关 for 县政协机关, and the
+    reverse); the short names _higher_name_hits leaves out (政协, 人大) are read here, where the writer says 我们."""
+    levels = list(_ADMIN_IN_NAME.finditer(unit.unit))
+    if not levels or levels[-1].group(1) not in _NAME_RANK:
+        return []
+    own = _NAME_RANK[levels[-1].group(1)]
+    rest = re.sub(r"(?:机关|党委|党组|党总支|党支部)+$", "", unit.unit[levels[-1].end():])
+    names = {n for n in (rest, re.sub(r"(?:常委会|常务委员会|委员会)$", "", rest))
+             if 2 <= len(n) <= 12 and re.fullmatch(r"[\u4e00-\u9fff]+", n)}  # 人大常委会机关 is also 人大机关
+    if not names:
+        return []
+    pat = rf"(?P<lv>省|市|州|县|区|旗)(?:{'|'.join(map(re.escape, sorted(names, key=len, reverse=True)))})"
+    out = [(m.start(), m.end(), m.group(0)) for m in re.finditer(pat, text)
+           if _NAME_RANK[m.group("lv")] != own and _SELF_BEFORE.search(text[:m.start()])]
+    # the office by its whole name (政协机关) at another level, not working with or under that level's office
+    whole = re.sub(r"(?:党委|党组|党总支|党支部)+$", "", unit.unit[levels[-1].end():])
+    if whole.endswith("机关") and len(whole) >= 4:
+        for m in re.finditer(rf"(?P<lv>省|市|州|县|区|旗){re.escape(whole)}", text):
+            higher = _NAME_RANK[m.group("lv")] > own
+            if higher and re.match(r"[^，。；]{0,4}(?:被评为|荣获|获评|获得)", text[m.end():]):
+                continue  # the higher office's own honour
+            if _NAME_RANK[m.group("lv")] != own and not _PARTNER_BEFORE.search(text[:m.start()]) \
+                    and not _PARTNER_AFTER.search(text[m.end():]):
+                out.append((m.start(), m.end(), m.group(0)))
+    return out
+
+
+def _area_figure_hits(text: str, unit: UnitScope) -> list[tuple[int, int, str]]:
+    if unit.kind not in ("园区", "学校", "学院", "医院", "企业"):
+        return []
+    return [(m.start(), m.end(), m.group(0)) for m in _SELF_AREA.finditer(text)
+            if _PARTY_WORD.search(m.group("rest")) and _COUNT_WORD.search(m.group("rest"))]
+
+
 def _own_body(unit: UnitScope) -> tuple[str, ...]:
     if unit.kind in _OWN_BODY:
         return _OWN_BODY[unit.kind]
@@ -105,5 +162,6 @@ def self_name_hits(text: str, unit: UnitScope) -> list[tuple[int, int, str]]:
         # a branch of a group may speak of the group's year (集团全年…); a company that is no group may not
         groups = [*_GROUP_SELF.finditer(text), *(_GROUP_OWN.finditer(text) if "集团" not in unit.unit else ())]
         out += [(m.start(), m.end(), m.group(0)) for m in groups]
-    out += _higher_name_hits(text, unit)
+    out += _higher_name_hits(text, unit) + _post_hits(text, unit) + _self_level_name_hits(text, unit)
+    out += _area_figure_hits(text, unit)
     return sorted(set(out))

@@ -11,9 +11,10 @@ from assistant.domain.checks.tense import (
     reads_as_closing,
     sections_with_hidden,
 )
-from assistant.domain.models import Finding, Role
+from assistant.domain.models import Finding, Role, Section
 from assistant.domain.numbering import leading_marker
 from assistant.domain.paragraphs import heading_roles
+from assistant.domain.part_features import causes_lead
 
 _ADVICE: dict[Role, str] = {
     Role.title: "补上标题，如“××党支部书记2024年抓基层党建工作述职报告”。",
@@ -39,8 +40,11 @@ def _causes_read_as_problems(ctx: Ctx, line: int, role: Role) -> bool:
     if role != Role.problems:
         return False
     sec = next((s for s in ctx.report.sections if s.start_line <= line <= s.end_line), None)
-    return sec is not None and sec.role == Role.causes and bool(sec.heading) \
-        and not heading_roles(sec.heading, leading_marker(sec.heading))[:1] == [Role.problems]
+    if sec is None or sec.role != Role.causes:
+        return False
+    if not sec.heading:  # the items a causes lead announces (剖析根源，主要有以下几点：一是…不够)
+        return causes_lead(ctx.line(sec.start_line).strip())
+    return not heading_roles(sec.heading, leading_marker(sec.heading))[:1] == [Role.problems]
 
 
 def missing_parts(ctx: Ctx) -> list[Finding]:
@@ -49,7 +53,12 @@ def missing_parts(ctx: Ctx) -> list[Finding]:
     present = _body_roles(ctx)
     # A part counts when some stretch of text is it (hidden parts split out), a paragraph's own wording
     # says it is (an anchor, wherever it stands), or a sentence states it.
-    roles = {r for r, _ in present} | {r for n, r in anchors(ctx) if not _causes_read_as_problems(ctx, n, r)} \
+    # A part that is only its heading (二、存在的问题及原因 over the causes alone, the problems deleted) is missing.
+    def _bare(s: Section) -> bool:
+        return bool(s.heading) and s.start_line == s.end_line and s.text.strip() == (s.heading or "").strip()
+
+    bare = {s.role for s in ctx.report.sections if _bare(s)} - {s.role for s in ctx.report.sections if not _bare(s)}
+    roles = ({r for r, _ in present} - bare) | {r for n, r in anchors(ctx) if not _causes_read_as_problems(ctx, n, r)} \
         | {e.role for e in ctx.report.embedded}
     for rule in ctx.rubric.parts:
         if rule.requirement == "optional" or rule.role in roles:
