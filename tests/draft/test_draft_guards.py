@@ -135,3 +135,31 @@ def test_a_part_that_stays_a_copied_facts_list_keeps_no_copy(fake_openai: FakeOp
 def test_the_repair_message_holds_the_target_length() -> None:
     msgs = repair_messages(PROFILE, RUBRIC.part(Role.closing), "好。", ["篇幅过长"], Settings())
     assert f"约{target_chars(PROFILE, Role.closing)}字" in msgs[1]["content"]
+
+
+def test_a_clause_said_again_inside_other_sentences_is_a_repeat_and_cut_back() -> None:
+    # a small model writes one shortcoming as a label, then again in the sentence under it and once more later
+    clause = "党员教育的针对性和实效性还不够强"
+    text = (f"{clause}：{clause}，部分党员参加集中学习热情不高。\n"
+            "支部书记队伍年龄偏大，抓党建的新办法不多。\n"
+            f"具体来看，{clause}，学习内容与岗位需要脱节。")
+    found = _defects(Role.problems, text)
+    assert found and found[0].startswith(guards.REPEATED) and clause in found[0]
+    cut, dropped = guards.cut_back(text, Role.problems, target_chars(PROFILE, Role.problems), _sent(Role.problems))
+    assert dropped and cut.count(clause) == 1 and "支部书记队伍年龄偏大" in cut
+    # the same words in a clause shorter than REPEAT_MIN are no repeat
+    assert _defects(Role.problems, "学习不够深入，调研不够。工作中，学习不够深入的问题仍有表现。") == []
+
+
+def test_a_long_facts_heading_opening_a_clause_without_its_colon_is_an_echo() -> None:
+    sent = _sent(Role.plans)
+    heads = [x[1:-1] for x in sent.labels if x.startswith("【") and len(x) - 2 >= 8]
+    assert heads, sent.labels  # the profile's plans heading (【20xx年的重点工作】) is a long one
+    assert _defects(Role.plans, f"一要抓理论武装。{heads[0]}推动支部标准化建设；二要抓队伍。")[0].startswith(guards.ECHO)
+
+
+def test_a_line_without_a_chinese_character_is_no_paragraph() -> None:
+    from assistant.services.drafting.assemble import normalise_part
+
+    text = normalise_part("下一步，我将认真整改。\n<<<\n---\n以更高标准抓好党建。", Role.closing, None, False)
+    assert text.split("\n") == ["下一步，我将认真整改。", "以更高标准抓好党建。"]

@@ -12,7 +12,7 @@ import re
 from assistant.domain.models import Role
 from assistant.domain.numbering import format_marker, inline_markers, int_to_cn, leading_marker
 from assistant.domain.rules import load_data
-from assistant.domain.text import HAN
+from assistant.domain.text import HAN, HAN_RE
 from assistant.services.drafting.models import DraftPart
 
 ITEM_STYLES = ["（一）", "1.", "（1）"]  # the styles a part's items get, by depth
@@ -50,6 +50,10 @@ def clean_lines(raw: str, role: Role, heading: str | None) -> list[str]:
         ln = _MD.sub("", ln).replace("**", "").replace("__", "").strip()
         if ln:
             lines.append(ln)
+    if any(HAN_RE.search(ln) for ln in lines):
+        # a line without a Chinese character among prose (<<<, ---, a lone marker) is no paragraph; an answer with
+        # none at all stays, for the prose check to name it
+        lines = [ln for ln in lines if HAN_RE.search(ln)]
     # only the first line(s) can be an echo of the report title or of the part heading
     while lines and (_is_title_echo(lines[0]) or _is_heading_echo(lines[0], role, heading)):
         lines.pop(0)

@@ -81,11 +81,17 @@ def echoes_line(unit: str, fact: FactLine) -> bool:
     return common_in_order(_flat(unit), target) >= FORM_SHARE * len(target)
 
 
+LONG_HEAD = 8
+
+
 def openers(labels: list[str]) -> list[str]:
     """The label words that open a clause of the list form: the rectification labels, and each 【】 heading's
     words followed by ：or 如下 (a model copies 去年评议指出的问题和整改如下：)."""
     heads = [x[1:-1] for x in labels if x.startswith("【") and x.endswith("】")]
-    return [*RECT_LABELS, *(h + end for h in heads for end in ("：", ":", "如下"))]
+    # a long heading opens a clause of the list form even without ：(2025年的重点工作推动…); a short one
+    # (我查摆的问题主要有…) is prose then
+    return [*RECT_LABELS, *(h + end for h in heads for end in ("：", ":", "如下")),
+            *(h for h in heads if len(h) >= LONG_HEAD)]
 
 
 def opened_by_label(unit: str, words: list[str]) -> str | None:

@@ -47,6 +47,8 @@ _SKIP = re.compile(r"[\s\0]")
 # Quoted phrases, part names in 【】 and titles in 《》 are what a part may use; not counted as the prompt's words.
 QUOTED = re.compile(r"“[^“”]*”|\"[^\"\n]*\"|「[^「」]*」|【[^【】]*】|《[^《》]*》")  # no opener inside: linear
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_CLAUSE = re.compile(r"[，,：:、]")
+_CLAUSE_KEEP = re.compile(r"([，,：:、])")
 
 
 @dataclass
@@ -118,13 +120,39 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for ln in text.split("\n") for s in _SENT.findall(_body(ln)) if s.strip()]
 
 
+def clauses(sentence: str) -> list[str]:
+    """The clauses of a sentence (split at ，：、) of REPEAT_MIN Chinese characters or more: a small model repeats a
+    clause inside other sentences (X不够紧密：X不够紧密，…) as often as a whole sentence."""
+    return [c for c in (x.strip() for x in _CLAUSE.split(sentence.rstrip("。！？；"))) if len(_HAN.findall(c)) >= REPEAT_MIN]
+
+
+def _without_said(sentence: str, seen: set[str]) -> str:
+    """The sentence without its clauses (REPEAT_MIN characters or more) said before, in it or earlier; adds the
+    ones it keeps to `seen`."""
+    pieces = _CLAUSE_KEEP.split(sentence)  # clause, mark, clause, mark, …
+    out: list[str] = []
+    for i in range(0, len(pieces), 2):
+        clause, mark = pieces[i], pieces[i + 1] if i + 1 < len(pieces) else ""
+        key = clause.strip().rstrip("。！？；")
+        if len(_HAN.findall(key)) >= REPEAT_MIN:
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(clause + mark)
+    text = "".join(out)
+    if text and text[-1] in "，、：:" and sentence[-1:] in "。！？；":
+        text = text[:-1] + sentence[-1]
+    return text
+
+
 def repeated(text: str) -> list[str]:
-    """Sentences of REPEAT_MIN Chinese characters or more said twice or more (each once, in order)."""
+    """Sentences, or clauses, of REPEAT_MIN Chinese characters or more said twice or more (each once, in order)."""
     seen: dict[str, int] = {}
     for s in sentences(text):
         key = s.rstrip("。！？；")
-        if len(_HAN.findall(key)) >= REPEAT_MIN:
-            seen[key] = seen.get(key, 0) + 1
+        units = set(clauses(key)) | ({key} if len(_HAN.findall(key)) >= REPEAT_MIN else set())
+        for u in units:
+            seen[u] = seen.get(u, 0) + 1
     return [s for s, n in seen.items() if n > 1]
 
 
@@ -246,6 +274,9 @@ def cut_back(text: str, role: Role, target: int, sent: Sent | None) -> tuple[str
             if problems and fact_echo.restated(s, problems) > MAX_RESTATED:
                 continue
             if len(_HAN.findall(key)) >= REPEAT_MIN and key in seen:
+                continue
+            s = _without_said(s, seen)
+            if not s.strip("。！？；，、：: "):
                 continue
             seen.add(key)
             if total + len(_flat(s)) > limit:
