@@ -31,7 +31,9 @@ from assistant.domain.part_features import (
     causes_lead,
     content_features,
     cue_scores,
+    names_last_year,
     opens_on_rectification,
+    titled_rectification,
     paragraph_features,
     transition_features,
 )
@@ -189,6 +191,11 @@ def decode(paras: Sequence[ParaLike], year: int | None, model: PartModel | None 
                 if k in own_paragraph:
                     own_paragraph.add(j)
 
+    # An achievements item of its own on last year's feedback ((三)抓好问题整改。针对上年度评议指出的…): its short
+    # title sentence names the rectification and its next sentence names last year's feedback. A one-sentence
+    # item (2.上年度反馈的3个问题已整改销号。) stays a sentence embedded in the achievements.
+    own_item = {k for k, p in enumerate(paras) if p.marker and not p.heading_roles and titled_rectification(p.text)
+                and names_last_year(p.text)}
     bookends = _bookends(paras)
 
     def ok(i: int, r: Role) -> bool:
@@ -200,7 +207,7 @@ def decode(paras: Sequence[ParaLike], year: int | None, model: PartModel | None 
             return False
         if r != Role.causes and "after.causes_lead" in feats[i] and (allowed[i] is None or Role.causes in allowed[i]):
             return False
-        if r == Role.rectification and i in own_paragraph and allowed[i] == {Role.achievements}:
+        if r == Role.rectification and (i in own_paragraph or i in own_item) and allowed[i] == {Role.achievements}:
             return True  # the account of last year's feedback is often the last stretch under the achievements
         if r == Role.rectification and allowed[i] is None and i not in near_feedback:
             return False

@@ -12,11 +12,13 @@ relabelled, and two parts that run together come out as one. The critique looks 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from assistant.domain.checks.base import Ctx, count_chinese
 from assistant.domain.models import Role, Section
 from assistant.domain.numbering import inline_markers, leading_marker
 from assistant.domain.part_features import cue_scores  # the classifier's cue scores, cached there
+from assistant.domain.rules import load_data
 
 # How much more a stretch reads as plans than another, per 100 Chinese characters, for the two to be told
 # apart (the seed reports differ by 0.16 to 1.9 between their achievements and their plans).
@@ -152,14 +154,27 @@ CLOSING_CUES = 4.0
 
 
 _OPENS_LIST = re.compile(r"[：:。]\s*(?:一是|一要|首先|第一|[（(]一[）)]|1[.．、])")
+# A paragraph announcing the measures below it (我将从以下三个方面抓好…。) is the plans' lead, not a pledge.
+_ANNOUNCES = re.compile(r"(以下|如下|[几两二三四五六]个?方面|[几两二三四五六]项|[几两二三四五六]点)")
+
+
+@cache
+def _pledge() -> list[tuple[re.Pattern[str], float]]:
+    return [(re.compile(c["p"]), float(c["w"])) for c in load_data("cues.yaml")["closing_pledge"]]
+
+
+def pledge_score(text: str) -> float:
+    """The closing cues plus the shape of a pledge (cues.yaml `closing_pledge`, read by the critique only)."""
+    score = cue_scores(text).get(Role.closing, 0.0)
+    return score + sum(w for pat, w in _pledge() if pat.search(text))
 
 
 def reads_as_closing(text: str) -> bool:
     if text.rstrip().endswith(("：", ":")) or leading_marker(text) is not None or len(inline_markers(text)) >= 2:
         return False
-    if _OPENS_LIST.search(text):
+    if _OPENS_LIST.search(text) or _ANNOUNCES.search(text):
         return False  # 下一步，我将重点抓好三项工作：一是… opens the plans' list, whose items follow
-    return cue_scores(text).get(Role.closing, 0.0) >= CLOSING_CUES
+    return pledge_score(text) >= CLOSING_CUES
 
 
 def opens_next_year(text: str, year: int | None) -> bool:

@@ -1,0 +1,64 @@
+"""The critique on forms of the eleventh fresh set's kinds (issue 9): a pledge moved above the plans or the problems
+is the closing out of place (part-order), not a missing closing; last year's feedback answered inside the
+achievements (an item of its own, or one sentence naming the feedback before the year) is the rectification. Each
+text is new."""
+
+from __future__ import annotations
+
+from critique_helpers import of, run
+
+from assistant.domain.parse import parse_text
+from assistant.domain.rubric import Rubric
+
+WATER = [
+    "河口县水利局党组书记2023年度抓基层党建工作述职报告", "",
+    "2023年，在县委的坚强领导下，我认真履行全面从严治党主体责任和党建第一责任人职责，现将有关情况报告如下。",
+    "一、主要工作及成效",
+    "（一）夯实理论根基。全年组织党组中心组学习14次，开展“水利讲堂”6期，局属3个支部全部完成书记讲党课。",
+    "（二）建强支部堡垒。对照“五星支部”标准开展创建，水库管理所支部被评为县级示范支部，新发展党员2名。",
+    "（三）推进问题整改。对县委组织部反馈的上一年度“支部活动与防汛业务脱节”问题，我们把主题党日搬到堤坝一线，该问题已整改到位。",
+    "二、存在的问题",
+    "（一）学用结合不够紧密，学习成果转化为治水成效还不明显。",
+    "（二）基层站所党员老化，35岁以下党员仅占12%，后备力量不足。",
+    "三、原因分析",
+    "主观上，我对党建工作研究不深，有时重工程进度、轻党员教育；客观上，站所分散、人员流动大。",
+    "四、下一步打算",
+    "（一）开展“学思践悟”专题研讨，每季度形成1份调研成果。",
+    "（二）把青年技术骨干作为发展党员重点，年内培养入党积极分子4名。",
+    "2024年，我们将以更高标准抓好机关和基层站所党建，不负县委的信任和全县群众的期待。",
+]
+PLEDGE = len(WATER)  # the last line
+
+
+def _moved(lines: list[str], before: int) -> list[str]:
+    """The pledge (the last line) moved above 1-based line `before`."""
+    body = lines[:-1]
+    return body[:before - 1] + [lines[-1]] + body[before - 1:]
+
+
+def test_a_pledge_moved_above_the_plans_or_the_problems_is_part_order_not_missing(rubric: Rubric):
+    assert of(run(WATER, rubric), "part-order") == [] and of(run(WATER, rubric), "missing-part") == []
+    for heading in ("四、下一步打算", "二、存在的问题"):
+        moved = _moved(WATER, WATER.index(heading) + 1)
+        res = run(moved, rubric)
+        assert [f.part for f in of(res, "missing-part")] == [], heading
+        assert [f.line for f in of(res, "part-order")] == [WATER.index(heading) + 1], heading
+
+
+def test_a_plans_lead_announcing_its_items_is_no_pledge(rubric: Rubric):
+    lead = WATER[:13] + ["2024年，我将从以下两个方面抓好整改。"] + WATER[13:]
+    assert of(run(lead, rubric), "part-order") == []
+
+
+def test_a_rectification_item_inside_the_achievements_is_the_rectification(rubric: Rubric):
+    doc = parse_text("\n".join(WATER) + "\n", "water.txt")
+    roles = [(s.role.value, s.start_line) for s in doc.reports[0].sections]
+    assert ("rectification", 7) in roles
+    assert of(run(WATER, rubric), "missing-part") == []
+
+
+def test_one_sentence_naming_the_feedback_before_the_year_is_the_rectification(rubric: Rubric):
+    item = "（二）建强支部堡垒。对照“五星支部”标准开展创建，新发展党员2名。针对上级反馈的去年“党员教育管理偏松”问题，建立积分管理台账，已整改到位。"
+    lines = WATER[:5] + [item] + WATER[7:]
+    assert of(run(lines, rubric), "missing-part") == []
+    assert [f.part for f in of(run(WATER[:5] + [WATER[5]] + WATER[7:], rubric), "missing-part")] == ["rectification"]
