@@ -62,3 +62,27 @@ def test_one_sentence_naming_the_feedback_before_the_year_is_the_rectification(r
     lines = WATER[:5] + [item] + WATER[7:]
     assert of(run(lines, rubric), "missing-part") == []
     assert [f.part for f in of(run(WATER[:5] + [WATER[5]] + WATER[7:], rubric), "missing-part")] == ["rectification"]
+
+
+COUNTY = [
+    "石桥县委组织部部长2022年度抓基层党建工作述职报告", "",
+    "2022年，我认真履行抓基层党建第一责任人职责，现将有关情况报告如下。",
+    "一、主要工作",
+    "（一）全县整顿提升后进党组织9个，全县村党组织书记全部完成轮训。",
+    "（二）全县新发展党员312名，其中35岁以下的占61%，高于全市平均水平。",
+    "（三）落实县级领导联系乡镇制度，全县乡镇党委书记每季度向县委汇报一次。",
+    "（四）全县村级集体经济收入均达8万元以上，与全市相比增幅靠前。",
+]
+
+
+def test_a_comparison_with_the_higher_unit_or_a_body_named_by_level_is_no_self_reference(rubric: Rubric):
+    assert of(run(COUNTY, rubric), "mixed-level") == []
+    city = [COUNTY[0].replace("石桥县委", "石桥市委")] + [t.replace("全县", "全市") for t in COUNTY[1:]]
+    city[6] = "（三）实行市级领导包联县区、县级领导包联乡镇制度，全市乡镇党委书记每季度向所在县委汇报一次。"
+    city[5] = city[5].replace("高于全市平均水平", "高于全省平均水平")
+    assert of(run(city, rubric), "mixed-level") == []
+
+
+def test_the_unit_naming_itself_at_another_level_is_still_mixed_level(rubric: Rubric):
+    lines = COUNTY[:5] + ["（二）全市新发展党员312名，其中35岁以下的占61%。"] + COUNTY[6:]
+    assert [f.line for f in of(run(lines, rubric), "mixed-level")] == [6]
