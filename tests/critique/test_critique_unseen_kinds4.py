@@ -86,3 +86,12 @@ def test_a_comparison_with_the_higher_unit_or_a_body_named_by_level_is_no_self_r
 def test_the_unit_naming_itself_at_another_level_is_still_mixed_level(rubric: Rubric):
     lines = COUNTY[:5] + ["（二）全市新发展党员312名，其中35岁以下的占61%。"] + COUNTY[6:]
     assert [f.line for f in of(run(lines, rubric), "mixed-level")] == [6]
+
+
+def test_a_short_formulation_with_its_inner_word_changed():
+    from assistant.domain.checks.fixed_terms import near_misses
+
+    for wrong in ("班子成员坚决做到“两个守护”，对党忠诚。", "全年排查软弱松散村党组织3个。", "深刻领悟“两个树立”的决定性意义。"):
+        assert near_misses(wrong), wrong
+    for right in ("班子成员坚决做到“两个维护”。", "整顿软弱涣散村党组织3个。", "实行两个独立核算单元。"):
+        assert not near_misses(right), right

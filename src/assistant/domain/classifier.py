@@ -33,8 +33,8 @@ from assistant.domain.part_features import (
     cue_scores,
     names_last_year,
     opens_on_rectification,
-    titled_rectification,
     paragraph_features,
+    titled_rectification,
     transition_features,
 )
 from assistant.domain.rules import load_data
