@@ -95,3 +95,11 @@ def test_a_short_formulation_with_its_inner_word_changed():
         assert near_misses(wrong), wrong
     for right in ("班子成员坚决做到“两个维护”。", "整顿软弱涣散村党组织3个。", "实行两个独立核算单元。"):
         assert not near_misses(right), right
+
+
+def test_an_opening_ending_on_a_request_for_review_is_no_closing(rubric: Rubric):
+    opening = "2023年，在县委的坚强领导下，我认真履行党建第一责任人职责，现将一年来的工作向各位简要汇报，敬请评议。"
+    lines = WATER[:2] + [opening] + WATER[3:-1]  # the pledge deleted
+    res = run(lines, rubric)
+    assert of(res, "part-order") == []
+    assert [f.part for f in of(res, "missing-part")] == ["closing"]

@@ -36,7 +36,8 @@ def level_hits(ctx: Ctx) -> dict[str, list[tuple[int, int, int]]]:
     for n, text in ctx.all_lines():
         for level, patterns in ctx.cfg.level_words.items():
             found = [m for m in _compiled(tuple(patterns)).finditer(text)
-                     if not _HONOUR_BEFORE.search(text[:m.start()]) and not _names_place(text, m)]
+                     if not _HONOUR_BEFORE.search(text[:m.start()]) and not _names_place(text, m)
+                     and not _chain_of_levels(text, m)]
             # the unit's own scope word (全县) before a body named by its level (县级领导), which may be another's
             m = next((m for m in found if not _BODY_AT_LEVEL.match(m.group(0))), found[0] if found else None)
             if m:
@@ -44,9 +45,17 @@ def level_hits(ctx: Ctx) -> dict[str, list[tuple[int, int, int]]]:
     return hits
 
 
-# A body named by its level (县级领导, 市级部门): in a city's report 县级领导 are the counties' leaders, so such a word
-# tells the unit's own level when it is the usual one, but is no self-reference at another level.
+# A body named by its level (县级领导): the unit's own leaders (the seed's gold counts a lone 县级领导 in a prefecture's
+# report as a mixed level), except in a chain of levels on one line (市级领导包联、县级领导包村、乡镇干部包户), where
+# each level's body is named as such.
 _BODY_AT_LEVEL = re.compile(r"^[省市州县区旗乡镇]级")
+_LEVEL_WORD = re.compile(r"(?P<lv>[省市州县区旗乡镇])级|(?P<lo>乡镇|村)(?:干部|党员|党组织|书记)")
+
+
+def _chain_of_levels(text: str, m: re.Match[str]) -> bool:
+    if not _BODY_AT_LEVEL.match(m.group(0)):
+        return False
+    return any(o.start() != m.start() and o.group(0)[0] != m.group(0)[0] for o in _LEVEL_WORD.finditer(text))
 
 
 def _names_place(text: str, m: re.Match[str]) -> bool:
@@ -181,8 +190,7 @@ def mixed_self_levels(ctx: Ctx) -> list[Finding]:
     flagged: dict[int, tuple[int, int, str]] = {}
     for level in ranked[1:]:
         for n, s, e in hits[level]:
-            if not _BODY_AT_LEVEL.match(ctx.line(n)[s:e]):
-                flagged.setdefault(n, (s, e, level))
+            flagged.setdefault(n, (s, e, level))
     if not clear:
         n, s, e = hits[own][0]
         flagged.setdefault(n, (s, e, own))

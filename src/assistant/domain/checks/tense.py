@@ -195,8 +195,8 @@ def anchors(ctx: Ctx) -> list[tuple[int, Role]]:
             out.append((n, role))
         elif opens_next_year(text, ctx.year) and len(inline_markers(text)) >= 2 and cues.get(Role.plans, 0.0) >= 3:
             out.append((n, Role.plans))
-        elif reads_as_closing(text):
-            out.append((n, Role.closing))
+        elif reads_as_closing(text) and ctx.part_at(n) != Role.opening.value:
+            out.append((n, Role.closing))  # an opening may end on 请予评议 too
     return out
 
 
