@@ -103,3 +103,22 @@ def test_an_opening_ending_on_a_request_for_review_is_no_closing(rubric: Rubric)
     res = run(lines, rubric)
     assert of(res, "part-order") == []
     assert [f.part for f in of(res, "missing-part")] == ["closing"]
+
+
+def test_a_problems_block_moved_above_themed_achievements_is_part_order(rubric: Rubric):
+    lines = [
+        "青山镇党委书记2021年度抓基层党建工作述职报告", "",
+        "2021年，我认真履行抓基层党建第一责任人职责，现将有关情况报告如下。",
+        "三、存在的问题",
+        "一是对村级后备力量培养抓得不够实，部分村缺少年轻骨干；二是党建引领产业发展的办法还不多。",
+        "一、筑牢思想根基，让党员队伍“强”起来",
+        "全年举办党员冬训班3期，培训党员960人次，建成新时代文明实践站12个。",
+        "二、建强村级班子，让战斗堡垒“硬”起来",
+        "完成村“两委”换届，12个村书记主任“一肩挑”，储备村级后备干部36名。",
+        "四、下一步打算",
+        "一是实施“青苗工程”，每村培养后备干部3名以上；二是推广“支部+合作社”模式，年内新建合作社4个。",
+        "2022年，我将以更高标准抓好党建，不辜负组织和群众的信任。",
+    ]
+    res = run(lines, rubric)
+    assert [f.line for f in of(res, "part-order")] == [4]
+    assert "achievements" not in [f.part for f in of(res, "missing-part")]  # (no rectification, no causes here)

@@ -60,8 +60,10 @@ def allowed_roles(paras: Sequence[ParaLike]) -> list[frozenset[Role] | None]:
     first_under = -1  # the first paragraph under a problems heading that does not name the causes
     for i, p in enumerate(paras):
         value = int(getattr(p.marker, "value", 0)) if p.marker is not None else 0
-        if p.unnamed_heading and _level(p) == 1 and value and value <= top:
-            pass  # 三、 after 五、: an item written at the wrong level, not a heading that ends the part
+        if p.unnamed_heading and _level(p) == 1 and 1 < value <= top:
+            # 三、 after 五、: an item written at the wrong level, not a heading that ends the part; a themed 一、
+            # after 四、 starts the sequence again (a block of parts moved above the others)
+            pass
         elif p.heading_roles or p.unnamed_heading:
             if _level(p) == 1 and value:
                 top = value

@@ -17,6 +17,7 @@ from functools import cache
 from assistant.domain.checks.base import Ctx, count_chinese
 from assistant.domain.models import Role, Section
 from assistant.domain.numbering import inline_markers, leading_marker
+from assistant.domain.paragraphs import heading_roles
 from assistant.domain.part_features import cue_scores  # the classifier's cue scores, cached there
 from assistant.domain.rules import load_data
 
@@ -116,13 +117,31 @@ def _plans_in_closing(ctx: Ctx, sec: Section) -> list[tuple[Role, int, int]]:
     return []
 
 
+def _achievements_before_plans(ctx: Ctx, sec: Section) -> list[tuple[Role, int, int]]:
+    """Plans without a plans heading of their own, before the headed plans, that read as done work (全年举办…3期):
+    achievements moved below the problems, labelled plans by position (the parser does not go back in the order)."""
+    if sec.role != Role.plans or _names(sec, Role.plans):
+        return []
+    if not any(s.role == Role.plans and s.start_line > sec.end_line and _names(s, Role.plans)
+               for s in ctx.report.sections):
+        return []
+    if future(ctx, sec.start_line, sec.end_line) >= -MARGIN:
+        return []
+    return [(Role.achievements, sec.start_line, sec.end_line)]
+
+
+def _names(sec: Section, role: Role) -> bool:
+    return bool(sec.heading) and role in heading_roles(sec.heading, leading_marker(sec.heading))
+
+
 def hidden_parts(ctx: Ctx) -> list[tuple[Role, int, int]]:
     """(role, first line, last line) of each part found inside another part."""
     out: list[tuple[Role, int, int]] = []
     for sec in ctx.report.sections:
         if sec.role in (Role.title, Role.opening, Role.unknown):
             continue
-        out += _plans_in_closing(ctx, sec) if sec.role == Role.closing else _split(ctx, sec)
+        out += _plans_in_closing(ctx, sec) if sec.role == Role.closing else \
+            (_split(ctx, sec) or _achievements_before_plans(ctx, sec))
     return out
 
 
