@@ -31,8 +31,10 @@ from assistant.domain.part_features import (
     causes_lead,
     content_features,
     cue_scores,
+    names_last_year,
     opens_on_rectification,
     paragraph_features,
+    titled_rectification,
     transition_features,
 )
 from assistant.domain.rules import load_data
@@ -58,8 +60,10 @@ def allowed_roles(paras: Sequence[ParaLike]) -> list[frozenset[Role] | None]:
     first_under = -1  # the first paragraph under a problems heading that does not name the causes
     for i, p in enumerate(paras):
         value = int(getattr(p.marker, "value", 0)) if p.marker is not None else 0
-        if p.unnamed_heading and _level(p) == 1 and value and value <= top:
-            pass  # 三、 after 五、: an item written at the wrong level, not a heading that ends the part
+        if p.unnamed_heading and _level(p) == 1 and 1 < value <= top:
+            # 三、 after 五、: an item written at the wrong level, not a heading that ends the part; a themed 一、
+            # after 四、 starts the sequence again (a block of parts moved above the others)
+            pass
         elif p.heading_roles or p.unnamed_heading:
             if _level(p) == 1 and value:
                 top = value
@@ -189,6 +193,11 @@ def decode(paras: Sequence[ParaLike], year: int | None, model: PartModel | None 
                 if k in own_paragraph:
                     own_paragraph.add(j)
 
+    # An achievements item of its own on last year's feedback ((三)抓好问题整改。针对上年度评议指出的…): its short
+    # title sentence names the rectification and its next sentence names last year's feedback. A one-sentence
+    # item (2.上年度反馈的3个问题已整改销号。) stays a sentence embedded in the achievements.
+    own_item = {k for k, p in enumerate(paras) if p.marker and not p.heading_roles and titled_rectification(p.text)
+                and names_last_year(p.text)}
     bookends = _bookends(paras)
 
     def ok(i: int, r: Role) -> bool:
@@ -200,7 +209,7 @@ def decode(paras: Sequence[ParaLike], year: int | None, model: PartModel | None 
             return False
         if r != Role.causes and "after.causes_lead" in feats[i] and (allowed[i] is None or Role.causes in allowed[i]):
             return False
-        if r == Role.rectification and i in own_paragraph and allowed[i] == {Role.achievements}:
+        if r == Role.rectification and (i in own_paragraph or i in own_item) and allowed[i] == {Role.achievements}:
             return True  # the account of last year's feedback is often the last stretch under the achievements
         if r == Role.rectification and allowed[i] is None and i not in near_feedback:
             return False

@@ -104,6 +104,21 @@ def opens_on_rectification(text: str) -> bool:
     return bool(_LAST_YEAR.search(first) or "整改" in first)
 
 
+_LAST_YEAR_WORD = re.compile(r"(上年度|上一年度|去年|上年|前一年)")
+
+
+def names_last_year(text: str) -> bool:
+    """Whether the paragraph's first two sentences speak of last year's review (上年度/去年…反馈、指出、评议)."""
+    head = "".join(_SENTENCE.split(text.translate(_FULL_WIDTH), maxsplit=2)[:2])
+    return bool(_LAST_YEAR_WORD.search(head)) and bool(re.search(r"(反馈|指出|评议|查摆|述职)", head))
+
+
+def titled_rectification(text: str) -> bool:
+    """Whether an item opens on a short title sentence about rectification ((三)抓好问题整改。…), more following."""
+    parts = [x for x in _SENTENCE.split(_MARKER_RE.sub("", text, count=1)) if x.strip()]
+    return len(parts) >= 2 and len(parts[0]) <= 24 and "整改" in parts[0]
+
+
 def causes_lead(text: str) -> bool:
     """Whether an unnumbered paragraph opens by announcing the roots of the problems: its first sentence (up to
     the first 一是, if sooner) says 原因/根源/根子/为什么…问题/主观上…. Only the lead is read, since a problem

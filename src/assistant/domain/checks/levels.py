@@ -16,9 +16,11 @@ from assistant.domain.text import HAN
 # self-reference: a county unit names the city when the city honours it. A ranking (位列全州第一) is left to
 # level_words: the seed's gold counts "全州第一" in a city's report as a mixed level.
 _NOT_SELF = (r"(?![^，。；：、]{0,10}(?:会议|大会|现场会|推进会|座谈会|精神|部署|要求|通报|考核|表彰|先进|优秀|"
-             r"示范|标兵|标杆|推广|交流|观摩|星级|称号|荣誉|奖|品牌|典型|评比|竞赛|比赛|前列|排名|领先))")
+             r"示范|标兵|标杆|推广|交流|观摩|星级|称号|荣誉|奖|品牌|典型|评比|竞赛|比赛|前列|排名|领先|平均|相比|持平))")
 # An honour or a comparison named before the scope word (被评为全市…, 荣获全省…, 在全县…中) is the superior's too.
-_HONOUR_BEFORE = re.compile(r"(?:评为|荣获|获评|获得|授予|入选|列入|跻身|在|位居|位列|名列)[^，。；：]{0,6}$")
+# A comparison with the higher unit (低于全市平均水平, 高于全省的比例, 与全市相比) measures the unit against it.
+_HONOUR_BEFORE = re.compile(r"(?:评为|荣获|获评|获得|授予|入选|列入|跻身|在|位居|位列|名列"
+                            r"|低于|高于|超过|超出|优于|好于|落后于|领先于|相当于|对照|对标)[^，。；：]{0,6}$")
 # A place named earlier on the line (我联系的石门乡…，全乡…): a scope word of its level speaks of that place.
 _NAMED_PLACE = r"(?:的|联系|包联|挂联|挂点|蹲点)[{han}]{{2}}(?<!全){lv}(?![委级直])"
 
@@ -33,11 +35,27 @@ def level_hits(ctx: Ctx) -> dict[str, list[tuple[int, int, int]]]:
     hits: dict[str, list[tuple[int, int, int]]] = {}
     for n, text in ctx.all_lines():
         for level, patterns in ctx.cfg.level_words.items():
-            m = next((m for m in _compiled(tuple(patterns)).finditer(text)
-                      if not _HONOUR_BEFORE.search(text[:m.start()]) and not _names_place(text, m)), None)
+            found = [m for m in _compiled(tuple(patterns)).finditer(text)
+                     if not _HONOUR_BEFORE.search(text[:m.start()]) and not _names_place(text, m)
+                     and not _chain_of_levels(text, m)]
+            # the unit's own scope word (全县) before a body named by its level (县级领导), which may be another's
+            m = next((m for m in found if not _BODY_AT_LEVEL.match(m.group(0))), found[0] if found else None)
             if m:
                 hits.setdefault(level, []).append((n, m.start(), m.end()))
     return hits
+
+
+# A body named by its level (县级领导): the unit's own leaders (the seed's gold counts a lone 县级领导 in a prefecture's
+# report as a mixed level), except in a chain of levels on one line (市级领导包联、县级领导包村、乡镇干部包户), where
+# each level's body is named as such.
+_BODY_AT_LEVEL = re.compile(r"^[省市州县区旗乡镇]级")
+_LEVEL_WORD = re.compile(r"(?P<lv>[省市州县区旗乡镇])级|(?P<lo>乡镇|村)(?:干部|党员|党组织|书记)")
+
+
+def _chain_of_levels(text: str, m: re.Match[str]) -> bool:
+    if not _BODY_AT_LEVEL.match(m.group(0)):
+        return False
+    return any(o.start() != m.start() and o.group(0)[0] != m.group(0)[0] for o in _LEVEL_WORD.finditer(text))
 
 
 def _names_place(text: str, m: re.Match[str]) -> bool:

@@ -113,7 +113,9 @@ _BODY_AFTER = 2
 
 def misplaced_closing(ctx: Ctx) -> list[Finding]:
     lines = list(ctx.all_lines())
-    closing = {n for s in ctx.report.sections if s.role == Role.closing for n in range(s.start_line, s.end_line + 1)}
+    # the closing itself, and the opening (which may end on 向大家汇报，请予评议) are no closing out of place
+    closing = {n for s in ctx.report.sections if s.role in (Role.closing, Role.opening)
+               for n in range(s.start_line, s.end_line + 1)}
     for i, (n, text) in enumerate(lines):
         if n in closing or not reads_as_closing(text):
             continue

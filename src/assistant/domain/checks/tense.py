@@ -12,11 +12,14 @@ relabelled, and two parts that run together come out as one. The critique looks 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from assistant.domain.checks.base import Ctx, count_chinese
 from assistant.domain.models import Role, Section
 from assistant.domain.numbering import inline_markers, leading_marker
+from assistant.domain.paragraphs import heading_roles
 from assistant.domain.part_features import cue_scores  # the classifier's cue scores, cached there
+from assistant.domain.rules import load_data
 
 # How much more a stretch reads as plans than another, per 100 Chinese characters, for the two to be told
 # apart (the seed reports differ by 0.16 to 1.9 between their achievements and their plans).
@@ -114,13 +117,31 @@ def _plans_in_closing(ctx: Ctx, sec: Section) -> list[tuple[Role, int, int]]:
     return []
 
 
+def _achievements_before_plans(ctx: Ctx, sec: Section) -> list[tuple[Role, int, int]]:
+    """Plans without a plans heading of their own, before the headed plans, that read as done work (全年举办…3期):
+    achievements moved below the problems, labelled plans by position (the parser does not go back in the order)."""
+    if sec.role != Role.plans or _names(sec, Role.plans):
+        return []
+    if not any(s.role == Role.plans and s.start_line > sec.end_line and _names(s, Role.plans)
+               for s in ctx.report.sections):
+        return []
+    if future(ctx, sec.start_line, sec.end_line) >= -MARGIN:
+        return []
+    return [(Role.achievements, sec.start_line, sec.end_line)]
+
+
+def _names(sec: Section, role: Role) -> bool:
+    return bool(sec.heading) and role in heading_roles(sec.heading, leading_marker(sec.heading))
+
+
 def hidden_parts(ctx: Ctx) -> list[tuple[Role, int, int]]:
     """(role, first line, last line) of each part found inside another part."""
     out: list[tuple[Role, int, int]] = []
     for sec in ctx.report.sections:
         if sec.role in (Role.title, Role.opening, Role.unknown):
             continue
-        out += _plans_in_closing(ctx, sec) if sec.role == Role.closing else _split(ctx, sec)
+        out += _plans_in_closing(ctx, sec) if sec.role == Role.closing else \
+            (_split(ctx, sec) or _achievements_before_plans(ctx, sec))
     return out
 
 
@@ -152,14 +173,27 @@ CLOSING_CUES = 4.0
 
 
 _OPENS_LIST = re.compile(r"[：:。]\s*(?:一是|一要|首先|第一|[（(]一[）)]|1[.．、])")
+# A paragraph announcing the measures below it (我将从以下三个方面抓好…。) is the plans' lead, not a pledge.
+_ANNOUNCES = re.compile(r"(以下|如下|[几两二三四五六]个?方面|[几两二三四五六]项|[几两二三四五六]点)")
+
+
+@cache
+def _pledge() -> list[tuple[re.Pattern[str], float]]:
+    return [(re.compile(c["p"]), float(c["w"])) for c in load_data("cues.yaml")["closing_pledge"]]
+
+
+def pledge_score(text: str) -> float:
+    """The closing cues plus the shape of a pledge (cues.yaml `closing_pledge`, read by the critique only)."""
+    score = cue_scores(text).get(Role.closing, 0.0)
+    return score + sum(w for pat, w in _pledge() if pat.search(text))
 
 
 def reads_as_closing(text: str) -> bool:
     if text.rstrip().endswith(("：", ":")) or leading_marker(text) is not None or len(inline_markers(text)) >= 2:
         return False
-    if _OPENS_LIST.search(text):
+    if _OPENS_LIST.search(text) or _ANNOUNCES.search(text):
         return False  # 下一步，我将重点抓好三项工作：一是… opens the plans' list, whose items follow
-    return cue_scores(text).get(Role.closing, 0.0) >= CLOSING_CUES
+    return pledge_score(text) >= CLOSING_CUES
 
 
 def opens_next_year(text: str, year: int | None) -> bool:
@@ -180,8 +214,8 @@ def anchors(ctx: Ctx) -> list[tuple[int, Role]]:
             out.append((n, role))
         elif opens_next_year(text, ctx.year) and len(inline_markers(text)) >= 2 and cues.get(Role.plans, 0.0) >= 3:
             out.append((n, Role.plans))
-        elif reads_as_closing(text):
-            out.append((n, Role.closing))
+        elif reads_as_closing(text) and ctx.part_at(n) != Role.opening.value:
+            out.append((n, Role.closing))  # an opening may end on 请予评议 too
     return out
 
 
