@@ -163,6 +163,7 @@ def dated_expressions(ctx: Ctx) -> list[Finding]:
     return out
 
 
+_RECORD = r"述职|评议|表彰|评选|评先|总结|民主生活会|组织生活会|考核结果|考评结果|审计|决算"
 _MARKER = r"(?:(?:[一二三四五六七八九十]{1,2}[是、]|[（(][一二三四五六七八九十0-9]{1,2}[）)]|[0-9]{1,2}[.．、])\s*)?"
 
 
@@ -186,6 +187,11 @@ def _target_patterns(year: int) -> list[re.Pattern[str]]:
         re.compile(rf"{y}(?:内|底前|年底前)?(?:至少|力争|要|将|确保|全部|全面)"),
         re.compile(rf"(?<![较比与同照据按])(?:在|于){y}(?:内|底前|年底前|上半年|下半年)?"),
         re.compile(rf"(?:纳入|列入|作为)[^。；，]{{0,8}}{year}年度?(?:考核|评议|目标|计划)"),
+        # a measure of next year's plans carried out on the report's own year as a year still to come: a verb of
+        # doing, the year, then within the clause what is done (a plan, task, assessment, project). A review of
+        # the year's record held next year (述职评议, 表彰, 民主生活会, 总结) stops the match.
+        re.compile(rf"(?:实施|开展|落实|执行|推进|启动|举办|纳入|列入|抓好|做好|完成)[^。；，,]{{0,6}}?{y}"
+                   rf"(?:(?!{_RECORD})[^。；，,！!]){{0,10}}?(?:考核|计划|任务|目标|项目|工程|行动|培训|方案|规划)"),
     ]
 
 

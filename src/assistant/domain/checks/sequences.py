@@ -1,5 +1,7 @@
-"""numbering: a sequence that skips, repeats or goes backwards, a part that restarts the numbering without a
-heading of its own, or levels nested the wrong way (一、 items inside a （一） item).
+"""numbering: a sequence that skips, repeats or goes backwards, a part that restarts the part-level numbering
+without a heading of its own, or levels nested the wrong way (一、 items inside a （一） item). A sequence below
+the part level (（一）, 1. under 一、 parts or in a report without part headings) that restarts at one marks where a
+new part begins and is not a defect.
 
 Levels (docs/domain.md): 1 一、, 2 （一）, 3 1., 4 （1）, 5 一是. A marker closes every deeper sequence; 一是
 sequences written inside one paragraph start afresh in each paragraph.
@@ -41,6 +43,9 @@ class _State:
     upcoming: dict[int, Marker | None] = field(default_factory=dict)  # line → the next line's leading marker
     following: dict[int, list[Marker]] = field(default_factory=dict)  # line → the leading markers after it
     lists: list[_Seq] = field(default_factory=list)  # every sequence begun, in order
+    # The level the report's parts are numbered at: its part headings' marker, else 一、 (docs/domain.md
+    # Numbering). A sequence below it that restarts at one marks a part boundary, not a defect.
+    part_level: int = 1
 
     def new_seq(self, m: Marker, line: int, accept: set[int]) -> _Seq:
         seq = _Seq(m.style, m.value, line, accept, members=[(line, m)])
@@ -79,6 +84,8 @@ class _State:
             self.flag(line, m, f"编号“{m.text.strip()}”打断了前面的“{format_marker(m.style, seq.last)}”，之后又接着"
                                f"“{format_marker(m.style, seq.last + 1)}”：核对这一条的层级")
             seq.faults.add("level")
+        elif m.value == 1 and seq.last > 1 and m.level > self.part_level:
+            self.new_seq(m, line, {2})  # （一） again for the next part's items: the restart is the boundary
         elif m.value == 1 and seq.last > 1:
             at = section.start_line if section is not None and section.heading is None else line
             prev = format_marker(m.style, seq.last)
@@ -183,8 +190,16 @@ def numbered_lists(ctx: Ctx) -> list[NumberedList]:
     return [NumberedList(s.style, tuple(s.members), frozenset(s.faults)) for s in _run(ctx).lists]
 
 
+def _part_level(ctx: Ctx) -> int:
+    """The shallowest level among the part headings' own markers (二、存在的问题 → 1); 1 when no part
+    heading is numbered."""
+    levels = [m.level for s in ctx.report.sections if s.heading
+              for m in [leading_marker(plain(s.heading))] if m is not None and m.level != _INLINE_LEVEL]
+    return min(levels, default=1)
+
+
 def _run(ctx: Ctx) -> _State:
-    st = _State(ctx)
+    st = _State(ctx, part_level=_part_level(ctx))
     all_lines = list(ctx.all_lines())
     leads = [(n, leading_marker(plain(t))) for n, t in all_lines]
     marked = [(n, m) for n, m in leads if m is not None]

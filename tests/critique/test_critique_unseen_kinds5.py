@@ -1,0 +1,77 @@
+"""The critique on forms of the twelfth fresh set's kinds (issue 9): a sequence below the part level restarting
+where a part begins, a part moved rather than missing, a plan tied to the report's own year, slogans altered.
+Each text is new."""
+
+from __future__ import annotations
+
+from critique_helpers import of, run
+
+from assistant.domain.rubric import Rubric
+
+# 一、 part headings; the problems and their causes share one heading, each numbered 1. 2. from the start.
+COMBINED = [
+    "南山镇农业服务中心党支部书记2023年度抓基层党建工作述职报告", "",
+    "2023年，在镇党委的领导下，我认真履行党建第一责任人职责，现将有关情况报告如下。",
+    "一、履行职责情况",
+    "1.抓班子建设。坚持“三会一课”，全年召开支委会12次、党员大会4次。",
+    "2.抓服务群众。组织党员技术员下村指导春耕秋收，服务农户800余户。",
+    "二、上年度述职评议反馈问题整改情况",
+    "对去年评议指出的“党员技术骨干作用发挥不够”问题，我们建立党员技术服务岗6个，已整改到位。",
+    "三、存在的问题及原因",
+    "1.理论学习不够系统，学用结合不紧。",
+    "2.党员教育管理方式单一，对流动党员联系不够。",
+    "剖析原因，主要有以下方面：",
+    "1.对党建工作的研究不深，满足于完成规定动作。",
+    "2.统筹党建和业务的办法不多，抓落实的劲头有所减弱。",
+    "四、下一步工作打算",
+    "1.建立理论学习清单，每季度开展一次专题研讨。",
+    "2.建立流动党员联系台账，每月至少联系一次。",
+    "我将以更加务实的作风抓好党建工作，为乡村振兴提供坚强保证。",
+]
+
+
+def test_a_sub_level_sequence_restarting_after_the_causes_lead_is_no_defect(rubric: Rubric):
+    assert of(run(COMBINED, rubric), "numbering") == []
+
+
+# No part headings; achievements numbered 一、二、三、 and the unheaded plans numbered 一、 again.
+TOP_RESTART = [
+    "北岭村党支部书记2022年度抓基层党建工作述职报告", "",
+    "2022年，在镇党委的坚强领导下，我认真履行第一责任人职责，现将有关情况报告如下。",
+    "一、强化理论武装。组织党员集中学习12次，开展专题党课4次。",
+    "二、夯实组织基础。规范主题党日活动，发展党员2名。",
+    "三、助力产业发展。领办合作社1个，带动村集体增收8万元。",
+    "对照上级要求和群众期盼，我在抓党建工作中还存在一些问题和不足：",
+    "一是对党员教育管理抓得不细，外出务工党员参加组织生活不经常。二是推动产业发展的办法不多，合作社规模偏小。",
+    "究其原因，主要是我学习不够深入，抓党建促发展的思路不宽。",
+    "2023年，我将重点抓好以下工作：",
+    "一、建立党员积分管理制度，每季度公示一次。",
+    "二、再领办合作社1个，村集体增收10万元以上。",
+    "我将继续履职尽责，为乡村振兴贡献力量。",
+]
+
+
+def test_the_part_level_sequence_restarting_for_unheaded_plans_stays_a_defect(rubric: Rubric):
+    found = of(run(TOP_RESTART, rubric), "numbering")
+    assert [f.line for f in found] == [10] and "重新从头开始" in found[0].message
+
+
+# A plans item tied to the report's own year (2023) as a year still to come, and a baseline that is fine.
+def _with_plan(plan: str) -> list[str]:
+    lines = list(COMBINED)
+    lines[15] = plan
+    return lines
+
+
+def test_a_plan_carried_out_on_the_reports_own_year_is_stale(rubric: Rubric):
+    for plan in ("1.组织实施2023年度党员轮训计划，全年轮训党员两遍。",
+                 "1.把党员联系农户情况纳入2023年度支部目标管理考核。",
+                 "1.推进2023年度“红色田间”服务项目，覆盖全镇12个村。"):
+        assert [f.line for f in of(run(_with_plan(plan), rubric), "stale-year-target")] == [16], plan
+
+
+def test_the_reports_own_year_as_a_baseline_or_record_is_not_stale(rubric: Rubric):
+    for plan in ("1.党员技术服务覆盖农户数比2023年增长两成以上。",
+                 "1.认真开展2023年度党支部书记述职评议和民主评议党员工作。",
+                 "1.落实2023年度组织生活会查摆问题的整改措施。"):
+        assert of(run(_with_plan(plan), rubric), "stale-year-target") == [], plan
