@@ -75,3 +75,26 @@ def test_the_reports_own_year_as_a_baseline_or_record_is_not_stale(rubric: Rubri
                  "1.认真开展2023年度党支部书记述职评议和民主评议党员工作。",
                  "1.落实2023年度组织生活会查摆问题的整改措施。"):
         assert of(run(_with_plan(plan), rubric), "stale-year-target") == [], plan
+
+
+# Slogans altered beyond one character: a half replaced, the halves' words swapped, a numbered slogan's last word,
+# a later campaign given 两学一做's 常态化制度化.
+def test_altered_slogans_are_formulation_errors(rubric: Rubric):
+    for said in ("始终做到不忘初心、牢记宗旨，把为群众办实事作为检验标准。",
+                 "努力建设让党中央满意、让人民群众放心的模范机关。",
+                 "坚持不忘使命、牢记初心，扎实推进各项工作。",
+                 "巩固拓展“三严三是”专题教育成果。",
+                 "推动党纪学习教育常态化制度化。"):
+        lines = list(COMBINED)
+        lines[4] = "1." + said
+        assert [f.line for f in of(run(lines, rubric), "formulation")] == [5], said
+
+
+def test_slogans_written_right_or_with_another_separator_are_not_errors(rubric: Rubric):
+    for said in ("始终做到不忘初心，牢记使命，把为群众办实事作为检验标准。",
+                 "努力建设让党中央放心、让人民群众满意的模范机关。",
+                 "推进“两学一做”学习教育常态化制度化。",
+                 "坚决反对形式主义、官僚主义和享乐主义。"):
+        lines = list(COMBINED)
+        lines[4] = "1." + said
+        assert of(run(lines, rubric), "formulation") == [], said

@@ -1,6 +1,7 @@
 """formulation, near misses of fixed terms: a fixed term of Party-building writing written with one character
 changed (双带领人 for 双带头人, 三个不摘 for 四个不摘, 纪律处罚条例 for 纪律处分条例) or two neighbours swapped
-(急愁难盼 for 急难愁盼). The terms and the ordinary phrases that are one character away from one of them
+(急愁难盼 for 急难愁盼); a numbered slogan with its last word changed (两学一X); a paired formulation with one half's
+words replaced or the halves' words swapped between them. The terms and the ordinary phrases that are one character away from one of them
 (四个方面 beside 四个全面, 主题团日 beside 主题党日) are data (data/fixed_terms.yaml); the formulations table
 (data/formulations.yaml) keeps the wrong forms that are more than one character off or need a year.
 """
@@ -41,8 +42,36 @@ def _variants(term: str) -> list[str]:
             # at the edge only a count is changed (三个不摘): any other first or last character makes another
             # phrase (致富带头人, 党风廉政建设责任书)
             out.append(re.escape(term[:i]) + f"[{_NUMERALS}]" + re.escape(term[i + 1:]))
+        elif i == len(term) - 1 and _numbered_slogan(term):
+            # a numbered slogan's last word (三严三实 → 三严三是): with two counts in it no other phrase is meant
+            out.append(re.escape(term[:i]) + f"[{HAN}]")
         if i + 1 < len(term) and _CJK.match(term[i + 1]) and term[i + 1] != ch:
             out.append(re.escape(term[:i] + term[i + 1] + ch + term[i + 2:]))
+    return out
+
+
+def _numbered_slogan(term: str) -> bool:
+    """A count, a word, a count and a word (两学一做, 四议两公开): every character is part of the slogan."""
+    return len(term) <= 6 and term[0] in _NUMERALS and any(c in _NUMERALS for c in term[1:-1])
+
+
+_SEP = "[、，,]"
+
+
+def _pair_variants(term: str) -> list[str]:
+    """A paired formulation (不忘初心、牢记使命, 让党中央放心、让人民群众满意) changed by more than one character:
+    one half kept and the other's words after its first two replaced, or the halves' last two or first two
+    characters swapped between them."""
+    if term.count("、") != 1:
+        return []
+    a, b = term.split("、")
+    if len(a) < 4 or len(b) < 4 or not all(_CJK.match(c) for c in a + b):
+        return []
+    out = [re.escape(a) + _SEP + re.escape(b[:2]) + f"[{HAN}]{{{len(b) - 2}}}",
+           re.escape(a[:2]) + f"[{HAN}]{{{len(a) - 2}}}" + _SEP + re.escape(b)]
+    for x, y in ((a[:-2] + b[-2:], b[:-2] + a[-2:]), (b[:2] + a[2:], a[:2] + b[2:])):
+        if (x, y) != (a, b):
+            out.append(re.escape(x) + _SEP + re.escape(y))
     return out
 
 
@@ -53,7 +82,7 @@ def terms() -> tuple[Term, ...]:
     for entry in data["terms"]:
         right = entry if isinstance(entry, str) else entry["term"]
         allow = frozenset(() if isinstance(entry, str) else entry.get("allow", ()))
-        out.append(Term(right, allow, re.compile("|".join(_variants(right)))))
+        out.append(Term(right, allow, re.compile("|".join(_variants(right) + _pair_variants(right)))))
     return tuple(out)
 
 
@@ -72,7 +101,7 @@ def near_misses(text: str) -> list[tuple[int, int, Term]]:
                 and not (t.right[0] in text and t.right[-1] in text)):
             continue
         for m in t.pattern.finditer(text):
-            got = m.group(0)
+            got = re.sub(_SEP, "、", m.group(0)) if "、" in t.right else m.group(0)
             if got == t.right or got in t.allow or got in _all_terms():
                 continue
             # the right term written around it (双带头人人 is no miss of 双带头人)
