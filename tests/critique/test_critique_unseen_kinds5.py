@@ -98,3 +98,36 @@ def test_slogans_written_right_or_with_another_separator_are_not_errors(rubric: 
         lines = list(COMBINED)
         lines[4] = "1." + said
         assert of(run(lines, rubric), "formulation") == [], said
+
+
+def test_a_closing_moved_between_two_parts_is_part_order_not_missing(rubric: Rubric):
+    # a closing of few pledge words, moved up to end the achievements
+    pledge = "2024年是巩固提升的关键一年，我将带头转作风、抓落实，推动各项工作落地见效。"
+    lines = COMBINED[:6] + [pledge] + COMBINED[6:-1]
+    res = run(lines, rubric)
+    assert of(res, "missing-part") == []
+    assert [f.line for f in of(res, "part-order")] == [7]
+
+
+# No part headings; the paragraph on last year's feedback moved above the year's work items.
+RECT_FIRST = [
+    "城西街道机关党支部书记2023年度抓基层党建工作述职报告", "",
+    "2023年，在街道党工委的领导下，我认真履行支部书记第一责任人职责，现将有关情况报告如下。",
+    "对上年度述职评议指出的“支部活动吸引力不强”的意见，我们推行“点单式”主题党日，党员参与率提高到九成以上。",
+    "（一）抓学习教育。全年组织集中学习12次，开展专题研讨4次，支部书记讲党课2次。",
+    "（二）抓队伍建设。发展党员1名，培养入党积极分子3名，完成党员信息采集核对。",
+    "（三）抓服务群众。组织党员到社区报到服务40余人次，办结群众急事难事15件。",
+    "对照上级要求，我在抓党建工作中还存在一些不足：",
+    "一是理论学习深度不够，以读文件为主。二是党员日常管理不够精细，积分管理落实不到位。",
+    "究其原因，主要是我对党建工作研究不深，抓落实的韧劲不足。",
+    "2024年，我将重点抓好以下工作：",
+    "（一）每季度开展一次专题研讨，提高学习质量。",
+    "（二）健全党员积分管理办法，每月公示积分。",
+    "我将以更加饱满的热情抓好支部建设，为街道发展提供坚强组织保证。",
+]
+
+
+def test_a_rectification_paragraph_above_the_work_items_is_part_order_not_missing(rubric: Rubric):
+    res = run(RECT_FIRST, rubric)
+    assert of(res, "missing-part") == []
+    assert [f.part for f in of(res, "part-order")] == ["rectification"]

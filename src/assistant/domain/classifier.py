@@ -13,6 +13,7 @@ nothing in them is set by hand.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -152,6 +153,16 @@ def _bookends(paras: Sequence[ParaLike]) -> list[frozenset[Role]]:
     return out
 
 
+# What an item of a rectification list names: the problem fed back, its 整改, its 销号.
+_FEEDBACK = re.compile(r"问题|整改|反馈|评议|指出|销号|短板|不足")
+
+
+def _announces(text: str) -> bool:
+    """A lead that announces the list below it: it ends in a colon or says 如下/以下."""
+    t = text.rstrip()
+    return t.endswith(("：", ":")) or "如下" in t[-12:] or "以下" in t[-16:]
+
+
 def _reads_as_other(text: str) -> bool:
     """An item whose own wording is that of problems, causes or plans (一是…还不够深): not a rectification item."""
     cs = cue_scores(text)
@@ -189,6 +200,10 @@ def decode(paras: Sequence[ParaLike], year: int | None, model: PartModel | None 
                     continue
                 if not q.marker or q.heading_roles or q.unnamed_heading or _reads_as_other(q.text):
                     break  # only the numbered items of its list run on; other text opens another part
+                if not p.marker and not _announces(p.text) and not _FEEDBACK.search(q.text):
+                    # a paragraph that tells the feedback dealt with and announces no list: the items after it
+                    # that say nothing of feedback or 整改 are another part's (the work of the year, moved below)
+                    break
                 near_feedback.add(j)
                 if k in own_paragraph:
                     own_paragraph.add(j)

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 from assistant.domain.checks.base import Ctx, count_chinese, zh
 from assistant.domain.checks.tense import (
     MARGIN,
     anchor_inversion,
     anchors,
     future,
+    pledge_score,
     reads_as_closing,
     sections_with_hidden,
 )
 from assistant.domain.models import Finding, Role, Section
-from assistant.domain.numbering import leading_marker
+from assistant.domain.numbering import inline_markers, leading_marker
 from assistant.domain.paragraphs import heading_roles
 from assistant.domain.part_features import causes_lead
 
@@ -60,6 +63,8 @@ def missing_parts(ctx: Ctx) -> list[Finding]:
     bare = {s.role for s in ctx.report.sections if _bare(s)} - {s.role for s in ctx.report.sections if not _bare(s)}
     roles = ({r for r, _ in present} - bare) | {r for n, r in anchors(ctx) if not _causes_read_as_problems(ctx, n, r)} \
         | {e.role for e in ctx.report.embedded}
+    if Role.closing not in roles and displaced_closing(ctx) is not None:
+        roles.add(Role.closing)  # there, out of its place: part-order says so
     for rule in ctx.rubric.parts:
         if rule.requirement == "optional" or rule.role in roles:
             continue
@@ -111,6 +116,31 @@ def _out_of_place(seq: list[int]) -> set[int]:
 _BODY_AFTER = 2
 
 
+_PLEDGES = re.compile(r"(我|我们|本人)[^。，,]{0,4}(将|要|会|决心)")
+# Weaker than reads_as_closing's bar: the place (the last paragraph of a middle part, before the next part's
+# heading) and a report with no closing at its end say the rest.
+_DISPLACED_CUES = 2.0
+
+
+def displaced_closing(ctx: Ctx) -> int | None:
+    """The line of a closing moved between two parts, in a report that has none at its end: the last paragraph
+    of a part before the plans, standing before the next part's heading, unnumbered and no list, a pledge of
+    the writer's (我将…, 以更加…). The parser labels it with the part it ends."""
+    if any(s.role == Role.closing for s in ctx.report.sections):
+        return None
+    secs = ctx.report.sections
+    middle = (Role.achievements, Role.rectification, Role.problems, Role.causes, Role.insights)
+    for s, nxt in zip(secs, secs[1:], strict=False):
+        if s.role not in middle or not nxt.heading or s.end_line == s.start_line:
+            continue
+        text = ctx.line(s.end_line).strip()
+        if not text or leading_marker(text) is not None or inline_markers(text) or text.endswith(("：", ":")):
+            continue
+        if _PLEDGES.search(text) and pledge_score(text) >= _DISPLACED_CUES:
+            return s.end_line
+    return None
+
+
 def misplaced_closing(ctx: Ctx) -> list[Finding]:
     lines = list(ctx.all_lines())
     # the closing itself, and the opening (which may end on 向大家汇报，请予评议) are no closing out of place
@@ -124,6 +154,11 @@ def misplaced_closing(ctx: Ctx) -> list[Finding]:
             f = ctx.finding("part-order", n, f"结尾表态出现在正文中间（其后还有{len(after)}段正文）",
                             "把表态的段落移到全文最后。", part=ctx.part_at(n))
             return [f] if f else []
+    n = displaced_closing(ctx)
+    if n is not None:
+        f = ctx.finding("part-order", n, "结尾表态出现在两个部分之间，而全文最后没有表态",
+                        "把表态的段落移到全文最后。", part=ctx.part_at(n))
+        return [f] if f else []
     return []
 
 
