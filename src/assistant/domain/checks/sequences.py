@@ -44,7 +44,7 @@ class _State:
     following: dict[int, list[Marker]] = field(default_factory=dict)  # line → the leading markers after it
     lists: list[_Seq] = field(default_factory=list)  # every sequence begun, in order
     # The level the report's parts are numbered at: its part headings' marker, else 一、 (docs/domain.md
-    # Numbering). A sequence below it that restarts at one marks a part boundary, not a defect.
+    # Numbering). A sequence below it that restarts at one where a new part begins marks the boundary, not a defect.
     part_level: int = 1
 
     def new_seq(self, m: Marker, line: int, accept: set[int]) -> _Seq:
@@ -84,7 +84,7 @@ class _State:
             self.flag(line, m, f"编号“{m.text.strip()}”打断了前面的“{format_marker(m.style, seq.last)}”，之后又接着"
                                f"“{format_marker(m.style, seq.last + 1)}”：核对这一条的层级")
             seq.faults.add("level")
-        elif m.value == 1 and seq.last > 1 and m.level > self.part_level:
+        elif m.value == 1 and seq.last > 1 and m.level > self.part_level and self._new_part(seq.line, line):
             self.new_seq(m, line, {2})  # （一） again for the next part's items: the restart is the boundary
         elif m.value == 1 and seq.last > 1:
             at = section.start_line if section is not None and section.heading is None else line
@@ -107,6 +107,12 @@ class _State:
             # Accept the next marker whether this one was a typo (expected + 1) or a real skip (value + 1).
             seq.last, seq.line, seq.accept = m.value, line, {m.value + 1, expected + 1}
         self.seen_styles.add(m.style)
+
+    def _new_part(self, a: int, b: int) -> bool:
+        """Whether lines a and b lie in different parts as parsed: a restart inside one part goes backwards."""
+        def start(n: int) -> int | None:
+            return next((s.start_line for s in self.ctx.report.sections if s.start_line <= n <= s.end_line), None)
+        return start(a) != start(b)
 
     def _wrong_level(self, m: Marker, line: int) -> bool:
         """An item written at another level whose number continues an open sequence of a deeper level
