@@ -56,6 +56,7 @@ def _numbered_slogan(term: str) -> bool:
 
 
 _SEP = "[、，,]"
+_ITEM = re.compile(f"[{_NUMERALS}]是")
 
 
 def _pair_variants(term: str) -> list[str]:
@@ -103,6 +104,9 @@ def near_misses(text: str) -> list[tuple[int, int, Term]]:
         for m in t.pattern.finditer(text):
             got = re.sub(_SEP, "、", m.group(0)) if "、" in t.right else m.group(0)
             if got == t.right or got in t.allow or got in _all_terms():
+                continue
+            # an item marker where the term has none (四是基层… beside 四下基层) is the list, not the term
+            if _ITEM.search(got) and not _ITEM.search(t.right):
                 continue
             # the right term written around it (双带头人人 is no miss of 双带头人)
             if text.find(t.right, max(0, m.start() - len(t.right)), m.end() + len(t.right)) >= 0:
