@@ -106,7 +106,7 @@ def near_misses(text: str) -> list[tuple[int, int, Term]]:
             if got == t.right or got in t.allow or got in _all_terms():
                 continue
             # an item marker where the term has none (四是基层… beside 四下基层) is the list, not the term
-            if _ITEM.search(got) and not _ITEM.search(t.right):
+            if _ITEM.match(got) and not _ITEM.match(t.right):
                 continue
             # the right term written around it (双带头人人 is no miss of 双带头人)
             if text.find(t.right, max(0, m.start() - len(t.right)), m.end() + len(t.right)) >= 0:
