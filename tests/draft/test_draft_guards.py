@@ -163,3 +163,20 @@ def test_a_line_without_a_chinese_character_is_no_paragraph() -> None:
 
     text = normalise_part("下一步，我将认真整改。\n<<<\n---\n以更高标准抓好党建。", Role.closing, None, False)
     assert text.split("\n") == ["下一步，我将认真整改。", "以更高标准抓好党建。"]
+
+
+def test_the_repair_messages_words_and_a_bare_facts_heading_are_echoes_and_cut() -> None:
+    # a small model copies the defects a repair named, the empty-text mark, or a facts heading alone on a line
+    text = "我带头抓好支部标准化建设，推动问题整改落实。\n篇幅过长：“…”\n（空）\n我查摆的问题\n下一步，我将持续抓好整改。"
+    found = _defects(Role.rectification, text)
+    assert found and found[0].startswith(guards.ECHO)
+    cut, dropped = guards.cut_back(text, Role.rectification, target_chars(PROFILE, Role.rectification),
+                                   _sent(Role.rectification))
+    assert dropped and cut.split("\n") == ["我带头抓好支部标准化建设，推动问题整改落实。", "下一步，我将持续抓好整改。"]
+
+
+def test_a_closing_made_of_the_problems_list_restates_them() -> None:
+    problems = [p for p in PROFILE.problems][:3]
+    closing = "\n".join(problems) + "\n下一步，我将认真履职。"
+    assert any(d.startswith(guards.RESTATED) for d in _defects(Role.closing, closing))
+    assert _defects(Role.closing, GOOD[Role.closing]) == []

@@ -27,7 +27,12 @@ OVERLONG = "篇幅过长"
 RESTATED = "照抄了问题"
 GUARDED = (ECHO, COPIED, REPEATED, FOREIGN, OVERLONG, RESTATED)
 # The parts after the problems that a small model fills with the problems restated, and what each should say.
-RESTATING = {Role.causes: "问题产生的主观、客观原因", Role.plans: "针对问题的具体措施", Role.insights: "从工作中得到的认识和体会"}
+RESTATING = {Role.causes: "问题产生的主观、客观原因", Role.plans: "针对问题的具体措施", Role.insights: "从工作中得到的认识和体会",
+             Role.opening: "总体情况和本人履职的概述", Role.closing: "简短的表态"}
+# Words of the repair message (the defects it names, its empty-text mark): in an answer they are the message
+# copied, however short the copy.
+REPAIR_WORDS = ("照抄了提示词", "照抄了参考范文", "句子重复", "混入了其他部分的标题", "篇幅过长", "照抄了问题",
+                "内容不像中文公文", "内容为空", "（空）", "上一次的文本")
 
 # A run of this many characters shared with the prompt's own words (outside quotation marks, which hold the
 # phrases a part is asked to use) is an echo; real parts share at most ECHO_RUN - 1 (docs/drafting.md).
@@ -192,11 +197,17 @@ class Found:
     restated: float = 0.0  # share of a causes/plans/insights part that is the problems' text
 
 
+def bare_heading(text: str, labels: list[str]) -> str | None:
+    """A line that is a facts heading's words without its 【】 (我查摆的问题, 问题的原因：), however short."""
+    heads = {x[1:-1] for x in labels if x.startswith("【") and x.endswith("】")}
+    return next((ln.strip() for ln in text.split("\n") if _body(ln).strip().rstrip("：:") in heads), None)
+
+
 def inspect(text: str, role: Role, sent: Sent | None) -> Found:
     f = Found(repeats=repeated(text), foreign=foreign_headings(text, role), chars=len(_flat(text)))
     if sent is not None:
         f.echo = longest_shared(text, grams(sent.words(), ECHO_RUN), ECHO_RUN)
-        label = next((x for x in sent.labels if x in text), None)
+        label = next((x for x in (*sent.labels, *REPAIR_WORDS) if x in text), None) or bare_heading(text, sent.labels)
         if label and not f.echo[0]:
             f.echo = (len(label), label)
         if sent.exemplars:
@@ -265,7 +276,7 @@ def cut_back(text: str, role: Role, target: int, sent: Sent | None) -> tuple[str
                 continue
             if echo and longest_shared(s, echo, ECHO_RUN)[0]:
                 continue
-            if sent is not None and any(x in s for x in sent.labels):
+            if sent is not None and (any(x in s for x in (*sent.labels, *REPAIR_WORDS)) or bare_heading(s, sent.labels)):
                 continue
             if copy and covered_share(s, copy, COPY_RUN) > 0.5:
                 continue
