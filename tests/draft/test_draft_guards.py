@@ -167,7 +167,7 @@ def test_a_line_without_a_chinese_character_is_no_paragraph() -> None:
 
 def test_the_repair_messages_words_and_a_bare_facts_heading_are_echoes_and_cut() -> None:
     # a small model copies the defects a repair named, the empty-text mark, or a facts heading alone on a line
-    text = "我带头抓好支部标准化建设，推动问题整改落实。\n篇幅过长：“…”\n（空）\n我查摆的问题\n下一步，我将持续抓好整改。"
+    text = "我带头抓好支部标准化建设，推动问题整改落实。\n篇幅过长：“…”\n（空）\n范文（只看写法）：\n我查摆的问题\n下一步，我将持续抓好整改。"
     found = _defects(Role.rectification, text)
     assert found and found[0].startswith(guards.ECHO)
     cut, dropped = guards.cut_back(text, Role.rectification, target_chars(PROFILE, Role.rectification),

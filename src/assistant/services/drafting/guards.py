@@ -29,10 +29,10 @@ GUARDED = (ECHO, COPIED, REPEATED, FOREIGN, OVERLONG, RESTATED)
 # The parts after the problems that a small model fills with the problems restated, and what each should say.
 RESTATING = {Role.causes: "问题产生的主观、客观原因", Role.plans: "针对问题的具体措施", Role.insights: "从工作中得到的认识和体会",
              Role.opening: "总体情况和本人履职的概述", Role.closing: "简短的表态"}
-# Words of the repair message (the defects it names, its empty-text mark): in an answer they are the message
-# copied, however short the copy.
+# Words of the repair message (the defects it names, its empty-text mark) and the prompts' own labels (the
+# exemplar's, prompts/part_*.md): in an answer they are the prompt copied, however short the copy.
 REPAIR_WORDS = ("照抄了提示词", "照抄了参考范文", "句子重复", "混入了其他部分的标题", "篇幅过长", "照抄了问题",
-                "内容不像中文公文", "内容为空", "（空）", "上一次的文本")
+                "内容不像中文公文", "内容为空", "（空）", "上一次的文本", "只看写法")
 
 # A run of this many characters shared with the prompt's own words (outside quotation marks, which hold the
 # phrases a part is asked to use) is an echo; real parts share at most ECHO_RUN - 1 (docs/drafting.md).
