@@ -73,7 +73,8 @@ _SELF_BEFORE = re.compile(r"(?:我们|我|本|作为)[^，。；]{0,2}$")
 # report): the area's figures are the area's Party committee's.
 _SELF_AREA = re.compile(r"(?:我|本)(?P<w>省|市|州|县|旗)(?P<rest>[^，。；：]{0,16})")
 _PARTY_WORD = re.compile(r"党组织|党支部|党总支|党员|支部")
-_COUNT_WORD = re.compile(r"[0-9一二三四五六七八九十百两]+(?:个|名)")
+# from the start of a run of numerals only: a `+` tried at every digit of a long run is quadratic
+_COUNT_WORD = re.compile(r"(?<![0-9一二三四五六七八九十百两])[0-9一二三四五六七八九十百两]+(?:个|名)")
 
 
 def _post_hits(text: str, unit: UnitScope) -> list[tuple[int, int, str]]:
