@@ -84,10 +84,15 @@ def echoes_line(unit: str, fact: FactLine) -> bool:
 LONG_HEAD = 8
 
 
+def heading_words(labels: list[str]) -> list[str]:
+    """The facts list's headings without their 【】 (我查摆的问题 for 【我查摆的问题】)."""
+    return [x[1:-1] for x in labels if x.startswith("【") and x.endswith("】")]
+
+
 def openers(labels: list[str]) -> list[str]:
     """The label words that open a clause of the list form: the rectification labels, and each 【】 heading's
     words followed by ：or 如下 (a model copies 去年评议指出的问题和整改如下：)."""
-    heads = [x[1:-1] for x in labels if x.startswith("【") and x.endswith("】")]
+    heads = heading_words(labels)
     # a long heading opens a clause of the list form even without ：(2025年的重点工作推动…); a short one
     # (我查摆的问题主要有…) is prose then
     return [*RECT_LABELS, *(h + end for h in heads for end in ("：", ":", "如下")),

@@ -199,7 +199,7 @@ class Found:
 
 def bare_heading(text: str, labels: list[str]) -> str | None:
     """A line that is a facts heading's words without its 【】 (我查摆的问题, 问题的原因：), however short."""
-    heads = {x[1:-1] for x in labels if x.startswith("【") and x.endswith("】")}
+    heads = set(fact_echo.heading_words(labels))
     return next((ln.strip() for ln in text.split("\n") if _body(ln).strip().rstrip("：:") in heads), None)
 
 
