@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.services.evals.fit_answers import _label, fit
+from assistant.services.evals.fit_answers import _label, fit, set_of
 from assistant.services.evals.unseen_suite import Defect
 
 
@@ -25,6 +25,11 @@ def test_the_problem_a_defect_leaves_unanswered_is_the_positive():
     # an added sentence (…。此外，…) is judged by its own rule: its item is left out
     added = _defect({"append": {"line": 12, "text": "此外，离退休党员活动阵地简陋。"}})
     assert _label(added, 12, "（三）村务监督不到位。此外，离退休党员活动阵地简陋。", on_line=1) is None
+
+
+def test_a_set_is_left_out_whole_by_its_own_name():
+    # the sets past z have two letters: a, aa and ap are three sets, not one
+    assert [set_of(x) for x in ("a-r1", "aa-d003", "ap-d044", "ap-r4")] == ["a", "aa", "ap", "ap"]
 
 
 def test_the_regression_separates_what_is_separable():

@@ -28,9 +28,14 @@ from assistant.services.evals.unseen_suite import Defect, apply_edit, load_sets,
 
 @dataclass
 class Example:
-    group: str  # the set (a … y): left out together
+    group: str  # the set (a … aq, the ids' prefix before '-'): left out together
     x: list[float]
     y: int
+
+
+def set_of(name: str) -> str:
+    """The set a report or defect id belongs to (ap for ap-r4 and ap-d044): the group left out together."""
+    return name.split("-")[0]
 
 
 def _label(d: Defect | None, line: int, text: str, on_line: int) -> int | None:
@@ -68,7 +73,7 @@ def examples(unseen: Path, rubric: Rubric) -> list[Example]:
             for (_, text), line, f in zip(probs, lines, feats, strict=True):
                 y = _label(d, line, text, lines.count(line))
                 if y is not None:
-                    out.append(Example(name[0], [f[k] for k in answer_model.FEATURES], y))
+                    out.append(Example(set_of(name), [f[k] for k in answer_model.FEATURES], y))
     return out
 
 
