@@ -11,7 +11,8 @@ not tuned on (evals/unseen/*/reports.txt): how close real text comes to each thr
 - the facts list's form (fact_echo.py): real parts with a sentence the form guard reads as the facts list
   restated (the bench profile's facts, and any real part's clause opened by 问题：/整改：/结果：);
 - restated problems: the share of a real causes/plans/insights part in runs shared with its own report's
-  problems part (the drafted problems a model's later parts are compared with).
+  problems part (the drafted problems a model's later parts are compared with), and of its one sentence that
+  shares most (the cut-back drops a sentence past cutting.NEAR_VERBATIM).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from assistant.domain.models import Role
 from assistant.domain.parse import parse_file
 from assistant.domain.profile import load_profile
 from assistant.domain.rubric import load_rubric
-from assistant.services.drafting import fact_echo, guards
+from assistant.services.drafting import cutting, fact_echo, guards
 from assistant.services.drafting.length_plan import shares
 from assistant.services.drafting.messages import sent_of
 from assistant.settings import Settings
@@ -69,6 +70,8 @@ def main() -> int:
     flagged = 0
     forms: list[str] = []
     restated: dict[Role, list[float]] = {}
+    worst_sentence: tuple[float, str] = (0.0, "")
+    near = n_sentences = 0
     for role, body, total, problems in unseen:
         rule = rubric.part(role) or rubric.parts[0]
         sent = sent_of(profile, rule.model_copy(update={"role": role}), settings, [])
@@ -90,6 +93,11 @@ def main() -> int:
             print(f"  a real {role.value} reads as the facts list: {form[:50]}")
         if role in guards.RESTATING and problems:
             restated.setdefault(role, []).append(fact_echo.restated(body, problems))
+            for one in guards.sentences(body):
+                share = fact_echo.restated(one, problems)
+                worst_sentence = max(worst_sentence, (share, one))
+                near += share > cutting.NEAR_VERBATIM
+                n_sentences += 1
         sent.exemplars = by_role[role]
         target = round(SHARE[role] * total)
         if guards.guard_defects(body, role, target, sent):
@@ -111,6 +119,8 @@ def main() -> int:
         print(f"restated problems ({fact_echo.RESTATE_RUN}-character runs shared with the report's problems part): "
               f"{role.value:9} {len(rs)} parts, max {max(rs):.2f}, median {statistics.median(rs):.2f}; "
               f"threshold {fact_echo.MAX_RESTATED}")
+    print(f"restated problems, one sentence of a part after the problems: max {worst_sentence[0]:.2f} "
+          f"({worst_sentence[1][:40]!r}); past cutting.NEAR_VERBATIM={cutting.NEAR_VERBATIM}: {near} of {n_sentences}")
     print(f"real parts tripping any guard (target = the part's share of its report): {flagged} of {n}")
     return 0
 

@@ -13,7 +13,7 @@ from fakeopenai import FakeOpenAI, Reply
 from assistant.domain.models import Role
 from assistant.domain.profile import load_profile
 from assistant.domain.rubric import load_rubric
-from assistant.services.drafting import guards
+from assistant.services.drafting import cutting, guards
 from assistant.services.drafting.messages import sent_of, target_chars
 from assistant.services.drafting.offline import compose_part
 from assistant.services.drafting.report import draft_report
@@ -70,7 +70,7 @@ def test_a_part_made_of_the_problems_is_a_defect() -> None:
     twice = named + "\n" + causes.split("\n")[1] + "\n" + causes.split("\n")[1].replace("（二）", "（三）")
     assert _kinds(ENTERPRISE, Role.causes, twice) == [guards.REPEATED]
     sent = sent_of(ENTERPRISE, RUBRIC.part(Role.causes), Settings(), [])
-    cut, _ = guards.cut_back(twice, Role.causes, target_chars(ENTERPRISE, Role.causes), sent)
+    cut, _ = cutting.cut_back(twice, Role.causes, target_chars(ENTERPRISE, Role.causes), sent)
     assert cut.count("客观上") == 1 and named in cut
 
 

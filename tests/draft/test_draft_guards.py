@@ -13,7 +13,7 @@ from fakeopenai import FakeOpenAI, Reply
 from assistant.domain.models import Role
 from assistant.domain.profile import load_profile
 from assistant.domain.rubric import load_rubric
-from assistant.services.drafting import guards
+from assistant.services.drafting import cutting, fact_echo, guards
 from assistant.services.drafting.messages import part_messages, repair_messages, sent_of, target_chars
 from assistant.services.drafting.prose import GARBLED
 from assistant.services.drafting.report import draft_report
@@ -73,13 +73,13 @@ def test_repeats_other_parts_and_length_are_defects_and_cut_back() -> None:
                      + ["（四）整改措施", "下一步，我将持续整改。", "摘要", "本文总结了存在的问题。"])
     found = _defects(Role.causes, text)
     assert [d.split("：")[0] for d in found] == [guards.REPEATED, guards.FOREIGN]
-    cut, dropped = guards.cut_back(text, Role.causes, target_chars(PROFILE, Role.causes), _sent(Role.causes))
+    cut, dropped = cutting.cut_back(text, Role.causes, target_chars(PROFILE, Role.causes), _sent(Role.causes))
     assert dropped and cut.count(same) == 1 and "整改措施" not in cut and "摘要" not in cut
     assert cut.startswith("（一）思想认识不到位\n" + same)
     long = "。".join(f"我带头讲党课，推动第{n}项制度落地见效" for n in range(200)) + "。"
     target = target_chars(PROFILE, Role.closing)
     assert any(d.startswith(guards.OVERLONG) for d in _defects(Role.closing, long))
-    cut, _ = guards.cut_back(long, Role.closing, target, _sent(Role.closing))
+    cut, _ = cutting.cut_back(long, Role.closing, target, _sent(Role.closing))
     assert len(cut) <= guards.overlong_limit(target) and cut.endswith("。")
 
 
@@ -145,7 +145,7 @@ def test_a_clause_said_again_inside_other_sentences_is_a_repeat_and_cut_back() -
             f"具体来看，{clause}，学习内容与岗位需要脱节。")
     found = _defects(Role.problems, text)
     assert found and found[0].startswith(guards.REPEATED) and clause in found[0]
-    cut, dropped = guards.cut_back(text, Role.problems, target_chars(PROFILE, Role.problems), _sent(Role.problems))
+    cut, dropped = cutting.cut_back(text, Role.problems, target_chars(PROFILE, Role.problems), _sent(Role.problems))
     assert dropped and cut.count(clause) == 1 and "支部书记队伍年龄偏大" in cut
     # the same words in a clause shorter than REPEAT_MIN are no repeat
     assert _defects(Role.problems, "学习不够深入，调研不够。工作中，学习不够深入的问题仍有表现。") == []
@@ -170,7 +170,7 @@ def test_the_repair_messages_words_and_a_bare_facts_heading_are_echoes_and_cut()
     text = "我带头抓好支部标准化建设，推动问题整改落实。\n篇幅过长：“…”\n（空）\n范文（只看写法）：\n我查摆的问题\n下一步，我将持续抓好整改。"
     found = _defects(Role.rectification, text)
     assert found and found[0].startswith(guards.ECHO)
-    cut, dropped = guards.cut_back(text, Role.rectification, target_chars(PROFILE, Role.rectification),
+    cut, dropped = cutting.cut_back(text, Role.rectification, target_chars(PROFILE, Role.rectification),
                                    _sent(Role.rectification))
     assert dropped and cut.split("\n") == ["我带头抓好支部标准化建设，推动问题整改落实。", "下一步，我将持续抓好整改。"]
 
@@ -180,3 +180,24 @@ def test_a_closing_made_of_the_problems_list_restates_them() -> None:
     closing = "\n".join(problems) + "\n下一步，我将认真履职。"
     assert any(d.startswith(guards.RESTATED) for d in _defects(Role.closing, closing))
     assert _defects(Role.closing, GOOD[Role.closing]) == []
+
+
+def test_cut_back_drops_the_problems_listed_again_fragments_labels_and_their_lead() -> None:
+    # a small model's plans: the problems copied above one real measure, a bare list line, a made-up label
+    measure = ("（一）针对理论学习系统性不够的问题，我将推行“周学习、月研讨”，每月组织一次专题研讨。\n"
+               "（二）我将每季度与青年党员逐一谈心，建立思想动态台账，做到情况清、底数明。")
+    text = "\n".join(["下一步，我的工作安排如下：", *PROFILE.problems[:2], "【具体措施】：", measure,
+                      "围绕重点项目培育党建品牌"])
+    sent = _sent(Role.plans)
+    assert fact_echo.restated(text, sent.restatable()) < fact_echo.MAX_RESTATED  # the part as a whole does not
+    cut, dropped = cutting.cut_back(text, Role.plans, target_chars(PROFILE, Role.plans), sent)
+    assert dropped and cut == measure
+    # a slot to fill stays, and so does an item heading without an end mark
+    kept = "（二）培育党建品牌\n【待补充：品牌名称和创建步骤，约80字】"
+    assert cutting.cut_back(kept, Role.plans, 500, _sent(Role.plans)) == (kept, False)
+
+
+def test_a_rectification_entry_copied_with_its_labels_after_a_colon_is_the_facts_list() -> None:
+    r = PROFILE.rectifications[1]
+    found = _defects(Role.rectification, f"（一）{r.feedback}：整改：{r.action}。")
+    assert found and found[0].startswith(guards.ECHO)

@@ -27,7 +27,7 @@ RESTATE_RUN = 6
 MAX_RESTATED = 0.5
 _UNIT = re.compile(r"[^。！？\n]+[。！？]?")
 _SKIP = re.compile(r"[\s\0]")
-_CLAUSE_START = "。；！？，,\n"
+_CLAUSE_START = "。；！？，,：:\n"  # after a colon too: 问题X：整改：… is the list
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Guards against echo and rambling, for drafts written by a model: a part that repeats the prompt (its
 instructions, the facts list's headings, the repair message, or copies the exemplar), repeats its own
 sentences, carries the headings of other parts, or runs far past its length. Each is a defect (said as a
-repair instruction); `cut_back` keeps what is sound when the repairs do not help.
+repair instruction); cutting.cut_back keeps what is sound when the repairs do not help.
 
 Every threshold was measured with bench/bench_guards.py on the parts of real reports in evals/unseen/
 (never tuned on them): none of those parts trips a guard. The figures are in docs/drafting.md.
@@ -131,7 +131,7 @@ def clauses(sentence: str) -> list[str]:
     return [c for c in (x.strip() for x in _CLAUSE.split(sentence.rstrip("。！？；"))) if len(_HAN.findall(c)) >= REPEAT_MIN]
 
 
-def _without_said(sentence: str, seen: set[str]) -> str:
+def without_said(sentence: str, seen: set[str]) -> str:
     """The sentence without its clauses (REPEAT_MIN characters or more) said before, in it or earlier; adds the
     ones it keeps to `seen`."""
     pieces = _CLAUSE_KEEP.split(sentence)  # clause, mark, clause, mark, …
@@ -241,83 +241,3 @@ def guard_defects(text: str, role: Role, target: int, sent: Sent | None) -> list
     if f.chars > limit:
         out.append(f"{OVERLONG}：写了约{f.chars}字，这一部分要求约{target}字；请压缩到{target}字左右")
     return out
-
-
-def cut_back(text: str, role: Role, target: int, sent: Sent | None) -> tuple[str, bool]:
-    """What is sound of a part the guards found defective: the text from the first foreign heading on, lines
-    that echo the prompt, sentences copied from the exemplar or said before, and what runs past the length
-    limit are dropped. Returns the text and whether anything was dropped."""
-    lines = [ln for ln in text.split("\n")]
-    foreign = set(foreign_headings(text, role))
-    kept: list[str] = []
-    for i, ln in enumerate(lines):
-        if ln.strip() in foreign:
-            if i == 0 or not any(k.strip() for k in kept):
-                continue  # a foreign heading on top: that line only
-            break  # the rest belongs to another part
-        kept.append(ln)
-    echo = grams(sent.words(), ECHO_RUN) if sent is not None else set()
-    copy = grams(sent.exemplars, COPY_RUN) if sent is not None and sent.exemplars else set()
-    words = fact_echo.openers(sent.labels) if sent is not None else []
-    problems = sent.restatable() if sent is not None and role in RESTATING else ""
-    if problems and fact_echo.restated(text, problems) <= MAX_RESTATED:
-        problems = ""  # a part cut back for another defect keeps its sentences that name a problem
-    seen: set[str] = set()
-    out_lines: list[str] = []
-    total = 0
-    limit = overlong_limit(target)
-    for ln in kept:
-        m = leading_marker(ln)
-        head = ln[:m.end] if m else ""
-        parts = []
-        for s in _SENT.findall(ln[len(head):]):
-            key = s.strip().rstrip("。！？；")
-            if not key:
-                continue
-            if echo and longest_shared(s, echo, ECHO_RUN)[0]:
-                continue
-            if sent is not None and (any(x in s for x in (*sent.labels, *REPAIR_WORDS)) or bare_heading(s, sent.labels)):
-                continue
-            if copy and covered_share(s, copy, COPY_RUN) > 0.5:
-                continue
-            if sent is not None and fact_echo.is_form_echo(s, sent.facts, words):
-                continue
-            if problems and fact_echo.restated(s, problems) > MAX_RESTATED:
-                continue
-            if len(_HAN.findall(key)) >= REPEAT_MIN and key in seen:
-                continue
-            s = _without_said(s, seen)
-            if not s.strip("。！？；，、：: "):
-                continue
-            seen.add(key)
-            if total + len(_flat(s)) > limit:
-                break
-            parts.append(s)
-            total += len(_flat(s))
-        if parts:
-            out_lines.append(head + "".join(parts).strip())
-    if out_lines and out_lines[-1][-1] not in "。！？；：”）】":
-        # a sentence without its end (the answer was cut there): dropped, the note says what is missing
-        last = out_lines[-1]
-        end = max(last.rfind(c) for c in "。！？；")
-        out_lines[-1] = last[: end + 1] if end >= 0 else ""
-        out_lines = [x for x in out_lines if x.strip()]
-    cut = "\n".join(out_lines)
-    return cut, _flat(cut) != _flat(text)
-
-
-_SENTENCE_END = re.compile(r"(?<=[。！？])")  # split after each end mark: linear, unlike a findall of [^。]*。
-
-
-def whole_sentences(text: str) -> str:
-    """The complete sentences of a text (ending with 。！？, at least REPEAT_MIN Chinese characters), each line
-    keeping its own; lines with none are dropped (list lines, labels, fragments)."""
-    out = []
-    for ln in text.split("\n"):
-        m = leading_marker(ln)
-        head = ln[:m.end] if m else ""
-        pieces = _SENTENCE_END.split(ln[len(head):])
-        keep = [s for s in pieces if s.endswith(("。", "！", "？")) and len(_HAN.findall(s)) >= REPEAT_MIN]
-        if keep:
-            out.append(head + "".join(keep).strip())
-    return "\n".join(out)

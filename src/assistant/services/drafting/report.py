@@ -14,12 +14,9 @@ from assistant.domain.rubric import PartRule, Rubric, load_rubric
 from assistant.services.drafting import checks, verbatim
 from assistant.services.drafting.assemble import assemble, normalise_part
 from assistant.services.drafting.calls import Pace, call_parts
+from assistant.services.drafting.cutting import cut_back
 from assistant.services.drafting.grounding import Facts, facts_of, ground, slots_in
-from assistant.services.drafting.guards import (
-    RESTATING,
-    cut_back,
-    guard_defects,
-)
+from assistant.services.drafting.guards import RESTATING, guard_defects
 from assistant.services.drafting.length_plan import planned
 from assistant.services.drafting.messages import (
     answer_budget,

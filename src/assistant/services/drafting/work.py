@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 
 from assistant.domain.models import ROLE_ZH, Role
 from assistant.domain.rubric import PartRule
+from assistant.services.drafting.cutting import cut_back, whole_sentences
 from assistant.services.drafting.grounding import Replacement
-from assistant.services.drafting.guards import GUARDED, Sent, cut_back, whole_sentences
+from assistant.services.drafting.guards import GUARDED, Sent
 from assistant.services.drafting.prose import GARBLED
 
 if TYPE_CHECKING:
@@ -90,7 +91,7 @@ def mark_incomplete(w: Work) -> None:
     sep = "\n" if w.rule.numbered else ""
     if not w.text.strip():
         w.text = (INCOMPLETE["gave_up"] if w.gave_up else INCOMPLETE["garbled"] if garbled(w)
-                  else f"【待补充：{ROLE_ZH[w.role]}（未能生成）】")
+                  else INCOMPLETE["cut"] if w.cut else f"【待补充：{ROLE_ZH[w.role]}（未能生成）】")
     elif w.filtered:
         w.text = w.text.rstrip() + sep + INCOMPLETE["filtered"]
     elif w.dropped:
