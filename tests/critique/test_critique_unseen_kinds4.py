@@ -122,3 +122,13 @@ def test_a_problems_block_moved_above_themed_achievements_is_part_order(rubric: 
     res = run(lines, rubric)
     assert [f.line for f in of(res, "part-order")] == [4]
     assert "achievements" not in [f.part for f in of(res, "missing-part")]  # (no rectification, no causes here)
+
+
+def test_a_goal_reached_together_with_the_higher_area_is_no_self_reference(rubric: Rubric):
+    # (fourteenth fresh set's kind, new text) a township's plans keeping pace with the province
+    lines = COUNTY[:4] + ["（一）巩固拓展脱贫成果，确保与全省同步实现农村人居环境整治目标。"] + COUNTY[5:]
+    town = [lines[0].replace("石桥县委组织部部长", "青石镇党委书记")] + [t.replace("全县", "全镇") for t in lines[1:]]
+    town[6] = "（三）落实镇领导联系村制度。"
+    assert of(run(town, rubric), "mixed-level") == []
+    town[4] = "（一）全省新建党群服务中心6个，与上年相比翻了一番。"
+    assert [f.line for f in of(run(town, rubric), "mixed-level")] == [5]

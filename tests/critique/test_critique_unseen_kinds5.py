@@ -52,8 +52,21 @@ TOP_RESTART = [
 
 
 def test_the_part_level_sequence_restarting_for_unheaded_plans_stays_a_defect(rubric: Rubric):
-    found = of(run(TOP_RESTART, rubric), "numbering")
+    # the plans' 一、 straight after the causes, nothing announcing them: the part has lost its heading
+    no_lead = TOP_RESTART[:9] + TOP_RESTART[10:]
+    found = of(run(no_lead, rubric), "numbering")
     assert [f.line for f in found] == [10] and "重新从头开始" in found[0].message
+
+
+def test_in_a_report_without_part_headings_a_lead_announcing_the_list_stands_for_the_heading(rubric: Rubric):
+    # (decided after the fourteenth fresh set, whose writer wrote it as clean; docs/domain.md Numbering)
+    assert of(run(TOP_RESTART, rubric), "numbering") == []
+    # with part headings elsewhere in the report, the unheaded part's restart is still a defect
+    headed = TOP_RESTART[:3] + ["一、主要工作及成效"] + [x.replace("一、", "（一）", 1).replace("二、", "（二）", 1)
+                                                   .replace("三、", "（三）", 1) for x in TOP_RESTART[3:6]] \
+        + ["二、存在的问题"] + TOP_RESTART[6:]
+    found = of(run(headed, rubric), "numbering")
+    assert [f.line for f in found] == [12]  # flagged where the unheaded part begins
 
 
 # A plans item tied to the report's own year (2023) as a year still to come, and a baseline that is fine.

@@ -16,9 +16,10 @@ from assistant.domain.text import HAN
 # self-reference: a county unit names the city when the city honours it. A ranking (位列全州第一) is left to
 # level_words: the seed's gold counts "全州第一" in a city's report as a mixed level.
 _NOT_SELF = (r"(?![^，。；：、]{0,10}(?:会议|大会|现场会|推进会|座谈会|精神|部署|要求|通报|考核|表彰|先进|优秀|"
-             r"示范|标兵|标杆|推广|交流|观摩|星级|称号|荣誉|奖|品牌|典型|评比|竞赛|比赛|前列|排名|领先|平均|相比|持平))")
+             r"示范|标兵|标杆|推广|交流|观摩|星级|称号|荣誉|奖|品牌|典型|评比|竞赛|比赛|前列|排名|领先|平均|相比|持平|同步))")
 # An honour or a comparison named before the scope word (被评为全市…, 荣获全省…, 在全县…中) is the superior's too.
-# A comparison with the higher unit (低于全市平均水平, 高于全省的比例, 与全市相比) measures the unit against it.
+# A comparison with the higher unit (低于全市平均水平, 高于全省的比例, 与全市相比) measures the unit against it, and a goal
+# reached with it (与全省同步…) is the higher area's.
 _HONOUR_BEFORE = re.compile(r"(?:评为|荣获|获评|获得|授予|入选|列入|跻身|在|位居|位列|名列"
                             r"|低于|高于|超过|超出|优于|好于|落后于|领先于|相当于|对照|对标)[^，。；：]{0,6}$")
 # A place named earlier on the line (我联系的石门乡…，全乡…): a scope word of its level speaks of that place.

@@ -224,10 +224,11 @@ _CONTRIBUTES = re.compile(r"贡献|保证|保障|添彩|增光|作出|助力|力
 # The unit acting at the scope: 在全县推行…, 在全系统开展….
 _ACTS = re.compile(r"开展|推行|实施|推开|铺开|建立|(?<![党新层级”\"])组织|举办|设立|启动|落实|执行")
 # What the scope word goes with, read in the words between it and its count (or in the few characters after it):
-# a superior's meeting, honour, campaign or average, the area and its people as a whole (全县上下, 全市人民).
+# a superior's meeting, honour, campaign or average, the area and its people as a whole (全县上下, 全市人民), a goal
+# reached together with it (与全省同步…).
 _NOT_OWN_AFTER = re.compile(
     r"会议(?!经费|费|数量|室)|大会|现场会|推进会|座谈会|培训班|观摩|精神|部署|要求|通报|考核|评比|评选|评议|表彰|先进|优秀|示范(?!岗)|标兵|标杆|"
-    r"推广|交流|统一|大赛|比赛|竞赛|典型|经验|样板|试点|平均(?:水平|值|线|数)|人均|领先|冬训|上下|人民|"
+    r"推广|交流|统一|同步|大赛|比赛|竞赛|典型|经验|样板|试点|平均(?:水平|值|线|数)|人均|领先|冬训|上下|人民|"
     r"^[^，。]{0,4}发展(?!党员|新党员|对象)|大局|中心工作|重点工作|范围内|各级|各地|案例|品牌|榜|会上|发言|贡献|保证|添彩|增光")
 # A ranking or comparison, after the scope word or its count: 全县23个乡镇中率先, 位列全县第一.
 _RANKS_AFTER = re.compile(

@@ -1,7 +1,8 @@
 """numbering: a sequence that skips, repeats or goes backwards, a part that restarts the part-level numbering
 without a heading of its own, or levels nested the wrong way (一、 items inside a （一） item). A sequence below
 the part level (（一）, 1. under 一、 parts or in a report without part headings) that restarts at one marks where a
-new part begins and is not a defect.
+new part begins and is not a defect; so does the part-level sequence in a report with no part headings at all,
+where a lead announcing the list (…以下几方面工作：) stands for the new part's heading.
 
 Levels (docs/domain.md): 1 一、, 2 （一）, 3 1., 4 （1）, 5 一是. A marker closes every deeper sequence; 一是
 sequences written inside one paragraph start afresh in each paragraph.
@@ -9,6 +10,7 @@ sequences written inside one paragraph start afresh in each paragraph.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from assistant.domain.checks.base import Ctx
@@ -17,6 +19,13 @@ from assistant.domain.numbering import Marker, format_marker, inline_markers, le
 from assistant.domain.paragraphs import plain
 
 _INLINE_LEVEL = 5
+_ANNOUNCES = re.compile(r"(以下|如下|[几两二三四五六]个?方面|[几两二三四五六]点)")
+
+
+def _announces(text: str) -> bool:
+    """A lead that announces the list below it: it ends in a colon, or is short and says 以下/如下/几个方面."""
+    body = text.rstrip()
+    return body.endswith(("：", ":")) or (len(body) <= 60 and bool(_ANNOUNCES.search(body)))
 
 
 @dataclass
@@ -46,6 +55,7 @@ class _State:
     # The level the report's parts are numbered at: its part headings' marker, else 一、 (docs/domain.md
     # Numbering). A sequence below it that restarts at one where a new part begins marks the boundary, not a defect.
     part_level: int = 1
+    headed: bool = True  # some part of the report has a heading of its own
 
     def new_seq(self, m: Marker, line: int, accept: set[int]) -> _Seq:
         seq = _Seq(m.style, m.value, line, accept, members=[(line, m)])
@@ -84,7 +94,8 @@ class _State:
             self.flag(line, m, f"编号“{m.text.strip()}”打断了前面的“{format_marker(m.style, seq.last)}”，之后又接着"
                                f"“{format_marker(m.style, seq.last + 1)}”：核对这一条的层级")
             seq.faults.add("level")
-        elif m.value == 1 and seq.last > 1 and m.level > self.part_level and self._new_part(seq.line, line):
+        elif m.value == 1 and seq.last > 1 and (m.level > self.part_level or self._lead_stands_for_heading(line)) \
+                and self._new_part(seq.line, line):
             self.new_seq(m, line, {2})  # （一） again for the next part's items: the restart is the boundary
         elif m.value == 1 and seq.last > 1:
             at = section.start_line if section is not None and section.heading is None else line
@@ -107,6 +118,14 @@ class _State:
             # Accept the next marker whether this one was a typo (expected + 1) or a real skip (value + 1).
             seq.last, seq.line, seq.accept = m.value, line, {m.value + 1, expected + 1}
         self.seen_styles.add(m.style)
+
+    def _lead_stands_for_heading(self, line: int) -> bool:
+        """In a report with no part headings at all, an unnumbered lead that announces the list right above the
+        restart (2024年，我将重点抓好以下几方面工作：) opens the new part as a heading would."""
+        if self.headed:
+            return False
+        prev = next((t for n in range(line - 1, self.ctx.report.start_line - 1, -1) if (t := plain(self.ctx.line(n)))), "")
+        return bool(prev) and leading_marker(prev) is None and _announces(prev)
 
     def _new_part(self, a: int, b: int) -> bool:
         """Whether lines a and b lie in different parts as parsed: a restart inside one part goes backwards."""
@@ -205,7 +224,7 @@ def _part_level(ctx: Ctx) -> int:
 
 
 def _run(ctx: Ctx) -> _State:
-    st = _State(ctx, part_level=_part_level(ctx))
+    st = _State(ctx, part_level=_part_level(ctx), headed=any(s.heading for s in ctx.report.sections))
     all_lines = list(ctx.all_lines())
     leads = [(n, leading_marker(plain(t))) for n, t in all_lines]
     marked = [(n, m) for n, m in leads if m is not None]

@@ -238,14 +238,32 @@ def anchor_inversion(ctx: Ctx) -> tuple[int, Role, Role] | None:
                 return n, role, here
         return moved_before_heading(ctx)
     seen: list[Role] = []
+    led: dict[int, Role] = {}  # a parsed part's start → the role its own lead paragraph is anchored to
     for n, role in anchors(ctx):
         if role not in order:
             continue
+        sec = _section_at(ctx, n)
+        if sec is not None and _is_item(ctx.line(n)) and led.get(sec.start_line) == sec.role != role:
+            continue  # an item of a list its lead (究其原因，主要有以下几个方面。) names: the lead's part, whatever its cues
+        if sec is not None and role == sec.role and not _is_item(ctx.line(n)):
+            led.setdefault(sec.start_line, role)
         later = [r for r in seen if r in order and order.index(r) > order.index(role)]
         if later:
             return n, role, later[-1]
         seen.append(role)
     return None
+
+
+def _section_at(ctx: Ctx, n: int) -> Section | None:
+    return next((s for s in ctx.report.sections if s.start_line <= n <= s.end_line), None)
+
+
+_ITEM_OPENS = re.compile(r"^\s*(?:[一二三四五六七八九十]是|首先|其次|再次|最后|第[一二三四五六七八九十][，、])")
+
+
+def _is_item(text: str) -> bool:
+    """A numbered item (一、 （一） 1.) or an item opened by 一是/首先/第一."""
+    return leading_marker(text) is not None or bool(_ITEM_OPENS.match(text))
 
 
 def moved_before_heading(ctx: Ctx) -> tuple[int, Role, Role] | None:
