@@ -32,3 +32,32 @@ def test_items_under_a_causes_lead_are_causes_whatever_their_wording(rubric: Rub
     # the problems moved after the plans are still out of place
     moved = HEADLESS_LEADS[:5] + HEADLESS_LEADS[8:14] + HEADLESS_LEADS[5:8] + HEADLESS_LEADS[14:]
     assert of(run(moved, rubric), "part-order")
+
+
+def test_a_session_said_to_have_been_held_before_it_was_is_dated(rubric: Rubric):
+    from assistant.domain.checks.dated import expression_hits
+
+    table = rubric.checks().dated_expressions
+    # 召开后 is past: a 2018 report cannot have studied the 2019 session after it met
+    assert expression_hits("十九届四中全会召开以来，我组织班子成员逐章学习。", 2018, table)
+    assert expression_hits("四中全会召开后，支部开展了研讨。十九届四中全会召开后，支部开展了研讨。", 2018, table)
+    # greeting next year's session stays fine
+    assert not expression_hits("以优异成绩迎接十九届四中全会召开。", 2018, table)
+
+
+def test_a_campaigns_results_are_consolidated_only_after_it_began(rubric: Rubric):
+    from assistant.domain.checks.dated import expression_hits
+
+    table = rubric.checks().dated_expressions
+    assert expression_hits("持续巩固党纪学习教育成果，严明工作纪律。", 2022, table)
+    assert expression_hits("持续巩固党纪学习教育成果，严明工作纪律。", 2022, table, next_year=True)  # 2023 plans
+    assert not expression_hits("持续巩固党纪学习教育成果，严明工作纪律。", 2025, table)
+
+
+def test_a_quoted_numbered_slogan_with_its_count_changed_even_in_straight_quotes():
+    from assistant.domain.checks.fixed_terms import near_misses
+
+    for wrong in ("组织党员开展“五史”学习教育。", '组织党员开展"三史"学习教育。', "开展两史学习教育。"):
+        assert near_misses(wrong), wrong
+    for right in ("组织党员开展“四史”学习教育。", '组织党员开展"四史"学习教育。', "开展党史学习教育。"):
+        assert not near_misses(right), right

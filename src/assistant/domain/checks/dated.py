@@ -16,7 +16,7 @@ from assistant.domain.text import compiled
 
 _GREETS = re.compile(r"(迎接|喜迎|迎|献礼|筹备|召开|将召开)[^。；，]{0,6}$")  # 建功迎二十大 greets it too
 _GREETS_IN = re.compile(r"迎接|喜迎")
-_HELD = re.compile(r"[^。；，]{0,2}(召开|胜利召开|将召开|开幕|举行)")
+_HELD = re.compile(r"[^。；，]{0,2}(召开|胜利召开|将召开|开幕|举行)(?!后|之后|以来)")  # 召开后: held already
 # Rectification quotes last year's feedback, which may name last year's work: its clauses that quote or name the
 # feedback are not checked; what the unit did about it (我结合…主题教育…) is this year's work and is.
 _SKIP_ROLES = {Role.rectification}
@@ -75,7 +75,10 @@ def expression_hits(text: str, year: int, table: list[DatedExpression],
         matches = list(pattern.finditer(text))
         if not matches:
             continue
-        allowed = [(m.start(), m.end()) for a in e.allow for m in re.finditer(re.escape(a), text)]
+        # an allowed phrase (…成果, 常态化…, 十九大以来) stays current after the expression, never before it
+        spoken = year + 1 if next_year else year
+        allowed = [(m.start(), m.end()) for a in e.allow for m in re.finditer(re.escape(a), text)] \
+            if spoken >= e.from_year else []
         for m in matches:
             if any(s <= m.start() and m.end() <= t for s, t in allowed):
                 continue

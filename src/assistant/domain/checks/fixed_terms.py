@@ -56,6 +56,18 @@ def _numbered_slogan(term: str) -> bool:
 
 
 _SEP = "[、，,]"
+
+
+def _curly(text: str) -> str:
+    """Straight quotes read as the term's curly ones: the first opens, the next closes, and so on."""
+    out, opening = [], True
+    for c in text:
+        if c == '"':
+            out.append("“" if opening else "”")
+            opening = not opening
+        else:
+            out.append(c)
+    return "".join(out)
 _ITEM = re.compile(f"[{_NUMERALS}]是")
 
 
@@ -83,7 +95,9 @@ def terms() -> tuple[Term, ...]:
     for entry in data["terms"]:
         right = entry if isinstance(entry, str) else entry["term"]
         allow = frozenset(() if isinstance(entry, str) else entry.get("allow", ()))
-        out.append(Term(right, allow, re.compile("|".join(_variants(right) + _pair_variants(right)))))
+        pattern = "|".join(_variants(right) + _pair_variants(right))
+        # quotes inside a term (“四史”学习教育) may be a web copy's straight ones
+        out.append(Term(right, allow, re.compile(pattern.replace("“", '[“"]').replace("”", '[”"]'))))
     return tuple(out)
 
 
@@ -103,6 +117,7 @@ def near_misses(text: str) -> list[tuple[int, int, Term]]:
             continue
         for m in t.pattern.finditer(text):
             got = re.sub(_SEP, "、", m.group(0)) if "、" in t.right else m.group(0)
+            got = _curly(got)
             if got == t.right or got in t.allow or got in _all_terms():
                 continue
             # an item marker where the term has none (四是基层… beside 四下基层) is the list, not the term
