@@ -18,6 +18,7 @@ from assistant.domain.part_features import (
     _level,
     announces_items,
     causes_lead,
+    cue_scores,
     is_bare_lead,
 )
 
@@ -28,6 +29,8 @@ _INSIGHTS_LEAD = re.compile(
     r"(有了|形成了?|得到了?|获得了?|收获了?|积累了?)[^。；：:]{0,12}(认识|体会|启示|感悟|经验)"
     r"|(几点|以下|如下)[^。；：:]{0,4}(认识|体会|启示|感悟)"
     r"|(深刻|深切|真切)(地)?(体会|认识|感受)到")
+
+_STATES_ROOTS = re.compile(r"(在于|源于|由于|归因于|主要是|根本是|关键是|原因是|根子是|[上面]是)")
 
 
 def lead_role(p: ParaLike, first: bool) -> Role | None:
@@ -41,7 +44,11 @@ def lead_role(p: ParaLike, first: bool) -> Role | None:
     if not (announces_items(p) or is_bare_lead(text) or PLANS_LEAD.search(text)):
         return None
     if causes_lead(text):
-        return Role.causes
+        # a lead that only announces the roots (…原因，既有客观的，也有主观的。); one that already says them (究其原因，
+        # 主要是我学习不够深入。) is the whole causes part, and a list after it is the next part's
+        said = re.split(r"[，,]", text, maxsplit=1)[-1]  # what follows the announcing clause
+        states = bool(_STATES_ROOTS.search(said)) or cue_scores(said).get(Role.problems, 0.0) > 0
+        return Role.causes if announces_items(p) or not states else None
     if PLANS_LEAD.search(text):
         return Role.plans
     if _INSIGHTS_LEAD.search(text):
@@ -60,6 +67,8 @@ def lead_spans(paras: Sequence[ParaLike]) -> dict[int, Role]:
         m = first.marker
         if role is None or m is None or first.heading_roles or getattr(m, "value", 0) != 1:
             continue
+        if first.unnamed_heading and i + 2 < len(paras) and not paras[i + 2].marker:
+            continue  # heading lines ((一)强化党员教育管理) with their text under each: left to the model
         style, level, value = getattr(m, "style", None), _level(first), 0
         span = [i]
         for k in range(i + 1, len(paras)):
