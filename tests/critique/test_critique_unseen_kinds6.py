@@ -61,3 +61,24 @@ def test_a_quoted_numbered_slogan_with_its_count_changed_even_in_straight_quotes
         assert near_misses(wrong), wrong
     for right in ("组织党员开展“四史”学习教育。", '组织党员开展"四史"学习教育。', "开展党史学习教育。"):
         assert not near_misses(right), right
+
+
+# The plans' lead points back at the problems (我将对照存在的问题…) in a sentence about next year's work.
+POINTING_BACK = [
+    "县林业局党组书记2022年度抓基层党建工作述职报告", "",
+    "2022年，在县委的坚强领导下，我认真履行局党组书记抓基层党建第一责任人职责，现将有关情况报告如下。",
+    "1. 抓班子建设。主持党组会议专题研究党建9次，开展谈心谈话36人次。",
+    "2. 抓支部规范。推行支部工作清单化管理，4个支部全部达到标准化要求。",
+    "对照上级要求，我在抓党建工作中还存在一些问题和不足。",
+    "1. 对基层林场支部的指导不够经常，个别支部活动开展不够规范。",
+    "2. 党建与护林防火工作结合不够紧密，党员作用发挥还不充分。",
+    "究其原因，根子在于我把主要精力放在了护林防火等业务工作上，到林场支部调研少、督促少。",
+    "2023年是林长制全面落地见效之年。我将围绕存在的问题，着重抓好以下几项工作。",
+    "1. 每季度到林场支部指导一次组织生活，年底前全部规范运行。",
+    "2. 组建党员护林先锋队6支，在防火一线设立党员责任区。",
+    "新的一年，我将以更加务实的作风抓好林业系统党建，为生态建设提供坚强组织保证。",
+]
+
+
+def test_a_plans_lead_pointing_back_at_the_problems_is_no_problems_out_of_place(rubric: Rubric):
+    assert of(run(POINTING_BACK, rubric), "part-order") == []

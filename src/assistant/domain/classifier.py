@@ -38,6 +38,7 @@ from assistant.domain.part_features import (
     titled_rectification,
     transition_features,
 )
+from assistant.domain.part_leads import lead_spans
 from assistant.domain.rules import load_data
 
 __all__ = ["BODY_ROLES", "PartModel", "allowed_roles", "cue_scores", "decode", "load_model", "paragraph_features",
@@ -214,9 +215,13 @@ def decode(paras: Sequence[ParaLike], year: int | None, model: PartModel | None 
     own_item = {k for k, p in enumerate(paras) if p.marker and not p.heading_roles and titled_rectification(p.text)
                 and names_last_year(p.text)}
     bookends = _bookends(paras)
+    leads = lead_spans(paras)  # a part's lead and the numbered list it opens (domain/part_leads.py)
 
     def ok(i: int, r: Role) -> bool:
         if r in (Role.opening, Role.closing) and r not in bookends[i]:
+            return False
+        lead = leads.get(i)
+        if lead is not None and r != lead and (allowed[i] is None or lead in allowed[i]):
             return False
         # A lead announcing the roots of the problems (究其原因… / 深层次看…根源 / 为什么…？) is no problem itself, and
         # the items it announces are causes (part_features: causes.lead, after.causes_lead), where a heading allows.

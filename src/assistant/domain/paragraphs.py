@@ -21,7 +21,7 @@ _SIGNATURE = re.compile(
 
 
 # An author or occasion line under the title: ——在…述职评议会上的发言, 县委书记 王某明, （2023年12月）.
-_AUTHOR = re.compile(
+AUTHOR = re.compile(
     r"^(——|—|－－|--).{2,60}$|^[（(]?\s*(述职人|报告人|汇报人)[:：].{0,30}$"
     rf"|^[^\s，。；：,;:]{{0,24}}(书记|副书记|主任|局长|校长|院长|部长|董事长|总经理)\s+[{HAN}]{{2,4}}$"
 )
@@ -178,7 +178,7 @@ def build_paras(lines: list[str], start: int, end: int, heading_levels: dict[int
     # title, belong to no part.
     while paras and len(paras) > 1 and (_SIGNATURE.match(paras[-1].text) or _ANNEX.match(paras[-1].text)):
         paras.pop()
-    while len(paras) > 1 and (_AUTHOR.match(paras[0].text) or _SIGNATURE.match(paras[0].text)):
+    while len(paras) > 1 and (AUTHOR.match(paras[0].text) or _SIGNATURE.match(paras[0].text)):
         paras.pop(0)
     for k, p in enumerate(paras):
         nxt = paras[k + 1].text if 0 < k < len(paras) - 1 else None  # not the first or the last paragraph

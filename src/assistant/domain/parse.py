@@ -18,6 +18,7 @@ from assistant.domain.loader import InputLimits, SourceDoc, load_source, load_te
 from assistant.domain.models import Embedded, Report, Role, Section
 from assistant.domain.paragraphs import Para, build_paras, find_titles, plain, title_head
 from assistant.domain.partitems import build_items
+from assistant.domain.report_split import untitled_starts
 from assistant.domain.rules import load_data
 from assistant.domain.text import YEAR_RE
 
@@ -170,14 +171,15 @@ def parse_source(doc: SourceDoc) -> ParsedDocument:
     nonblank = [i for i, t in enumerate(lines, start=1) if t.strip()]
     if not nonblank:
         return parsed
+    heads = {title_head(lines, t): t for t in titles}
+    starts = set(heads) | set(untitled_starts(doc.lines, lines, sorted(heads)))
     if not titles:
-        parsed.reports.append(parse_report(lines, nonblank[0], nonblank[-1], None, doc.path, doc.heading_levels))
-        return parsed
-    heads = [title_head(lines, t) for t in titles]
-    bounds = heads[1:] + [len(lines) + 1]
-    for k, t in enumerate(titles):
-        last = max((i for i in nonblank if t <= i < bounds[k]), default=t)
-        parsed.reports.append(parse_report(lines, heads[k], last, t, doc.path, doc.heading_levels))
+        starts.add(nonblank[0])  # a file without a title is a report from its first line, however it opens
+    ordered = sorted(starts)
+    bounds = ordered[1:] + [len(lines) + 1]
+    for k, s in enumerate(ordered):
+        last = max((i for i in nonblank if s <= i < bounds[k]), default=s)
+        parsed.reports.append(parse_report(lines, s, last, heads.get(s), doc.path, doc.heading_levels))
     return parsed
 
 

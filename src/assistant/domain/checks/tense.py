@@ -18,7 +18,7 @@ from assistant.domain.checks.base import Ctx, count_chinese
 from assistant.domain.models import Role, Section
 from assistant.domain.numbering import inline_markers, leading_marker
 from assistant.domain.paragraphs import heading_roles
-from assistant.domain.part_features import cue_scores  # the classifier's cue scores, cached there
+from assistant.domain.part_features import PLANS_LEAD, cue_scores  # the classifier's cue scores, cached there
 from assistant.domain.rules import load_data
 
 # How much more a stretch reads as plans than another, per 100 Chinese characters, for the two to be told
@@ -211,6 +211,8 @@ def anchors(ctx: Ctx) -> list[tuple[int, Role]]:
         role = max(_ANCHOR_ROLES, key=lambda r: cues.get(r, 0.0))
         others = max((v for r, v in cues.items() if r != role), default=0.0)
         if cues.get(role, 0.0) >= _ANCHOR_CUES and cues[role] >= _FACTOR * others:
+            if role == Role.problems and leading_marker(text) is None and PLANS_LEAD.search(text):
+                role = Role.plans  # 我将聚焦存在的问题，重点抓好以下几项工作: pointing back at the problems, the plans' lead
             out.append((n, role))
         elif opens_next_year(text, ctx.year) and len(inline_markers(text)) >= 2 and cues.get(Role.plans, 0.0) >= 3:
             out.append((n, Role.plans))
