@@ -3,6 +3,8 @@ items of a causes list its lead announces are causes, whatever their wording. Ea
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from critique_helpers import of, run
 
 from assistant.domain.rubric import Rubric
@@ -82,3 +84,48 @@ POINTING_BACK = [
 
 def test_a_plans_lead_pointing_back_at_the_problems_is_no_problems_out_of_place(rubric: Rubric):
     assert of(run(POINTING_BACK, rubric), "part-order") == []
+
+
+# Four problems, four plans in order; the third plan is work on another subject, so the third problem has lost
+# its answer while the others pair well with theirs.
+REPLACED_PLAN = [
+    "河湾镇党委书记2023年度抓基层党建工作述职报告", "",
+    "2023年，我认真履行抓基层党建第一责任人职责，现将有关情况报告如下。",
+    "一、主要工作及成效",
+    "（一）抓队伍建设。开展村干部轮训2期，培训村干部96人次。",
+    "（二）抓集体经济。推动8个村发展光伏项目，村均增收5万元。",
+    "二、上年度述职评议反馈问题整改情况",
+    "针对去年评议指出的“村级阵地利用率不高”问题，我们推行党群服务中心错时开放，已整改到位。",
+    "三、存在的问题",
+    "（一）村干部队伍年龄结构偏大。全镇村党组织书记平均年龄54岁，35岁以下的村干部仅有6人，后继乏人的问题比较突出。",
+    "（二）村级集体经济增收渠道窄。多数村收入依赖光伏和土地租金，经营性收入占比低，抗风险能力弱。",
+    "（三）流动党员教育管理不到位。外出务工党员占全镇党员的三分之一，参加组织生活不经常，联系时断时续。",
+    "（四）我本人到村督导不够经常。全年到村专题调研党建工作仅9次，对后进村的跟踪指导不够。",
+    "四、原因分析",
+    "主观上，我对基层党建规律研究不深，抓落实的韧劲不足；客观上，全镇村多面广，工作力量分散。",
+    "五、下一步工作打算",
+    "（一）实施村干部“青苗计划”，从返乡大学生、退役军人中选育年轻后备干部30名，年内35岁以下村干部达到15人。",
+    "（二）拓宽集体经济增收渠道，每村培育1个经营性项目，力争经营性收入占比提高到40%。",
+    "（三）深化党建品牌创建，打造“河湾红”党建品牌，年内建成党建示范点2个，以点带面提升全镇党建工作水平。",
+    "（四）建立书记到村督导制度，每月至少到村调研2次，对后进村实行“一村一策”跟踪指导。",
+    "我将以更加务实的作风抓好基层党建，为河湾镇乡村振兴提供坚强组织保证。",
+]
+
+
+def test_a_reports_one_outstanding_problem_is_reported_by_the_margin_rule(rubric: Rubric, tmp_path):
+    import re
+
+    from assistant.domain.rubric import load_rubric
+
+    base = (Path(__file__).resolve().parents[2] / "src/assistant/data/rubric.yaml").read_text(encoding="utf-8")
+
+    def variant(margin: str) -> Rubric:
+        text = re.sub(r"^unanswered_model_threshold: .*$", "unanswered_model_threshold: 100.0", base, flags=re.M)
+        text = re.sub(r"^unanswered_model_margin: .*$", f"unanswered_model_margin: {margin}", text, flags=re.M)
+        path = tmp_path / f"rubric_{margin}.yaml"
+        path.write_text(text, encoding="utf-8")
+        return load_rubric(path)
+
+    # the model's bar out of reach: only the margin rule can report it
+    assert [f.line for f in of(run(REPLACED_PLAN, variant("4.0")), "unanswered-problem")] == [12]
+    assert of(run(REPLACED_PLAN, variant("null")), "unanswered-problem") == []

@@ -40,3 +40,20 @@ def test_the_regression_separates_what_is_separable():
     score = ((x - mean) / scale) @ w + b
     assert (score[y == 1] > 0).mean() > 0.9 and (score[y == 0] > 0).mean() < 0.05
     assert (w < 0).all()  # lower similarity, higher odds of no answer
+
+
+def test_the_held_out_figure_counts_a_reports_one_outstanding_problem():
+    from assistant.services.evals.fit_answers import Example, held_out
+
+    rng = np.random.default_rng(0)
+    data = []
+    for s in range(4):  # four sets; in each report the unanswered problem stands out, though not above the bar
+        for r in range(6):
+            for k in range(4):
+                pos = int(k == 0 and r % 2 == 0)
+                x = [2.0 if pos else float(rng.normal(-2.0, 0.05)), 0.0]
+                data.append(Example(f"s{s}", x, pos, f"s{s}-r{r}"))
+    hit, pos, fp = held_out(data, 50.0, 5.0)
+    assert pos == 12 and hit == 0
+    hit, _, fp = held_out(data, 50.0, 5.0, low=-30.0, margin=1.0)
+    assert hit == 12 and fp == 0

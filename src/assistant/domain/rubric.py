@@ -104,6 +104,9 @@ class CheckConfig(BaseModel):
     unanswered_pair_floor: float | None = Field(default=None, ge=0)
     unanswered_unpaired_threshold: float | None = Field(default=None, ge=0)
     unanswered_model_threshold: float | None = None
+    # the report's one outstanding problem: above this score and this far above every other problem of the report
+    unanswered_model_low: float | None = None
+    unanswered_model_margin: float | None = Field(default=None, ge=0)
     unanswered_added_floor: float | None = Field(default=None, ge=0)
     similarity_stop_chars: str = ""
     answer_concepts: list[AnswerConcept] = Field(default_factory=list)

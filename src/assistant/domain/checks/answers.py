@@ -233,7 +233,15 @@ def _model_flags(ctx: Ctx, probs: list[tuple[int, str]], plans: list[tuple[int, 
     if model is None or bar is None or ctx.embed is None:
         return {}
     feats, pairs = _model_inputs(ctx, probs, plans, lines, scores)
-    return {k: pairs.get(k) for k, f in enumerate(feats) if model.score(f) > bar}
+    got = [model.score(f) for f in feats]
+    flagged = {k for k, s in enumerate(got) if s > bar}
+    low, margin = ctx.cfg.unanswered_model_low, ctx.cfg.unanswered_model_margin
+    if low is not None and margin is not None and len(got) >= 2:
+        # one problem far more likely unanswered than every other of its report (they pair well, it does not)
+        k = max(range(len(got)), key=got.__getitem__)
+        if got[k] > low and got[k] - max(s for j, s in enumerate(got) if j != k) > margin:
+            flagged.add(k)
+    return {k: pairs.get(k) for k in flagged}
 
 
 def model_features(ctx: Ctx, probs: list[tuple[int, str]], plans: list[tuple[int, str]],

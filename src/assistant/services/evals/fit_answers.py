@@ -31,6 +31,7 @@ class Example:
     group: str  # the set (a … aq, the ids' prefix before '-'): left out together
     x: list[float]
     y: int
+    unit: str = ""  # the report (variant) the problem is in: the margin rule compares its problems
 
 
 def set_of(name: str) -> str:
@@ -67,13 +68,13 @@ def examples(unseen: Path, rubric: Rubric) -> list[Example]:
     out: list[Example] = []
     for name, rows, d in _variants(unseen):
         doc = parse_rows(rows, name)
-        for r in doc.reports:
+        for ri, r in enumerate(doc.reports):
             probs, feats = problem_features(_ctx(doc, r, rubric, r.year, local_embed))
             lines = [rows[n - 1][0] for n, _ in probs]
             for (_, text), line, f in zip(probs, lines, feats, strict=True):
                 y = _label(d, line, text, lines.count(line))
                 if y is not None:
-                    out.append(Example(set_of(name), [f[k] for k in answer_model.FEATURES], y))
+                    out.append(Example(set_of(name), [f[k] for k in answer_model.FEATURES], y, f"{name}/{ri}"))
     return out
 
 
@@ -92,20 +93,30 @@ def fit(x: np.ndarray, y: np.ndarray, pos_weight: float = 5.0, l2: float = 0.01,
     return mean, scale, w, b
 
 
-def held_out(data: list[Example], bar: float, pos_weight: float) -> tuple[int, int, int]:
-    """(positives found, positives, negatives above the bar) over the sets, each scored by the model fitted
-    without it."""
+def held_out(data: list[Example], bar: float, pos_weight: float, low: float | None = None,
+             margin: float | None = None) -> tuple[int, int, int]:
+    """(positives found, positives, negatives found) over the sets, each scored by the model fitted without it:
+    found above the bar, or (with low and margin) a report's one problem above low and more than margin above
+    every other problem of that report (checks/answers.py)."""
     groups = sorted({e.group for e in data})
     x = np.array([e.x for e in data])
     y = np.array([e.y for e in data])
     g = np.array([e.group for e in data])
-    hit = fp = 0
+    s = np.zeros(len(data))
     for k in groups:
         mean, scale, w, b = fit(x[g != k], y[g != k], pos_weight)
-        s = ((x[g == k] - mean) / scale) @ w + b
-        hit += int(((s > bar) & (y[g == k] == 1)).sum())
-        fp += int(((s > bar) & (y[g == k] == 0)).sum())
-    return hit, int(y.sum()), fp
+        s[g == k] = ((x[g == k] - mean) / scale) @ w + b
+    found = s > bar
+    if low is not None and margin is not None:
+        by_unit: dict[str, list[int]] = {}
+        for i, e in enumerate(data):
+            by_unit.setdefault(e.unit, []).append(i)
+        for idx in by_unit.values():
+            if len(idx) >= 2:
+                top = max(idx, key=lambda i: s[i])
+                if s[top] > low and s[top] - max(s[i] for i in idx if i != top) > margin:
+                    found[top] = True
+    return int((found & (y == 1)).sum()), int(y.sum()), int((found & (y == 0)).sum())
 
 
 def write_model(path: Path, mean: np.ndarray, scale: np.ndarray, w: np.ndarray, b: float, note: str) -> None:
@@ -142,6 +153,11 @@ def fit_and_write(evals_dir: Path, rubric_path: Path, out: Path | None = None, p
     if bar is not None:
         hit, pos, fp = held_out(data, bar, pos_weight)
         note += f"\n逐集留出（每集用不含它的模型打分），阈值 {bar}：找到 {hit}/{pos} 个无措施问题，{fp} 个其他问题高于阈值"
+        low, margin = rubric.checks().unanswered_model_low, rubric.checks().unanswered_model_margin
+        if low is not None and margin is not None:
+            hit, pos, fp = held_out(data, bar, pos_weight, low, margin)
+            note += (f"\n加上“全篇唯一突出”规则（高于 {low}，且比同篇其他问题高出 {margin} 以上）：找到 {hit}/{pos} 个，"
+                     f"{fp} 个其他问题被报出")
     path = out or model_path()
     write_model(path, mean, scale, w, b, note)
     return path, note
