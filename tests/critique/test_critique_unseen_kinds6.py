@@ -129,3 +129,28 @@ def test_a_reports_one_outstanding_problem_is_reported_by_the_margin_rule(rubric
     # the model's bar out of reach: only the margin rule can report it
     assert [f.line for f in of(run(REPLACED_PLAN, variant("4.0")), "unanswered-problem")] == [12]
     assert of(run(REPLACED_PLAN, variant("null")), "unanswered-problem") == []
+
+
+def test_a_list_of_slogans_with_its_first_or_last_word_changed():
+    from assistant.domain.checks.fixed_terms import near_misses
+
+    for wrong in ("坚持学史明理、学史增信、学史崇德、学史力为。", "做到知敬畏、存戒惧、守底限。", "引导党员学纪、知纪、明纪、遵纪。"):
+        assert near_misses(wrong), wrong
+    for right in ("坚持学史明理、学史增信、学史崇德、学史力行。", "做到知敬畏、存戒惧、守底线。", "引导党员学纪、知纪、明纪、守纪。"):
+        assert not near_misses(right), right
+
+
+def test_a_template_year_left_with_letters_is_a_placeholder(rubric: Rubric):
+    lines = ["河湾镇党委书记2021年度抓基层党建工作述职报告", "",
+             "2021年，我认真履行第一责任人职责，现将有关情况报告如下。", "一、主要工作",
+             "对照202X年度述职评议指出的问题，我们逐条整改，已全部完成。", "党员活动室配备X86电脑2台。"]
+    assert [f.line for f in of(run(lines, rubric), "placeholder")] == [5]
+
+
+def test_something_taken_as_a_basis_for_another_levels_secretaries_is_not_the_writers_post(rubric: Rubric):
+    lines = ["中共青川市委书记2022年度抓基层党建工作述职报告", "",
+             "2022年，我认真履行市委书记抓基层党建第一责任人职责，现将有关情况报告如下。", "一、主要工作",
+             "（一）完善考核办法，把述职评议结果作为县委书记年度考核的重要依据。"]
+    assert of(run(lines, rubric), "mixed-level") == []
+    lines[4] = "（一）作为县委书记，我坚持每季度专题研究党建工作。"
+    assert [f.line for f in of(run(lines, rubric), "mixed-level")] == [5]

@@ -42,6 +42,10 @@ def _variants(term: str) -> list[str]:
             # at the edge only a count is changed (三个不摘): any other first or last character makes another
             # phrase (致富带头人, 党风廉政建设责任书)
             out.append(re.escape(term[:i]) + f"[{_NUMERALS}]" + re.escape(term[i + 1:]))
+        elif term.count("、") >= 2:
+            # a list of three or more slogans (以学铸魂、以学增智、以学正风、以学促干): its first or last character is
+            # inside the list as much as any other
+            out.append(re.escape(term[:i]) + f"[{HAN}]" + re.escape(term[i + 1:]))
         elif i == len(term) - 1 and _numbered_slogan(term):
             # a numbered slogan's last word (三严三实 → 三严三是): with two counts in it no other phrase is meant
             out.append(re.escape(term[:i]) + f"[{HAN}]")

@@ -109,6 +109,10 @@ def _organ_post(title: str) -> tuple[re.Match[str], re.Pattern[str]] | None:
     return lv[-1], post
 
 
+# 把/将 X 作为 …: the clause takes something as a basis, it does not name the writer's post.
+_TAKEN_AS = re.compile(r"[把将][^，。；：]{1,12}$")
+
+
 def own_post(ctx: Ctx) -> list[Finding]:
     m = _TITLE_POST.search(ctx.report.title)
     organ = _organ_post(ctx.report.title) if m is None else None
@@ -122,6 +126,8 @@ def own_post(ctx: Ctx) -> list[Finding]:
     out: list[Finding] = []
     for n, text in ctx.all_lines():
         for p in pattern.finditer(text):
+            if _TAKEN_AS.search(text, max(0, p.start() - 14), p.start()):
+                continue  # 把考核结果作为县区党委书记评先的依据: 作为 "used as", another's post
             if p.group("lv") != level:
                 f = ctx.finding("mixed-level", n, f"述职人身份的层级与标题不一致：标题为“{label}”，此处为"
                                 f"“{text[p.start('lv'):p.end()]}”", "统一为标题中的身份，核对是否拼接了其他单位的材料。",
