@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from critique_helpers import of, run
 
+from assistant.domain.models import Role
 from assistant.domain.rubric import Rubric
 
 # Themed achievements headings that name no part, then a rectification paragraph with no heading of its own
@@ -43,3 +44,47 @@ def test_rectification_after_themed_achievements_is_the_rectification(rubric: Ru
     moved = THEMED[:9] + THEMED[10:13] + THEMED[9:10] + THEMED[13:]
     found = of(run(moved, rubric, year=2023), "part-order")
     assert [f.line for f in found] == [13]
+
+
+# Headed parts; the causes are an unheaded paragraph under a combined problems-and-causes heading.
+COMBINED = [
+    "县交通运输局党组书记2022年度抓基层党建工作述职报告", "",
+    "2022年，在县委的坚强领导下，我认真履行党组书记抓党建第一责任人职责，现将有关情况报告如下。",
+    "一、主要工作及成效",
+    "（一）抓理论武装。全年组织党组理论学习中心组学习12次，开展“交通讲堂”8期，局属4个支部全部完成换届。",
+    "（二）抓行业党建。在3个在建公路项目成立临时党支部，组织党员突击队参与防汛抢险，累计出动党员220人次。",
+    "二、上年度问题整改情况",
+    "针对上年度述职评议指出的“基层站所党建薄弱”问题，制定整改清单6项，已全部整改到位。",
+    "三、存在的问题及原因",
+    "（一）对局属支部的指导还不够经常，个别支部“三会一课”记录不规范。",
+    "（二）党建与交通项目建设结合不紧，临时党支部作用发挥不充分。",
+    # worded with shortcomings (more problems cue than causes cue), yet a causes lead
+    "问题的根源在于：我对行业党建的规律研究不够深，抓党建的定力还不够，对支部的督促指导不经常、不到位；"
+    "加之项目点多面广，党员流动性大，日常管理还存在薄弱环节。",
+    "四、2023年工作打算",
+    "（一）每半年到局属支部调研指导一次，推动组织生活规范化。",
+    "（二）健全项目临时党支部工作机制，做到项目建到哪里、党的工作覆盖到哪里。",
+    "我将以更高标准履行好第一责任人职责，为交通强县建设提供坚强组织保证。",
+]
+
+
+def test_a_causes_paragraph_moved_into_another_headed_part_is_out_of_place(rubric: Rubric):
+    assert of(run(COMBINED, rubric, year=2022), "part-order") == []
+    causes = COMBINED[11:12]
+    rest = COMBINED[:11] + COMBINED[12:]
+    # to the end of the plans, just above the closing (no heading follows it)
+    below = rest[:14] + causes + rest[14:]
+    assert [f.line for f in of(run(below, rubric, year=2022), "part-order")] == [15]
+    # up to the end of the achievements, just above the rectification heading
+    above = rest[:6] + causes + rest[6:]
+    assert [f.line for f in of(run(above, rubric, year=2022), "part-order")] == [7]
+
+
+def test_a_plans_lead_on_the_roots_of_the_problems_stays_in_the_plans(rubric: Rubric):
+    from assistant.domain.checks.tense import lead_anchor
+
+    assert lead_anchor(COMBINED[11]) == Role.causes
+    # it points at the roots, but announces next year's measures: the plans' lead
+    assert lead_anchor("针对问题产生的根源，我将重点抓好以下三项工作：") is None
+    # an insight that reflects on the roots reads as insights
+    assert lead_anchor("反思这些问题的根源，我深刻体会到：抓党建必须把自己摆进去，以上率下才能形成合力。") is None
