@@ -18,7 +18,12 @@ from assistant.domain.checks.base import Ctx, count_chinese
 from assistant.domain.models import Role, Section
 from assistant.domain.numbering import inline_markers, leading_marker
 from assistant.domain.paragraphs import heading_roles
-from assistant.domain.part_features import COMMIT, PLANS_LEAD, causes_lead, cue_scores  # cue scores cached there
+from assistant.domain.part_features import (  # cue scores cached there
+    COMMIT,
+    PLANS_LEAD,
+    causes_lead,
+    cue_scores,
+)
 from assistant.domain.rules import load_data
 
 # How much more a stretch reads as plans than another, per 100 Chinese characters, for the two to be told
