@@ -88,3 +88,11 @@ def test_a_plans_lead_on_the_roots_of_the_problems_stays_in_the_plans(rubric: Ru
     assert lead_anchor("针对问题产生的根源，我将重点抓好以下三项工作：") is None
     # an insight that reflects on the roots reads as insights
     assert lead_anchor("反思这些问题的根源，我深刻体会到：抓党建必须把自己摆进去，以上率下才能形成合力。") is None
+
+
+def test_an_ascii_exclamation_mark_ends_a_sentence_before_the_next_item():
+    from assistant.domain.numbering import inline_markers, run_in_markers
+
+    text = "一是学习必须联系实际，学用结合才有成效!二是支部活动要有主题?三是考核要有硬指标。"
+    assert [m.value for m in inline_markers(text)] == [1, 2, 3]
+    assert [m.value for m in run_in_markers("抓好支部建设!（一）规范组织生活；（二）建强书记队伍。")] == [1, 2]
