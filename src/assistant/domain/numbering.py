@@ -96,7 +96,8 @@ _ORDINAL_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 4, "一方面
 _ORDINAL_RE = re.compile(r"^(首先|其次|再次|另一方面|一方面)[，,：:]")
 
 # In-paragraph sequence: 一是…二是…; only after the start of a sentence or clause, to avoid 统一是.
-_INLINE = re.compile(rf"(?:^|(?<=[。；;：:，,！？\s”\"]))([{CN_NUM}]{{1,3}})[是要](?![求素务点])")
+# After a sentence's end, a comma or a colon, full-width or ASCII (text copied from web pages: …落到实处!二是…).
+_INLINE = re.compile(rf"(?:^|(?<=[。；;：:，,！？!?\s”\"]))([{CN_NUM}]{{1,3}})[是要](?![求素务点])")
 
 
 def leading_marker(text: str) -> Marker | None:
@@ -119,7 +120,7 @@ def leading_marker(text: str) -> Marker | None:
     return None
 
 
-_INLINE_ORDINAL = re.compile(r"(?:^|(?<=[。；;：:，,！？\s”\"]))(首先|其次|再次|一方面|另一方面)(?=[，,：:])")
+_INLINE_ORDINAL = re.compile(r"(?:^|(?<=[。；;：:，,！？!?\s”\"]))(首先|其次|再次|一方面|另一方面)(?=[，,：:])")
 
 
 def inline_markers(text: str) -> list[Marker]:
@@ -140,7 +141,7 @@ def inline_markers(text: str) -> list[Marker]:
 
 # A bracketed item run into a paragraph after a lead sentence ("…还存在一些不足。（一）…", "1.抓学习。（1）…（2）…"):
 # only right after the end of a sentence or a colon, so that a bracketed number quoted mid-sentence is not one.
-_RUN_IN = re.compile(rf"(?<=[。；;：:])\s*([（(]\s*(?:[{CN_NUM}]{{1,3}}|\d{{1,2}})\s*[）)])")
+_RUN_IN = re.compile(rf"(?<=[。；;：:！？!?])\s*([（(]\s*(?:[{CN_NUM}]{{1,3}}|\d{{1,2}})\s*[）)])")
 
 
 # The same after a comma (…作为重点，（1）建立台账；（2）…): an item only when the next run-in item continues it.

@@ -18,7 +18,12 @@ from assistant.domain.checks.base import Ctx, count_chinese
 from assistant.domain.models import Role, Section
 from assistant.domain.numbering import inline_markers, leading_marker
 from assistant.domain.paragraphs import heading_roles
-from assistant.domain.part_features import PLANS_LEAD, cue_scores  # the classifier's cue scores, cached there
+from assistant.domain.part_features import (  # cue scores cached there
+    COMMIT,
+    PLANS_LEAD,
+    causes_lead,
+    cue_scores,
+)
 from assistant.domain.rules import load_data
 
 # How much more a stretch reads as plans than another, per 100 Chinese characters, for the two to be told
@@ -221,6 +226,25 @@ def anchors(ctx: Ctx) -> list[tuple[int, Role]]:
     return out
 
 
+# A causes lead (究其原因/根源在于…, part_features.causes_lead) names its part with less cue weight than an anchor:
+# its causes cues must reach this and beat every other part's but the problems' (causes speak of shortcomings).
+_LEAD_CUES = 3.0
+
+
+def lead_anchor(text: str) -> Role | None:
+    """Causes, for an unnumbered paragraph that opens by announcing the roots of the problems and is no pledge,
+    plans lead (针对问题根源，我将…) or insight: what it says is causes wherever it stands."""
+    if leading_marker(text) is not None or COMMIT.search(text) or PLANS_LEAD.search(text) or not causes_lead(text):
+        return None
+    cues = cue_scores(text)
+    own = cues.get(Role.causes, 0.0)
+    if cues.get(Role.insights, 0.0) >= _LEAD_CUES:
+        return None  # 反思…根源，我深刻体会到…: what the roots taught, an insight
+    if own >= _LEAD_CUES and all(v <= own for r, v in cues.items() if r not in (Role.causes, Role.problems)):
+        return Role.causes
+    return None
+
+
 def anchor_inversion(ctx: Ctx) -> tuple[int, Role, Role] | None:
     """(line, role, earlier role) of the first anchor paragraph that comes after an anchor of a part that
     should follow it, in a report without part headings (with headings, the labels already say it)."""
@@ -228,7 +252,9 @@ def anchor_inversion(ctx: Ctx) -> tuple[int, Role, Role] | None:
     if any(s.heading for s in ctx.report.sections):
         # With part headings the labels follow the headings: what can still be out of order is a paragraph that
         # names an earlier part (究其原因…) standing under a later part's heading (moved there).
-        for n, role in anchors(ctx):
+        named = dict(anchors(ctx))
+        named.update((n, Role.causes) for n, text in ctx.all_lines() if n not in named and lead_anchor(text))
+        for n, role in sorted(named.items()):
             at = ctx.part_at(n)
             here = Role(at) if at in {r.value for r in order} else None
             # only parts whose wording is their own (究其原因, 整改到位); 存在…问题 is also said in causes and plans
@@ -282,7 +308,10 @@ def moved_before_heading(ctx: Ctx) -> tuple[int, Role, Role] | None:
         cues = cue_scores(ctx.line(last))
         role = max(_ANCHOR_ROLES, key=lambda r: cues.get(r, 0.0))
         if cues.get(role, 0.0) < _ANCHOR_CUES or any(v > cues[role] for v in cues.values()):
-            continue
+            lead = lead_anchor(ctx.line(last))
+            if lead is None:
+                continue
+            role = lead
         if role != sec.role and order.index(role) > order.index(nxt.role):
             return last, role, nxt.role
     return None
