@@ -154,3 +154,12 @@ def test_something_taken_as_a_basis_for_another_levels_secretaries_is_not_the_wr
     assert of(run(lines, rubric), "mixed-level") == []
     lines[4] = "（一）作为县委书记，我坚持每季度专题研究党建工作。"
     assert [f.line for f in of(run(lines, rubric), "mixed-level")] == [5]
+
+
+def test_a_short_counted_name_with_its_count_changed():
+    from assistant.domain.checks.fixed_terms import near_misses
+
+    for wrong in ("推动“三新”组织党建全覆盖。", "新建“四新”组织党支部5个。", "完成村“三委”班子换届。"):
+        assert near_misses(wrong), wrong
+    for right in ("推动“两新”组织党建全覆盖。", "创新组织方式，新建支部5个。", "完成村“两委”班子换届。", "两次组织集中学习。"):
+        assert not near_misses(right), right

@@ -17,6 +17,7 @@ from assistant.domain.text import HAN, HAN_RE
 
 _CJK = HAN_RE
 _NUMERALS = "一二两三四五六七八九十"
+_SHORT = 6
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,9 @@ def _variants(term: str) -> list[str]:
         if not _CJK.match(ch):
             continue
         if 0 < i < len(term) - 1:
-            out.append(re.escape(term[:i]) + f"[{HAN}]" + re.escape(term[i + 1:]))
+            # a short term has little frame around its count (“两新”组织): only the count may change there
+            cls = _NUMERALS + "双" if ch in _NUMERALS and len(term) < _SHORT else HAN
+            out.append(re.escape(term[:i]) + f"[{cls}]" + re.escape(term[i + 1:]))
         elif ch in _NUMERALS:
             # at the edge only a count is changed (三个不摘): any other first or last character makes another
             # phrase (致富带头人, 党风廉政建设责任书)
