@@ -163,3 +163,12 @@ def test_a_short_counted_name_with_its_count_changed():
         assert near_misses(wrong), wrong
     for right in ("推动“两新”组织党建全覆盖。", "创新组织方式，新建支部5个。", "完成村“两委”班子换届。", "两次组织集中学习。"):
         assert not near_misses(right), right
+
+
+def test_an_ascii_mark_followed_by_a_space_before_chinese_text():
+    from assistant.domain.checks.punctuation import halfwidth_hits
+
+    marks = ',!?;:"\''
+    assert [ch for _, ch in halfwidth_hits("党员参学率达到96%; 发展党员3名", marks)] == [";"]
+    assert [ch for _, ch in halfwidth_hits("新建支部2个, 覆盖率100%", marks)] == [","]
+    assert halfwidth_hits("见 Note: 说明，会议于 9:30 开始", marks) == []

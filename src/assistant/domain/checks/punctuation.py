@@ -30,6 +30,8 @@ def halfwidth_hits(text: str, marks: str) -> list[tuple[int, str]]:
         after = text[i + 1] if i + 1 < len(text) else ""
         if before.isdigit() and after.isdigit():
             continue  # 1,000 and 10:30
+        # a space typed after the mark, as in English (增长6.8%; 新引进): the text beyond it is the mark's side
+        after = after if after not in " \u00a0" else text[i + 1:].lstrip(" \u00a0")[:1]
         if ch in "\"'":
             # A straight quote counts when the quoted text is Chinese, on either side of the mark.
             if _chinese_side(before) or _chinese_side(after):
