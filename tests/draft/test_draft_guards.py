@@ -201,3 +201,19 @@ def test_a_rectification_entry_copied_with_its_labels_after_a_colon_is_the_facts
     r = PROFILE.rectifications[1]
     found = _defects(Role.rectification, f"（一）{r.feedback}：整改：{r.action}。")
     assert found and found[0].startswith(guards.ECHO)
+
+
+def test_fragments_a_problem_restated_and_the_repair_frame_are_defects() -> None:
+    # a line of the instructions' words, a lone word, a made-up sub-heading: no prose of the part
+    plans = "2025年的具体安排\n（一）我将每季度组织一次专题研讨，推动理论学习走深走实。\n将"
+    found = _defects(Role.plans, plans)
+    assert any(d.startswith(guards.FRAGMENT) for d in found)
+    # one problem copied word for word into the plans, among measures
+    copied = (f"（一）{PROFILE.problems[0]}。\n（二）我将每季度组织一次专题研讨，推动理论学习走深走实。\n"
+              "（三）我将建立青年党员谈心台账，每季度全覆盖谈心一次，及时掌握思想动态。")
+    assert fact_echo.restated(copied, _sent(Role.plans).restatable()) < fact_echo.MAX_RESTATED
+    assert any(d.startswith(guards.RESTATED) for d in _defects(Role.plans, copied))
+    # the repair message's frame, its part name in 【】 changed
+    assert _defects(Role.causes, "我上一次的【原因】有这些问题，主要是学习不够深入。")[0].startswith(guards.ECHO)
+    # a facts heading with 是： after it, alone on a line
+    assert _defects(Role.problems, "我查摆的问题是：\n学习不够深入，以会代学的情况仍然存在。")[0].startswith(guards.ECHO)

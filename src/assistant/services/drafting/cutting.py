@@ -20,6 +20,7 @@ from assistant.services.drafting.fact_echo import MAX_RESTATED
 from assistant.services.drafting.guards import (
     COPY_RUN,
     ECHO_RUN,
+    NEAR_VERBATIM,
     REPAIR_WORDS,
     REPEAT_MIN,
     RESTATING,
@@ -33,9 +34,6 @@ from assistant.services.drafting.guards import (
     without_said,
 )
 
-# A sentence of a part after the problems with this share of its characters in runs of the problems' text
-# (fact_echo.restated) is the problem itself, not an answer to it ("针对X的问题，我将…" holds about half).
-NEAR_VERBATIM = 0.8
 _SENT = re.compile(r"[^。！？；\n]+[。！？；]?")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _ENDS = "。！？；：:”）】"  # a line ending so is complete (a lead ending on ： included)

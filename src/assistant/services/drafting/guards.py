@@ -25,14 +25,19 @@ REPEATED = "句子重复"
 FOREIGN = "混入了其他部分的标题"
 OVERLONG = "篇幅过长"
 RESTATED = "照抄了问题"
-GUARDED = (ECHO, COPIED, REPEATED, FOREIGN, OVERLONG, RESTATED)
+FRAGMENT = "残句"
+GUARDED = (ECHO, COPIED, REPEATED, FOREIGN, OVERLONG, RESTATED, FRAGMENT)
+# A sentence of a part after the problems with this share of its characters in runs of the problems' text
+# (fact_echo.restated) is the problem itself, not an answer to it ("针对X的问题，我将…" holds about half).
+NEAR_VERBATIM = 0.8
 # The parts after the problems that a small model fills with the problems restated, and what each should say.
 RESTATING = {Role.causes: "问题产生的主观、客观原因", Role.plans: "针对问题的具体措施", Role.insights: "从工作中得到的认识和体会",
              Role.opening: "总体情况和本人履职的概述", Role.closing: "简短的表态"}
 # Words of the repair message (the defects it names, its empty-text mark) and the prompts' own labels (the
 # exemplar's, prompts/part_*.md): in an answer they are the prompt copied, however short the copy.
 REPAIR_WORDS = ("照抄了提示词", "照抄了参考范文", "句子重复", "混入了其他部分的标题", "篇幅过长", "照抄了问题",
-                "内容不像中文公文", "内容为空", "（空）", "上一次的文本", "只看写法")
+                "内容不像中文公文", "内容为空", "（空）", "上一次的文本", "只看写法", "上一次写的", "上一次的【",
+                "有这些问题", "残句")
 
 # A run of this many characters shared with the prompt's own words (outside quotation marks, which hold the
 # phrases a part is asked to use) is an echo; real parts share at most ECHO_RUN - 1 (docs/drafting.md).
@@ -195,12 +200,29 @@ class Found:
     chars: int = 0
     form: str = ""  # a sentence that restates the facts list in its form
     restated: float = 0.0  # share of a causes/plans/insights part that is the problems' text
+    restated_one: str = ""  # one sentence of such a part that is a problem's own text
+    fragments: list[str] = field(default_factory=list)
+
+
+_LEAD_WORDS = re.compile(r"(?:是|有|如下)?[：:]?$")
 
 
 def bare_heading(text: str, labels: list[str]) -> str | None:
-    """A line that is a facts heading's words without its 【】 (我查摆的问题, 问题的原因：), however short."""
+    """A line that is a facts heading's words without its 【】 (我查摆的问题, 问题的原因：, 我查摆的问题是：),
+    however short."""
     heads = set(fact_echo.heading_words(labels))
-    return next((ln.strip() for ln in text.split("\n") if _body(ln).strip().rstrip("：:") in heads), None)
+    return next((ln.strip() for ln in text.split("\n") if _LEAD_WORDS.sub("", _body(ln).strip()) in heads), None)
+
+
+def fragments(text: str) -> list[str]:
+    """Lines that are no prose of a part: no sentence end anywhere, no item number (2026年具体怎么做, 将, a problem
+    copied as a list line). A model's part has no headings of its own: the code writes them."""
+    out = []
+    for ln in (x.strip() for x in text.split("\n")):
+        if ln and leading_marker(ln) is None and not any(c in ln for c in "。！？；!?;") \
+                and ln[-1] not in "：:”）】" and not ln.startswith("【"):
+            out.append(ln)
+    return out
 
 
 def inspect(text: str, role: Role, sent: Sent | None) -> Found:
@@ -215,6 +237,9 @@ def inspect(text: str, role: Role, sent: Sent | None) -> Found:
         f.form = fact_echo.form_echo(text, sent.facts, sent.labels)
         if role in RESTATING:
             f.restated = fact_echo.restated(text, sent.restatable())
+            f.restated_one = next((x for x in sentences(text) if len(_HAN.findall(x)) >= REPEAT_MIN
+                                   and fact_echo.restated(x, sent.restatable()) > NEAR_VERBATIM), "")
+    f.fragments = fragments(text)
     return f
 
 
@@ -231,6 +256,8 @@ def guard_defects(text: str, role: Role, target: int, sent: Sent | None) -> list
     if f.restated > MAX_RESTATED:
         out.append(f"{RESTATED}：“{ROLE_ZH[role]}”部分约{f.restated:.0%}的文字是查摆的问题原文；"
                    f"请写{RESTATING[role]}，不要把问题再列一遍")
+    elif f.restated_one:
+        out.append(f"{RESTATED}：“{f.restated_one[:30]}”是查摆的问题原文；请写{RESTATING[role]}，不要把问题再列一遍")
     if f.copied > MAX_COPIED:
         out.append(f"{COPIED}：约{f.copied:.0%}的文字与范文相同；范文只学写法，请写本单位的内容")
     if f.repeats:
@@ -240,4 +267,6 @@ def guard_defects(text: str, role: Role, target: int, sent: Sent | None) -> list
     limit = overlong_limit(target)
     if f.chars > limit:
         out.append(f"{OVERLONG}：写了约{f.chars}字，这一部分要求约{target}字；请压缩到{target}字左右")
+    if f.fragments and not out:  # a fragment the other guards name (a heading, the facts list) is theirs
+        out.append(f"{FRAGMENT}：“{f.fragments[0][:20]}”不是完整的句子；不写小标题和单独的短语，每段写成完整的句子")
     return out
