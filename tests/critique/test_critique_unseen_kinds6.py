@@ -172,3 +172,15 @@ def test_an_ascii_mark_followed_by_a_space_before_chinese_text():
     assert [ch for _, ch in halfwidth_hits("党员参学率达到96%; 发展党员3名", marks)] == [";"]
     assert [ch for _, ch in halfwidth_hits("新建支部2个, 覆盖率100%", marks)] == [","]
     assert halfwidth_hits("见 Note: 说明，会议于 9:30 开始", marks) == []
+
+
+def test_a_plan_with_a_level_to_reach_in_the_reports_own_year_is_stale(rubric: Rubric):
+    from assistant.domain.checks.dated import _target_patterns
+
+    def stale(text: str) -> bool:
+        return any(p.search(text) for p in _target_patterns(2024))
+
+    assert stale("（二）壮大集体经济。推动2024年村集体经营性收入突破80万元。")
+    assert stale("二是健全服务机制;三是2024年每季度至少开展一次走访。")  # after a web copy's ASCII semicolon
+    assert not stale("（二）壮大集体经济。力争村集体经营性收入比2024年增长两成，突破80万元。")
+    assert not stale("（二）壮大集体经济。在2024年的基础上，推动收入突破80万元。")

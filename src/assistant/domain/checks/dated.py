@@ -178,13 +178,16 @@ def _target_patterns(year: int) -> list[re.Pattern[str]]:
     y = rf"{year}年(?!度?(?:以来|来|的基础上|取得|所取得|述职|评议|巡视|巡察|反馈|查摆|检视|问题|整改|审计|督查|"
     y += r"考核结果|民主生活会|组织生活会|工作总结))度?"
     return [
-        re.compile(rf"(?:完成|实现|确保|达成|冲刺|力争|争取|计划|拟|超额完成|圆满完成)[^。；！!]{{0,12}}?{y}"),
+        re.compile(rf"(?:完成|实现|确保|达成|冲刺|力争|争取|计划|拟|超额完成|圆满完成)[^。；！!]{{0,12}}?"
+                   rf"(?<![较比与同照据按]){y}"),  # 力争…比2024年增长: a baseline
         re.compile(rf"{y}[^。；，,！!]{{0,10}}?(?:目标|任务|指标|议题|工作要点|重点工作|工作计划|清单|台账|方案|项目库|"
                    r"责任书|任务书|路线图|时间表|计划表|安排表)"),
         # an output the plans will produce, dated the report's own year (形成/制定/编制/列出2024年…)
         re.compile(rf"(?:形成|制定|制订|编制|拿出|列出|梳理出)[^。；，,！!]{{0,6}}?{y}"),
         # a clause of next year's plans that opens on the report's own year: the time of the measure
-        re.compile(rf"(?:^|[。；！：，,])\s*{_MARKER}(?:在|到|于)?{y}(?![0-9])"),
+        re.compile(rf"(?:^|[。；！：，,;:!])\s*{_MARKER}(?:在|到|于)?{y}(?![0-9])"),  # a web copy's ASCII marks too
+        # the report's own year with a level to reach in the same clause (推动2024年…收入突破80万元)
+        re.compile(rf"(?<![较比与同照据按和])(?<!对照){y}[^。；，,！!;]{{0,14}}?(?:突破|达到|超过|提高到|提升到|增至|增长到)"),
         # a deadline in the report's own year (在2023年12月底前…, 2022年度至少完成…)
         re.compile(rf"(?<![较比与同照据按])(?:在|到|于)?{year}年\s*[0-9]{{1,2}}月(?!.{{0,6}}(?:召开|印发|出台|部署|以来))"),
         re.compile(rf"{y}(?:内|底前|年底前)?(?:至少|力争|要|将|确保|全部|全面)"),
