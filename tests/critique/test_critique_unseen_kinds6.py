@@ -184,3 +184,29 @@ def test_a_plan_with_a_level_to_reach_in_the_reports_own_year_is_stale(rubric: R
     assert stale("二是健全服务机制;三是2024年每季度至少开展一次走访。")  # after a web copy's ASCII semicolon
     assert not stale("（二）壮大集体经济。力争村集体经营性收入比2024年增长两成，突破80万元。")
     assert not stale("（二）壮大集体经济。在2024年的基础上，推动收入突破80万元。")
+
+
+# The problems' heading, then the causes as an unheaded paragraph of their own, a whole one, not a lead.
+ROOTS = [
+    "青松社区党委书记2023年度抓基层党建工作述职报告", "",
+    "2023年，在街道党工委的领导下，我认真履行第一责任人职责，现将有关情况报告如下。",
+    "一、主要工作",
+    "一是抓实理论学习，全年组织集中学习12次。二是推进网格党建，划分网格党小组18个。",
+    "对照去年述职评议指出的“党员志愿服务不经常”问题，我们建立志愿服务积分制度，已整改到位。",
+    "二、存在的问题",
+    "一是对网格党小组的指导还不够经常，个别网格活动开展不够规范，作用发挥有待加强。二是对青年党员的教育引导不够有力，参加组织生活不够经常。",
+    "究其原因，主观上是我统筹谋划不够，抓落实的韧劲还有差距；客观上是社区工作力量有限。",
+    "三、下步打算",
+    "2024年，我将每季度到网格党小组指导一次，推动网格活动规范开展。",
+    "我将以更加务实的作风抓好社区党建，为建设幸福青松提供坚强保证。",
+]
+
+
+def test_a_whole_causes_paragraph_above_the_problems_it_explains_is_out_of_place(rubric: Rubric):
+    assert of(run(ROOTS, rubric), "part-order") == []
+    moved = ROOTS[:7] + [ROOTS[8], ROOTS[7]] + ROOTS[9:]
+    assert [f.line for f in of(run(moved, rubric), "part-order")] == [8]
+    # a lead announcing the roots' list, with its items after it, stays where it is
+    lead = ROOTS[:8] + ["究其原因，主要有以下两点：", "一是我统筹谋划不够，抓落实的韧劲还有差距。",
+                        "二是社区工作力量有限，网格员多为兼职。"] + ROOTS[9:]
+    assert of(run(lead, rubric), "part-order") == []

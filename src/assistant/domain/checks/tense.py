@@ -23,6 +23,7 @@ from assistant.domain.part_features import (  # cue scores cached there
     PLANS_LEAD,
     causes_lead,
     cue_scores,
+    is_bare_lead,
 )
 from assistant.domain.rules import load_data
 
@@ -264,7 +265,7 @@ def anchor_inversion(ctx: Ctx) -> tuple[int, Role, Role] | None:
             # the opening (现将…报告如下) anywhere but before the first part
             if role == Role.opening and here not in (None, Role.opening) and role in order:
                 return n, role, here
-        return moved_before_heading(ctx)
+        return roots_above_problems(ctx) or moved_before_heading(ctx)
     seen: list[Role] = []
     led: dict[int, Role] = {}  # a parsed part's start → the role its own lead paragraph is anchored to
     for n, role in anchors(ctx):
@@ -292,6 +293,32 @@ _ITEM_OPENS = re.compile(r"^\s*(?:[一二三四五六七八九十]是|首先|其
 def _is_item(text: str) -> bool:
     """A numbered item (一、 （一） 1.) or an item opened by 一是/首先/第一."""
     return leading_marker(text) is not None or bool(_ITEM_OPENS.match(text))
+
+
+def roots_above_problems(ctx: Ctx) -> tuple[int, Role, Role] | None:
+    """(line, causes, problems) of a whole causes paragraph (究其原因，主观上是我…) standing under the problems'
+    heading above a paragraph that states a problem: the roots moved above what they explain. A lead that only
+    announces the roots' list (究其原因，主要有以下几点：) or is one short sentence is followed by its items."""
+    order = ctx.rubric.order()
+    if Role.causes not in order or Role.problems not in order:
+        return None
+    for sec in ctx.report.sections:
+        if sec.role != Role.problems:
+            continue
+        roots = None
+        for n in range(sec.start_line, sec.end_line + 1):
+            text = ctx.line(n).strip()
+            if not text:
+                continue
+            if roots is None:
+                if lead_anchor(text) and not text.endswith(("：", ":")) and not is_bare_lead(text) \
+                        and not _ANNOUNCES.search(text):
+                    roots = n
+                continue
+            cues = cue_scores(text)
+            if cues.get(Role.problems, 0.0) >= 3 and cues[Role.problems] > 1.5 * cues.get(Role.causes, 0.0):
+                return roots, Role.causes, Role.problems
+    return None
 
 
 def moved_before_heading(ctx: Ctx) -> tuple[int, Role, Role] | None:
