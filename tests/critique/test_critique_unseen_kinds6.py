@@ -210,3 +210,19 @@ def test_a_whole_causes_paragraph_above_the_problems_it_explains_is_out_of_place
     lead = ROOTS[:8] + ["究其原因，主要有以下两点：", "一是我统筹谋划不够，抓落实的韧劲还有差距。",
                         "二是社区工作力量有限，网格员多为兼职。"] + ROOTS[9:]
     assert of(run(lead, rubric), "part-order") == []
+
+
+def test_a_pledge_moved_up_still_speaks_of_next_year(rubric: Rubric):
+    # a 2023 report's closing naming next year's anniversary, moved above the problems: part-order, not dated
+    lines = ROOTS[:6] + ["2024年是新中国成立75周年，我将以更加务实的作风抓好社区党建，为建设幸福青松提供坚强保证。"] \
+        + ROOTS[6:-1]
+    assert of(run(lines, rubric), "part-order")
+    assert of(run(lines, rubric), "dated-expression") == []
+
+
+def test_last_years_feedback_reported_rectified_is_no_problem_to_answer():
+    from assistant.domain.checks.answers import _rectified
+
+    assert _rectified("对上年度述职评议指出的“党员活动阵地不足”问题，我们新建活动室2个，已全部整改到位。")
+    assert not _rectified("对上年度述职评议指出的问题，整改还不够彻底，个别问题有反弹。")
+    assert not _rectified("党员教育管理方式单一，吸引力不强。")

@@ -30,7 +30,7 @@ import numpy as np
 
 from assistant.domain.checks.base import Ctx, Embed
 from assistant.domain.models import Finding, Role, Section
-from assistant.domain.part_features import causes_lead
+from assistant.domain.part_features import causes_lead, names_last_year
 from assistant.domain.text import HAN
 
 _NON_CJK = re.compile(f"[^{HAN}]+")
@@ -46,6 +46,17 @@ def _grams(text: str, stop: str) -> Counter[str]:
 
 # A problem shorter than this (distinct bigrams, about a twelve-character clause) is too short to judge.
 _MIN_GRAMS = 10
+
+
+_QUOTED = re.compile(r"“[^“”]*”")
+_SHORT_OF = re.compile(r"不够|不足|不到位|不彻底|不扎实|还有差距|仍有|尚未|没有完全|有待")
+
+
+def _rectified(text: str) -> bool:
+    """Last year's review named and what was done about its feedback told, with no shortfall outside the quoted
+    feedback: the rectification (moved here: part-order's finding), not a problem. 整改还不够彻底 is a problem."""
+    body = _QUOTED.sub("", text)
+    return names_last_year(text) and ("整改" in body or "立行立改" in body) and not _SHORT_OF.search(body)
 
 
 def _units(sec: Section, ctx: Ctx) -> list[tuple[int, str]]:
@@ -150,8 +161,9 @@ def check(ctx: Ctx) -> list[Finding]:
     sections = ctx.report.sections
     probs = [u for s in sections if s.role == Role.problems for u in _units(s, ctx) if u[0] < _causes_from(s, ctx)]
     plans = [u for s in sections if s.role == Role.plans for u in _units(s, ctx)]
-    # An intro sentence ("主要体现在：") is not a problem.
-    probs = [(n, t) for n, t in probs if not t.rstrip().endswith(("：", ":"))]
+    # An intro sentence ("主要体现在：") is not a problem, nor last year's feedback reported rectified (moved here:
+    # part-order's finding).
+    probs = [(n, t) for n, t in probs if not t.rstrip().endswith(("：", ":")) and not _rectified(t)]
     if not probs or not plans:
         return []  # a missing part is reported as missing-part
     if len(plans) == 1 and len(probs) >= 3:
@@ -271,7 +283,7 @@ def problem_features(ctx: Ctx) -> tuple[list[tuple[int, str]], list[dict[str, fl
     `assistant eval fit-answers` fits the model on."""
     sections = ctx.report.sections
     probs = [(n, t) for s in sections if s.role == Role.problems for n, t in _units(s, ctx)
-             if not t.rstrip().endswith(("：", ":")) and n < _causes_from(s, ctx)]
+             if not t.rstrip().endswith(("：", ":")) and not _rectified(t) and n < _causes_from(s, ctx)]
     plans = [u for s in sections if s.role == Role.plans for u in _units(s, ctx)]
     if not probs or not plans or ctx.embed is None or (len(plans) == 1 and len(probs) >= 3):
         return [], []

@@ -9,6 +9,7 @@ from functools import cache
 from assistant.domain.checks import anniversary, fiveyear
 from assistant.domain.checks.base import Ctx
 from assistant.domain.checks.formulations import line_hits
+from assistant.domain.checks.tense import reads_as_closing
 from assistant.domain.models import Finding, Role
 from assistant.domain.prefilter import any_of, none_match
 from assistant.domain.rubric import DatedExpression
@@ -126,7 +127,9 @@ def dated_expressions(ctx: Ctx) -> list[Finding]:
             text = _without_feedback(text)
         # A sentence that calls a year a plan's 开局之年/收官之年/关键之年 must fit the year it speaks of: the
         # year it names (2026年是…, 明年是…), else this year in this year's work and the next in the plans.
-        years = _years_spoken_of(ctx, ctx.part_at(n))
+        # a pledge (下一步，我将…迎接…) speaks of next year wherever it stands: moved up, it is part-order's finding
+        pledge = reads_as_closing(text)
+        years = (ctx.year, ctx.year + 1) if pledge else _years_spoken_of(ctx, ctx.part_at(n))
         ahead = (*years, years[-1] + 1)  # 谋划“十五五”开局之年工作 in this year's work speaks of next year
         phase = next(((h, why) for h in fiveyear.plan_hits(text, ctx.year)
                       if (why := fiveyear.wrong_phase(h, ahead if fiveyear.looks_ahead(text, h) else years))), None)
@@ -138,7 +141,7 @@ def dated_expressions(ctx: Ctx) -> list[Finding]:
             if f:
                 out.append(f)
             continue
-        hits = expression_hits(text, ctx.year, ctx.cfg.dated_expressions, next_year=n in plan_lines)
+        hits = expression_hits(text, ctx.year, ctx.cfg.dated_expressions, next_year=n in plan_lines or pledge)
         hits = sorted(hits + plan_name_hits(text, ctx.year), key=lambda h: h[0])
         # A wrong count of a fixed formulation (三个自信 in 2024) is the formulation check's finding.
         wrong = [(s, e) for s, e, _, _ in line_hits(ctx, n, text)]
