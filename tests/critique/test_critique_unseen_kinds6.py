@@ -226,3 +226,12 @@ def test_last_years_feedback_reported_rectified_is_no_problem_to_answer():
     assert _rectified("对上年度述职评议指出的“党员活动阵地不足”问题，我们新建活动室2个，已全部整改到位。")
     assert not _rectified("对上年度述职评议指出的问题，整改还不够彻底，个别问题有反弹。")
     assert not _rectified("党员教育管理方式单一，吸引力不强。")
+
+
+def test_a_slogan_list_is_read_whatever_its_separators():
+    from assistant.domain.checks.fixed_terms import near_misses
+
+    assert near_misses("对照守初心、担使命、找差距、抓落地的要求。")  # 、 throughout, one word changed
+    assert not near_misses("对照守初心、担使命、找差距、抓落实的要求。")
+    assert near_misses("党委发挥把方向、管总局、保落实的领导作用。")
+    assert not near_misses("党委发挥把方向、管大局、促落实的领导作用。")

@@ -102,7 +102,9 @@ def terms() -> tuple[Term, ...]:
     for entry in data["terms"]:
         right = entry if isinstance(entry, str) else entry["term"]
         allow = frozenset(() if isinstance(entry, str) else entry.get("allow", ()))
-        pattern = "|".join(_variants(right) + _pair_variants(right))
+        # a list's separators are the writer's choice (守初心、担使命，找差距、抓落实 with 、 throughout): terms and
+        # text are matched with every separator read as 、 (one character for one: the places stay)
+        pattern = "|".join(_variants(_seps(right)) + _pair_variants(_seps(right)))
         # quotes inside a term (“四史”学习教育) may be a web copy's straight ones
         out.append(Term(right, allow, re.compile(pattern.replace("“", '[“"]').replace("”", '[”"]'))))
     return tuple(out)
@@ -110,28 +112,33 @@ def terms() -> tuple[Term, ...]:
 
 @cache
 def _all_terms() -> frozenset[str]:
-    return frozenset(t.right for t in terms())
+    return frozenset(_seps(t.right) for t in terms())
+
+
+def _seps(text: str) -> str:
+    return re.sub(_SEP, "、", text)
 
 
 def near_misses(text: str) -> list[tuple[int, int, Term]]:
     """(start, end, term) of each place a fixed term is written one character off."""
     hits: list[tuple[int, int, Term]] = []
+    text = _seps(text)
     for t in terms():
         # Cheap pre-filter: every variant keeps the term's first two or last two characters, or both its first
         # and its last (a change or a swap inside it: 急愁难盼 keeps 急 and 盼 but no two neighbours of 急难愁盼).
-        if (t.right[:2] not in text and t.right[-2:] not in text
-                and not (t.right[0] in text and t.right[-1] in text)):
+        right = _seps(t.right)
+        if (right[:2] not in text and right[-2:] not in text
+                and not (right[0] in text and right[-1] in text)):
             continue
         for m in t.pattern.finditer(text):
-            got = re.sub(_SEP, "、", m.group(0)) if "、" in t.right else m.group(0)
-            got = _curly(got)
-            if got == t.right or got in t.allow or got in _all_terms():
+            got = _curly(_seps(m.group(0)))
+            if got == right or got in t.allow or got in _all_terms():
                 continue
             # an item marker where the term has none (四是基层… beside 四下基层) is the list, not the term
             if _ITEM.match(got) and not _ITEM.match(t.right):
                 continue
             # the right term written around it (双带头人人 is no miss of 双带头人)
-            if text.find(t.right, max(0, m.start() - len(t.right)), m.end() + len(t.right)) >= 0:
+            if text.find(right, max(0, m.start() - len(right)), m.end() + len(right)) >= 0:
                 continue
             hits.append((m.start(), m.end(), t))
     hits.sort(key=lambda h: h[0])
