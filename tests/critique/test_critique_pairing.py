@@ -26,14 +26,19 @@ def _rewritten(clean_lines: list[str]) -> list[str]:
     return lines
 
 
-@pytest.fixture(scope="module")
-def no_pairing(tmp_path_factory: pytest.TempPathFactory) -> Rubric:
+def _shipped_with(tmp_path_factory: pytest.TempPathFactory, old: str, new: str) -> Rubric:
+    """The shipped rubric with one setting changed."""
     shipped = (Path(__import__("assistant.data", fromlist=["x"]).__file__).parent / "rubric.yaml").read_text("utf-8")
-    text = shipped.replace("unanswered_pair_floor: 0.2", "unanswered_pair_floor: null")
+    text = shipped.replace(old, new)
     assert text != shipped
     path = tmp_path_factory.mktemp("rubric") / "rubric.yaml"
     path.write_text(text, encoding="utf-8")
     return load_rubric(path)
+
+
+@pytest.fixture(scope="module")
+def no_pairing(tmp_path_factory: pytest.TempPathFactory) -> Rubric:
+    return _shipped_with(tmp_path_factory, "unanswered_pair_floor: 0.2", "unanswered_pair_floor: null")
 
 
 def test_paired_needs_mutual_nearest_in_the_same_place_above_the_floor() -> None:
@@ -49,12 +54,7 @@ def test_paired_needs_mutual_nearest_in_the_same_place_above_the_floor() -> None
 
 @pytest.fixture(scope="module")
 def no_margin(tmp_path_factory: pytest.TempPathFactory) -> Rubric:
-    shipped = (Path(__import__("assistant.data", fromlist=["x"]).__file__).parent / "rubric.yaml").read_text("utf-8")
-    text = shipped.replace("unanswered_model_margin: 4.0", "unanswered_model_margin: null")
-    assert text != shipped
-    path = tmp_path_factory.mktemp("rubric") / "rubric.yaml"
-    path.write_text(text, encoding="utf-8")
-    return load_rubric(path)
+    return _shipped_with(tmp_path_factory, "unanswered_model_margin: 4.0", "unanswered_model_margin: null")
 
 
 def test_plan_in_the_same_place_answers_in_other_words(clean_lines: list[str], rubric: Rubric,
