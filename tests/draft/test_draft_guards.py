@@ -217,3 +217,10 @@ def test_fragments_a_problem_restated_and_the_repair_frame_are_defects() -> None
     assert _defects(Role.causes, "我上一次的【原因】有这些问题，主要是学习不够深入。")[0].startswith(guards.ECHO)
     # a facts heading with 是： after it, alone on a line
     assert _defects(Role.problems, "我查摆的问题是：\n学习不够深入，以会代学的情况仍然存在。")[0].startswith(guards.ECHO)
+
+
+def test_a_short_facts_heading_made_the_subject_of_a_sentence_is_an_echo() -> None:
+    for text in ("今年做的工作包括理论学习和支部建设。", "我们认真履职。问题的原因是对党建重视不够。"):
+        assert _defects(Role.causes, text)[0].startswith(guards.ECHO), text
+    # the same words inside a clause are prose
+    assert not _defects(Role.causes, "产生问题的原因是主观上对党建工作重视不够，抓落实的韧劲不足。")

@@ -82,6 +82,9 @@ def echoes_line(unit: str, fact: FactLine) -> bool:
 
 
 LONG_HEAD = 8
+# A short heading's words at a clause's start, run on into the sentence (今年做的工作包括…, 问题的原因是…): the label
+# made the subject. Real parts never open a clause so (bench/bench_guards.py).
+_RUNS_ON = ("是", "包括", "有", "主要", "对")
 
 
 def heading_words(labels: list[str]) -> list[str]:
@@ -95,7 +98,7 @@ def openers(labels: list[str]) -> list[str]:
     heads = heading_words(labels)
     # a long heading opens a clause of the list form even without ：(2025年的重点工作推动…); a short one
     # (我查摆的问题主要有…) is prose then
-    return [*RECT_LABELS, *(h + end for h in heads for end in ("：", ":", "如下")),
+    return [*RECT_LABELS, *(h + end for h in heads for end in ("：", ":", "如下", *_RUNS_ON)),
             *(h for h in heads if len(h) >= LONG_HEAD)]
 
 
