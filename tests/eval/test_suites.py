@@ -160,3 +160,19 @@ def test_a_check_that_stops_working_shows_in_its_own_figures(monkeypatch):
     m = run_critique(ctx(ROOT / "evals", per_kind=1)).metrics
     assert m["critique.precision.placeholder"] < 0.95 and m["critique.clean_controls"] < base["critique.clean_controls"]
     assert m["critique.precision.numbering"] == 1
+
+
+def test_a_parts_sections_that_follow_each_other_are_one_part() -> None:
+    from pathlib import Path
+
+    from assistant.services.evals.gold import load_gold
+    from assistant.services.evals.unseen_suite import merged_parts
+
+    # bf-r1 labels each themed heading's block of its achievements as a section of its own
+    gold = load_gold(Path(__file__).resolve().parents[2] / "evals/unseen/bf/gold.yaml")
+    rep = next(r for r in gold.reports if r.id == "bf-r1")
+    ach = [s.lines for s in rep.sections if s.role == "achievements"]
+    assert len(ach) == 3
+    parts = merged_parts(rep)
+    assert ("achievements", ach[0][0], ach[-1][1]) in parts
+    assert [p[0] for p in parts].count("achievements") == 1

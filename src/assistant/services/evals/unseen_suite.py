@@ -181,6 +181,21 @@ def critique_rows(doc: ParsedDocument, rows: Numbered, ctx: EvalContext, rubric:
     return out
 
 
+def merged_parts(rep: GoldReport) -> list[tuple[str, int, int]]:
+    """The report's labelled parts (role, first line, last line), sections of one role that follow each other
+    taken as one part: a writer may label each themed heading's block of the achievements on its own, and the
+    parser reads the run as the one part it is."""
+    out: list[tuple[str, int, int]] = []
+    for sec in rep.sections:
+        if sec.role == "other":
+            continue
+        if out and out[-1][0] == sec.role:
+            out[-1] = (sec.role, out[-1][1], sec.lines[1])
+        else:
+            out.append((sec.role, sec.lines[0], sec.lines[1]))
+    return out
+
+
 def parts_of(doc: ParsedDocument, rows: Numbered) -> tuple[dict[int, str], set[tuple[str, int, int]]]:
     """Each line's parsed role (lines in no part are left out) and each part's span, in the labelled file's
     line numbers."""
@@ -231,9 +246,9 @@ def run_unseen(ctx: EvalContext) -> SuiteResult:
                     if want != got:
                         worst.append({"split": rep.split, "report": rep.id, "line": n, "gold": want, "parsed": got,
                                       "text": u.lines[n - 1][:40]})
-                if sec.role != "other":
-                    hit = (sec.role, sec.lines[0], sec.lines[1]) in spans
-                    exact[rep.split].add(Counts(tp=int(hit), fn=int(not hit)))
+            for role, a, b in merged_parts(rep):
+                hit = (role, a, b) in spans
+                exact[rep.split].add(Counts(tp=int(hit), fn=int(not hit)))
             found = [(f, line) for f, line in critique_rows(doc, rows, ctx, rubric) if not _by_design(f, rep)]
             base[rep.id] = {(f.check, line) for f, line in found}
             if rep.truncated or rep.known_defects:
