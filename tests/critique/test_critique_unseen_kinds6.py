@@ -235,3 +235,13 @@ def test_a_slogan_list_is_read_whatever_its_separators():
     assert not near_misses("对照守初心、担使命、找差距、抓落实的要求。")
     assert near_misses("党委发挥把方向、管总局、保落实的领导作用。")
     assert not near_misses("党委发挥把方向、管大局、促落实的领导作用。")
+
+
+def test_more_fixed_formulations_one_character_off():
+    from assistant.domain.checks.fixed_terms import near_misses
+
+    for wrong in ("坚持“四个区分开来”，激励干部担当。", "全面推行书记、主任“一肩扛”。",
+                  "发挥把方向、管大局、作决策、促改革、抓落实作用。", "建设学习型、服务型、创造型党组织。"):
+        assert near_misses(wrong), wrong
+    for right in ("坚持“三个区分开来”，激励干部担当。", "全面推行书记、主任“一肩挑”。", "推行支部建在系上。"):
+        assert not near_misses(right), right
