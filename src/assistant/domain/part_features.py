@@ -39,7 +39,8 @@ _CAUSES_LEAD = re.compile(
     r"|(问题|不足|差距|短板)[^。？?]{0,12}为什么|为什么[^。？?]{0,12}(问题|不足|差距|短板)"
     r"|^(从|在)?(主观|客观)(上|方面|原因)|既有[^，。；]{0,8}(客观|主观))")
 _ITEM_START = re.compile(r"[一二三四五六七八九十]是|首先|其一")
-_ANNOUNCES = re.compile(r"(以下|如下|[几两二三四五]个?方面|[几两二三四五]点|[几两二三四五]条)")
+# What a lead says when it announces a list below it (以下, 如下, 三个方面, 几点, 四项); the checks read it too.
+ANNOUNCES = re.compile(r"(以下|如下|[几两二三四五六]个?方面|[几两二三四五六][点条项])")
 _ORDINAL = re.compile(r"(首先|其次|再次|第[一二三四五六七八九十])[是，,、]")  # items written as 首先是…/其次是…
 _POINT_BACK = re.compile(r"(针对|围绕|对照|聚焦)(上述|以上|这些|前述|查摆出?的|存在的)")
 
@@ -139,11 +140,15 @@ def is_bare_lead(text: str) -> bool:
     return len(body) <= 60 and not _SENTENCE.search(body)
 
 
+def announces(text: str) -> bool:
+    """Whether a lead announces the list below it: it ends in a colon, or is short and says 以下/几个方面."""
+    body = text.rstrip()
+    return body.endswith(("：", ":")) or (len(body) <= 60 and bool(ANNOUNCES.search(body)))
+
+
 def announces_items(p: ParaLike) -> bool:
-    """Whether a paragraph announces the items below it: it ends in a colon, or is short, lists nothing itself
-    and says 以下/几个方面."""
-    return p.text.rstrip().endswith(("：", ":")) or (
-        len(p.text) <= 60 and len(p.inline) < 2 and bool(_ANNOUNCES.search(p.text)))
+    """Whether a paragraph announces the items below it and lists nothing itself."""
+    return p.text.rstrip().endswith(("：", ":")) or (len(p.inline) < 2 and announces(p.text))
 
 
 def _squash(x: float) -> float:

@@ -97,6 +97,16 @@ def features(sim: np.ndarray, head_cover: np.ndarray, scores: list[float]) -> li
     return out
 
 
+def outstanding(scores: list[float], low: float, margin: float) -> int | None:
+    """The one problem of a report far more likely unanswered than every other (its score above `low` and more
+    than `margin` above all the others'), if there is one."""
+    if len(scores) < 2:
+        return None
+    k = max(range(len(scores)), key=scores.__getitem__)
+    rest = max(s for j, s in enumerate(scores) if j != k)
+    return k if scores[k] > low and scores[k] - rest > margin else None
+
+
 @dataclass(frozen=True)
 class AnswerModel:
     mean: dict[str, float]

@@ -248,10 +248,10 @@ def _model_flags(ctx: Ctx, probs: list[tuple[int, str]], plans: list[tuple[int, 
     got = [model.score(f) for f in feats]
     flagged = {k for k, s in enumerate(got) if s > bar}
     low, margin = ctx.cfg.unanswered_model_low, ctx.cfg.unanswered_model_margin
-    if low is not None and margin is not None and len(got) >= 2:
+    if low is not None and margin is not None:
         # one problem far more likely unanswered than every other of its report (they pair well, it does not)
-        k = max(range(len(got)), key=got.__getitem__)
-        if got[k] > low and got[k] - max(s for j, s in enumerate(got) if j != k) > margin:
+        k = answer_model.outstanding(got, low, margin)
+        if k is not None:
             flagged.add(k)
     return {k: pairs.get(k) for k in flagged}
 

@@ -25,6 +25,7 @@ class Term:
     right: str
     allow: frozenset[str]
     pattern: re.Pattern[str]
+    read: str = ""  # the term as matched: its separators read as 、 (worked out once, not per line)
 
 
 def _variants(term: str) -> list[str]:
@@ -104,15 +105,16 @@ def terms() -> tuple[Term, ...]:
         allow = frozenset(() if isinstance(entry, str) else entry.get("allow", ()))
         # a list's separators are the writer's choice (守初心、担使命，找差距、抓落实 with 、 throughout): terms and
         # text are matched with every separator read as 、 (one character for one: the places stay)
-        pattern = "|".join(_variants(_seps(right)) + _pair_variants(_seps(right)))
+        read = _seps(right)
+        pattern = "|".join(_variants(read) + _pair_variants(read))
         # quotes inside a term (“四史”学习教育) may be a web copy's straight ones
-        out.append(Term(right, allow, re.compile(pattern.replace("“", '[“"]').replace("”", '[”"]'))))
+        out.append(Term(right, allow, re.compile(pattern.replace("“", '[“"]').replace("”", '[”"]')), read))
     return tuple(out)
 
 
 @cache
 def _all_terms() -> frozenset[str]:
-    return frozenset(_seps(t.right) for t in terms())
+    return frozenset(t.read for t in terms())
 
 
 def _seps(text: str) -> str:
@@ -126,12 +128,12 @@ def near_misses(text: str) -> list[tuple[int, int, Term]]:
     for t in terms():
         # Cheap pre-filter: every variant keeps the term's first two or last two characters, or both its first
         # and its last (a change or a swap inside it: 急愁难盼 keeps 急 and 盼 but no two neighbours of 急难愁盼).
-        right = _seps(t.right)
+        right = t.read
         if (right[:2] not in text and right[-2:] not in text
                 and not (right[0] in text and right[-1] in text)):
             continue
         for m in t.pattern.finditer(text):
-            got = _curly(_seps(m.group(0)))
+            got = _curly(m.group(0))  # the text's separators are read as 、 already
             if got == right or got in t.allow or got in _all_terms():
                 continue
             # an item marker where the term has none (四是基层… beside 四下基层) is the list, not the term

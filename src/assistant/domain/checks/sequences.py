@@ -10,24 +10,15 @@ sequences written inside one paragraph start afresh in each paragraph.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 
 from assistant.domain.checks.base import Ctx
 from assistant.domain.models import Finding, Section
 from assistant.domain.numbering import Marker, format_marker, inline_markers, leading_marker, run_in_markers
 from assistant.domain.paragraphs import plain
+from assistant.domain.part_features import announces
 
 _INLINE_LEVEL = 5
-_ANNOUNCES = re.compile(r"(以下|如下|[几两二三四五六]个?方面|[几两二三四五六]点)")
-
-
-def _announces(text: str) -> bool:
-    """A lead that announces the list below it: it ends in a colon, or is short and says 以下/如下/几个方面."""
-    body = text.rstrip()
-    return body.endswith(("：", ":")) or (len(body) <= 60 and bool(_ANNOUNCES.search(body)))
-
-
 @dataclass
 class _Seq:
     style: str
@@ -125,7 +116,7 @@ class _State:
         if self.headed:
             return False
         prev = next((t for n in range(line - 1, self.ctx.report.start_line - 1, -1) if (t := plain(self.ctx.line(n)))), "")
-        return bool(prev) and leading_marker(prev) is None and _announces(prev)
+        return bool(prev) and leading_marker(prev) is None and announces(prev)
 
     def _new_part(self, a: int, b: int) -> bool:
         """Whether lines a and b lie in different parts as parsed: a restart inside one part goes backwards."""

@@ -19,6 +19,7 @@ from assistant.domain.models import Role, Section
 from assistant.domain.numbering import inline_markers, leading_marker
 from assistant.domain.paragraphs import heading_roles
 from assistant.domain.part_features import (  # cue scores cached there
+    ANNOUNCES,
     COMMIT,
     PLANS_LEAD,
     causes_lead,
@@ -179,8 +180,8 @@ CLOSING_CUES = 4.0
 
 
 _OPENS_LIST = re.compile(r"[：:。]\s*(?:一是|一要|首先|第一|[（(]一[）)]|1[.．、])")
-# A paragraph announcing the measures below it (我将从以下三个方面抓好…。) is the plans' lead, not a pledge.
-_ANNOUNCES = re.compile(r"(以下|如下|[几两二三四五六]个?方面|[几两二三四五六]项|[几两二三四五六]点)")
+# A paragraph announcing the measures below it (我将从以下三个方面抓好…。, part_features.ANNOUNCES) is the plans'
+# lead, not a pledge.
 
 
 @cache
@@ -197,7 +198,7 @@ def pledge_score(text: str) -> float:
 def reads_as_closing(text: str) -> bool:
     if text.rstrip().endswith(("：", ":")) or leading_marker(text) is not None or len(inline_markers(text)) >= 2:
         return False
-    if _OPENS_LIST.search(text) or _ANNOUNCES.search(text):
+    if _OPENS_LIST.search(text) or ANNOUNCES.search(text):
         return False  # 下一步，我将重点抓好三项工作：一是… opens the plans' list, whose items follow
     return pledge_score(text) >= CLOSING_CUES
 
@@ -312,7 +313,7 @@ def roots_above_problems(ctx: Ctx) -> tuple[int, Role, Role] | None:
                 continue
             if roots is None:
                 if lead_anchor(text) and not text.endswith(("：", ":")) and not is_bare_lead(text) \
-                        and not _ANNOUNCES.search(text):
+                        and not ANNOUNCES.search(text):
                     roots = n
                 continue
             cues = cue_scores(text)

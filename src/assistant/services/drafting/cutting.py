@@ -27,6 +27,7 @@ from assistant.services.drafting.guards import (
     Sent,
     bare_heading,
     covered_share,
+    flat,
     foreign_headings,
     grams,
     longest_shared,
@@ -39,11 +40,6 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _ENDS = "。！？；：:”）】"  # a line ending so is complete (a lead ending on ： included)
 # A label in 【】 that the model copied or made up (【具体表现】：); a slot to fill (【待补充：…】) stays.
 _LABEL_ONLY = re.compile(r"^【(?!待补充)[^【】]*】[：:]?$")
-_SKIP = re.compile(r"[\s\0]")
-
-
-def _flat(text: str) -> str:
-    return _SKIP.sub("", text)
 
 
 def _dropped_whole(ln: str) -> bool:
@@ -104,10 +100,10 @@ def cut_back(text: str, role: Role, target: int, sent: Sent | None) -> tuple[str
             if not s.strip("。！？；，、：: "):
                 continue
             seen.add(key)
-            if total + len(_flat(s)) > limit:
+            if total + len(flat(s)) > limit:
                 break
             parts.append(s)
-            total += len(_flat(s))
+            total += len(flat(s))
         line = head + "".join(parts).strip() if parts else ""
         out_lines.append(None if not parts or _dropped_whole(line) else line)
     # a lead (…：) whose next line was dropped whole introduced what was cut
@@ -120,7 +116,7 @@ def cut_back(text: str, role: Role, target: int, sent: Sent | None) -> tuple[str
         final[-1] = last[: end + 1] if end >= 0 else ""
         final = [x for x in final if x.strip()]
     cut = "\n".join(final)
-    return cut, _flat(cut) != _flat(text)
+    return cut, flat(cut) != flat(text)
 
 
 _SENTENCE_END = re.compile(r"(?<=[。！？])")  # split after each end mark: linear, unlike a findall of [^。]*。

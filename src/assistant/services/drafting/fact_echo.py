@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.domain.numbering import leading_marker
 
@@ -128,11 +129,12 @@ def form_echo(text: str, facts: list[FactLine], labels: list[str]) -> str:
     return ""
 
 
-def _grams(source: str, k: int) -> set[str]:
+@lru_cache(maxsize=16)  # the same problems are compared with every sentence of a part
+def _grams(source: str, k: int) -> frozenset[str]:
     out: set[str] = set()
     for piece in re.split(r"[\s\0]+", source):
         out.update(piece[i:i + k] for i in range(len(piece) - k + 1))
-    return out
+    return frozenset(out)
 
 
 def restated(text: str, problems: str) -> float:

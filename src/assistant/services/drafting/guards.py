@@ -81,7 +81,8 @@ class Sent:
         return "\0".join([self.skeleton, *(QUOTED.sub("\0", x) for x in self.extra)])
 
 
-def _flat(text: str) -> str:
+def flat(text: str) -> str:
+    """The text without whitespace and the prompt's blanked values (\\0): what lengths and runs are counted on."""
     return _SKIP.sub("", text)
 
 
@@ -95,7 +96,7 @@ def grams(source: str, k: int) -> set[str]:
 
 def longest_shared(text: str, source_grams: set[str], k: int) -> tuple[int, str]:
     """The longest run of `text` (whitespace removed) made of k-grams of the source, and the run."""
-    t = _flat(text)
+    t = flat(text)
     best, at, run_start, prev = 0, "", -1, False
     for i in range(len(t) - k + 1):
         hit = t[i:i + k] in source_grams
@@ -111,7 +112,7 @@ def longest_shared(text: str, source_grams: set[str], k: int) -> tuple[int, str]
 
 def covered_share(text: str, source_grams: set[str], k: int) -> float:
     """The share of `text` (whitespace removed) inside runs of k characters found in the source."""
-    t = _flat(text)
+    t = flat(text)
     if not t:
         return 0.0
     cov = [False] * len(t)
@@ -226,7 +227,7 @@ def fragments(text: str) -> list[str]:
 
 
 def inspect(text: str, role: Role, sent: Sent | None) -> Found:
-    f = Found(repeats=repeated(text), foreign=foreign_headings(text, role), chars=len(_flat(text)))
+    f = Found(repeats=repeated(text), foreign=foreign_headings(text, role), chars=len(flat(text)))
     if sent is not None:
         f.echo = longest_shared(text, grams(sent.words(), ECHO_RUN), ECHO_RUN)
         label = next((x for x in (*sent.labels, *REPAIR_WORDS) if x in text), None) or bare_heading(text, sent.labels)

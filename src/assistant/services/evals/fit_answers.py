@@ -112,10 +112,9 @@ def held_out(data: list[Example], bar: float, pos_weight: float, low: float | No
         for i, e in enumerate(data):
             by_unit.setdefault(e.unit, []).append(i)
         for idx in by_unit.values():
-            if len(idx) >= 2:
-                top = max(idx, key=lambda i: s[i])
-                if s[top] > low and s[top] - max(s[i] for i in idx if i != top) > margin:
-                    found[top] = True
+            k = answer_model.outstanding([float(s[i]) for i in idx], low, margin)
+            if k is not None:
+                found[idx[k]] = True
     return int((found & (y == 1)).sum()), int(y.sum()), int((found & (y == 0)).sum())
 
 
