@@ -188,3 +188,21 @@ def test_a_plans_lead_under_a_combined_problems_heading_opens_unheaded_plans():
     got = parts(UNHEADED_PLANS)
     assert ("plans", 10, 12) in got, got
     assert ("causes", 9, 9) in got, got
+
+
+def test_a_heading_naming_the_work_and_the_rectification_keeps_the_work_as_achievements():
+    # new text: the year's work under a combined heading, then the paragraph on last year's feedback; and the
+    # heading's words in the other order, the feedback first
+    work = ("（一）健全责任体系。制定党建责任清单，逐级签订责任书46份。\n"
+            "（二）建强基层支部。整顿提升后进支部2个，新建楼宇党支部3个。\n"
+            "（三）办好民生实事。组织党员认领微心愿130个，解决群众急事难事58件。\n")
+    feedback = "针对去年述职评议指出的“支部活动形式单一”问题，我推动各支部开展主题党日创新评比，问题已整改到位。\n"
+    tail = ("二、存在的问题\n一是统筹推进还不够有力。\n二是党员作用发挥不够充分。\n"
+            "三、下一步打算\n一是健全统筹机制。\n二是搭建党员作用发挥平台。\n")
+    title = "城关街道党工委书记2022年度抓基层党建工作述职报告\n\n"
+    doc = parse_text(title + "一、主要工作及上年度问题整改情况\n" + work + feedback + tail, "t.txt")
+    roles = [(s.role.value, s.start_line, s.end_line) for s in doc.reports[0].sections]
+    assert roles[1:3] == [("achievements", 3, 6), ("rectification", 7, 7)]
+    doc = parse_text(title + "一、上年度问题整改及本年度主要工作\n" + feedback + work + tail, "t.txt")
+    roles = [(s.role.value, s.start_line, s.end_line) for s in doc.reports[0].sections]
+    assert roles[1:3] == [("rectification", 3, 4), ("achievements", 5, 7)]

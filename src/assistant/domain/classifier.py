@@ -190,7 +190,7 @@ def decode(paras: Sequence[ParaLike], year: int | None, model: PartModel | None 
     near_feedback: set[int] = set()
     own_paragraph: set[int] = set()  # an unnumbered paragraph of its own, not an item of another part's list
     for k, p in enumerate(paras):
-        if opens_on_rectification(p.text):
+        if opens_on_rectification(p.text) and not p.heading_roles:  # a heading's span is the heading's to say
             near_feedback.add(k)
             if not p.marker:
                 own_paragraph.add(k)
@@ -231,7 +231,11 @@ def decode(paras: Sequence[ParaLike], year: int | None, model: PartModel | None 
             return False
         if r == Role.rectification and (i in own_paragraph or i in own_item) and allowed[i] == {Role.achievements}:
             return True  # the account of last year's feedback is often the last stretch under the achievements
-        if r == Role.rectification and allowed[i] is None and i not in near_feedback:
+        if r == Role.rectification and i not in near_feedback and (
+                allowed[i] is None or (Role.achievements in allowed[i] and len(allowed[i]) > 1)):
+            # unheaded, or under a heading naming the work and the rectification together (主要工作及上年度问题整改
+            # 情况): the work of the year reads much like last year's shortcomings dealt with, so only text on
+            # that feedback is the rectification
             return False
         return allowed[i] is None or r in allowed[i]
 
