@@ -9,12 +9,21 @@ from assistant.domain.checks.fixed_terms import near_misses
 
 WRONG = [
     ("组织党员逐章学习《中国共产党纪律处理条例》。", "中国共产党纪律处分条例"),
-    ("不断提高政治判断力、政治领会力、政治执行力。", "政治领悟力"),
+    ("不断提高政治判断力、政治领会力、政治执行力。", "政治判断力、政治领悟力、政治执行力"),
     ("建立群众“急难盼愁”问题台账，逐项销号。", "急难愁盼"),
     ("严格落实“五个不摘”要求，防止规模性返贫。", "四个不摘"),
     ("推行党组织和管理层“双向进入、交叉兼职”。", "双向进入、交叉任职"),
     # the two middle characters swapped: no two neighbours of the term are left (the pre-filter missed it)
     ("每月开展主党题日活动，组织党员过政治生日。", "主题党日"),
+    # a short term standing in quotes: its last character is as fixed as the others there
+    ("班子会议坚持“第一议案”，先学习后研究。", "第一议题"),
+    ("机关党员全部到居住地社区“双报道”。", "双报到"),  # what is right in those quotes
+    # one word of a term written as a confusable one
+    ("始终把立德树人基本任务落到课堂上。", "立德树人根本任务"),
+    ("对2个软弱松散村党组织实行挂牌整顿。", "软弱涣散"),
+    ("全年排查整顿软弱散漫党组织3个。", "软弱涣散"),
+    # a policy list written as the documents have it, one word changed
+    ("坚持控制总量、优化结构、提升质量、发挥作用的总要求，全年发展党员9名。", "控制总量、优化结构、提高质量、发挥作用"),
 ]
 RIGHT = [
     "培养致富带头人12名，签订党风廉政建设责任书36份。",
@@ -23,6 +32,12 @@ RIGHT = [
     "落实“四个不摘”要求，解决群众急难愁盼问题。",
     # an inline item marker before a word one character away from a term (四下基层 / 四是基层…)
     "一是强班子，二是抓队伍，三是强服务，四是基层治理更加有效。",
+    # quoted names of the same family as a term, and ordinary phrases one word away from a new term
+    "评选“党员示范户”20户、“党员先锋号”3个。",
+    "公司完善“三会一层”议事规则，由社区“两委”委员兼任网格长。",
+    "针对党员学习教育形式单一的问题，推行“街道吹哨、部门报到”。",
+    "落实“第一议题”制度，坚持“三会一课”。",
+    "构建教学、科研、服务“三位一体”的育人格局。",
 ]
 
 
