@@ -77,6 +77,12 @@ _TITLE_POST = re.compile(r"(?P<lv>省|市|州|县|区|旗|镇|乡)(?:委|党委)
 _PLACE = re.compile(rf"^(?:中共)?(?P<stem>[{HAN}]{{2,3}}?)(?P<lv>省|市|县|区|旗|镇|乡)")
 
 
+# The level's character starting a word of its own after the place's stem (“桂溪乡音”宣讲队, 石桥镇守, 江南市场):
+# no place at that level.
+_WORD_AFTER = {"省": "心钱力事", "市": "场民值容井", "区": "域别分间", "旗": "帜舰袍", "镇": "守静定痛",
+               "乡": "音愁情亲贤土风俗味邻里"}
+
+
 def place_level(ctx: Ctx) -> list[Finding]:
     """The title's place (金川区) named in the body at another level (金川市): text from another unit."""
     m = _PLACE.match(ctx.report.title)
@@ -86,7 +92,7 @@ def place_level(ctx: Ctx) -> list[Finding]:
     other = re.compile(re.escape(stem) + r"(?P<lv>省|市|县|区|旗|镇|乡)")
     for n, text in ctx.all_lines():
         for p in other.finditer(text):
-            if p.group("lv") != lv:
+            if p.group("lv") != lv and text[p.end():p.end() + 1] not in _WORD_AFTER.get(p.group("lv"), ""):
                 f = ctx.finding("mixed-level", n, f"地名层级与标题不一致：标题为“{stem}{lv}”，此处为“{p.group(0)}”",
                                 "统一为本单位的地名，核对是否拼接了其他地方的材料。", span=(p.start(), p.end()), context=4)
                 return [f] if f else []

@@ -1,0 +1,30 @@
+"""The critique on forms of the nineteenth fresh set's kinds (issue 9): the title's place named with the character
+of another level that starts a word of its own (乡音, 市场) is no place at that level, while the place itself at
+another level still is. Each text is new."""
+
+from __future__ import annotations
+
+from critique_helpers import of, replace, run
+
+from assistant.domain.rubric import Rubric
+
+TOWN = [
+    "中共白沙镇委员会2022年度抓基层党建工作述职报告", "",
+    "2022年，我认真履行镇党委书记抓基层党建第一责任人职责，现将有关情况报告如下。",
+    "一、主要工作",
+    "（一）抓理论武装。组建“白沙乡音”理论宣讲队，用方言宣讲56场次；扶持“白沙市场”党员诚信摊位18个。",
+    "（二）抓基层组织。整顿后进村党组织2个，选派驻村指导员11名。",
+    "二、存在的问题",
+    "一是村级班子年轻干部偏少。二是党员教育方式比较单一。",
+    "三、原因分析",
+    "主要是我对年轻干部的培养谋划不够，对党员教育的新办法研究不多。",
+    "四、下一步打算",
+    "一是实施村级后备力量培养计划。二是推行“线上+线下”党员教育。",
+    "我将以更加务实的作风抓好基层党建工作。",
+]
+
+
+def test_a_level_character_starting_a_word_after_the_place_is_no_other_level(rubric: Rubric):
+    assert of(run(TOWN, rubric), "mixed-level") == []
+    moved = replace(TOWN, 6, "整顿后进村", "白沙乡整顿后进村")
+    assert [f.line for f in of(run(moved, rubric), "mixed-level")] == [6]
