@@ -42,6 +42,22 @@ def test_the_facts_list_restated_in_its_form_is_an_echo() -> None:
     assert _kinds(HOSPITAL, Role.closing, "去年评议指出的问题和整改如下：各项问题均已整改。") == [guards.ECHO]
     w = ENTERPRISE.work_items[4]
     assert _kinds(ENTERPRISE, Role.achievements, f"{w.area}：{w.text}\n我带头讲党课。") == [guards.ECHO]
+    # the unit's kind and level in the list's brackets, inside a sentence of prose otherwise its own
+    inside = (f"（一）关于{r.feedback}的问题：本单位{HOSPITAL.unit_name}（{HOSPITAL.unit_kind}，"
+              f"{HOSPITAL.level.value}级）的整改工作已全面推开。")
+    assert _kinds(HOSPITAL, Role.rectification, inside) == [guards.ECHO]
+    sent = sent_of(HOSPITAL, RUBRIC.part(Role.rectification), Settings(), [])
+    kept, cut = cutting.cut_back("对照反馈意见，我逐项抓好整改。\n" + inside, Role.rectification, 300, sent)
+    assert cut and kept == "对照反馈意见，我逐项抓好整改。"
+
+
+def test_a_sentence_that_starts_inside_brackets_is_a_fragment_and_is_cut() -> None:
+    text = "我带头研究整改方案，逐项抓好落实。\n（二）院级）的党支部微信群使用情况在去年评议中未能有效落实。"
+    assert _kinds(HOSPITAL, Role.rectification, text) == [guards.FRAGMENT]
+    sent = sent_of(HOSPITAL, RUBRIC.part(Role.rectification), Settings(), [])
+    assert cutting.cut_back(text, Role.rectification, 300, sent) == ("我带头研究整改方案，逐项抓好落实。", True)
+    # brackets opened and closed within a sentence are prose
+    assert _kinds(HOSPITAL, Role.rectification, "我推动整改（含2个支部）全部完成，问题已销号。") == []
 
 
 def test_prose_that_uses_the_same_facts_is_no_echo() -> None:

@@ -187,7 +187,7 @@ def test_cut_back_drops_the_problems_listed_again_fragments_labels_and_their_lea
     measure = ("（一）针对理论学习系统性不够的问题，我将推行“周学习、月研讨”，每月组织一次专题研讨。\n"
                "（二）我将每季度与青年党员逐一谈心，建立思想动态台账，做到情况清、底数明。")
     text = "\n".join(["下一步，我的工作安排如下：", *PROFILE.problems[:2], "【具体措施】：", measure,
-                      "围绕重点项目培育党建品牌"])
+                      "围绕重点项目培育党建品牌", "打造“红色驿站”"])  # the last: a quote closing no sentence
     sent = _sent(Role.plans)
     assert fact_echo.restated(text, sent.restatable()) < fact_echo.MAX_RESTATED  # the part as a whole does not
     cut, dropped = cutting.cut_back(text, Role.plans, target_chars(PROFILE, Role.plans), sent)
@@ -208,6 +208,8 @@ def test_fragments_a_problem_restated_and_the_repair_frame_are_defects() -> None
     plans = "2025年的具体安排\n（一）我将每季度组织一次专题研讨，推动理论学习走深走实。\n将"
     found = _defects(Role.plans, plans)
     assert any(d.startswith(guards.FRAGMENT) for d in found)
+    found = _defects(Role.plans, "（一）我将每季度组织一次专题研讨，推动理论学习走深走实。\n建成“党员之家”")
+    assert [d[:2] for d in found] == [guards.FRAGMENT]
     # one problem copied word for word into the plans, among measures
     copied = (f"（一）{PROFILE.problems[0]}。\n（二）我将每季度组织一次专题研讨，推动理论学习走深走实。\n"
               "（三）我将建立青年党员谈心台账，每季度全覆盖谈心一次，及时掌握思想动态。")
@@ -220,7 +222,8 @@ def test_fragments_a_problem_restated_and_the_repair_frame_are_defects() -> None
 
 
 def test_a_short_facts_heading_made_the_subject_of_a_sentence_is_an_echo() -> None:
-    for text in ("今年做的工作包括理论学习和支部建设。", "我们认真履职。问题的原因是对党建重视不够。"):
+    for text in ("今年做的工作包括理论学习和支部建设。", "我们认真履职。问题的原因是对党建重视不够。",
+                 "问题的原因客观上是任务重，主观上是重视不够。"):  # run on with no verb between
         assert _defects(Role.causes, text)[0].startswith(guards.ECHO), text
     # the same words inside a clause are prose
     assert not _defects(Role.causes, "产生问题的原因是主观上对党建工作重视不够，抓落实的韧劲不足。")

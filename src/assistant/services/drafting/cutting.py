@@ -2,7 +2,8 @@
 sentences, each line keeping its own, and nothing a reader would take for the writer's text.
 
 Dropped: the text from the first heading of another part on; sentences that echo the prompt (its words, the
-facts list's headings and form, the repair message), copy the exemplar or were said before; in a part after the
+facts list's headings and form, the repair message), copy the exemplar, start inside brackets (the rest of a
+sentence cut up) or were said before; in a part after the
 problems, sentences that are a problem's own text (the whole part restating them: every sentence that mostly
 does; otherwise the nearly verbatim ones, a small model's list of the problems put above its measures); lines
 that are fragments (no end mark and no item number: a facts line or heading copied as a list), a label in 【】
@@ -26,6 +27,7 @@ from assistant.services.drafting.guards import (
     RESTATING,
     Sent,
     bare_heading,
+    clipped,
     covered_share,
     flat,
     foreign_headings,
@@ -37,7 +39,9 @@ from assistant.services.drafting.guards import (
 
 _SENT = re.compile(r"[^。！？；\n]+[。！？；]?")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_ENDS = "。！？；：:”）】"  # a line ending so is complete (a lead ending on ： included)
+# A line with no end mark anywhere is a fragment unless it ends so (a lead on ：, a slot in 【】); a closing quote
+# or bracket is no end of a sentence there (开设“四点半课堂”).
+_LEAD_ENDS = "：:】"
 # A label in 【】 that the model copied or made up (【具体表现】：); a slot to fill (【待补充：…】) stays.
 _LABEL_ONLY = re.compile(r"^【(?!待补充)[^【】]*】[：:]?$")
 
@@ -49,7 +53,7 @@ def _dropped_whole(ln: str) -> bool:
     s = ln.strip()
     if _LABEL_ONLY.match(s):
         return True
-    return not any(c in s for c in "。！？；") and s[-1] not in _ENDS and leading_marker(s) is None
+    return not any(c in s for c in "。！？；") and s[-1] not in _LEAD_ENDS and leading_marker(s) is None
 
 
 def cut_back(text: str, role: Role, target: int, sent: Sent | None) -> tuple[str, bool]:
@@ -91,6 +95,8 @@ def cut_back(text: str, role: Role, target: int, sent: Sent | None) -> tuple[str
             if copy and covered_share(s, copy, COPY_RUN) > 0.5:
                 continue
             if sent is not None and fact_echo.is_form_echo(s, sent.facts, words):
+                continue
+            if clipped(s.lstrip()) or (sent is not None and sent.unit_form and sent.unit_form in s):
                 continue
             if problems and fact_echo.restated(s, problems) > bar:
                 continue

@@ -82,9 +82,11 @@ def echoes_line(unit: str, fact: FactLine) -> bool:
     return common_in_order(_flat(unit), target) >= FORM_SHARE * len(target)
 
 
-LONG_HEAD = 8
-# A short heading's words at a clause's start, run on into the sentence (今年做的工作包括…, 问题的原因是…): the label
-# made the subject. Real parts never open a clause so (bench/bench_guards.py).
+# A heading's words of this many characters or more open a clause of the list form on their own, run on into the
+# sentence (问题的原因主观上…, 今年做的工作包括…): the label made the subject. Real parts never open a clause so
+# (bench/bench_guards.py: 0 of 3,313); 本单位 is too common a subject, and only its label forms count.
+LONG_HEAD = 4
+# The words that run a short heading's words on into the label form (本单位是…).
 _RUNS_ON = ("是", "包括", "有", "主要", "对")
 
 
@@ -97,8 +99,7 @@ def openers(labels: list[str]) -> list[str]:
     """The label words that open a clause of the list form: the rectification labels, and each 【】 heading's
     words followed by ：or 如下 (a model copies 去年评议指出的问题和整改如下：)."""
     heads = heading_words(labels)
-    # a long heading opens a clause of the list form even without ：(2025年的重点工作推动…); a short one
-    # (我查摆的问题主要有…) is prose then
+    # a heading of LONG_HEAD characters opens a clause of the list form even without ：(2025年的重点工作推动…)
     return [*RECT_LABELS, *(h + end for h in heads for end in ("：", ":", "如下", *_RUNS_ON)),
             *(h for h in heads if len(h) >= LONG_HEAD)]
 

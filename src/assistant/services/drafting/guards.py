@@ -71,6 +71,8 @@ class Sent:
     extra: list[str] = field(default_factory=list)  # the defects named in a repair message
     labels: list[str] = field(default_factory=list)  # the facts list's headings: found anywhere, an echo
     facts: list[FactLine] = field(default_factory=list)  # the facts list's lines with a form (fact_echo.py)
+    # the unit's kind and level in the list's brackets (（村，村级）): no prose writes that, however short a copy
+    unit_form: str = ""
     problems: str = ""  # the profile's problems: what the later parts must not restate
     drafted_problems: str = ""  # the problems part as drafted in this report (report.share_problems)
 
@@ -221,9 +223,25 @@ def fragments(text: str) -> list[str]:
     out = []
     for ln in (x.strip() for x in text.split("\n")):
         if ln and leading_marker(ln) is None and not any(c in ln for c in "。！？；!?;") \
-                and ln[-1] not in "：:”）】" and not ln.startswith("【"):
+                and ln[-1] not in "：:】" and not ln.startswith("【"):  # 开设“四点半课堂” ends on no sentence
             out.append(ln)
+        elif ln:
+            out += [s for s in sentences(ln) if clipped(s)]
     return out
+
+
+def clipped(sentence: str) -> bool:
+    """A sentence that starts inside brackets (村级）的…): the rest of a sentence cut up, a closing bracket before
+    any opening one."""
+    depth = 0
+    for c in sentence:
+        if c in "（(":
+            depth += 1
+        elif c in "）)":
+            depth -= 1
+            if depth < 0:
+                return True
+    return False
 
 
 def inspect(text: str, role: Role, sent: Sent | None) -> Found:
@@ -235,7 +253,8 @@ def inspect(text: str, role: Role, sent: Sent | None) -> Found:
             f.echo = (len(label), label)
         if sent.exemplars:
             f.copied = covered_share(text, grams(sent.exemplars, COPY_RUN), COPY_RUN)
-        f.form = fact_echo.form_echo(text, sent.facts, sent.labels)
+        f.form = fact_echo.form_echo(text, sent.facts, sent.labels) or next(
+            (x for x in sentences(text) if sent.unit_form and sent.unit_form in x), "")
         if role in RESTATING:
             f.restated = fact_echo.restated(text, sent.restatable())
             f.restated_one = next((x for x in sentences(text) if len(_HAN.findall(x)) >= REPEAT_MIN

@@ -166,6 +166,7 @@ def sent_of(profile: UnitProfile, rule: PartRule, settings: Settings, used: list
     return Sent(skeleton="\0".join(QUOTED.sub("\0", w) for w in words),
                 exemplars="\0".join(h.text for h in used),
                 labels=[h.format(year=profile.year + 1) for h in FACT_HEADS.values()],
+                unit_form=f"（{profile.unit_kind}，{profile.level.value}级）" if profile.level else "",
                 # every facts line with a form, the other parts' too: a part restates what another was sent
                 facts=list(dict.fromkeys(sent_facts(profile, Role.achievements) + sent_facts(profile, rule.role))),
                 problems="\0".join(profile.problems))
