@@ -89,8 +89,10 @@ def _pair_variants(term: str) -> list[str]:
     a, b = term.split("、")
     if len(a) < 4 or len(b) < 4 or not all(_CJK.match(c) for c in a + b):
         return []
-    out = [re.escape(a) + _SEP + re.escape(b[:2]) + f"[{HAN}]{{{len(b) - 2}}}",
-           re.escape(a[:2]) + f"[{HAN}]{{{len(a) - 2}}}" + _SEP + re.escape(b)]
+    out = []
+    if a[:2] != b[:2]:  # halves that open alike (以案为鉴、以案促改) are of a family: 以案说纪、以案促改 is another member
+        out = [re.escape(a) + _SEP + re.escape(b[:2]) + f"[{HAN}]{{{len(b) - 2}}}",
+               re.escape(a[:2]) + f"[{HAN}]{{{len(a) - 2}}}" + _SEP + re.escape(b)]
     for x, y in ((a[:-2] + b[-2:], b[:-2] + a[-2:]), (b[:2] + a[2:], a[:2] + b[2:])):
         if (x, y) != (a, b):
             out.append(re.escape(x) + _SEP + re.escape(y))
