@@ -126,6 +126,7 @@ def _quoted_variants(term: str, open_end: bool = False) -> list[str]:
     unquoted the changed edge would make another phrase. The first character only as a count (“两X”…), and not
     the last of a term marked `open_end` (its last character names one of a family: 党员示范岗, 示范户, 示范课)."""
     cores = [m.group(1) for m in _QUOTED.finditer(term)]
+    inside = bool(cores) and cores != [term[1:-1]]  # quoted parts of a longer term (增强“四个意识”、坚定“四个自信”…)
     if not cores and 3 <= len(term) <= 8 and all(_CJK.match(c) for c in term):
         cores = [term]
     out = []
@@ -134,7 +135,8 @@ def _quoted_variants(term: str, open_end: bool = False) -> list[str]:
             continue
         for i, ch in enumerate(core):
             cls = _NUMERALS + "双" if i == 0 else HAN
-            if (i == 0 and ch not in _NUMERALS + "双") or (open_end and i == len(core) - 1):
+            # the count of a part of a longer term may be right in its year (“三个自信” to 2015: formulations.yaml)
+            if (i == 0 and (ch not in _NUMERALS + "双" or inside)) or (open_end and i == len(core) - 1):
                 continue
             out.append("“" + re.escape(core[:i]) + f"[{cls}]" + re.escape(core[i + 1:]) + "”")
     return out
@@ -211,7 +213,8 @@ def near_misses(text: str) -> list[tuple[int, int, Term]]:
             if text.find(right, max(0, m.start() - len(right)), m.end() + len(right)) >= 0:
                 continue
             s, e, hit = m.start(), m.end(), t
-            if got != bare and right[0] not in "“\"":
+            whole = right[0] == "“" and right[-1] == "”" and len(right) == len(got)  # a quoted term, as a whole
+            if got[0] == "“" and got[-1] == "”" and not whole:
                 # a quoted variant (“双报告”) of an unquoted term or of a term's quoted core: the quotes stay, and
                 # what is right there is the core (双报到), not the whole term (在职党员“双报到”)
                 s, e = s + (got[0] == "“"), e - (got[-1] == "”")
