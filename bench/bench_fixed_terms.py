@@ -12,6 +12,7 @@ import collections
 from pathlib import Path
 
 from assistant.domain.checks import fixed_terms
+from assistant.domain.letter_d import restore_d
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -23,7 +24,7 @@ def main() -> None:
     examples: dict[str, list[str]] = collections.defaultdict(list)
     for f in files:
         for line in f.read_text(encoding="utf-8", errors="replace").splitlines():
-            line = line.strip()
+            line = restore_d(line.strip())  # as the critique reads it: the letter D for 党 restored
             if not line or line in seen:
                 continue
             seen.add(line)

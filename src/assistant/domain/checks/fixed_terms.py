@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from assistant.domain.rules import load_data
-from assistant.domain.text import HAN, HAN_RE
+from assistant.domain.text import HAN_RE
 
 _CJK = HAN_RE
 _NUMERALS = "一二两三四五六七八九十"
+# A changed character in a pattern: any but a space, checked to be Chinese after the match (near_misses). A class of
+# the Chinese ranges in every one of some 20,000 variants took 13 s to compile.
+_ANY = r"\S"
 _SHORT = 6
 
 
@@ -24,9 +27,13 @@ _SHORT = 6
 class Term:
     right: str
     allow: frozenset[str]
-    pattern: re.Pattern[str]
+    source: str  # the variants' regular expression, compiled when a line first calls for the term (_rx)
     read: str = ""  # the term as matched: its separators read as 、 (worked out once, not per line)
-    quoted: bool = False  # it has quoted variants (“第一议X”), which the pre-filter lets through on a quote
+    digits: bool = False  # it holds a number in digits (光荣在党50年), which may be written changed
+    # What every variant keeps (the pre-filter, _Index): two characters at the term's start or end, or its first
+    # and last characters; the same of each quoted core (“双报X” of 在职党员“双报到”)
+    keys: tuple[str, ...] = ()
+    ends: tuple[tuple[str, str], ...] = ()
 
 
 def _variants(term: str) -> list[str]:
@@ -41,8 +48,8 @@ def _variants(term: str) -> list[str]:
             continue
         if 0 < i < len(term) - 1:
             # a short term has little frame around its count (“两新”组织): only the count may change there
-            cls = _NUMERALS + "双" if ch in _NUMERALS and len(term) < _SHORT else HAN
-            out.append(re.escape(term[:i]) + f"[{cls}]" + re.escape(term[i + 1:]))
+            cls = f"[{_NUMERALS}双]" if ch in _NUMERALS and len(term) < _SHORT else _ANY
+            out.append(re.escape(term[:i]) + cls + re.escape(term[i + 1:]))
         elif ch in _NUMERALS:
             # at the edge only a count is changed (三个不摘): any other first or last character makes another
             # phrase (致富带头人, 党风廉政建设责任书)
@@ -50,10 +57,10 @@ def _variants(term: str) -> list[str]:
         elif term.count("、") >= 2:
             # a list of three or more slogans (以学铸魂、以学增智、以学正风、以学促干): its first or last character is
             # inside the list as much as any other
-            out.append(re.escape(term[:i]) + f"[{HAN}]" + re.escape(term[i + 1:]))
+            out.append(re.escape(term[:i]) + _ANY + re.escape(term[i + 1:]))
         elif i == len(term) - 1 and _numbered_slogan(term):
             # a numbered slogan's last word (三严三实 → 三严三是): with two counts in it no other phrase is meant
-            out.append(re.escape(term[:i]) + f"[{HAN}]")
+            out.append(re.escape(term[:i]) + _ANY)
         if i + 1 < len(term) and _CJK.match(term[i + 1]) and term[i + 1] != ch:
             out.append(re.escape(term[:i] + term[i + 1] + ch + term[i + 2:]))
     return out
@@ -91,8 +98,8 @@ def _pair_variants(term: str) -> list[str]:
         return []
     out = []
     if a[:2] != b[:2]:  # halves that open alike (以案为鉴、以案促改) are of a family: 以案说纪、以案促改 is another member
-        out = [re.escape(a) + _SEP + re.escape(b[:2]) + f"[{HAN}]{{{len(b) - 2}}}",
-               re.escape(a[:2]) + f"[{HAN}]{{{len(a) - 2}}}" + _SEP + re.escape(b)]
+        out = [re.escape(a) + _SEP + re.escape(b[:2]) + f"{_ANY}{{{len(b) - 2}}}",
+               re.escape(a[:2]) + f"{_ANY}{{{len(a) - 2}}}" + _SEP + re.escape(b)]
     for x, y in ((a[:-2] + b[-2:], b[:-2] + a[-2:]), (b[:2] + a[2:], a[:2] + b[2:])):
         if (x, y) != (a, b):
             out.append(re.escape(x) + _SEP + re.escape(y))
@@ -134,11 +141,11 @@ def _quoted_variants(term: str, open_end: bool = False) -> list[str]:
         if not all(_CJK.match(c) for c in core):
             continue
         for i, ch in enumerate(core):
-            cls = _NUMERALS + "双" if i == 0 else HAN
+            cls = f"[{_NUMERALS}双]" if i == 0 else _ANY
             # the count of a part of a longer term may be right in its year (“三个自信” to 2015: formulations.yaml)
             if (i == 0 and (ch not in _NUMERALS + "双" or inside)) or (open_end and i == len(core) - 1):
                 continue
-            out.append("“" + re.escape(core[:i]) + f"[{cls}]" + re.escape(core[i + 1:]) + "”")
+            out.append("“" + re.escape(core[:i]) + cls + re.escape(core[i + 1:]) + "”")
     return out
 
 
@@ -157,9 +164,74 @@ def terms() -> tuple[Term, ...]:
         quoted = _quoted_variants(read, open_end)
         pattern = "|".join(_variants(read) + _pair_variants(read) + quoted + _confused(read, groups))
         # quotes inside a term (“四史”学习教育) may be a web copy's straight ones
-        out.append(Term(right, allow, re.compile(pattern.replace("“", '[“"]').replace("”", '[”"]')), read,
-                        bool(quoted)))
+        spans = [read, *(m.group(1) for m in _QUOTED.finditer(read))] if quoted else [read]
+        out.append(Term(right, allow, pattern.replace("“", '[“"]').replace("”", '[”"]'), read,
+                        digits=any(c.isdigit() for c in read),
+                        keys=tuple({k for x in spans for k in _keys(x)}),
+                        ends=tuple({(x[0], x[-1]) for x in spans if len(x) <= _SHORT_ENDS})))
     return tuple(out)
+
+
+_SHORT_ENDS = 4  # from five characters on, every one-character change or swap keeps two at one end
+_LONG_KEYS = 8  # from eight on (no list), every variant keeps three at one end: fewer terms share those
+
+
+def _keys(x: str) -> tuple[str, str]:
+    k = 3 if len(x) >= _LONG_KEYS and "、" not in x else 2
+    return x[:k], x[-k:]
+
+
+class _Index:
+    """The pre-filter: every variant of a term keeps two characters at its start or end (three, for a long
+    term), or for a short term both its first and its last (a change or a swap inside it: 急愁难盼 keeps 急 and 盼
+    but no two neighbours of 急难愁盼), or the same of a quoted core. A line is looked up by its character pairs and characters instead of every term being
+    looked for in it (some 600 terms)."""
+
+    def __init__(self, all_terms: tuple[Term, ...]) -> None:
+        self.order = {id(t): k for k, t in enumerate(all_terms)}
+        self.by_key: dict[str, list[Term]] = {}
+        self.by_first: dict[str, list[tuple[str, Term]]] = {}
+        for t in all_terms:
+            for k in t.keys:
+                self.by_key.setdefault(k, []).append(t)
+            for a, b in t.ends:
+                self.by_first.setdefault(a, []).append((b, t))
+
+    def candidates(self, text: str) -> list[Term]:
+        chars = set(text)
+        found: dict[int, Term] = {}
+        for i in range(len(text) - 1):
+            for k in (text[i:i + 2], text[i:i + 3]):
+                for t in self.by_key.get(k, ()):
+                    found[id(t)] = t
+        for c in chars:
+            for last, t in self.by_first.get(c, ()):
+                if last in chars:
+                    found[id(t)] = t
+        return sorted(found.values(), key=lambda t: self.order[id(t)])
+
+
+def _changed_chinese(got: str, right: str, digits: bool) -> bool:
+    """Whether what a variant changed (the patterns take any character but a space there) is Chinese, or a number
+    in a term that holds one. Compared place by place with the term, or with its quoted core."""
+    if len(got) != len(right) and got[:1] == "“" and got[-1:] == "”":
+        core = got[1:-1]
+        cores = [c.group(1) for c in _QUOTED.finditer(right)] or [right]
+        right = next((c for c in cores if len(c) == len(core)), right)
+        got = core
+    if len(got) != len(right):
+        return all(c in right or _CJK.match(c) or (digits and c.isdigit()) for c in got)
+    return all(a == b or _CJK.match(a) or (digits and a.isdigit()) for a, b in zip(got, right, strict=True))
+
+
+@cache
+def _rx(source: str) -> re.Pattern[str]:
+    return re.compile(source)
+
+
+@cache
+def _index() -> _Index:
+    return _Index(terms())
 
 
 @cache
@@ -189,19 +261,19 @@ def _seps(text: str) -> str:
 
 def near_misses(text: str) -> list[tuple[int, int, Term]]:
     """(start, end, term) of each place a fixed term is written one character off."""
+    return list(_near_misses(text))
+
+
+@lru_cache(maxsize=1 << 16)  # a draft checked again, and the eval's variants of one report, repeat most lines
+def _near_misses(text: str) -> tuple[tuple[int, int, Term], ...]:
     hits: list[tuple[int, int, Term]] = []
     text = _seps(text)
-    for t in terms():
-        # Cheap pre-filter: every variant keeps the term's first two or last two characters, or both its first
-        # and its last (a change or a swap inside it: 急愁难盼 keeps 急 and 盼 but no two neighbours of 急难愁盼),
-        # or stands in quotes (“双报X” of 在职党员“双报到”).
+    for t in _index().candidates(_curly(text)):
         right = t.read
-        if (right[:2] not in text and right[-2:] not in text
-                and not (right[0] in text and right[-1] in text)
-                and not (t.quoted and ("“" in text or '"' in text))):
-            continue
-        for m in t.pattern.finditer(text):
+        for m in _rx(t.source).finditer(text):
             got = _curly(m.group(0))  # the text's separators are read as 、 already
+            if not _changed_chinese(got, right, t.digits):
+                continue  # the changed character is no Chinese one (“五个一”基本 is no 五个一批)
             bare = got.strip("“”")
             if (got == right or got in t.allow or got in _all_terms() or bare in t.allow or bare in _bare_terms()
                     or (got != bare and bare in _all_allowed())):  # a quoted core allowed under any term
@@ -228,4 +300,4 @@ def near_misses(text: str) -> list[tuple[int, int, Term]]:
     for h in hits:  # one hit per place: overlapping terms (三会一课, 会一课) keep the first
         if not out or h[0] >= out[-1][1]:
             out.append(h)
-    return out
+    return tuple(out)
