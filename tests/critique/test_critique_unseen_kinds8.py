@@ -28,3 +28,19 @@ def test_a_level_character_starting_a_word_after_the_place_is_no_other_level(rub
     assert of(run(TOWN, rubric), "mixed-level") == []
     moved = replace(TOWN, 6, "整顿后进村", "白沙乡整顿后进村")
     assert [f.line for f in of(run(moved, rubric), "mixed-level")] == [6]
+
+
+def test_a_first_item_run_on_after_a_word_opens_its_inline_list(rubric: Rubric):
+    # new text: 一是 right after 我将, with no mark before it; the list goes on 二是, 三是
+    plans = ("2023年，我将一是健全党建责任清单，每季度调度一次；二是推行“支部+网格”模式；三是每年发展青年党员2名。")
+    lines = replace(TOWN, 12, "一是实施村级后备力量培养计划。二是推行“线上+线下”党员教育。", plans)
+    assert of(run(lines, rubric), "numbering") == []
+
+
+def test_an_event_announced_before_the_turn_of_the_year_may_be_named_in_the_plans(rubric: Rubric):
+    # new text: a 2022 report's plans name the theme education the 二十大 announced for 2023; its work may not
+    plans = "2023年，我将认真组织开展学习贯彻习近平新时代中国特色社会主义思想主题教育，推动理论学习走深走实。"
+    lines = replace(TOWN, 12, "一是实施村级后备力量培养计划。二是推行“线上+线下”党员教育。", plans)
+    assert of(run(lines, rubric), "dated-expression") == []
+    work = replace(lines, 5, "（一）抓理论武装。", "（一）抓理论武装。开展学习贯彻习近平新时代中国特色社会主义思想主题教育。")
+    assert [f.line for f in of(run(work, rubric), "dated-expression")] == [5]

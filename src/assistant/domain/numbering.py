@@ -98,6 +98,7 @@ _ORDINAL_RE = re.compile(r"^(首先|其次|再次|另一方面|一方面)[，,�
 # In-paragraph sequence: 一是…二是…; only after the start of a sentence or clause, to avoid 统一是.
 # After a sentence's end, a comma or a colon, full-width or ASCII (text copied from web pages: …落到实处!二是…).
 _INLINE = re.compile(rf"(?:^|(?<=[。；;：:，,！？!?\s”\"]))([{CN_NUM}]{{1,3}})[是要](?![求素务点])")
+_FIRST_RUN_ON = re.compile(r"(?<=[\u4e00-\u9fff])一[是要](?![求素务点])")
 
 
 def leading_marker(text: str) -> Marker | None:
@@ -132,6 +133,13 @@ def inline_markers(text: str) -> list[Marker]:
         if value is None or value == 0 or value > 30:
             continue
         out.append(Marker("一是", 5, value, m.group(0), m.start(), m.end()))
+    if out and out[0].value == 2:
+        # 我将一是…；二是…: the first run on after a word, with no mark before it, where the second follows
+        first = None
+        for m in _FIRST_RUN_ON.finditer(text, 0, out[0].start):
+            first = m
+        if first is not None:
+            out.insert(0, Marker("一是", 5, 1, first.group(0), first.start(), first.end()))
     if not out:
         words = [(m.group(1), m) for m in _INLINE_ORDINAL.finditer(text)]
         if words and words[0][0] in ("首先", "一方面"):
