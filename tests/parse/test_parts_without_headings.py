@@ -137,3 +137,19 @@ def test_rectification_mentioned_inside_the_year_stays_embedded_in_the_achieveme
         assert got[:3] == [("title", 1), ("opening", 3), ("achievements", 4)]
         assert "rectification" not in [r for r, _ in got]
         assert [(e.role.value, e.line) for e in rep.embedded] == [("rectification", line)]
+
+
+def test_a_rectification_paragraph_naming_the_review_by_its_year_and_who_gave_the_feedback():
+    # new text, no headings: the review named by its year, the body that gave the feedback between it and 反馈
+    text = (
+        "市档案馆党支部书记2024年度抓基层党建工作述职报告\n\n"
+        "2024年，我认真履行党支部书记抓党建第一责任人职责，现将有关情况报告如下。\n"
+        "首先，抓学习强思想。全年组织集中学习14次，讲党课3次。\n"
+        "其次，抓队伍强作风。开展“档案服务进社区”活动9场，党员认领服务项目26个。\n"
+        "对2023年度述职评议中市直机关工委反馈的“党员教育方式单一”问题，我推行“线上+线下”学习，问题已整改到位。\n"
+        "一年来工作虽有进展，但我在抓党建工作中还存在一些不足。一是统筹谋划不够；二是支部活动吸引力不强。\n"
+        "究其原因，主要是我对党建工作的研究还不够深入。\n"
+        "下一步，我将一是完善支部工作计划；二是创新活动载体。\n"
+        "我将以更加务实的作风抓好党建工作。\n"
+    )
+    assert ("rectification", 6, 6) in parts(text)

@@ -26,7 +26,7 @@ _YEAR = YEAR_RE
 COMMIT = re.compile(r"我(们)?(将|要|会|决心)")
 _NEXT_WORDS = re.compile(r"(下一步|下步|今后|明年|新的一年|来年)")
 _LAST_YEAR = re.compile(r"(上年度|上一年度|去年|上年|前一年)[^。；]{0,30}(反馈|指出|评议|查摆|巡视|巡察|意见)"
-                        r"|(19|20)\d\d年度?[^。；，,]{0,12}述职评议[^。；，,]{0,4}(反馈|指出|提出)")  # the review by its year
+                        r"|(19|20)\d\d年度?[^。；，,]{0,12}述职评议[^。；，,]{0,12}(反馈|指出|提出)")  # the review by its year
 # A lead that announces what the writer will do next (我将重点抓好以下工作：/ 我们拟从以下几个方面加以改进): the
 # plans start here even under a problems or causes heading when the plans have no heading of their own.
 PLANS_LEAD = re.compile(r"(将|拟|计划|打算|准备|决心)[^。；：:]{0,12}(抓好|做好|抓|做|推进|落实|着力|突出|聚焦|从|在|重点)"
