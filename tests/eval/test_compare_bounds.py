@@ -9,6 +9,7 @@ from assistant.services.evals.results import (
     RunResult,
     SuiteResult,
     load_results,
+    new_run_dir,
     render_report,
     write_results,
 )
@@ -103,3 +104,12 @@ def test_results_round_trip_and_report(tmp_path):
     assert load_results(write_results(r, tmp_path / "w")[0]).suites["parse"].warnings == r.suites["parse"].warnings
     nr = run({"draft.score.min": None}, status="not-run")
     assert "**未运行**（not-run）：not built" in render_report(nr)
+
+
+def test_two_runs_started_in_the_same_second_get_two_folders(tmp_path):
+    stamp = "20261202-143005"
+    first, second = new_run_dir(tmp_path / "eval", stamp), new_run_dir(tmp_path / "eval", stamp)
+    assert (first.name, second.name) == (stamp, f"{stamp}-2")
+    write_results(run({"a.b": 1.0}), first)
+    write_results(run({"a.b": 0.5}), second)
+    assert load_results(first).suites["a"].metrics["a.b"] == 1.0

@@ -83,7 +83,7 @@ def eval_run(
     """运行评测套件，写出 results.json 和 report.md，检查 --fail-under 下限。"""
     from assistant.services.evals.compare import BoundsError, check_bound_suites, check_bounds, parse_bounds
     from assistant.services.evals.context import EvalContext
-    from assistant.services.evals.results import metric_rows, not_run_lines, write_results
+    from assistant.services.evals.results import metric_rows, new_run_dir, not_run_lines, write_results
     from assistant.services.evals.runner import EvalError, resolve_suites, run
 
     if split not in ("dev", "test", "all"):
@@ -101,9 +101,9 @@ def eval_run(
         raise UserError("--backend api 需要配置 API：设置 base_url 和 api_key（ASSISTANT_BASE_URL、OPENAI_API_KEY）")
     from assistant.settings import data_home
 
-    out_dir = out or data_home() / "eval" / datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    if out_dir.exists() and not out_dir.is_dir():  # said now, not after the whole run
-        raise UserError(f"--out {out_dir}：已存在，且不是目录")
+    if out is not None and out.exists() and not out.is_dir():  # said now, not after the whole run
+        raise UserError(f"--out {out}：已存在，且不是目录")
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")  # the run's start names its folder, made when it ends
     ctx = EvalContext(settings=settings, evals_dir=settings.evals_dir, backend=backend, seed=seed,
                       per_kind=per_kind, case_filter=case, progress=_Bar(),
                       splits=("dev", "test") if split == "all" else (split,))
@@ -111,7 +111,9 @@ def eval_run(
         result = run(ctx, suites)
     except EvalError as e:
         raise UserError(str(e)) from e
+    out_dir = out or data_home() / "eval" / stamp
     try:
+        out_dir = out or new_run_dir(data_home() / "eval", stamp)
         rj, rm = write_results(result, out_dir)
     except OSError as e:
         raise UserError(f"{out_dir}：无法写入结果（{os_reason(e)}）") from e

@@ -69,6 +69,20 @@ def _atomic_write(path: Path, text: str) -> None:
         raise
 
 
+def new_run_dir(root: Path, stamp: str) -> Path:
+    """A results folder of its own under `root`, named by the run's start (20261202-143005): made now, so that two
+    runs started in the same second get two folders (the second 20261202-143005-2) instead of writing into one."""
+    root.mkdir(parents=True, exist_ok=True)
+    for k in range(1, 1000):
+        d = root / (stamp if k == 1 else f"{stamp}-{k}")
+        try:
+            d.mkdir()
+        except FileExistsError:
+            continue
+        return d
+    raise FileExistsError(f"{root}: {stamp} 的结果目录已有太多")
+
+
 def write_results(run: RunResult, out_dir: Path) -> tuple[Path, Path]:
     rj, rm = out_dir / "results.json", out_dir / "report.md"
     for s in run.suites.values():
