@@ -135,3 +135,10 @@ def test_both_kinds_are_redrafted_with_the_defect_named_then_cut_back_and_marked
     assert causes.attempts == 2 and any(d.startswith(guards.RESTATED) for d in causes.defects)
     assert not any(p in causes.text for p in problems) and cause in causes.text
     assert causes.text.endswith(INCOMPLETE["cut"])
+
+
+def test_a_work_entry_copied_under_a_label_of_the_models_own_is_the_facts_list() -> None:
+    w = ENTERPRISE.work_items[4]
+    assert _kinds(ENTERPRISE, Role.achievements, f"党建工作：{w.text}。\n我带头讲党课。") == [guards.ECHO]
+    # the same work told in a sentence of the writer's own under a heading of its own is prose
+    assert _kinds(ENTERPRISE, Role.achievements, f"（五）抓好{w.area}。我{w.text}，推动全面从严治党向基层延伸。") == []

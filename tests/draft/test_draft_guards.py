@@ -227,3 +227,13 @@ def test_a_short_facts_heading_made_the_subject_of_a_sentence_is_an_echo() -> No
         assert _defects(Role.causes, text)[0].startswith(guards.ECHO), text
     # the same words inside a clause are prose
     assert not _defects(Role.causes, "产生问题的原因是主观上对党建工作重视不够，抓落实的韧劲不足。")
+
+
+def test_a_label_said_again_as_its_own_sentence_is_a_repeat_and_is_said_once_when_cut() -> None:
+    # a small model's item: its label, then the same words as the sentence (shorter than REPEAT_MIN)
+    text = "（一）优化支部工作流程：优化支部工作流程。\n（二）我将每季度组织一次专题研讨，推动理论学习走深走实。"
+    assert any(d.startswith(guards.REPEATED) for d in _defects(Role.plans, text))
+    cut, dropped = cutting.cut_back(text, Role.plans, 500, _sent(Role.plans))
+    assert dropped and cut.split("\n")[0] == "（一）优化支部工作流程。"
+    # a label followed by other words is prose
+    assert not _defects(Role.plans, "（一）优化支部工作流程：每季度梳理一次制度清单，年底前完成修订。")

@@ -32,6 +32,7 @@ from assistant.services.drafting.guards import (
     flat,
     foreign_headings,
     grams,
+    label_said_once,
     longest_shared,
     overlong_limit,
     without_said,
@@ -102,7 +103,7 @@ def cut_back(text: str, role: Role, target: int, sent: Sent | None) -> tuple[str
                 continue
             if len(_HAN.findall(key)) >= REPEAT_MIN and key in seen:
                 continue
-            s = without_said(s, seen)
+            s = without_said(label_said_once(s), seen)
             if not s.strip("。！？；，、：: "):
                 continue
             seen.add(key)

@@ -117,7 +117,30 @@ def opened_by_label(unit: str, words: list[str]) -> str | None:
 
 def is_form_echo(unit: str, facts: list[FactLine], words: list[str]) -> bool:
     body = _body(unit)
-    return bool(body) and (opened_by_label(body, words) is not None or any(echoes_line(body, f) for f in facts))
+    return bool(body) and (opened_by_label(body, words) is not None or any(echoes_line(body, f) for f in facts)
+                           or relabelled(body, facts))
+
+
+_LABELLED = re.compile(r"([\u4e00-\u9fff]{2,8})[：:](.+)")
+RELABEL_SHARE = 0.8  # of a work entry's text, in order, after a label of the model's own
+
+
+def relabelled(unit: str, facts: list[FactLine]) -> bool:
+    """A work entry copied whole under a label of the model's own making (党建建设：<the entry>, where the list
+    said 组织建设：…): the list's form with its label changed."""
+    m = _LABELLED.match(unit)
+    if m is None:
+        return False
+    rest = _flat(m.group(2))
+    for f in facts:
+        if f.frame and f.frame[0].endswith("：") and "：" in f.text:
+            body = _flat(f.text.split("：", 1)[1])
+            if len(body) >= REPEAT_MIN_FACT and common_in_order(rest, body) >= RELABEL_SHARE * len(body):
+                return True
+    return False
+
+
+REPEAT_MIN_FACT = 10  # a shorter entry is too little to tell a copy from a sentence on the same work
 
 
 def form_echo(text: str, facts: list[FactLine], labels: list[str]) -> str:

@@ -166,7 +166,17 @@ def repeated(text: str) -> list[str]:
         units = set(clauses(key)) | ({key} if len(_HAN.findall(key)) >= REPEAT_MIN else set())
         for u in units:
             seen[u] = seen.get(u, 0) + 1
-    return [s for s, n in seen.items() if n > 1]
+    # a label said again as its own sentence (优化党建工作流程：优化党建工作流程。), however short
+    labelled = [m.group(1) for ln in text.split("\n") if (m := _LABEL_AGAIN.match(_body(ln)))]
+    return [s for s, n in seen.items() if n > 1] + labelled
+
+
+_LABEL_AGAIN = re.compile(r"([\u4e00-\u9fff]{4,20})[：:]\1")
+
+
+def label_said_once(sentence: str) -> str:
+    """The sentence with a label said again right after it (X：X…) said once (X…)."""
+    return _LABEL_AGAIN.sub(r"\1", sentence, count=1) if _LABEL_AGAIN.match(sentence.lstrip()) else sentence
 
 
 def foreign_headings(text: str, role: Role) -> list[str]:
