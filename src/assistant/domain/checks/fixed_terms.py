@@ -211,14 +211,19 @@ class _Index:
         return sorted(found.values(), key=lambda t: self.order[id(t)])
 
 
+def _core_for(right: str, bare: str) -> str:
+    """The part of the term a quoted match stands for: its quoted core nearest the match (双报到 of 在职党员“双报到”
+    for “双报告”), or the term itself when it has none."""
+    cores = [c.group(1) for c in _QUOTED.finditer(right)] or [right]
+    return min(cores, key=lambda c: (len(c) != len(bare), sum(a != b for a, b in zip(c, bare, strict=False))))
+
+
 def _changed_chinese(got: str, right: str, digits: bool) -> bool:
     """Whether what a variant changed (the patterns take any character but a space there) is Chinese, or a number
     in a term that holds one. Compared place by place with the term, or with its quoted core."""
     if len(got) != len(right) and got[:1] == "“" and got[-1:] == "”":
-        core = got[1:-1]
-        cores = [c.group(1) for c in _QUOTED.finditer(right)] or [right]
-        right = next((c for c in cores if len(c) == len(core)), right)
-        got = core
+        got = got[1:-1]
+        right = _core_for(right, got)
     if len(got) != len(right):
         return all(c in right or _CJK.match(c) or (digits and c.isdigit()) for c in got)
     return all(a == b or _CJK.match(a) or (digits and a.isdigit()) for a, b in zip(got, right, strict=True))
@@ -289,11 +294,8 @@ def _near_misses(text: str) -> tuple[tuple[int, int, Term], ...]:
             if got[0] == "“" and got[-1] == "”" and not whole:
                 # a quoted variant (“双报告”) of an unquoted term or of a term's quoted core: the quotes stay, and
                 # what is right there is the core (双报到), not the whole term (在职党员“双报到”)
-                s, e = s + (got[0] == "“"), e - (got[-1] == "”")
-                cores = [c.group(1) for c in _QUOTED.finditer(right)] or [right]
-                core = min(cores, key=lambda c: (len(c) != len(bare),
-                                                 sum(a != b for a, b in zip(c, bare, strict=False))))
-                hit = replace(t, right=core)
+                s, e = s + 1, e - 1
+                hit = replace(t, right=_core_for(right, bare))
             hits.append((s, e, hit))
     hits.sort(key=lambda h: h[0])
     out: list[tuple[int, int, Term]] = []
