@@ -7,6 +7,7 @@ not tuned on (evals/unseen/*/reports.txt): how close real text comes to each thr
 - copied: the share of a real part inside 16-character runs shared with every seed-corpus part of its role
   (an upper bound: a prompt carries one exemplar);
 - repeats and foreign headings: how many real parts have any;
+- rambling: the highest share of a real line inside runs it said before (guards.said_again_share);
 - length: a part's length over its share (length_plan.shares) of its own report's length;
 - the facts list's form (fact_echo.py): real parts with a sentence the form guard reads as the facts list
   restated (the bench profile's facts, and any real part's clause opened by 问题：/整改：/结果：);
@@ -65,6 +66,7 @@ def main() -> int:
     rubric = load_rubric()
     settings = Settings()
     echo_max, copied, repeats, foreign, ratios = Counter(), [], 0, 0, {}
+    ramble = 0.0
     worst_echo: tuple[int, str] = (0, "")
     labels = 0
     flagged = 0
@@ -82,6 +84,7 @@ def main() -> int:
         c = guards.covered_share(body, guards.grams(by_role[role], guards.COPY_RUN), guards.COPY_RUN)
         copied.append(c)
         repeats += bool(guards.repeated(body))
+        ramble = max(ramble, *(guards.said_again_share(ln) for ln in body.split("\n")))
         f = guards.foreign_headings(body, role)
         if f:
             foreign += 1
@@ -111,6 +114,7 @@ def main() -> int:
     print(f"copied: share in {guards.COPY_RUN}-character runs shared with all corpus parts of the role: max "
           f"{max(copied):.2f}, median {statistics.median(copied):.2f}; threshold {guards.MAX_COPIED}")
     print(f"repeated sentences (>= {guards.REPEAT_MIN} Chinese characters): {repeats} of {n} parts")
+    print(f"rambling: highest share of a real line said before {ramble:.2f} (the guard: above {guards.RAMBLE_SHARE})")
     print(f"foreign headings: {foreign} of {n} parts")
     for role, rs in ratios.items():
         print(f"length / share of the report: {role.value:14} max {max(rs):.2f} median {statistics.median(rs):.2f}")

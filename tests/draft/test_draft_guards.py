@@ -237,3 +237,15 @@ def test_a_label_said_again_as_its_own_sentence_is_a_repeat_and_is_said_once_whe
     assert dropped and cut.split("\n")[0] == "（一）优化支部工作流程。"
     # a label followed by other words is prose
     assert not _defects(Role.plans, "（一）优化支部工作流程：每季度梳理一次制度清单，年底前完成修订。")
+
+
+def test_a_line_that_says_its_own_words_over_is_rambling_and_cut_to_what_is_new() -> None:
+    # a small model turning one phrase over within an item, in other clauses each time
+    text = ("（一）我将加强支部阵地的规范建设，推动支部阵地的规范建设更加有力，确保支部阵地的规范建设取得实效。\n"
+            "（二）每季度组织一次专题研讨，推动理论学习走深走实。")
+    assert guards.rambling(text) and any("反复说" in d for d in _defects(Role.plans, text))
+    cut, dropped = cutting.cut_back(text, Role.plans, 500, _sent(Role.plans))
+    assert dropped and cut.split("\n")[0] == "（一）我将加强支部阵地的规范建设。" and "专题研讨" in cut.split("\n")[1]
+    # a name said three times in a long line of facts is prose
+    assert not guards.rambling("我们为专职党务工作者落实补贴，专职党务工作者由12人增至19人，全年专职党务工作者无一流失，"
+                               "队伍结构明显优化，年龄平均下降6岁。")

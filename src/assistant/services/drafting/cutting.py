@@ -3,11 +3,12 @@ sentences, each line keeping its own, and nothing a reader would take for the wr
 
 Dropped: the text from the first heading of another part on; sentences that echo the prompt (its words, the
 facts list's headings and form, the repair message), copy the exemplar, start inside brackets (the rest of a
-sentence cut up) or were said before; in a part after the
-problems, sentences that are a problem's own text (the whole part restating them: every sentence that mostly
-does; otherwise the nearly verbatim ones, a small model's list of the problems put above its measures); lines
-that are fragments (no end mark and no item number: a facts line or heading copied as a list), a label in 【】
-that is no slot to fill, a lead (…：) whose list was all dropped; and what runs past the length limit.
+sentence cut up) or were said before; in a rambling line, the clauses that say its words over
+(guards.without_rambling); in a part after the problems, sentences that are a problem's own text (the whole part
+restating them: every sentence that mostly does; otherwise the nearly verbatim ones, a small model's list of the
+problems put above its measures); lines that are fragments (no end mark and no item number: a facts line or
+heading copied as a list), a label in 【】 that is no slot to fill, a lead (…：) whose list was all dropped; and
+what runs past the length limit.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from assistant.services.drafting.guards import (
     COPY_RUN,
     ECHO_RUN,
     NEAR_VERBATIM,
+    RAMBLE_SHARE,
     REPAIR_WORDS,
     REPEAT_MIN,
     RESTATING,
@@ -35,6 +37,8 @@ from assistant.services.drafting.guards import (
     label_said_once,
     longest_shared,
     overlong_limit,
+    said_again_share,
+    without_rambling,
     without_said,
 )
 
@@ -85,6 +89,8 @@ def cut_back(text: str, role: Role, target: int, sent: Sent | None) -> tuple[str
         m = leading_marker(ln)
         head = ln[:m.end] if m else ""
         parts = []
+        # a rambling line's runs so far: a clause made of them adds nothing (other lines are left whole)
+        said: set[str] | None = set() if said_again_share(ln[len(head):]) > RAMBLE_SHARE else None
         for s in _SENT.findall(ln[len(head):]):
             key = s.strip().rstrip("。！？；")
             if not key:
@@ -104,6 +110,8 @@ def cut_back(text: str, role: Role, target: int, sent: Sent | None) -> tuple[str
             if len(_HAN.findall(key)) >= REPEAT_MIN and key in seen:
                 continue
             s = without_said(label_said_once(s), seen)
+            if said is not None:
+                s = without_rambling(s, said)
             if not s.strip("。！？；，、：: "):
                 continue
             seen.add(key)

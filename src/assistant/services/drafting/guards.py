@@ -173,6 +173,61 @@ def repeated(text: str) -> list[str]:
 
 _LABEL_AGAIN = re.compile(r"([\u4e00-\u9fff]{4,20})[：:]\1")
 
+# Rambling: a line that says the same words over in other clauses (…的结合程度不高，…的结合程度不够紧密). Measured
+# as the share of its Chinese characters inside RAMBLE_RUN-character runs it has already said; real lines of 20+ characters reach 0.31 (bench_guards.py), a small model's rambling 0.35-0.53.
+RAMBLE_RUN = 4
+RAMBLE_SHARE = 0.34
+RAMBLE_MIN = 20
+# A clause this much made of runs said before in its line adds nothing (cutting.cut_back drops it).
+RAMBLED_CLAUSE = 0.6
+
+
+def said_again_share(line: str) -> float:
+    """The share of a line's Chinese characters inside runs of RAMBLE_RUN it said earlier (0 under RAMBLE_MIN)."""
+    t = "".join(_HAN.findall(line))
+    if len(t) < RAMBLE_MIN:
+        return 0.0
+    seen: set[str] = set()
+    cov = [False] * len(t)
+    for i in range(len(t) - RAMBLE_RUN + 1):
+        g = t[i:i + RAMBLE_RUN]
+        if g in seen:
+            cov[i:i + RAMBLE_RUN] = [True] * RAMBLE_RUN
+        seen.add(g)
+    return sum(cov) / len(t)
+
+
+def rambling(text: str) -> list[str]:
+    """Lines that say their own words over (said_again_share above RAMBLE_SHARE)."""
+    return [ln.strip() for ln in text.split("\n") if said_again_share(_body(ln)) > RAMBLE_SHARE]
+
+
+def without_rambling(sentence: str, seen: set[str]) -> str:
+    """The sentence without the clauses mostly made of runs said before in its line (`seen`, which it extends); a
+    sentence left with under REPEAT_MIN Chinese characters once something was dropped is dropped whole."""
+    pieces = _CLAUSE_KEEP.split(sentence)
+    out: list[str] = []
+    dropped = False
+    for i in range(0, len(pieces), 2):
+        clause, mark = pieces[i], pieces[i + 1] if i + 1 < len(pieces) else ""
+        t = "".join(_HAN.findall(clause))
+        runs = [t[k:k + RAMBLE_RUN] for k in range(len(t) - RAMBLE_RUN + 1)]
+        cov = [False] * len(t)
+        for k, g in enumerate(runs):
+            if g in seen:
+                cov[k:k + RAMBLE_RUN] = [True] * RAMBLE_RUN
+        seen.update(runs)
+        if len(t) >= RAMBLE_RUN and sum(cov) / len(t) >= RAMBLED_CLAUSE:
+            dropped = True
+            continue
+        out.append(clause + mark)
+    text = "".join(out)
+    if dropped and len(_HAN.findall(text)) < REPEAT_MIN:
+        return ""
+    if text and text[-1] in "，、：:" and sentence[-1:] in "。！？；":
+        text = text[:-1] + sentence[-1]
+    return text
+
 
 def label_said_once(sentence: str) -> str:
     """The sentence with a label said again right after it (X：X…) said once (X…)."""
@@ -210,6 +265,7 @@ class Found:
     copied: float = 0.0
     repeats: list[str] = field(default_factory=list)
     foreign: list[str] = field(default_factory=list)
+    rambling: list[str] = field(default_factory=list)
     chars: int = 0
     form: str = ""  # a sentence that restates the facts list in its form
     restated: float = 0.0  # share of a causes/plans/insights part that is the problems' text
@@ -255,7 +311,8 @@ def clipped(sentence: str) -> bool:
 
 
 def inspect(text: str, role: Role, sent: Sent | None) -> Found:
-    f = Found(repeats=repeated(text), foreign=foreign_headings(text, role), chars=len(flat(text)))
+    f = Found(repeats=repeated(text), foreign=foreign_headings(text, role), rambling=rambling(text),
+              chars=len(flat(text)))
     if sent is not None:
         f.echo = longest_shared(text, grams(sent.words(), ECHO_RUN), ECHO_RUN)
         label = next((x for x in (*sent.labels, *REPAIR_WORDS) if x in text), None) or bare_heading(text, sent.labels)
@@ -292,6 +349,8 @@ def guard_defects(text: str, role: Role, target: int, sent: Sent | None) -> list
         out.append(f"{COPIED}：约{f.copied:.0%}的文字与范文相同；范文只学写法，请写本单位的内容")
     if f.repeats:
         out.append(f"{REPEATED}：“{f.repeats[0][:30]}”说了不止一次；每句话只说一次")
+    elif f.rambling:
+        out.append(f"{REPEATED}：“{f.rambling[0][:30]}”一段里同样的话反复说；每个意思只说一次，换成具体的做法和事实")
     if f.foreign:
         out.append(f"{FOREIGN}：“{f.foreign[0][:20]}”不属于“{ROLE_ZH[role]}”；只写这一部分，不写其他部分和摘要、总结")
     limit = overlong_limit(target)
