@@ -38,7 +38,7 @@ RIGHT = [
     "针对党员学习教育形式单一的问题，推行“街道吹哨、部门报到”。",
     "落实“第一议题”制度，坚持“三会一课”。",
     "构建教学、科研、服务“三位一体”的育人格局。",
-    # a two-half term whose halves open alike is of a family (以案为鉴、以案促改 beside 以案说法、以案促改)
+    # a two-half term marked as a family (以案为鉴、以案促改 beside 以案说法、以案促改)
     "开展以案说法、以案促改警示教育3场。",
 ]
 

@@ -87,7 +87,7 @@ def _curly(text: str) -> str:
 _ITEM = re.compile(f"[{_NUMERALS}]是")
 
 
-def _pair_variants(term: str) -> list[str]:
+def _pair_variants(term: str, family: bool = False) -> list[str]:
     """A paired formulation (不忘初心、牢记使命, 让党中央放心、让人民群众满意) changed by more than one character:
     one half kept and the other's words after its first two replaced, or the halves' last two or first two
     characters swapped between them."""
@@ -97,7 +97,7 @@ def _pair_variants(term: str) -> list[str]:
     if len(a) < 4 or len(b) < 4 or not all(_CJK.match(c) for c in a + b):
         return []
     out = []
-    if a[:2] != b[:2]:  # halves that open alike (以案为鉴、以案促改) are of a family: 以案说纪、以案促改 is another member
+    if not family:  # a pair marked `family` (以案为鉴、以案促改) has other members: 以案说纪、以案促改
         out = [re.escape(a) + _SEP + re.escape(b[:2]) + f"{_ANY}{{{len(b) - 2}}}",
                re.escape(a[:2]) + f"{_ANY}{{{len(a) - 2}}}" + _SEP + re.escape(b)]
     for x, y in ((a[:-2] + b[-2:], b[:-2] + a[-2:]), (b[:2] + a[2:], a[:2] + b[2:])):
@@ -162,7 +162,8 @@ def terms() -> tuple[Term, ...]:
         read = _seps(right)
         open_end = isinstance(entry, dict) and bool(entry.get("open_end"))
         quoted = _quoted_variants(read, open_end)
-        pattern = "|".join(_variants(read) + _pair_variants(read) + quoted + _confused(read, groups))
+        family = isinstance(entry, dict) and bool(entry.get("family"))
+        pattern = "|".join(_variants(read) + _pair_variants(read, family) + quoted + _confused(read, groups))
         # quotes inside a term (“四史”学习教育) may be a web copy's straight ones
         spans = [read, *(m.group(1) for m in _QUOTED.finditer(read))] if quoted else [read]
         out.append(Term(right, allow, pattern.replace("“", '[“"]').replace("”", '[”"]'), read,
