@@ -44,3 +44,24 @@ def test_an_event_announced_before_the_turn_of_the_year_may_be_named_in_the_plan
     assert of(run(lines, rubric), "dated-expression") == []
     work = replace(lines, 5, "（一）抓理论武装。", "（一）抓理论武装。开展学习贯彻习近平新时代中国特色社会主义思想主题教育。")
     assert [f.line for f in of(run(work, rubric), "dated-expression")] == [5]
+
+
+# The twentieth fresh set's kind: under a combined heading, the roots moved above the problems they explain.
+COMBINED = [
+    "中共河湾村支部委员会2023年度抓基层党建工作述职报告", "",
+    "2023年，我认真履行村党支部书记抓党建第一责任人职责，现将有关情况报告如下。",
+    "一、主要工作",
+    "建成党员活动室1个，发展党员2名，带领村民流转土地460亩发展稻虾共养。",
+    "二、存在的问题及原因",
+    "一是党员队伍年龄偏大，35岁以下党员只有3名，后继乏人。二是“三会一课”记录不够规范，个别党员参加组织生活不够经常。",
+    "究其原因，主观上是我对年轻人才的发现培养用心不够，对组织生活的督促不够严格；客观上是村里青壮年大多外出务工。",
+    "三、下步打算",
+    "2024年，我将每季度召开一次在外青年座谈会，建立后备人才台账；每月检查一次“三会一课”记录。",
+    "我将带领村“两委”班子，为建设和美河湾提供坚强组织保证。",
+]
+
+
+def test_the_roots_moved_above_the_problems_under_a_combined_heading_are_out_of_place(rubric: Rubric):
+    assert of(run(COMBINED, rubric), "part-order") == []
+    moved = COMBINED[:6] + [COMBINED[7], COMBINED[6]] + COMBINED[8:]
+    assert [f.line for f in of(run(moved, rubric), "part-order")] == [7]

@@ -303,8 +303,13 @@ def roots_above_problems(ctx: Ctx) -> tuple[int, Role, Role] | None:
     order = ctx.rubric.order()
     if Role.causes not in order or Role.problems not in order:
         return None
-    for sec in ctx.report.sections:
-        if sec.role != Role.problems:
+    secs = ctx.report.sections
+    for k, sec in enumerate(secs):
+        # the problems' own lines; or, under a combined heading (存在的问题及原因) whose problems part is the heading
+        # alone, the unheaded causes part after it: the roots read first take all the paragraphs for causes
+        bare_above = k > 0 and secs[k - 1].role == Role.problems and secs[k - 1].heading is not None \
+            and not any(ctx.line(n).strip() for n in range(secs[k - 1].start_line + 1, secs[k - 1].end_line + 1))
+        if not (sec.role == Role.problems or (sec.role == Role.causes and sec.heading is None and bare_above)):
             continue
         roots = None
         for n in range(sec.start_line, sec.end_line + 1):
