@@ -66,6 +66,8 @@ CASES: list[tuple[str, str, bool]] = [
     (TOWN, "全县共有党员3200余名，其中农村党员1800名。", True),
     (COLLEGE, "全校14个党支部全部达到标准化建设要求。", True),
     (COLLEGE, "我团结带领全校师生凝心聚力抓发展。", True),
+    (COLLEGE, "全校发展预备党员21名，其中研究生9名。", True),  # whose members: 发展 with a kind of member
+    (COLLEGE, "学院主动融入全校发展大局。", False),
     (COMMUNITY, "全市38个社区全部建立网格党支部。", True),
     (COMMUNITY, "全街道12个小区实现党组织全覆盖。", True),
     (OFFICE, "全省126个县市区财政部门完成党建共建。", True),
