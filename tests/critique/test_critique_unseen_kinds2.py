@@ -85,6 +85,7 @@ def test_a_unit_naming_itself_at_another_level(rubric: Rubric):
         ("城西经济技术开发区党工委", "区委", "我主持召开区委常委会会议3次，专题研究园区企业党建工作。"),
         ("计算机与信息工程学院党委", "学校党委", "全校43名党员教师担任学生成长导师，联系学生320名。"),
         ("石桥村党总支", "镇党委", "选举产生新一届镇党委班子5名成员，平均年龄41岁。"),
+        ("临江县自然资源局党组", "县委", "省局机关4个党支部全部完成标准化建设，党员参学率98%。"),
     ]
     for unit, lead, line in cases:
         assert [f.line for f in of(run(_self(unit, lead, line), rubric), "mixed-level")] == [5], unit
@@ -93,6 +94,9 @@ def test_a_unit_naming_itself_at_another_level(rubric: Rubric):
 def test_a_standing_in_the_higher_area_is_not_the_units_own(rubric: Rubric):
     line = "园区党建工作在全县各类基层组织年度党建述职评议中名列第二，建成党群服务中心1个。"
     assert of(run(_self("青山工业园区党工委", "县委", line), rubric), "mixed-level") == []
+    # a superior bureau's organ doing something with the unit
+    line = "邀请市局机关党委书记来局讲党课，与市局机关2个支部开展联学共建。"
+    assert of(run(_self("临江县自然资源局党组", "县委", line), rubric), "mixed-level") == []
 
 
 # ninth fresh set's kinds: a first run-in item after a comma; a top-level item among sub-items with the top-level

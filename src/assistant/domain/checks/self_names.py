@@ -64,6 +64,21 @@ def _higher_name_hits(text: str, unit: UnitScope) -> list[tuple[int, int, str]]:
     return out
 
 
+# A bureau's own organ by its short name at a level (局机关 → 市局机关 in a county bureau's report), with its own
+# branches, members or staff after it in the clause: a superior bureau's organ is named for what it does.
+_SHORT_ORGAN = re.compile(r"(?P<lv>省|市|州|县|区|旗)局机关(?=[^，。；]{0,8}?(?:支部|党员|干部|职工))")
+
+
+def _short_organ_hits(text: str, unit: UnitScope) -> list[tuple[int, int, str]]:
+    levels = list(_ADMIN_IN_NAME.finditer(unit.unit))
+    if unit.kind != "机关" or not unit.unit.endswith("局") or not levels or levels[-1].group(1) not in _NAME_RANK:
+        return []
+    own = _NAME_RANK[levels[-1].group(1)]
+    return [(m.start(), m.end(), m.group(0)) for m in _SHORT_ORGAN.finditer(text)
+            if _NAME_RANK[m.group("lv")] != own and not _PARTNER_BEFORE.search(text[:m.start()])
+            and not _PARTNER_AFTER.search(text[m.end():])]
+
+
 # The writer naming his own post at a level (我作为县委书记, 本人身为镇党委书记): another level's is not his.
 _SELF_POST = re.compile(r"(?:(?:我|本人)(?:作为|身为|是|担任)|(?:^|(?<=[，。；：]))(?:作为|身为))(?:一名)?(?P<lv>省|市|州|县|区|旗|镇|乡|街道)(?:党?委|党工委)书记")
 _POST_RANK = {"村": 1, "社区": 1, "乡镇": 2, "街道": 2, "县委": 3, "市委": 4}
@@ -164,5 +179,5 @@ def self_name_hits(text: str, unit: UnitScope) -> list[tuple[int, int, str]]:
         groups = [*_GROUP_SELF.finditer(text), *(_GROUP_OWN.finditer(text) if "集团" not in unit.unit else ())]
         out += [(m.start(), m.end(), m.group(0)) for m in groups]
     out += _higher_name_hits(text, unit) + _post_hits(text, unit) + _self_level_name_hits(text, unit)
-    out += _area_figure_hits(text, unit)
+    out += _area_figure_hits(text, unit) + _short_organ_hits(text, unit)
     return sorted(set(out))
