@@ -24,6 +24,13 @@ WRONG = [
     ("全年排查整顿软弱散漫党组织3个。", "软弱涣散"),
     # a policy list written as the documents have it, one word changed
     ("坚持控制总量、优化结构、提升质量、发挥作用的总要求，全年发展党员9名。", "控制总量、优化结构、提高质量、发挥作用"),
+    # a fixed pair whose halves open alike, its second half's words changed
+    ("推动全县机关党建全面进步、全面加强。", "全面进步、全面过硬"),
+    # one slogan of a list of four with its words after the first character changed
+    ("组织党员开展“学党史、悟真理、办实事、开新局”主题活动。", "学党史、悟思想、办实事、开新局"),
+    # a word of a term written as its confusable (群众/人民; one kind of the Party's building for another)
+    ("持续开展我为人民办实事实践活动，为群众解决难题21件。", "我为群众办实事"),
+    ("始终把党的组织建设摆在首位，班子带头学习。", "把党的政治建设摆在首位"),
 ]
 RIGHT = [
     "培养致富带头人12名，签订党风廉政建设责任书36份。",
@@ -40,6 +47,9 @@ RIGHT = [
     "构建教学、科研、服务“三位一体”的育人格局。",
     # a two-half term marked as a family (以案为鉴、以案促改 beside 以案说法、以案促改)
     "开展以案说法、以案促改警示教育3场。",
+    "坚持以人民为中心的发展思想，密切联系群众。",
+    "全面加强党的政治建设、思想建设、组织建设、作风建设、纪律建设。",
+    "推行乡镇领导包村、干部包组“三级联包”，年底前全部销号。",
 ]
 
 

@@ -88,6 +88,11 @@ def test_an_item_at_the_wrong_level_is_one_numbering_finding(rubric: Rubric):
     lines = _report(BODY)
     lines[7] = lines[7].replace("（四）", "四、")
     assert [f.line for f in of(run(lines, rubric), "numbering")] == [8]
+    # 二、 among the first part's items: right after 一、 in the top sequence, yet 二、 comes again below and （三）
+    # goes on after it, so it is the one slip
+    lines = _report(BODY)
+    lines[5] = lines[5].replace("（二）", "二、")
+    assert [f.line for f in of(run(lines, rubric), "numbering")] == [6]
 
 
 def test_anniversaries_are_computed_and_next_years_may_be_greeted(rubric: Rubric):

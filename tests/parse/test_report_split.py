@@ -44,3 +44,13 @@ def test_blank_lines_inside_a_report_do_not_split_it():
     # blank lines under the opening (no body yet) and between two parts (二、 after 一、 goes on)
     text = "\n".join(lines[:3] + ["", "", ""] + lines[3:6] + ["", "", ""] + lines[6:])
     assert [r.start_line for r in parse_text(text, "t.txt").reports] == [1]
+
+
+def test_an_unnumbered_part_heading_that_names_the_review_is_no_title():
+    # a report with no title and unnumbered part headings: 上年度述职评议…整改情况 holds 述职 but is a part's heading
+    text = UNTITLED.replace("二、存在的不足", "上年度述职评议意见整改落实情况\n对上年度指出的“支部活动形式单一”问题，"
+                            "开展“档案里的党史”主题党日4次，已整改完成。\n存在的不足")
+    text = "\n".join(ln.split("、", 1)[1] if ln[:2] in ("一、", "三、") else ln for ln in text.split("\n"))
+    doc = parse_text(TITLED + GAP + text, "t.txt")
+    assert [r.title for r in doc.reports] == [TITLED.split("\n")[0], ""]
+    assert "rectification" in [s.role.value for s in doc.reports[1].sections]

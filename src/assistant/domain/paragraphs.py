@@ -130,6 +130,8 @@ def is_title(text: str) -> bool:
         return False
     if t.startswith(("—", "－", "--")):
         return False  # a subtitle under the title (——在…述职评议会上的发言)
+    if "报告" not in t and heading_roles(t, None):
+        return False  # an unnumbered part heading that names the review (上年度述职评议问题整改情况)
     return any(p.search(t) for p in pats)
 
 

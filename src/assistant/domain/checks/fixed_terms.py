@@ -91,6 +91,8 @@ def _pair_variants(term: str, family: bool = False) -> list[str]:
     """A paired formulation (不忘初心、牢记使命, 让党中央放心、让人民群众满意) changed by more than one character:
     one half kept and the other's words after its first two replaced, or the halves' last two or first two
     characters swapped between them."""
+    if term.count("、") >= 2:
+        return _list_variants(term)
     if term.count("、") != 1:
         return []
     a, b = term.split("、")
@@ -103,6 +105,21 @@ def _pair_variants(term: str, family: bool = False) -> list[str]:
     for x, y in ((a[:-2] + b[-2:], b[:-2] + a[-2:]), (b[:2] + a[2:], a[:2] + b[2:])):
         if (x, y) != (a, b):
             out.append(re.escape(x) + _SEP + re.escape(y))
+    return out
+
+
+def _list_variants(term: str) -> list[str]:
+    """A list of three or more short slogans (学党史、悟思想、办实事、开新局) with one slogan's words after its first
+    character replaced (悟初心): the other slogans, kept word for word, are frame enough."""
+    items = term.split("、")
+    if not all(2 <= len(x) <= 4 and all(_CJK.match(c) for c in x) for x in items):
+        return []
+    out = []
+    for k, x in enumerate(items):
+        if len(x) >= 3:
+            before, after = _SEP.join(map(re.escape, items[:k])), _SEP.join(map(re.escape, items[k + 1:]))
+            mid = re.escape(x[0]) + f"{_ANY}{{{len(x) - 1}}}"
+            out.append(_SEP.join(p for p in (before, mid, after) if p))
     return out
 
 

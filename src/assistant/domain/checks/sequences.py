@@ -131,7 +131,10 @@ class _State:
         if m.level == _INLINE_LEVEL:
             return False
         own = self.open.get(m.style)
-        if own is not None and m.value in own.accept:
+        # right in its own sequence too (（一）（二）三、（四） under 二、): a slip only when the own sequence says the
+        # same number again later (三、原因分析): the number was the deeper sequence's
+        again = next((f for f in self.following.get(line, []) if f.style == m.style), None)
+        if own is not None and m.value in own.accept and not (again is not None and again.value == m.value):
             return False
         for style, seq in self.open.items():
             # the next item at this sequence's level or above, past sub-items under the slipped one
