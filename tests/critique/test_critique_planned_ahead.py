@@ -27,3 +27,21 @@ def test_next_years_plans_may_hold_it(clean_lines: list[str], rubric: Rubric) ->
     assert _lines_naming(of(run(lines, rubric, year=2020), "dated-expression"), NORMALISED) == [17]
     later = replace(clean_lines, 17, "一是深化理论学习。", "一是对标“十五五”规划深化理论学习。")
     assert _lines_naming(of(run(later, rubric, year=2024), "dated-expression"), "十五五") == [17]
+
+
+def test_what_ended_with_this_year_is_last_years_in_next_years_plans(clean_lines: list[str], rubric: Rubric) -> None:
+    # a campaign current through 2020 only: this year's work may hold it, next year's plans may not
+    lines = replace(clean_lines, 17, "一是深化理论学习。", "一是深化理论学习，坚决打赢脱贫攻坚战。")
+    assert _lines_naming(of(run(lines, rubric, year=2020), "dated-expression"), "脱贫攻坚") == [17]
+    assert _lines_naming(of(run(lines, rubric, year=2019), "dated-expression"), "脱贫攻坚") == []
+    work = replace(clean_lines, 5, "扎实开展党纪学习教育", "扎实开展党纪学习教育，坚决打赢脱贫攻坚战")
+    assert _lines_naming(of(run(work, rubric, year=2020), "dated-expression"), "脱贫攻坚") == []
+
+
+def test_greeting_a_congress_belongs_to_its_year_or_the_year_before(clean_lines: list[str], rubric: Rubric) -> None:
+    lines = replace(clean_lines, 5, "扎实开展党纪学习教育", "开展“建功新时代、喜迎十九大”主题活动")
+    assert _lines_naming(of(run(lines, rubric, year=2017), "dated-expression"), "十九大") == []
+    assert _lines_naming(of(run(lines, rubric, year=2019), "dated-expression"), "十九大") == [5]
+    plans = replace(clean_lines, 17, "一是深化理论学习。", "一是深化理论学习，以优异成绩迎接党的二十一大胜利召开。")
+    assert _lines_naming(of(run(plans, rubric, year=2026), "dated-expression"), "二十一大") == []
+    assert _lines_naming(of(run(plans, rubric, year=2025), "dated-expression"), "二十一大") == [17]

@@ -47,25 +47,38 @@ def _quoted(expr: str) -> str:
 
 
 Active = tuple[list[tuple[DatedExpression, re.Pattern[str]]], re.Pattern[str] | None]
-_active_memo: dict[tuple[int, int, bool], tuple[list[DatedExpression], Active]] = {}
+_active_memo: dict[tuple[int, int, bool | str], tuple[list[DatedExpression], Active]] = {}
 
 
-def _active(table: list[DatedExpression], year: int, next_year: bool) -> Active:
+def _current(e: DatedExpression, year: int, mode: bool | str) -> bool:
+    """Whether the expression is right in a line of a report of `year`: this year's work (mode False); the closing
+    or a pledge, which speak of this year and the next (True: the next year's if known by the turn of the year,
+    planned_ahead); the plans (PLANS), next year's work: current next year and known by then (what ended with
+    this year, 疫情防控 in a 2022 report's 2023 plans, is last year's by the time the plans are carried out)."""
+    ahead = e.current(year + 1) and (e.from_year <= year or e.planned_ahead)
+    if mode == PLANS:
+        return ahead
+    return e.current(year) or (bool(mode) and ahead)
+
+
+PLANS = "plans"
+
+
+def _active(table: list[DatedExpression], year: int, next_year: bool | str) -> Active:
     """The entries of `table` not current in `year`, with their patterns, and one pattern for all of them; worked
     out once per table and year, not once per line (the table is the rubric's, kept for the whole run)."""
     key = (id(table), year, next_year)
     memo = _active_memo.get(key)
     if memo is not None and memo[0] is table:
         return memo[1]
-    entries = [(e, compiled(e.pattern or re.escape(e.expr))) for e in table
-               if not (e.current(year) or (next_year and e.planned_ahead and e.current(year + 1)))]
+    entries = [(e, compiled(e.pattern or re.escape(e.expr))) for e in table if not _current(e, year, next_year)]
     active: Active = (entries, any_of(tuple(p.pattern for _, p in entries)))
     _active_memo[key] = (table, active)
     return active
 
 
 def expression_hits(text: str, year: int, table: list[DatedExpression],
-                    next_year: bool = False) -> list[tuple[int, int, DatedExpression]]:
+                    next_year: bool | str = False) -> list[tuple[int, int, DatedExpression]]:
     """Expressions of the text not current in `year` (with `next_year`, for plans, nor in the next year when
     the expression was known by the time a report of `year` is written: its `planned_ahead`)."""
     entries, joined = _active(table, year, next_year)
@@ -120,7 +133,8 @@ def dated_expressions(ctx: Ctx) -> list[Finding]:
     roles = {s.role for s in ctx.report.sections} - _SKIP_ROLES
     # The plans are next year's work: what was named by the turn of the year is right there (a 2021 report's
     # 2022 plans may 常态化长效化开展党史学习教育; a 2024 report's plans may not name “十五五”, from October 2025).
-    plan_lines = {n for n, _ in ctx.text_lines({Role.plans, Role.closing})}  # the closing speaks of next year too
+    plan_lines = {n for n, _ in ctx.text_lines({Role.plans})}
+    closing_lines = {n for n, _ in ctx.text_lines({Role.closing})}  # the closing speaks of next year too
     rect_lines = {n for n, _ in ctx.text_lines(_SKIP_ROLES)}
     for n, text in sorted([*ctx.text_lines(roles), *ctx.text_lines(_SKIP_ROLES)]):
         if n in rect_lines:
@@ -141,7 +155,8 @@ def dated_expressions(ctx: Ctx) -> list[Finding]:
             if f:
                 out.append(f)
             continue
-        hits = expression_hits(text, ctx.year, ctx.cfg.dated_expressions, next_year=n in plan_lines or pledge)
+        mode: bool | str = PLANS if n in plan_lines else (n in closing_lines or pledge)
+        hits = expression_hits(text, ctx.year, ctx.cfg.dated_expressions, next_year=mode)
         hits = sorted(hits + plan_name_hits(text, ctx.year), key=lambda h: h[0])
         # A wrong count of a fixed formulation (三个自信 in 2024) is the formulation check's finding.
         wrong = [(s, e) for s, e, _, _ in line_hits(ctx, n, text)]
@@ -155,10 +170,11 @@ def dated_expressions(ctx: Ctx) -> list[Finding]:
                     out.append(f)
             continue
         names = "、".join(dict.fromkeys(f"{_quoted(e.expr)}（{_years(e)}）" for _, _, e in hits))
-        older = [e for _, _, e in hits if e.to_year is not None and e.to_year < ctx.year]
+        spoken = ctx.year + 1 if mode == PLANS else ctx.year
+        older = [e for _, _, e in hits if e.to_year is not None and e.to_year < spoken]
         if older:
-            msg = f"{names}不是{ctx.year}年的提法，像是沿用往年的材料"
-            tip = f"换成{ctx.year}年当年的工作内容和提法，或写明是往年的工作。"
+            msg = f"{names}不是{spoken}年的提法，像是沿用往年的材料"
+            tip = f"换成{spoken}年当年的工作内容和提法，或写明是往年的工作。"
         else:
             msg = f"{names}在{ctx.year}年还没有提出，与报告年度不符"
             tip = "核对报告年度，删去或改为当年的提法。"
