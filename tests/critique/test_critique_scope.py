@@ -66,7 +66,10 @@ CASES: list[tuple[str, str, bool]] = [
     (TOWN, "全县共有党员3200余名，其中农村党员1800名。", True),
     (COLLEGE, "全校14个党支部全部达到标准化建设要求。", True),
     (COLLEGE, "我团结带领全校师生凝心聚力抓发展。", True),
-    (COLLEGE, "全校发展预备党员21名，其中研究生9名。", True),  # whose members: 发展 with a kind of member
+    (COLLEGE, "全校发展预备党员21名，其中研究生9名。", True),
+    # a school's own people after the scope word: the meeting named later is not what the scope goes with
+    (SCHOOL, "会后我及时为全县师生宣讲大会精神，组织专题研讨2次。", True),
+    (SCHOOL, "学校合唱团参加全县师生文艺汇演获一等奖。", False),  # whose members: 发展 with a kind of member
     (COLLEGE, "学院主动融入全校发展大局。", False),
     (COMMUNITY, "全市38个社区全部建立网格党支部。", True),
     (COMMUNITY, "全街道12个小区实现党组织全覆盖。", True),

@@ -270,6 +270,11 @@ def _excused(before: str, scope: UnitScope, text: str, count: re.Match[str] | No
     return bool(words)
 
 
+# The people a school or a hospital has as its own: right after a scope word, they say whose the scope is.
+_OWN_PEOPLE = {"学校": ("师生", "教职工", "教职员工"), "学院": ("师生", "教职工", "教职员工"),
+               "医院": ("医护人员", "医务人员", "医务工作者")}
+
+
 def above_scope_hits(text: str, scope: UnitScope) -> list[tuple[int, int, str]]:
     """(start, end, scope word) of each place where the line gives figures or work at a scope above the unit's
     own as its own: the scope word itself is the finding, unless what goes with it says it is another unit's
@@ -287,6 +292,9 @@ def above_scope_hits(text: str, scope: UnitScope) -> list[tuple[int, int, str]]:
         # What the scope word goes with: the words up to its count (全县16个行政村: none), else a few characters
         # past it (全县组织工作会议); a 会议 later in the clause is the unit's own (全县12个村全部建立联席会议制度).
         near = text[m.end(): count.start("n") if count else min(clause_end, m.end() + 10)]
+        people = next((w for w in _OWN_PEOPLE.get(scope.kind, ()) if text.startswith(w, m.end())), None)
+        if people:
+            near = people  # 为全市师生宣讲大会精神: the school's own people; the meeting after them is not the scope's
         after = text[m.end(): min(clause_end, (count.end() if count else m.end()) + 10)]
         convenes = bool(_CONVENES.search(before)) or bool(re.search(r"召开|举办|举行", near))
         # 在全市… is the unit's standing in the higher area (在全市叫得响, 在全镇处于中游) unless the unit does
