@@ -7,7 +7,8 @@ not tuned on (evals/unseen/*/reports.txt): how close real text comes to each thr
 - copied: the share of a real part inside 16-character runs shared with every seed-corpus part of its role
   (an upper bound: a prompt carries one exemplar);
 - repeats and foreign headings: how many real parts have any;
-- rambling: the highest share of a real line inside runs it said before (guards.said_again_share);
+- rambling: the highest share of a real line inside runs it said before (rambling.said_again_share);
+- measures in the problems: real problem lines that read as measures (wrong_items.measure_lines);
 - length: a part's length over its share (length_plan.shares) of its own report's length;
 - the facts list's form (fact_echo.py): real parts with a sentence the form guard reads as the facts list
   restated (the bench profile's facts, and any real part's clause opened by 问题：/整改：/结果：);
@@ -27,7 +28,7 @@ from assistant.domain.models import Role
 from assistant.domain.parse import parse_file
 from assistant.domain.profile import load_profile
 from assistant.domain.rubric import load_rubric
-from assistant.services.drafting import cutting, fact_echo, guards
+from assistant.services.drafting import cutting, fact_echo, guards, rambling, wrong_items
 from assistant.services.drafting.length_plan import shares
 from assistant.services.drafting.messages import sent_of
 from assistant.settings import Settings
@@ -67,6 +68,7 @@ def main() -> int:
     settings = Settings()
     echo_max, copied, repeats, foreign, ratios = Counter(), [], 0, 0, {}
     ramble = 0.0
+    problem_lines = as_measures = 0
     worst_echo: tuple[int, str] = (0, "")
     labels = 0
     flagged = 0
@@ -84,7 +86,10 @@ def main() -> int:
         c = guards.covered_share(body, guards.grams(by_role[role], guards.COPY_RUN), guards.COPY_RUN)
         copied.append(c)
         repeats += bool(guards.repeated(body))
-        ramble = max(ramble, *(guards.said_again_share(ln) for ln in body.split("\n")))
+        if role == Role.problems:
+            problem_lines += sum(1 for ln in body.split("\n") if ln.strip())
+            as_measures += len(wrong_items.measure_lines(body))
+        ramble = max(ramble, *(rambling.said_again_share(ln) for ln in body.split("\n")))
         f = guards.foreign_headings(body, role)
         if f:
             foreign += 1
@@ -114,7 +119,8 @@ def main() -> int:
     print(f"copied: share in {guards.COPY_RUN}-character runs shared with all corpus parts of the role: max "
           f"{max(copied):.2f}, median {statistics.median(copied):.2f}; threshold {guards.MAX_COPIED}")
     print(f"repeated sentences (>= {guards.REPEAT_MIN} Chinese characters): {repeats} of {n} parts")
-    print(f"rambling: highest share of a real line said before {ramble:.2f} (the guard: above {guards.RAMBLE_SHARE})")
+    print(f"problem lines that read as measures: {as_measures} of {problem_lines}")
+    print(f"rambling: highest share of a real line said before {ramble:.2f} (the guard: above {rambling.RAMBLE_SHARE})")
     print(f"foreign headings: {foreign} of {n} parts")
     for role, rs in ratios.items():
         print(f"length / share of the report: {role.value:14} max {max(rs):.2f} median {statistics.median(rs):.2f}")

@@ -249,3 +249,17 @@ def test_a_line_that_says_its_own_words_over_is_rambling_and_cut_to_what_is_new(
     # a name said three times in a long line of facts is prose
     assert not guards.rambling("我们为专职党务工作者落实补贴，专职党务工作者由12人增至19人，全年专职党务工作者无一流失，"
                                "队伍结构明显优化，年龄平均下降6岁。")
+
+
+def test_a_measure_in_the_problems_is_a_defect_and_cut() -> None:
+    # a small model's problems part turning into a list of measures
+    text = ("（一）支部书记抓党建的本领不足，对新兴领域党建研究不深。\n"
+            "（二）完善支部议事规则，推动决策更加规范。\n"
+            "（三）党员教育方式比较单一，青年党员参学积极性不高。")
+    found = _defects(Role.problems, text)
+    assert any(d.startswith(guards.AS_MEASURE) and "完善支部议事规则" in d for d in found)
+    cut, dropped = cutting.cut_back(text, Role.problems, 500, _sent(Role.problems))
+    assert dropped and "完善支部议事规则" not in cut and "本领不足" in cut and "比较单一" in cut
+    # a remedy verb that opens a shortfall, and the same line in the plans, are no defect
+    assert not _defects(Role.problems, "（一）加强理论学习的自觉性还不够，学用结合有差距。")
+    assert not any(d.startswith(guards.AS_MEASURE) for d in _defects(Role.plans, "（一）完善支部议事规则，推动决策更加规范。"))

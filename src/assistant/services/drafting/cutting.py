@@ -4,9 +4,9 @@ sentences, each line keeping its own, and nothing a reader would take for the wr
 Dropped: the text from the first heading of another part on; sentences that echo the prompt (its words, the
 facts list's headings and form, the repair message), copy the exemplar, start inside brackets (the rest of a
 sentence cut up) or were said before; in a rambling line, the clauses that say its words over
-(guards.without_rambling); in a part after the problems, sentences that are a problem's own text (the whole part
-restating them: every sentence that mostly does; otherwise the nearly verbatim ones, a small model's list of the
-problems put above its measures); lines that are fragments (no end mark and no item number: a facts line or
+(rambling.without_rambling); in the problems, items that are measures (wrong_items.py); in a part after the
+problems, sentences that are a problem's own text (the whole part restating them: every sentence that mostly
+does; otherwise the nearly verbatim ones, a small model's list of the problems put above its measures); lines that are fragments (no end mark and no item number: a facts line or
 heading copied as a list), a label in 【】 that is no slot to fill, a lead (…：) whose list was all dropped; and
 what runs past the length limit.
 """
@@ -23,9 +23,7 @@ from assistant.services.drafting.guards import (
     COPY_RUN,
     ECHO_RUN,
     NEAR_VERBATIM,
-    RAMBLE_SHARE,
     REPAIR_WORDS,
-    REPEAT_MIN,
     RESTATING,
     Sent,
     bare_heading,
@@ -37,10 +35,10 @@ from assistant.services.drafting.guards import (
     label_said_once,
     longest_shared,
     overlong_limit,
-    said_again_share,
-    without_rambling,
     without_said,
 )
+from assistant.services.drafting.rambling import RAMBLE_SHARE, REPEAT_MIN, said_again_share, without_rambling
+from assistant.services.drafting.wrong_items import measure_lines
 
 _SENT = re.compile(r"[^。！？；\n]+[。！？；]?")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -66,6 +64,7 @@ def cut_back(text: str, role: Role, target: int, sent: Sent | None) -> tuple[str
     whether anything was dropped."""
     lines = text.split("\n")
     foreign = set(foreign_headings(text, role))
+    measures = set(measure_lines(text)) if role == Role.problems else set()
     kept: list[str] = []
     for i, ln in enumerate(lines):
         if ln.strip() in foreign:
@@ -84,7 +83,7 @@ def cut_back(text: str, role: Role, target: int, sent: Sent | None) -> tuple[str
     total = 0
     limit = overlong_limit(target)
     for ln in kept:
-        if not ln.strip():
+        if not ln.strip() or ln.strip() in measures:
             continue
         m = leading_marker(ln)
         head = ln[:m.end] if m else ""

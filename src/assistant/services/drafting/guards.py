@@ -17,6 +17,8 @@ from assistant.domain.numbering import leading_marker
 from assistant.domain.paragraphs import heading_roles
 from assistant.services.drafting import fact_echo
 from assistant.services.drafting.fact_echo import MAX_RESTATED, FactLine
+from assistant.services.drafting.rambling import REPEAT_MIN, rambling
+from assistant.services.drafting.wrong_items import measure_lines
 
 # Defects start with these, so that a part left with one is cut back and marked (report.py).
 ECHO = "照抄了提示词"
@@ -26,7 +28,8 @@ FOREIGN = "混入了其他部分的标题"
 OVERLONG = "篇幅过长"
 RESTATED = "照抄了问题"
 FRAGMENT = "残句"
-GUARDED = (ECHO, COPIED, REPEATED, FOREIGN, OVERLONG, RESTATED, FRAGMENT)
+AS_MEASURE = "把措施写成了问题"
+GUARDED = (ECHO, COPIED, REPEATED, FOREIGN, OVERLONG, RESTATED, FRAGMENT, AS_MEASURE)
 # A sentence of a part after the problems with this share of its characters in runs of the problems' text
 # (fact_echo.restated) is the problem itself, not an answer to it ("针对X的问题，我将…" holds about half).
 NEAR_VERBATIM = 0.8
@@ -37,7 +40,7 @@ RESTATING = {Role.causes: "问题产生的主观、客观原因", Role.plans: "�
 # exemplar's, prompts/part_*.md): in an answer they are the prompt copied, however short the copy.
 REPAIR_WORDS = ("照抄了提示词", "照抄了参考范文", "句子重复", "混入了其他部分的标题", "篇幅过长", "照抄了问题",
                 "内容不像中文公文", "内容为空", "（空）", "上一次的文本", "只看写法", "上一次写的", "上一次的【",
-                "有这些问题", "残句")
+                "有这些问题", "残句", "把措施写成了问题")
 
 # A run of this many characters shared with the prompt's own words (outside quotation marks, which hold the
 # phrases a part is asked to use) is an echo; real parts share at most ECHO_RUN - 1 (docs/drafting.md).
@@ -45,8 +48,6 @@ ECHO_RUN = 10
 # Copying the exemplar: the share of the part inside runs of COPY_RUN characters shared with the exemplars.
 COPY_RUN = 16
 MAX_COPIED = 0.5
-# A sentence of this many Chinese characters or more that occurs twice in one part is a repeat.
-REPEAT_MIN = 10
 # A part this many times its target length (plus a constant for short parts) runs far past it.
 OVERLONG_FACTOR = 2.5
 OVERLONG_SLACK = 150
@@ -173,65 +174,11 @@ def repeated(text: str) -> list[str]:
 
 _LABEL_AGAIN = re.compile(r"([\u4e00-\u9fff]{4,20})[：:]\1")
 
-# Rambling: a line that says the same words over in other clauses (…的结合程度不高，…的结合程度不够紧密). Measured
-# as the share of its Chinese characters inside RAMBLE_RUN-character runs it has already said; real lines of 20+ characters reach 0.31 (bench_guards.py), a small model's rambling 0.35-0.53.
-RAMBLE_RUN = 4
-RAMBLE_SHARE = 0.34
-RAMBLE_MIN = 20
-# A clause this much made of runs said before in its line adds nothing (cutting.cut_back drops it).
-RAMBLED_CLAUSE = 0.6
-
-
-def said_again_share(line: str) -> float:
-    """The share of a line's Chinese characters inside runs of RAMBLE_RUN it said earlier (0 under RAMBLE_MIN)."""
-    t = "".join(_HAN.findall(line))
-    if len(t) < RAMBLE_MIN:
-        return 0.0
-    seen: set[str] = set()
-    cov = [False] * len(t)
-    for i in range(len(t) - RAMBLE_RUN + 1):
-        g = t[i:i + RAMBLE_RUN]
-        if g in seen:
-            cov[i:i + RAMBLE_RUN] = [True] * RAMBLE_RUN
-        seen.add(g)
-    return sum(cov) / len(t)
-
-
-def rambling(text: str) -> list[str]:
-    """Lines that say their own words over (said_again_share above RAMBLE_SHARE)."""
-    return [ln.strip() for ln in text.split("\n") if said_again_share(_body(ln)) > RAMBLE_SHARE]
-
-
-def without_rambling(sentence: str, seen: set[str]) -> str:
-    """The sentence without the clauses mostly made of runs said before in its line (`seen`, which it extends); a
-    sentence left with under REPEAT_MIN Chinese characters once something was dropped is dropped whole."""
-    pieces = _CLAUSE_KEEP.split(sentence)
-    out: list[str] = []
-    dropped = False
-    for i in range(0, len(pieces), 2):
-        clause, mark = pieces[i], pieces[i + 1] if i + 1 < len(pieces) else ""
-        t = "".join(_HAN.findall(clause))
-        runs = [t[k:k + RAMBLE_RUN] for k in range(len(t) - RAMBLE_RUN + 1)]
-        cov = [False] * len(t)
-        for k, g in enumerate(runs):
-            if g in seen:
-                cov[k:k + RAMBLE_RUN] = [True] * RAMBLE_RUN
-        seen.update(runs)
-        if len(t) >= RAMBLE_RUN and sum(cov) / len(t) >= RAMBLED_CLAUSE:
-            dropped = True
-            continue
-        out.append(clause + mark)
-    text = "".join(out)
-    if dropped and len(_HAN.findall(text)) < REPEAT_MIN:
-        return ""
-    if text and text[-1] in "，、：:" and sentence[-1:] in "。！？；":
-        text = text[:-1] + sentence[-1]
-    return text
-
 
 def label_said_once(sentence: str) -> str:
     """The sentence with a label said again right after it (X：X…) said once (X…)."""
     return _LABEL_AGAIN.sub(r"\1", sentence, count=1) if _LABEL_AGAIN.match(sentence.lstrip()) else sentence
+
 
 
 def foreign_headings(text: str, role: Role) -> list[str]:
@@ -266,6 +213,7 @@ class Found:
     repeats: list[str] = field(default_factory=list)
     foreign: list[str] = field(default_factory=list)
     rambling: list[str] = field(default_factory=list)
+    measures: list[str] = field(default_factory=list)  # in the problems, items that are measures (wrong_items.py)
     chars: int = 0
     form: str = ""  # a sentence that restates the facts list in its form
     restated: float = 0.0  # share of a causes/plans/insights part that is the problems' text
@@ -312,7 +260,7 @@ def clipped(sentence: str) -> bool:
 
 def inspect(text: str, role: Role, sent: Sent | None) -> Found:
     f = Found(repeats=repeated(text), foreign=foreign_headings(text, role), rambling=rambling(text),
-              chars=len(flat(text)))
+              measures=measure_lines(text) if role == Role.problems else [], chars=len(flat(text)))
     if sent is not None:
         f.echo = longest_shared(text, grams(sent.words(), ECHO_RUN), ECHO_RUN)
         label = next((x for x in (*sent.labels, *REPAIR_WORDS) if x in text), None) or bare_heading(text, sent.labels)
@@ -353,6 +301,8 @@ def guard_defects(text: str, role: Role, target: int, sent: Sent | None) -> list
         out.append(f"{REPEATED}：“{f.rambling[0][:30]}”一段里同样的话反复说；每个意思只说一次，换成具体的做法和事实")
     if f.foreign:
         out.append(f"{FOREIGN}：“{f.foreign[0][:20]}”不属于“{ROLE_ZH[role]}”；只写这一部分，不写其他部分和摘要、总结")
+    if f.measures:
+        out.append(f"{AS_MEASURE}：“{f.measures[0][:30]}”是措施，不是问题；这一部分只写不足和具体表现，措施写在下一步打算里")
     limit = overlong_limit(target)
     if f.chars > limit:
         out.append(f"{OVERLONG}：写了约{f.chars}字，这一部分要求约{target}字；请压缩到{target}字左右")

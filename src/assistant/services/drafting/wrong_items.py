@@ -1,0 +1,28 @@
+"""Items a model puts in the wrong part: in the problems, a measure (（三）优化党建工作流程。) where a shortcoming
+should be. A problem item names a shortfall (不够, 不足, 薄弱, 差距…); one that opens on a remedy verb and names
+none in its first sentence is a plan. bench/bench_guards.py: 0 of 1,941 problem lines of the real reports in
+evals/unseen read so."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.domain.numbering import leading_marker
+
+_REMEDY = re.compile(r"^(?:加强|强化|优化|提升|提高|完善|健全|建立|推进|推动|深化|打造|创新|落实|抓好|做好|加大|构建|搭建|丰富|规范|"
+                     r"开展|实施)")
+_SHORTFALL = re.compile(r"不够|不足|不高|不强|不多|不到位|不深|不实|不严|不紧|欠缺|缺乏|偏少|偏多|偏弱|偏大|薄弱|短板|差距|有待|"
+                        r"还需|尚需|不平衡|不充分|不规范|单一|滞后|问题|弱化|虚化|淡化|不明显|不力|较少|较弱|乏力|不佳|不及时|"
+                        r"不彻底|不均衡|存在|仍有|没有|未能|未")
+_ENUM = re.compile(r"^(?:[一二三四五六七八九十]是|首先|其次|再次|最后)[，,]?")
+
+
+def measure_lines(text: str) -> list[str]:
+    """Lines of a problems part that read as measures: a remedy verb first, no shortfall in the first sentence."""
+    out = []
+    for ln in (x.strip() for x in text.split("\n")):
+        m = leading_marker(ln)
+        body = _ENUM.sub("", ln[m.end:] if m else ln).strip()
+        if _REMEDY.match(body) and not _SHORTFALL.search(re.split(r"[。；！？]", body)[0]):
+            out.append(ln)
+    return out
