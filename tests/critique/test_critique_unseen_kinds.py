@@ -21,6 +21,11 @@ def test_causes_folded_into_the_problems_paragraph_count(rubric: Rubric):
     res = run(COMPACT.splitlines(), rubric)
     assert not [f for f in of(res, "missing-part") if f.part in ("causes", "rectification")]
     assert not [f for f in res.findings if f.severity == "error"]
+    # the roots placed in the writer (根子在我, 病根还是出在班子) with no 于
+    for roots in ("复盘这些不足，病根还是出在班子：对党建工作的谋划不够长远，客观上村里年轻人外出务工多。",
+                  "查找这些问题的源头，根子在我：对年轻党员的培养重视不够，统筹谋划不够长远。"):
+        lines = COMPACT.replace("反思这些问题，根子在于我对党建工作的谋划不够长远，客观上村里年轻人外出务工多。", roots)
+        assert not [f for f in of(run(lines.splitlines(), rubric), "missing-part") if f.part == "causes"], roots
 
 
 NO_OPENING = """青溪镇中心小学党支部书记2024年抓基层党建工作述职报告
