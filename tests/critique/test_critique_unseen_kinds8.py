@@ -65,3 +65,35 @@ def test_the_roots_moved_above_the_problems_under_a_combined_heading_are_out_of_
     assert of(run(COMBINED, rubric), "part-order") == []
     moved = COMBINED[:6] + [COMBINED[7], COMBINED[6]] + COMBINED[8:]
     assert [f.line for f in of(run(moved, rubric), "part-order")] == [7]
+
+
+# The twenty-fourth fresh set's kinds: a plans block (unheaded, on its lead) moved above the problems' heading,
+# into the span of the work's heading; a closing that opens on next year judged as next year's words.
+PLANS_UNHEADED = [
+    "中共桥东社区委员会2021年度抓基层党建工作述职报告", "",
+    "2021年，在街道党工委的坚强领导下，我认真履行社区党委书记抓党建第一责任人职责，现将有关情况报告如下。",
+    "一、主要工作",
+    "（一）抓学习。组织党员集中学习12次，开展“红色故事会”6场。",
+    "（二）抓队伍。发展党员2名，选派楼栋长党员21名。对上年度述职评议指出的“党员活动阵地不足”问题，新建楼栋活动点3个，已整改到位。",
+    "二、存在的问题",
+    "一是楼栋党小组活动不够经常。二是在职党员到社区报到后参与服务不够积极。究其原因，主要是我对楼栋党建抓得不细。",
+    "针对上述问题，2022年我将重点做好以下几项工作。",
+    "第一，建立楼栋党小组月度活动清单，每月至少开展1次活动。",
+    "第二，推行在职党员服务积分制，积分结果反馈所在单位。",
+    "新的一年，我将以学习贯彻党的十九届六中全会精神为动力，为建设幸福桥东提供坚强保证。",
+]
+
+
+def test_an_unheaded_plans_block_moved_above_the_problems_is_out_of_place(rubric: Rubric):
+    assert of(run(PLANS_UNHEADED, rubric), "part-order") == []
+    moved = PLANS_UNHEADED[:6] + PLANS_UNHEADED[8:11] + PLANS_UNHEADED[6:8] + PLANS_UNHEADED[11:]
+    res = run(moved, rubric)
+    assert [f.line for f in of(res, "part-order")] == [7]
+    assert of(res, "missing-part") == []
+
+
+def test_a_closing_opening_on_next_year_speaks_of_it(rubric: Rubric):
+    lines = PLANS_UNHEADED[:-1] + ["新的一年，我将以学习贯彻党的十九大精神为主线，为建设幸福桥东提供坚强保证。"]
+    assert of(run(lines, rubric), "dated-expression") == []  # a 2021 report: 2022 still heard the 十九大精神
+    lines = [ln.replace("2021", "2022").replace("2022年我将", "2023年我将") for ln in lines]
+    assert [f.line for f in of(run(lines, rubric), "dated-expression")] == [12]

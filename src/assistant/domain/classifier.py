@@ -84,7 +84,12 @@ def allowed_roles(paras: Sequence[ParaLike]) -> list[frozenset[Role] | None]:
                 continue
         elif stack and not p.marker and _announces_plans(p.text) and all(
                 r in _BEFORE_PLANS for _, roles in stack for r in roles):
-            stack.clear()  # an unheaded plans part opens on its lead under the problems' (or causes') heading
+            # an unheaded plans part opens on its lead under the problems' (or causes', or the work's) heading
+            moved_up = any(r == Role.achievements for _, roles in stack for r in roles)
+            top_level = stack[0][0]
+            stack.clear()
+            if moved_up:  # above the problems the decoder would keep it with the work: the lead says what it is, up
+                stack.append((top_level, frozenset({Role.plans})))  # to the next heading of the work's level
         allowed = stack[-1][1] if stack else None
         if i == first_under and allowed is not None and not (causes_lead(p.text) and announces_items(p)):
             allowed = allowed - {Role.causes}
@@ -94,7 +99,10 @@ def allowed_roles(paras: Sequence[ParaLike]) -> list[frozenset[Role] | None]:
     return out
 
 
-_BEFORE_PLANS = frozenset({Role.problems, Role.causes, Role.insights})
+# The parts whose heading's span an unheaded plans lead ends: the problems' and what follows them, and the year's work
+# (a plans block moved above the problems: 针对以上问题，2022年我将重点抓好以下工作。 under 一、主要工作). Not the
+# rectification, which may announce the rest of its own work (下一步，我将从以下几方面继续整改：).
+_BEFORE_PLANS = frozenset({Role.problems, Role.causes, Role.insights, Role.achievements})
 
 
 def _announces_plans(text: str) -> bool:

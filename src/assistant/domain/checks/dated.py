@@ -9,7 +9,7 @@ from functools import cache
 from assistant.domain.checks import anniversary, fiveyear
 from assistant.domain.checks.base import Ctx
 from assistant.domain.checks.formulations import line_hits
-from assistant.domain.checks.tense import reads_as_closing
+from assistant.domain.checks.tense import opens_next_year, reads_as_closing
 from assistant.domain.models import Finding, Role
 from assistant.domain.prefilter import any_of, none_match
 from assistant.domain.rubric import DatedExpression
@@ -155,7 +155,9 @@ def dated_expressions(ctx: Ctx) -> list[Finding]:
             if f:
                 out.append(f)
             continue
-        mode: bool | str = PLANS if n in plan_lines else (n in closing_lines or pledge)
+        # a closing that opens on next year (新的一年，我将以…为主线) speaks of it as the plans do
+        ahead_only = n in plan_lines or ((n in closing_lines or pledge) and opens_next_year(text, ctx.year))
+        mode: bool | str = PLANS if ahead_only else (n in closing_lines or pledge)
         hits = expression_hits(text, ctx.year, ctx.cfg.dated_expressions, next_year=mode)
         hits = sorted(hits + plan_name_hits(text, ctx.year), key=lambda h: h[0])
         # A wrong count of a fixed formulation (三个自信 in 2024) is the formulation check's finding.
