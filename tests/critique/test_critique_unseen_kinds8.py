@@ -97,3 +97,11 @@ def test_a_closing_opening_on_next_year_speaks_of_it(rubric: Rubric):
     assert of(run(lines, rubric), "dated-expression") == []  # a 2021 report: 2022 still heard the 十九大精神
     lines = [ln.replace("2021", "2022").replace("2022年我将", "2023年我将") for ln in lines]
     assert [f.line for f in of(run(lines, rubric), "dated-expression")] == [12]
+
+
+def test_a_causes_list_moved_above_the_combined_heading_is_out_of_place(rubric: Rubric):
+    listed = COMBINED[:7] + ["分析原因，既有主观上的不足，也有客观上的制约，主要有以下两点。",
+                             "一是我对年轻人才的发现培养用心不够。", "二是村里青壮年大多外出务工，后备力量不足。"] + COMBINED[8:]
+    assert of(run(listed, rubric), "part-order") == []
+    moved = listed[:5] + listed[7:10] + listed[5:7] + listed[10:]
+    assert of(run(moved, rubric), "part-order")

@@ -327,6 +327,18 @@ def roots_above_problems(ctx: Ctx) -> tuple[int, Role, Role] | None:
     return None
 
 
+def _list_lead(ctx: Ctx, sec: Section, last: int) -> Role | None:
+    """Causes, for a part that ends on a list (一是…四是…) whose lead announces the roots (分析原因，…主要有以下几个
+    方面): the lead and its items moved above the next heading together."""
+    n = last
+    while n > sec.start_line and (not ctx.line(n).strip() or _is_item(ctx.line(n))):
+        n -= 1
+    text = ctx.line(n).strip()
+    if n == last or leading_marker(text) is not None or PLANS_LEAD.search(text) or not causes_lead(text):
+        return None
+    return Role.causes
+
+
 def moved_before_heading(ctx: Ctx) -> tuple[int, Role, Role] | None:
     """(line, role, next part) of a part's last paragraph whose wording is, beyond doubt, a part that belongs after
     the headed part that follows it (a causes paragraph moved above its “存在的问题及原因” heading)."""
@@ -341,7 +353,7 @@ def moved_before_heading(ctx: Ctx) -> tuple[int, Role, Role] | None:
         cues = cue_scores(ctx.line(last))
         role = max(_ANCHOR_ROLES, key=lambda r: cues.get(r, 0.0))
         if cues.get(role, 0.0) < _ANCHOR_CUES or any(v > cues[role] for v in cues.values()):
-            lead = lead_anchor(ctx.line(last))
+            lead = lead_anchor(ctx.line(last)) or _list_lead(ctx, sec, last)
             if lead is None:
                 continue
             role = lead
