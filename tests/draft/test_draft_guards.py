@@ -263,3 +263,18 @@ def test_a_measure_in_the_problems_is_a_defect_and_cut() -> None:
     # a remedy verb that opens a shortfall, and the same line in the plans, are no defect
     assert not _defects(Role.problems, "（一）加强理论学习的自觉性还不够，学用结合有差距。")
     assert not any(d.startswith(guards.AS_MEASURE) for d in _defects(Role.plans, "（一）完善支部议事规则，推动决策更加规范。"))
+
+
+def test_the_words_of_every_repair_instruction_are_an_echo_wherever_they_come_back() -> None:
+    # a small model copies an earlier round's instruction into a later answer, after its own sentence
+    bad = {
+        Role.plans: "（一）优化支部工作流程：优化支部工作流程。\n（二）完善制度。完善制度。" + "推动理论学习走深走实。" * 60,
+        Role.problems: "（一）完善支部议事规则，推动决策更加规范。\n将",
+        Role.causes: "（五）整改措施\n" + "、".join(PROFILE.problems[:3]),
+    }
+    messages = [d for role, text in bad.items() for d in _defects(role, text)]
+    assert len({m.split("：")[0] for m in messages}) >= 4
+    for m in messages:
+        words = guards.QUOTED.sub("", m.split("：", 1)[1])
+        answer = f"我将每季度组织一次专题研讨。{words}。"
+        assert guards.inspect(answer, Role.plans, _sent(Role.plans)).echo[0], m

@@ -36,11 +36,18 @@ NEAR_VERBATIM = 0.8
 # The parts after the problems that a small model fills with the problems restated, and what each should say.
 RESTATING = {Role.causes: "问题产生的主观、客观原因", Role.plans: "针对问题的具体措施", Role.insights: "从工作中得到的认识和体会",
              Role.opening: "总体情况和本人履职的概述", Role.closing: "简短的表态"}
+# The fixed words of each defect's repair instruction (guard_defects): a small model copies them from an earlier
+# round's message into a later answer (我将…纳入考核说了不止一次；每句话只说一次). None occurs in a real report.
+MESSAGE_WORDS = ("是提示里的话", "不是正文", "只写这一部分", "改写成自己的句子", "材料清单的原样", "查摆的问题原文",
+                 "不要把问题再列一遍", "范文只学写法", "请写本单位的内容", "说了不止一次", "每句话只说一次",
+                 "同样的话反复说", "每个意思只说一次", "换成具体的做法和事实", "不写其他部分", "是措施，不是问题",
+                 "只写不足和具体表现", "措施写在下一步打算里", "请压缩到", "不是完整的句子", "不写小标题",
+                 "每段写成完整的句子", "与范文相同", "的文字是查摆的问题")
 # Words of the repair message (the defects it names, its empty-text mark) and the prompts' own labels (the
 # exemplar's, prompts/part_*.md): in an answer they are the prompt copied, however short the copy.
 REPAIR_WORDS = ("照抄了提示词", "照抄了参考范文", "句子重复", "混入了其他部分的标题", "篇幅过长", "照抄了问题",
                 "内容不像中文公文", "内容为空", "（空）", "上一次的文本", "只看写法", "上一次写的", "上一次的【",
-                "有这些问题", "残句", "把措施写成了问题")
+                "有这些问题", "残句", "把措施写成了问题", *MESSAGE_WORDS)
 
 # A run of this many characters shared with the prompt's own words (outside quotation marks, which hold the
 # phrases a part is asked to use) is an echo; real parts share at most ECHO_RUN - 1 (docs/drafting.md).
