@@ -278,3 +278,11 @@ def test_the_words_of_every_repair_instruction_are_an_echo_wherever_they_come_ba
         words = guards.QUOTED.sub("", m.split("：", 1)[1])
         answer = f"我将每季度组织一次专题研讨。{words}。"
         assert guards.inspect(answer, Role.plans, _sent(Role.plans)).echo[0], m
+
+
+def test_talk_about_how_to_write_is_no_prose_and_is_cut() -> None:
+    text = ("（一）支部组织生活不够规范，个别支部“三会一课”记录不全。\n"
+            "（二）例如，“支部活动不经常”应写成“支部活动开展不经常”，避免使用标点符号。")
+    assert any(d.startswith(guards.ABOUT_WRITING) for d in _defects(Role.problems, text))
+    cut, dropped = cutting.cut_back(text, Role.problems, 500, _sent(Role.problems))
+    assert dropped and "应写成" not in cut and "记录不全" in cut

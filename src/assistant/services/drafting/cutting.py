@@ -3,10 +3,11 @@ sentences, each line keeping its own, and nothing a reader would take for the wr
 
 Dropped: the text from the first heading of another part on; sentences that echo the prompt (its words, the
 facts list's headings and form, the repair message), copy the exemplar, start inside brackets (the rest of a
-sentence cut up) or were said before; in a rambling line, the clauses that say its words over
-(rambling.without_rambling); in the problems, items that are measures (wrong_items.py); in a part after the
-problems, sentences that are a problem's own text (the whole part restating them: every sentence that mostly
-does; otherwise the nearly verbatim ones, a small model's list of the problems put above its measures); lines that are fragments (no end mark and no item number: a facts line or
+sentence cut up), talk about the writing (wrong_items.about_writing) or were said before; in a rambling line, the
+clauses that say its words over (rambling.without_rambling); in the problems, items that are measures
+(wrong_items.measure_lines); in a part after the problems, sentences that are a problem's own text (the whole part
+restating them: every sentence that mostly does; otherwise the nearly verbatim ones, a small model's list of the
+problems put above its measures); lines that are fragments (no end mark and no item number: a facts line or
 heading copied as a list), a label in 【】 that is no slot to fill, a lead (…：) whose list was all dropped; and
 what runs past the length limit.
 """
@@ -38,7 +39,7 @@ from assistant.services.drafting.guards import (
     without_said,
 )
 from assistant.services.drafting.rambling import RAMBLE_SHARE, REPEAT_MIN, said_again_share, without_rambling
-from assistant.services.drafting.wrong_items import measure_lines
+from assistant.services.drafting.wrong_items import about_writing, measure_lines
 
 _SENT = re.compile(r"[^。！？；\n]+[。！？；]?")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -101,6 +102,8 @@ def cut_back(text: str, role: Role, target: int, sent: Sent | None) -> tuple[str
             if copy and covered_share(s, copy, COPY_RUN) > 0.5:
                 continue
             if sent is not None and fact_echo.is_form_echo(s, sent.facts, words):
+                continue
+            if about_writing(s):
                 continue
             if clipped(s.lstrip()) or (sent is not None and sent.unit_form and sent.unit_form in s):
                 continue

@@ -18,7 +18,7 @@ from assistant.domain.paragraphs import heading_roles
 from assistant.services.drafting import fact_echo
 from assistant.services.drafting.fact_echo import MAX_RESTATED, FactLine
 from assistant.services.drafting.rambling import REPEAT_MIN, rambling
-from assistant.services.drafting.wrong_items import measure_lines
+from assistant.services.drafting.wrong_items import about_writing, measure_lines
 
 # Defects start with these, so that a part left with one is cut back and marked (report.py).
 ECHO = "照抄了提示词"
@@ -29,7 +29,8 @@ OVERLONG = "篇幅过长"
 RESTATED = "照抄了问题"
 FRAGMENT = "残句"
 AS_MEASURE = "把措施写成了问题"
-GUARDED = (ECHO, COPIED, REPEATED, FOREIGN, OVERLONG, RESTATED, FRAGMENT, AS_MEASURE)
+ABOUT_WRITING = "讲的是怎么写"
+GUARDED = (ECHO, COPIED, REPEATED, FOREIGN, OVERLONG, RESTATED, FRAGMENT, AS_MEASURE, ABOUT_WRITING)
 # A sentence of a part after the problems with this share of its characters in runs of the problems' text
 # (fact_echo.restated) is the problem itself, not an answer to it ("针对X的问题，我将…" holds about half).
 NEAR_VERBATIM = 0.8
@@ -42,12 +43,12 @@ MESSAGE_WORDS = ("是提示里的话", "不是正文", "只写这一部分", "�
                  "不要把问题再列一遍", "范文只学写法", "请写本单位的内容", "说了不止一次", "每句话只说一次",
                  "同样的话反复说", "每个意思只说一次", "换成具体的做法和事实", "不写其他部分", "是措施，不是问题",
                  "只写不足和具体表现", "措施写在下一步打算里", "请压缩到", "不是完整的句子", "不写小标题",
-                 "每段写成完整的句子", "与范文相同", "的文字是查摆的问题")
+                 "每段写成完整的句子", "与范文相同", "的文字是查摆的问题", "不是述职报告的正文")
 # Words of the repair message (the defects it names, its empty-text mark) and the prompts' own labels (the
 # exemplar's, prompts/part_*.md): in an answer they are the prompt copied, however short the copy.
 REPAIR_WORDS = ("照抄了提示词", "照抄了参考范文", "句子重复", "混入了其他部分的标题", "篇幅过长", "照抄了问题",
                 "内容不像中文公文", "内容为空", "（空）", "上一次的文本", "只看写法", "上一次写的", "上一次的【",
-                "有这些问题", "残句", "把措施写成了问题", *MESSAGE_WORDS)
+                "有这些问题", "残句", "把措施写成了问题", "讲的是怎么写", *MESSAGE_WORDS)
 
 # A run of this many characters shared with the prompt's own words (outside quotation marks, which hold the
 # phrases a part is asked to use) is an echo; real parts share at most ECHO_RUN - 1 (docs/drafting.md).
@@ -308,6 +309,8 @@ def guard_defects(text: str, role: Role, target: int, sent: Sent | None) -> list
         out.append(f"{REPEATED}：“{f.rambling[0][:30]}”一段里同样的话反复说；每个意思只说一次，换成具体的做法和事实")
     if f.foreign:
         out.append(f"{FOREIGN}：“{f.foreign[0][:20]}”不属于“{ROLE_ZH[role]}”；只写这一部分，不写其他部分和摘要、总结")
+    if talk := about_writing(text):
+        out.append(f"{ABOUT_WRITING}：“{talk[0][:30]}”是在讲怎么写，不是述职报告的正文；请直接写这一部分的内容")
     if f.measures:
         out.append(f"{AS_MEASURE}：“{f.measures[0][:30]}”是措施，不是问题；这一部分只写不足和具体表现，措施写在下一步打算里")
     limit = overlong_limit(target)

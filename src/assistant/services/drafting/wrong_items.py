@@ -1,4 +1,5 @@
-"""Items a model puts in the wrong part: in the problems, a measure (（三）优化党建工作流程。) where a shortcoming
+"""Text a model puts where the report's prose should be: talk about how to write it (例如，“X”应写成“Y”), and, in
+the problems, a measure (（三）优化党建工作流程。) where a shortcoming
 should be. A problem item names a shortfall (不够, 不足, 薄弱, 差距…); one that opens on a remedy verb and names
 none in its first sentence is a plan. bench/bench_guards.py: 0 of 1,941 problem lines of the real reports in
 evals/unseen read so."""
@@ -26,3 +27,13 @@ def measure_lines(text: str) -> list[str]:
         if _REMEDY.match(body) and not _SHORTFALL.search(re.split(r"[。；！？]", body)[0]):
             out.append(ln)
     return out
+
+
+# Talk about the writing, not the report: a rewrite rule (应写成, 应改为) or an example put in quotes (例如，“…). None of
+# the real reports in evals/unseen or the corpus says it.
+_ABOUT_WRITING = re.compile(r"应(?:写|改)(?:成|为)|可(?:写|改)成|例如[，,：:]\s*[“\"]|避免使用标点")
+
+
+def about_writing(text: str) -> list[str]:
+    """Sentences of a part that talk about how to write it."""
+    return [x for x in re.findall(r"[^。！？\n]+[。！？]?", text) if _ABOUT_WRITING.search(x)]
