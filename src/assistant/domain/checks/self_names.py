@@ -46,12 +46,18 @@ _PARTNER_AFTER = re.compile(r"^[^，。；]{0,6}?(?:领导|指导|专家|来|莅
                             r"召开的|安排|精神|部署|要求|决定|审议|通过|印发|下发|批准|同意|肯定|表扬|通报|点评|会议)")
 
 
-def _higher_name_hits(text: str, unit: UnitScope) -> list[tuple[int, int, str]]:
+def _name_level(unit: UnitScope) -> re.Match[str] | None:
+    """The last administrative level in the unit's name (县 of 县财政局), when it is one _NAME_RANK knows."""
     levels = list(_ADMIN_IN_NAME.finditer(unit.unit))
-    if not levels or levels[-1].group(1) not in _NAME_RANK:
+    return levels[-1] if levels and levels[-1].group(1) in _NAME_RANK else None
+
+
+def _higher_name_hits(text: str, unit: UnitScope) -> list[tuple[int, int, str]]:
+    level = _name_level(unit)
+    if level is None:
         return []
-    own = _NAME_RANK[levels[-1].group(1)]
-    rest = re.sub(r"(?:机关|党委|党组|党总支|党支部)+$", "", unit.unit[levels[-1].end():])
+    own = _NAME_RANK[level.group(1)]
+    rest = re.sub(r"(?:机关|党委|党组|党总支|党支部)+$", "", unit.unit[level.end():])
     if not 3 <= len(rest) <= 12 or rest.startswith("委") or not re.fullmatch(r"[\u4e00-\u9fff]+", rest):
         return []
     out = []
@@ -70,10 +76,10 @@ _SHORT_ORGAN = re.compile(r"(?P<lv>省|市|州|县|区|旗)局机关(?=[^，。�
 
 
 def _short_organ_hits(text: str, unit: UnitScope) -> list[tuple[int, int, str]]:
-    levels = list(_ADMIN_IN_NAME.finditer(unit.unit))
-    if unit.kind != "机关" or not unit.unit.endswith("局") or not levels or levels[-1].group(1) not in _NAME_RANK:
+    level = _name_level(unit)
+    if unit.kind != "机关" or not unit.unit.endswith("局") or level is None:
         return []
-    own = _NAME_RANK[levels[-1].group(1)]
+    own = _NAME_RANK[level.group(1)]
     return [(m.start(), m.end(), m.group(0)) for m in _SHORT_ORGAN.finditer(text)
             if _NAME_RANK[m.group("lv")] != own and not _PARTNER_BEFORE.search(text[:m.start()])
             and not _PARTNER_AFTER.search(text[m.end():])]
@@ -105,11 +111,11 @@ def _post_hits(text: str, unit: UnitScope) -> list[tuple[int, int, str]]:
 def _self_level_name_hits(text: str, unit: UnitScope) -> list[tuple[int, int, str]]:
     """The unit's own name given at another level after a self-reference (我们市政协机关 for 县政协机关, and the
     reverse); the short names _higher_name_hits leaves out (政协, 人大) are read here, where the writer says 我们."""
-    levels = list(_ADMIN_IN_NAME.finditer(unit.unit))
-    if not levels or levels[-1].group(1) not in _NAME_RANK:
+    level = _name_level(unit)
+    if level is None:
         return []
-    own = _NAME_RANK[levels[-1].group(1)]
-    rest = re.sub(r"(?:机关|党委|党组|党总支|党支部)+$", "", unit.unit[levels[-1].end():])
+    own = _NAME_RANK[level.group(1)]
+    rest = re.sub(r"(?:机关|党委|党组|党总支|党支部)+$", "", unit.unit[level.end():])
     names = {n for n in (rest, re.sub(r"(?:常委会|常务委员会|委员会)$", "", rest))
              if 2 <= len(n) <= 12 and re.fullmatch(r"[\u4e00-\u9fff]+", n)}  # 人大常委会机关 is also 人大机关
     if not names:
@@ -118,7 +124,7 @@ def _self_level_name_hits(text: str, unit: UnitScope) -> list[tuple[int, int, st
     out = [(m.start(), m.end(), m.group(0)) for m in re.finditer(pat, text)
            if _NAME_RANK[m.group("lv")] != own and _SELF_BEFORE.search(text[:m.start()])]
     # the office by its whole name (政协机关) at another level, not working with or under that level's office
-    whole = re.sub(r"(?:党委|党组|党总支|党支部)+$", "", unit.unit[levels[-1].end():])
+    whole = re.sub(r"(?:党委|党组|党总支|党支部)+$", "", unit.unit[level.end():])
     if whole.endswith("机关") and len(whole) >= 4:
         for m in re.finditer(rf"(?P<lv>省|市|州|县|区|旗){re.escape(whole)}", text):
             higher = _NAME_RANK[m.group("lv")] > own

@@ -17,7 +17,7 @@ from assistant.domain.numbering import leading_marker
 from assistant.domain.paragraphs import heading_roles
 from assistant.services.drafting import fact_echo
 from assistant.services.drafting.fact_echo import MAX_RESTATED, FactLine
-from assistant.services.drafting.rambling import REPEAT_MIN, rambling
+from assistant.services.drafting.rambling import REPEAT_MIN, ended_as, rambling
 from assistant.services.drafting.wrong_items import about_writing, measure_lines
 
 # Defects start with these, so that a part left with one is cut back and marked (report.py).
@@ -161,10 +161,7 @@ def without_said(sentence: str, seen: set[str]) -> str:
                 continue
             seen.add(key)
         out.append(clause + mark)
-    text = "".join(out)
-    if text and text[-1] in "，、：:" and sentence[-1:] in "。！？；":
-        text = text[:-1] + sentence[-1]
-    return text
+    return ended_as("".join(out), sentence)
 
 
 def repeated(text: str) -> list[str]:

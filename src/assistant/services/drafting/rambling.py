@@ -69,6 +69,11 @@ def without_rambling(sentence: str, seen: set[str]) -> str:
     text = "".join(out)
     if dropped and len(_HAN.findall(text)) < REPEAT_MIN:
         return ""
+    return ended_as(text, sentence)
+
+
+def ended_as(text: str, sentence: str) -> str:
+    """What is kept of a sentence, ending on the sentence's own end mark where a dropped clause took it away."""
     if text and text[-1] in "，、：:" and sentence[-1:] in "。！？；":
-        text = text[:-1] + sentence[-1]
+        return text[:-1] + sentence[-1]
     return text
