@@ -12,6 +12,10 @@ not tuned on (evals/unseen/*/reports.txt): how close real text comes to each thr
 - length: a part's length over its share (length_plan.shares) of its own report's length;
 - the facts list's form (fact_echo.py): real parts with a sentence the form guard reads as the facts list
   restated (the bench profile's facts, and any real part's clause opened by 问题：/整改：/结果：);
+- made-up rectification items (wrong_items.unfounded_items): a real part's items read against its own items' first
+  sentences (each should answer one: how often an answered entry is missed) and against another real report's
+  (none should: how often a made-up item is caught). The main count leaves this guard out: a real part's
+  feedback is not the bench profile's;
 - restated problems: the share of a real causes/plans/insights part in runs shared with its own report's
   problems part (the drafted problems a model's later parts are compared with), and of its one sentence that
   shares most (the cut-back drops a sentence past cutting.NEAR_VERBATIM).
@@ -19,12 +23,14 @@ not tuned on (evals/unseen/*/reports.txt): how close real text comes to each thr
 
 from __future__ import annotations
 
+import re
 import statistics
 import sys
 from collections import Counter
 from pathlib import Path
 
 from assistant.domain.models import Role
+from assistant.domain.numbering import leading_marker
 from assistant.domain.parse import parse_file
 from assistant.domain.profile import load_profile
 from assistant.domain.rubric import load_rubric
@@ -59,6 +65,21 @@ def parts(paths: list[Path]) -> list[tuple[Role, str, int, str]]:
     return out
 
 
+def made_up(unseen: list[tuple[Role, str, int, str]]) -> None:
+    bodies = [b for r, b, _, _ in unseen if r == Role.rectification]
+    items = [[ln.strip() for ln in b.split("\n") if leading_marker(ln.strip())] for b in bodies]
+    pairs = [(b, its) for b, its in zip(bodies, items, strict=True) if its]
+    own = other = n = 0
+    for k, (body, its) in enumerate(pairs):
+        firsts = [re.split(r"[。；]", x)[0] for x in its]
+        others = [re.split(r"[。；]", x)[0] for x in pairs[(k + 1) % len(pairs)][1]]
+        own += len(wrong_items.unfounded_items(body, firsts))
+        other += len(wrong_items.unfounded_items(body, others))
+        n += len(its)
+    print(f"made-up rectification items: {n} numbered items of {len(pairs)} real parts; read against their own "
+          f"first sentences {own} flagged, against the next report's {other} flagged ({other / max(n, 1):.0%})")
+
+
 def main() -> int:
     unseen = parts(sorted((ROOT / "evals/unseen").glob("*/reports.txt")))
     corpus = parts(sorted((ROOT / "corpus").glob("*.txt")))
@@ -79,6 +100,7 @@ def main() -> int:
     for role, body, total, problems in unseen:
         rule = rubric.part(role) or rubric.parts[0]
         sent = sent_of(profile, rule.model_copy(update={"role": role}), settings, [])
+        sent.feedback = None
         run = guards.longest_shared(body, guards.grams(sent.words(), 4), 4)
         echo_max[run[0]] += 1
         labels += any(x in body for x in sent.labels)
@@ -131,6 +153,7 @@ def main() -> int:
               f"threshold {fact_echo.MAX_RESTATED}")
     print(f"restated problems, one sentence of a part after the problems: max {worst_sentence[0]:.2f} "
           f"({worst_sentence[1][:40]!r}); past cutting.NEAR_VERBATIM={cutting.NEAR_VERBATIM}: {near} of {n_sentences}")
+    made_up(unseen)
     print(f"real parts tripping any guard (target = the part's share of its report): {flagged} of {n}")
     return 0
 

@@ -11,7 +11,8 @@ from fakeopenai import FakeOpenAI, Reply
 from assistant.domain.models import Role
 from assistant.domain.parse import parse_text
 from assistant.domain.profile import load_profile
-from assistant.services.drafting.report import draft_report
+from assistant.services.drafting.report import COMPOSED, draft_report
+from assistant.services.drafting.work import INCOMPLETE
 from assistant.services.llm import LLMError
 from assistant.settings import Settings
 
@@ -111,7 +112,7 @@ def test_what_still_fails_is_reported(fake_openai: FakeOpenAI, settings: Setting
     r = draft_report(load_profile(PROFILE), s, backend="api")
     plans = r.part("plans")
     assert plans.attempts == 3 and plans.defects and "内容为空" in plans.defects[0]
-    assert plans.text == "【待补充：下一步工作思路（未能生成）】"
+    assert plans.text.endswith(INCOMPLETE["composed"]) and plans.defects[-1] == COMPOSED
     assert any(s.part == Role.plans for s in r.slots)
 
 

@@ -52,7 +52,7 @@ def test_the_facts_list_restated_in_its_form_is_an_echo() -> None:
 
 
 def test_a_sentence_that_starts_inside_brackets_is_a_fragment_and_is_cut() -> None:
-    text = "我带头研究整改方案，逐项抓好落实。\n（二）院级）的党支部微信群使用情况在去年评议中未能有效落实。"
+    text = "我带头研究整改方案，逐项抓好落实。\n（二）院级）的临床科室党支部组织生活在去年评议中被指出不够规范。"
     assert _kinds(HOSPITAL, Role.rectification, text) == [guards.FRAGMENT]
     sent = sent_of(HOSPITAL, RUBRIC.part(Role.rectification), Settings(), [])
     assert cutting.cut_back(text, Role.rectification, 300, sent) == ("我带头研究整改方案，逐项抓好落实。", True)

@@ -271,9 +271,10 @@ def test_the_words_of_every_repair_instruction_are_an_echo_wherever_they_come_ba
         Role.plans: "（一）优化支部工作流程：优化支部工作流程。\n（二）完善制度。完善制度。" + "推动理论学习走深走实。" * 60,
         Role.problems: "（一）完善支部议事规则，推动决策更加规范。\n将",
         Role.causes: "（五）整改措施\n" + "、".join(PROFILE.problems[:3]),
+        Role.rectification: "（一）车辆调度不规范，已修订派车制度。",
     }
     messages = [d for role, text in bad.items() for d in _defects(role, text)]
-    assert len({m.split("：")[0] for m in messages}) >= 4
+    assert len({m.split("：")[0] for m in messages}) >= 5
     for m in messages:
         words = guards.QUOTED.sub("", m.split("：", 1)[1])
         answer = f"我将每季度组织一次专题研讨。{words}。"

@@ -5,9 +5,10 @@ Dropped: the text from the first heading of another part on; sentences that echo
 facts list's headings and form, the repair message), copy the exemplar, start inside brackets (the rest of a
 sentence cut up), talk about the writing (wrong_items.about_writing) or were said before; in a rambling line, the
 clauses that say its words over (rambling.without_rambling); in the problems, items that are measures
-(wrong_items.measure_lines); in a part after the problems, sentences that are a problem's own text (the whole part
-restating them: every sentence that mostly does; otherwise the nearly verbatim ones, a small model's list of the
-problems put above its measures); lines that are fragments (no end mark and no item number: a facts line or
+(wrong_items.measure_lines); in the rectification, items that answer no feedback entry (unfounded_items); in a
+part after the problems, sentences that are a problem's own text (the whole part restating them: every sentence
+that mostly does; otherwise the nearly verbatim ones, a small model's list of the problems put above its
+measures); lines that are fragments (no end mark and no item number: a facts line or
 heading copied as a list), a label in 【】 that is no slot to fill, a lead (…：) whose list was all dropped; and
 what runs past the length limit.
 """
@@ -39,7 +40,7 @@ from assistant.services.drafting.guards import (
     without_said,
 )
 from assistant.services.drafting.rambling import RAMBLE_SHARE, REPEAT_MIN, said_again_share, without_rambling
-from assistant.services.drafting.wrong_items import about_writing, measure_lines
+from assistant.services.drafting.wrong_items import about_writing, measure_lines, unfounded_items
 
 _SENT = re.compile(r"[^。！？；\n]+[。！？；]?")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -65,7 +66,10 @@ def cut_back(text: str, role: Role, target: int, sent: Sent | None) -> tuple[str
     whether anything was dropped."""
     lines = text.split("\n")
     foreign = set(foreign_headings(text, role))
-    measures = set(measure_lines(text)) if role == Role.problems else set()
+    # items of the wrong kind, dropped whole: measures in the problems, made-up problems in the rectification
+    wrong = set(measure_lines(text)) if role == Role.problems else set()
+    if sent is not None and sent.feedback is not None:
+        wrong |= set(unfounded_items(text, sent.feedback))
     kept: list[str] = []
     for i, ln in enumerate(lines):
         if ln.strip() in foreign:
@@ -84,7 +88,7 @@ def cut_back(text: str, role: Role, target: int, sent: Sent | None) -> tuple[str
     total = 0
     limit = overlong_limit(target)
     for ln in kept:
-        if not ln.strip() or ln.strip() in measures:
+        if not ln.strip() or ln.strip() in wrong:
             continue
         m = leading_marker(ln)
         head = ln[:m.end] if m else ""

@@ -18,7 +18,7 @@ from assistant.domain.paragraphs import heading_roles
 from assistant.services.drafting import fact_echo
 from assistant.services.drafting.fact_echo import MAX_RESTATED, FactLine
 from assistant.services.drafting.rambling import REPEAT_MIN, ended_as, rambling
-from assistant.services.drafting.wrong_items import about_writing, measure_lines
+from assistant.services.drafting.wrong_items import about_writing, measure_lines, unfounded_items
 
 # Defects start with these, so that a part left with one is cut back and marked (report.py).
 ECHO = "照抄了提示词"
@@ -30,7 +30,9 @@ RESTATED = "照抄了问题"
 FRAGMENT = "残句"
 AS_MEASURE = "把措施写成了问题"
 ABOUT_WRITING = "讲的是怎么写"
-GUARDED = (ECHO, COPIED, REPEATED, FOREIGN, OVERLONG, RESTATED, FRAGMENT, AS_MEASURE, ABOUT_WRITING)
+UNFOUNDED = "整改了材料里没有的问题"
+GUARDED = (ECHO, COPIED, REPEATED, FOREIGN, OVERLONG, RESTATED, FRAGMENT, AS_MEASURE, ABOUT_WRITING,
+           UNFOUNDED)
 # A sentence of a part after the problems with this share of its characters in runs of the problems' text
 # (fact_echo.restated) is the problem itself, not an answer to it ("针对X的问题，我将…" holds about half).
 NEAR_VERBATIM = 0.8
@@ -43,12 +45,13 @@ MESSAGE_WORDS = ("是提示里的话", "不是正文", "只写这一部分", "�
                  "不要把问题再列一遍", "范文只学写法", "请写本单位的内容", "说了不止一次", "每句话只说一次",
                  "同样的话反复说", "每个意思只说一次", "换成具体的做法和事实", "不写其他部分", "是措施，不是问题",
                  "只写不足和具体表现", "措施写在下一步打算里", "请压缩到", "不是完整的句子", "不写小标题",
-                 "每段写成完整的句子", "与范文相同", "的文字是查摆的问题", "不是述职报告的正文")
+                 "每段写成完整的句子", "与范文相同", "的文字是查摆的问题", "不是述职报告的正文",
+                 "不是去年评议指出的问题", "只写材料列出的反馈问题", "材料里没有反馈问题", "只写一句总述")
 # Words of the repair message (the defects it names, its empty-text mark) and the prompts' own labels (the
 # exemplar's, prompts/part_*.md): in an answer they are the prompt copied, however short the copy.
 REPAIR_WORDS = ("照抄了提示词", "照抄了参考范文", "句子重复", "混入了其他部分的标题", "篇幅过长", "照抄了问题",
                 "内容不像中文公文", "内容为空", "（空）", "上一次的文本", "只看写法", "上一次写的", "上一次的【",
-                "有这些问题", "残句", "把措施写成了问题", "讲的是怎么写", *MESSAGE_WORDS)
+                "有这些问题", "残句", "把措施写成了问题", "讲的是怎么写", "整改了材料里没有的问题", *MESSAGE_WORDS)
 
 # A run of this many characters shared with the prompt's own words (outside quotation marks, which hold the
 # phrases a part is asked to use) is an echo; real parts share at most ECHO_RUN - 1 (docs/drafting.md).
@@ -84,6 +87,8 @@ class Sent:
     unit_form: str = ""
     problems: str = ""  # the profile's problems: what the later parts must not restate
     drafted_problems: str = ""  # the problems part as drafted in this report (report.share_problems)
+    # the rectification's feedback entries and actions (each its own entry); None: not the rectification part
+    feedback: list[str] | None = None
 
     def restatable(self) -> str:
         return "\0".join(x for x in (self.problems, self.drafted_problems) if x)
@@ -165,9 +170,10 @@ def without_said(sentence: str, seen: set[str]) -> str:
 
 
 def repeated(text: str) -> list[str]:
-    """Sentences, or clauses, of REPEAT_MIN Chinese characters or more said twice or more (each once, in order)."""
+    """Sentences, or clauses, of REPEAT_MIN Chinese characters or more said twice or more (each once, in order).
+    Slots (【待补充：…】) ask the same of several items by design and are no repeat."""
     seen: dict[str, int] = {}
-    for s in sentences(text):
+    for s in sentences(_SLOT.sub("", text)):
         key = s.rstrip("。！？；")
         units = set(clauses(key)) | ({key} if len(_HAN.findall(key)) >= REPEAT_MIN else set())
         for u in units:
@@ -178,6 +184,7 @@ def repeated(text: str) -> list[str]:
 
 
 _LABEL_AGAIN = re.compile(r"([\u4e00-\u9fff]{4,20})[：:]\1")
+_SLOT = re.compile(r"【待补充[^【】]*】")
 
 
 def label_said_once(sentence: str) -> str:
@@ -219,6 +226,7 @@ class Found:
     foreign: list[str] = field(default_factory=list)
     rambling: list[str] = field(default_factory=list)
     measures: list[str] = field(default_factory=list)  # in the problems, items that are measures (wrong_items.py)
+    unfounded: list[str] = field(default_factory=list)  # in the rectification, items answering no feedback entry
     chars: int = 0
     form: str = ""  # a sentence that restates the facts list in its form
     restated: float = 0.0  # share of a causes/plans/insights part that is the problems' text
@@ -273,6 +281,8 @@ def inspect(text: str, role: Role, sent: Sent | None) -> Found:
             f.echo = (len(label), label)
         if sent.exemplars:
             f.copied = covered_share(text, grams(sent.exemplars, COPY_RUN), COPY_RUN)
+        if sent.feedback is not None:
+            f.unfounded = unfounded_items(text, sent.feedback)
         f.form = fact_echo.form_echo(text, sent.facts, sent.labels) or next(
             (x for x in sentences(text) if sent.unit_form and sent.unit_form in x), "")
         if role in RESTATING:
@@ -310,6 +320,10 @@ def guard_defects(text: str, role: Role, target: int, sent: Sent | None) -> list
         out.append(f"{ABOUT_WRITING}：“{talk[0][:30]}”是在讲怎么写，不是述职报告的正文；请直接写这一部分的内容")
     if f.measures:
         out.append(f"{AS_MEASURE}：“{f.measures[0][:30]}”是措施，不是问题；这一部分只写不足和具体表现，措施写在下一步打算里")
+    if f.unfounded:
+        out.append(f"{UNFOUNDED}：“{f.unfounded[0][:30]}”不是去年评议指出的问题；" + (
+            "只写材料列出的反馈问题和整改" if sent is not None and sent.feedback else
+            "材料里没有反馈问题，只写一句总述和【待补充：上年度述职评议反馈问题及整改情况】"))
     limit = overlong_limit(target)
     if f.chars > limit:
         out.append(f"{OVERLONG}：写了约{f.chars}字，这一部分要求约{target}字；请压缩到{target}字左右")

@@ -169,4 +169,6 @@ def sent_of(profile: UnitProfile, rule: PartRule, settings: Settings, used: list
                 unit_form=f"（{profile.unit_kind}，{profile.level.value}级）" if profile.level else "",
                 # every facts line with a form, the other parts' too: a part restates what another was sent
                 facts=list(dict.fromkeys(sent_facts(profile, Role.achievements) + sent_facts(profile, rule.role))),
-                problems="\0".join(profile.problems))
+                problems="\0".join(profile.problems),
+                feedback=[x for r in profile.rectifications for x in (r.feedback, r.action)]
+                if rule.role == Role.rectification else None)

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from assistant.services.llm import ChatResult
 
 Progress = Callable[[str], None]
+COMPOSED = "模型没有写出可用的文字，这一部分改用离线模板按单位情况表拼写"
 OFFLINE_NOTE = "离线模板生成（未使用大模型）：由单位情况表、句式模板和范例拼成"
 
 
@@ -61,6 +62,25 @@ def finish(w: Work, facts: Facts, settings: Settings | None = None) -> None:
         w.verbatim = verbatim.share(w.text, w.given, w.own, settings.draft_verbatim_run)
         if w.verbatim > settings.draft_verbatim_max:
             w.defects.append(verbatim.too_much(w.verbatim, settings.draft_verbatim_max))
+
+
+def compose_instead(w: Work, profile: UnitProfile, settings: Settings, facts: Facts) -> None:
+    """A part left with no usable text after the repairs and the cut-back gets the offline composer's text from the
+    unit's facts instead, named so in its notes and its mark (work.INCOMPLETE["composed"]): last year's feedback
+    and this year's work, listed, serve the writer better than an empty slot where the facts were given."""
+    if w.text.strip():
+        return
+    composed = compose_part(w.role, profile, [], settings)[0]
+    if not composed.strip():
+        return
+    model_defects = [*w.defects, COMPOSED]
+    w.raw = composed
+    w.truncated = w.filtered = w.dropped = w.budget_cut = False
+    finish(w, facts)
+    # the model's defects stay the part's (the draft exits 3): the composed text is a stand-in, not its answer
+    w.defects = model_defects + [d for d in w.defects if d not in model_defects]
+    w.composed = True
+    w.notes.append(COMPOSED)
 
 
 def take(w: Work, res: ChatResult) -> None:
@@ -215,8 +235,11 @@ def draft_report(profile: UnitProfile, settings: Settings, *, backend: Backend =
     # never hand back a silently empty or cut-off part: leave a visible slot where it belongs
     for w in works:
         settle(w)
+        if backend == "api":
+            compose_instead(w, profile, settings, facts)
     warnings += [w.gave_up for w in works if w.gave_up]
-    incomplete = [w for w in works if not w.text.strip() or w.truncated or w.filtered or garbled(w) or w.cut]
+    incomplete = [w for w in works if not w.text.strip() or w.truncated or w.filtered or garbled(w) or w.cut
+                  or w.composed]
     for w in incomplete:
         mark_incomplete(w)
     if incomplete:
@@ -236,7 +259,7 @@ def _giving_up(say: Progress) -> Callable[[Work, Exception], None]:
     """A part the server kept timing out on while it answered the others: the report keeps the part's last answer
     (a repair round) or marks it (work.mark_incomplete), and says so, instead of losing every other part."""
     def give_up(w: Work, err: Exception) -> None:
-        w.gave_up = f"{ROLE_ZH[w.role]}：服务器多次没有写完这一部分（{err}），" + ("保留上一稿" if w.raw else "留出待补充")
+        w.gave_up = f"{ROLE_ZH[w.role]}：服务器多次没有写完这一部分（{err}），" + ("保留上一稿" if w.raw else "改用离线模板拼写")
         say(w.gave_up)
     return give_up
 

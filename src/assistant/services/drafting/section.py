@@ -21,6 +21,7 @@ from assistant.services.drafting.report import (
     OFFLINE_NOTE,
     _slots,
     _to_part,
+    compose_instead,
     finish,
     plan_parts,
     prepare,
@@ -135,6 +136,7 @@ def draft_section(profile: UnitProfile, role: Role | str, settings: Settings, *,
             say(progress_line(w, res, w.attempts, w.attempts))
             check(w)
         settle(w)
+        compose_instead(w, profile, settings, facts)
         mark_incomplete(w)  # an empty or cut-off answer gets a visible slot, never passes as complete
     part = _to_part(w)
     numbered = [p.role for p in plan_parts(rubric, [role]) if p.numbered]

@@ -44,6 +44,7 @@ class Work:
     own: list[str] = field(default_factory=list)  # the writer's own words (verbatim.own_texts)
     verbatim: float = 0.0  # share of the text standing verbatim in `given` (verbatim.py)
     gave_up: str = ""  # why the server's last call for this part was given up (calls.py give_up), else ""
+    composed: bool = False  # the model left nothing usable: the offline composer's text from the facts instead
 
     @property
     def role(self) -> Role:
@@ -78,7 +79,8 @@ INCOMPLETE = {"truncated": "【待补充：此处回答被截断，后续内容�
               "dropped": "【待补充：此处连接在回答中途断开，后续内容未收到】",
               "garbled": "【待补充：模型的回答不像中文公文（乱码或照抄的提示），已删去，请据实补写这一部分】",
               "cut": "【待补充：此处删去了照抄提示、重复或超出这一部分的内容，请据实补写】",
-              "gave_up": "【待补充：服务器多次没有写出这一部分，请据实补写】"}
+              "gave_up": "【待补充：服务器多次没有写出这一部分，请据实补写】",
+              "composed": "【待补充：模型没有写出可用的这一部分，以上是按单位情况表拼写的（离线模板），请据实修改补充】"}
 
 
 def garbled(w: Work) -> bool:
@@ -92,6 +94,8 @@ def mark_incomplete(w: Work) -> None:
     if not w.text.strip():
         w.text = (INCOMPLETE["gave_up"] if w.gave_up else INCOMPLETE["garbled"] if garbled(w)
                   else INCOMPLETE["cut"] if w.cut else f"【待补充：{ROLE_ZH[w.role]}（未能生成）】")
+    elif w.composed:
+        w.text = w.text.rstrip() + sep + INCOMPLETE["composed"]
     elif w.filtered:
         w.text = w.text.rstrip() + sep + INCOMPLETE["filtered"]
     elif w.dropped:
