@@ -48,3 +48,12 @@ def test_greeting_a_congress_belongs_to_its_year_or_the_year_before(clean_lines:
     plans = replace(clean_lines, 17, "一是深化理论学习。", "一是深化理论学习，以优异成绩迎接党的二十一大胜利召开。")
     assert _lines_naming(of(run(plans, rubric, year=2026), "dated-expression"), "二十一大") == []
     assert _lines_naming(of(run(plans, rubric, year=2025), "dated-expression"), "二十一大") == [17]
+
+
+def test_watching_a_congress_open_belongs_to_its_year(clean_lines: list[str], rubric: Rubric) -> None:
+    lines = replace(clean_lines, 5, "扎实开展党纪学习教育", "组织全体党员集中观看党的二十大开幕盛况")
+    assert _lines_naming(of(run(lines, rubric, year=2022), "dated-expression"), "二十大") == []
+    assert _lines_naming(of(run(lines, rubric, year=2024), "dated-expression"), "二十大") == [5]
+    # studying its report goes on for years
+    study = replace(clean_lines, 5, "扎实开展党纪学习教育", "深入学习党的二十大报告")
+    assert _lines_naming(of(run(study, rubric, year=2024), "dated-expression"), "二十大") == []
