@@ -206,3 +206,12 @@ def test_a_heading_naming_the_work_and_the_rectification_keeps_the_work_as_achie
     doc = parse_text(title + "一、上年度问题整改及本年度主要工作\n" + feedback + work + tail, "t.txt")
     roles = [(s.role.value, s.start_line, s.end_line) for s in doc.reports[0].sections]
     assert roles[1:3] == [("rectification", 3, 4), ("achievements", 5, 7)]
+
+
+def test_a_part_heading_never_stands_over_nothing_before_the_closing():
+    # the plans as one short unnumbered paragraph saying 我们将…, then the closing: the paragraph is the plans'
+    text = HEADED.replace(
+        "一是建立书记包村督导制度，每季度到每个村开展一次专题调研。二是设置党员示范岗，搭建党员作用发挥平台。",
+        "明年，我们将把村党组织书记队伍建设摆在更加突出的位置，持续提升支部的组织力。")
+    got = parts(text)
+    assert got[-2:] == [("plans", 14, 15), ("closing", 16, 16)]

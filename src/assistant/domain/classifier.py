@@ -53,7 +53,8 @@ def allowed_roles(paras: Sequence[ParaLike]) -> list[frozenset[Role] | None]:
 
     A heading naming parts decides them until the next heading of the same level or higher; a heading
     that names no part (a themed heading) ends the span of a part heading of its level or lower. The last
-    two unnumbered paragraphs may always be the closing (a commitment after the plans, under their heading).
+    two unnumbered paragraphs may always be the closing (a commitment after the plans, under their heading),
+    except the first paragraph under a part's heading.
     """
     n = len(paras)
     stack: list[tuple[int, frozenset[Role]]] = []
@@ -93,7 +94,10 @@ def allowed_roles(paras: Sequence[ParaLike]) -> list[frozenset[Role] | None]:
         allowed = stack[-1][1] if stack else None
         if i == first_under and allowed is not None and not (causes_lead(p.text) and announces_items(p)):
             allowed = allowed - {Role.causes}
-        if allowed is not None and i >= n - 2 and not p.marker and not p.heading_roles:
+        # …but not the one right under a part's heading: a heading never stands over nothing (a plans paragraph
+        # saying 我们将… before the closing)
+        under_heading = i > 0 and bool(paras[i - 1].heading_roles) and Role.closing not in paras[i - 1].heading_roles
+        if allowed is not None and i >= n - 2 and not p.marker and not p.heading_roles and not under_heading:
             allowed = allowed | {Role.closing}
         out.append(allowed)
     return out
