@@ -404,7 +404,9 @@ def garbage_answer(w: Work) -> Outcome:
     p, s = _with_model(w, Reply(content="蕤钅犭丬氵巛爿彐艹罒冖宀纟饣讠礻衤钅疒癶 " * 5), "draft", "section", "plans",
                        "-f", str(PROFILE), "--no-stream", env={"ASSISTANT_MAX_REPAIRS": "1"})
     last = (p.stdout.strip().splitlines() or [""])[-1]
-    return _outcome(p, s, p.returncode == 3 and "乱码" in last, f"exit 3, the part marked: {last[:30]}")
+    # the garbage removed; the part composed from the profile stands in, marked as such (report.compose_instead)
+    return _outcome(p, s, p.returncode == 3 and "离线模板" in last and "蕤" not in p.stdout,
+                    f"exit 3, the garbage removed, the part marked: {last[:30]}")
 
 
 def stream_dropped(w: Work) -> Outcome:
