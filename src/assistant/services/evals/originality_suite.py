@@ -153,6 +153,15 @@ def hosts_by_split(unseen_dir: Path) -> dict[str, list[list[str]]]:
     return out
 
 
+def report_ids_by_split(unseen_dir: Path) -> dict[str, list[str]]:
+    """The unseen reports' ids per split, in the order of hosts_by_split."""
+    out: dict[str, list[str]] = {"dev": [], "test": []}
+    for gpath in sorted(unseen_dir.glob("*/gold.yaml")):
+        for rep in load_gold(gpath).reports:
+            out[rep.split].append(rep.id)
+    return out
+
+
 def dev_hosts(unseen_dir: Path, split: str = "dev") -> list[list[str]]:
     return hosts_by_split(unseen_dir)[split]
 
@@ -177,7 +186,11 @@ def run_originality(ctx: EvalContext) -> SuiteResult:
     metrics["originality.fp_on_planted"] = float(m["fp_planted"])
     # The test reports (never tuned on) as clean hosts too: findings on them are false positives.
     test = split["test"]
-    fp_test = [h for h, rows in enumerate(test) if copies.find(index, copies.Query.of(rows))]
+    ids = report_ids_by_split(ctx.evals_dir / "unseen")["test"]
+    # which clean test reports get a finding, and what they are said to copy: a bound that moves says whose
+    fp_named = [{"report": ids[h], "copied_from": docs[found[0].doc].id, "line": found[0].source_line}
+                for h, rows in enumerate(test) if (found := copies.find(index, copies.Query.of(rows)))]
+    fp_test = [x["report"] for x in fp_named]
     metrics["originality.clean_fp_rate.test"] = round(len(fp_test) / max(1, len(test)), 4)
     # The same as shares of clean hosts with no finding, for CI's lower bounds (evals/ci_bounds.txt).
     metrics["originality.clean_ok"] = round(1 - metrics["originality.clean_fp_rate"], 4)  # type: ignore[operator]
@@ -191,7 +204,8 @@ def run_originality(ctx: EvalContext) -> SuiteResult:
              f"{len(hosts)} clean dev hosts of evals/unseen, {ROUNDS} plantings per host",
              f"tuning: {copies.Tuning()}"]
     return SuiteResult(name="originality", status="ok", metrics=metrics, table=table, worst=m["misses"][:10],
-                       notes=notes, detail=[{"clean_hosts_with_findings": m["fp_clean"]}],
+                       notes=notes, detail=[{"clean_hosts_with_findings": m["fp_clean"]},
+                               {"clean_test_reports_with_findings": fp_named}],
                        neutral=["originality.indexed_reports"],
                        lower_is_better=["originality.clean_fp_rate", "originality.clean_fp_rate.test", "originality.fp_on_planted",
                                         "originality.ms_per_report", "originality.build_seconds"])
