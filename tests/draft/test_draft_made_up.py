@@ -65,3 +65,25 @@ def test_a_part_left_with_nothing_usable_gets_the_facts_composed_offline_and_nam
     # the part still counts as failed (the draft exits 3), for what the model did; the others passed
     assert part.defects[0].startswith(guards.UNFOUNDED) and part.defects[-1] == COMPOSED
     assert [p.role for p in r.parts if p.defects] == [Role.rectification]
+
+
+def test_a_short_line_said_over_is_a_repeat_and_said_once_when_cut() -> None:
+    text = "整改情况如下：\n整改情况如下：\n整改情况如下："
+    assert any(d.startswith(guards.REPEATED) for d in _defects(PROFILE, text))
+    assert cutting.cut_back(text, Role.rectification, 400, sent_of(PROFILE, RULE, Settings(), [])) == ("", True)
+
+
+def test_a_closing_still_failing_after_the_repairs_is_replaced_by_the_stand_in(
+        fake_openai: FakeOpenAI, api_settings: Settings, seed_index: Path) -> None:
+    def answer(body: dict) -> Reply:
+        role, _ = part_of(body)
+        if role == Role.closing:  # a plans item where the closing should be, every round
+            return Reply(content="3.完善党员教育体系，提升党员综合素质。")
+        return Reply(content=GOOD[role])
+
+    fake_openai.responder = answer
+    r = draft_report(PROFILE, api_settings.model_copy(update={"chroma_path": seed_index, "max_repairs": 1}),
+                     backend="api")
+    closing = r.part("closing")
+    assert "完善党员教育体系" not in closing.text and closing.text.endswith(INCOMPLETE["composed"])
+    assert closing.defects[-1] == COMPOSED

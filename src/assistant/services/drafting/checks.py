@@ -76,6 +76,10 @@ def part_defects(role: Role, text: str, *, truncated: bool = False, filtered: bo
     return out
 
 
+# A part the parser did not find in the assembled draft: its defect starts with this.
+UNRECOGNISED = "结构检查没有识别出"
+
+
 def report_findings(text: str, rubric: Rubric, planned: list[Role], line_roles: list[Role]
                     ) -> tuple[list[Finding], dict[Role, list[str]], list[str]]:
     """Structural findings of the assembled report, the defects they put on each part, and warnings."""
@@ -91,7 +95,7 @@ def report_findings(text: str, rubric: Rubric, planned: list[Role], line_roles: 
         for role in planned:
             if role != Role.title and not report.has_role(role):
                 per_part.setdefault(role, []).append(
-                    f"结构检查没有识别出“{ROLE_ZH[role]}”这一部分：请{RECOGNISE.get(role, '写出这一部分应有的内容')}")
+                    f"{UNRECOGNISED}“{ROLE_ZH[role]}”这一部分：请{RECOGNISE.get(role, '写出这一部分应有的内容')}")
     findings = structural_findings(parsed, rubric)
     for f in findings:
         role = _role_of(f, line_roles)

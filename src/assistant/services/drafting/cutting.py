@@ -87,9 +87,11 @@ def cut_back(text: str, role: Role, target: int, sent: Sent | None) -> tuple[str
     out_lines: list[str | None] = []  # None: a line dropped whole (a lead's list may be all of those)
     total = 0
     limit = overlong_limit(target)
+    lines_seen: set[str] = set()
     for ln in kept:
-        if not ln.strip() or ln.strip() in wrong:
-            continue
+        if not ln.strip() or ln.strip() in wrong or ln.strip() in lines_seen:
+            continue  # an item of the wrong kind, or a whole line said before
+        lines_seen.add(ln.strip())
         m = leading_marker(ln)
         head = ln[:m.end] if m else ""
         parts = []

@@ -180,11 +180,15 @@ def repeated(text: str) -> list[str]:
             seen[u] = seen.get(u, 0) + 1
     # a label said again as its own sentence (优化党建工作流程：优化党建工作流程。), however short
     labelled = [m.group(1) for ln in text.split("\n") if (m := _LABEL_AGAIN.match(_body(ln)))]
-    return [s for s, n in seen.items() if n > 1] + labelled
+    # a whole line said again, however short (本单位内容如下： five times over)
+    lines = [x for x in (_body(ln) for ln in _SLOT.sub("", text).split("\n")) if len(_HAN.findall(x)) >= LINE_MIN]
+    again = [x for x in dict.fromkeys(lines) if lines.count(x) > 1]
+    return [s for s, n in seen.items() if n > 1] + labelled + [x for x in again if x not in seen]
 
 
 _LABEL_AGAIN = re.compile(r"([\u4e00-\u9fff]{4,20})[：:]\1")
 _SLOT = re.compile(r"【待补充[^【】]*】")
+LINE_MIN = 4  # a line said twice whole is a repeat from this many Chinese characters on
 
 
 def label_said_once(sentence: str) -> str:

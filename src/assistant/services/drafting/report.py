@@ -67,8 +67,11 @@ def finish(w: Work, facts: Facts, settings: Settings | None = None) -> None:
 def compose_instead(w: Work, profile: UnitProfile, settings: Settings, facts: Facts) -> None:
     """A part left with no usable text after the repairs and the cut-back gets the offline composer's text from the
     unit's facts instead, named so in its notes and its mark (work.INCOMPLETE["composed"]): last year's feedback
-    and this year's work, listed, serve the writer better than an empty slot where the facts were given."""
-    if w.text.strip():
+    and this year's work, listed, serve the writer better than an empty slot where the facts were given. An
+    opening or closing the parser still does not read as one is replaced whole: a paragraph of set form, which
+    a plans item left where the closing should be only spoils."""
+    unread = w.role in (Role.opening, Role.closing) and any(d.startswith(checks.UNRECOGNISED) for d in w.defects)
+    if w.text.strip() and not unread:
         return
     composed = compose_part(w.role, profile, [], settings)[0]
     if not composed.strip():
