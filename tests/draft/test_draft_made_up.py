@@ -14,6 +14,7 @@ from assistant.domain.profile import load_profile
 from assistant.domain.rubric import load_rubric
 from assistant.services.drafting import cutting, guards
 from assistant.services.drafting.messages import sent_of, target_chars
+from assistant.services.drafting.models import DraftResult
 from assistant.services.drafting.report import COMPOSED, draft_report
 from assistant.services.drafting.work import INCOMPLETE
 from assistant.settings import Settings
@@ -47,17 +48,21 @@ def test_rectification_items_that_answer_no_feedback_entry_are_made_up_and_cut()
         ITEMS, Role.achievements, 800, sent_of(PROFILE, load_rubric().part(Role.achievements), Settings(), [])))
 
 
-def test_a_part_left_with_nothing_usable_gets_the_facts_composed_offline_and_named(
-        fake_openai: FakeOpenAI, api_settings: Settings, seed_index: Path) -> None:
+def _draft_answering(bad: Role, content: str, fake_openai: FakeOpenAI, settings: Settings, index: Path
+                     ) -> DraftResult:
+    """A report drafted by a model that answers `content` for the `bad` part on every round, well for the rest."""
     def answer(body: dict) -> Reply:
         role, _ = part_of(body)
-        if role == Role.rectification:  # made up on every round
-            return Reply(content="（一）食堂卫生管理有漏洞，已更换全部炊具。\n（二）档案室消防设施老化，已完成改造。")
-        return Reply(content=GOOD[role])
+        return Reply(content=content if role == bad else GOOD[role])
 
     fake_openai.responder = answer
-    r = draft_report(PROFILE, api_settings.model_copy(update={"chroma_path": seed_index, "max_repairs": 1}),
-                     backend="api")
+    return draft_report(PROFILE, settings.model_copy(update={"chroma_path": index, "max_repairs": 1}), backend="api")
+
+
+def test_a_part_left_with_nothing_usable_gets_the_facts_composed_offline_and_named(
+        fake_openai: FakeOpenAI, api_settings: Settings, seed_index: Path) -> None:
+    r = _draft_answering(Role.rectification, "（一）食堂卫生管理有漏洞，已更换全部炊具。\n（二）档案室消防设施老化，已完成改造。",
+                         fake_openai, api_settings, seed_index)  # made up on every round
     part = r.part("rectification")
     assert "食堂" not in r.text and "消防" not in r.text
     assert all(x.feedback in part.text for x in PROFILE.rectifications)  # the entries, from the facts
@@ -75,15 +80,8 @@ def test_a_short_line_said_over_is_a_repeat_and_said_once_when_cut() -> None:
 
 def test_a_closing_still_failing_after_the_repairs_is_replaced_by_the_stand_in(
         fake_openai: FakeOpenAI, api_settings: Settings, seed_index: Path) -> None:
-    def answer(body: dict) -> Reply:
-        role, _ = part_of(body)
-        if role == Role.closing:  # a plans item where the closing should be, every round
-            return Reply(content="3.完善党员教育体系，提升党员综合素质。")
-        return Reply(content=GOOD[role])
-
-    fake_openai.responder = answer
-    r = draft_report(PROFILE, api_settings.model_copy(update={"chroma_path": seed_index, "max_repairs": 1}),
-                     backend="api")
+    # a plans item where the closing should be, every round
+    r = _draft_answering(Role.closing, "3.完善党员教育体系，提升党员综合素质。", fake_openai, api_settings, seed_index)
     closing = r.part("closing")
     assert "完善党员教育体系" not in closing.text and closing.text.endswith(INCOMPLETE["composed"])
     assert closing.defects[-1] == COMPOSED
