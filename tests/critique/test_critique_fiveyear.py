@@ -49,6 +49,9 @@ def _claims(text: str, year: int, years: tuple[int, ...]) -> list[str | None]:
     ("到“十四五”中期实现党组织全覆盖", 2021, (2021,)),           # a time, not what this year is
     ("“十四五”关键指标全年完成", 2023, (2023,)),
     ("十五个党小组三五成群开展学习", 2023, (2023,)),              # no plan named
+    ("“十四五”开局以来，全区新建党群服务中心", 2023, (2023,)),    # a span of time, not what this year is
+    ("借“十五五”开局之机，以规划实施凝聚党员", 2026, (2026,)),
+    ("聚焦“十四五”规划收官目标抓党建", 2025, (2025,)),
 ])
 def test_phase_that_fits_is_silent(text: str, year: int, years: tuple[int, ...]) -> None:
     assert all(w is None for w in _claims(text, year, years))
@@ -62,6 +65,11 @@ def test_phase_that_fits_is_silent(text: str, year: int, years: tuple[int, ...])
     ("在“十四五”攻坚之年", 2021, (2021,), "2022—2024年"),
     ("2027年是“十五五”收官之年", 2027, (2027,), "2030年"),
     ("2024年是“十五五”谋篇布局之年", 2024, (2024,), "2025年"),
+    # the start or end named as the time spoken of, with no 之年
+    ("面对“十三五”开局的新起点，我们将", 2022, (2022, 2023), "2016年"),
+    ("来年，将借“十四五”开局为契机深化改革", 2024, (2024,), "2021年"),
+    ("聚焦“十五五”发展规划收官任务抓党建", 2027, (2027,), "2030年"),
+    ("服务“十四五”规划开局，组织党员攻坚", 2023, (2023,), "2021年"),
 ])
 def test_phase_that_does_not_fit_is_wrong(text: str, year: int, years: tuple[int, ...], right: str) -> None:
     wrong = [w for w in _claims(text, year, years) if w]

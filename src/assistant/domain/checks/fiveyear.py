@@ -82,12 +82,16 @@ _PHASES: list[tuple[str, str]] = [
 _PHASE_WORD = "|".join(f"(?P<{name}>{words})" for name, words in _PHASES)
 # name … phase word … 之年/年/一年 within one clause; 中期评估 needs no 年. A clause ends at punctuation or at
 # another plan's name; “十四五”收官和“十五五”谋篇布局之年 gives each plan its own phase.
+_LOOSE = r"的?新起点|的?新征程|为契机|的契机|之际|之时|任务|目标|[，。；！？,;!?]|$"
 _GAP = r"(?:(?!十[一二三四五六七八九]五)[^，。；！？：,;!?\n]){0,8}?"
 _CLAIM = re.compile(
     r"[”\"]?" + _GAP + f"(?:(?:{_PHASE_WORD})"
     + r"(?:(?P<eval>评估)|的?(?:之年|一年|年(?![0-9]|度|底|初|以来|来))|[和与暨、][^，。；！？：,;!?\n]{0,16}?之年)"
     # 为“十五五”开好局、起好步 / 确保“十四五”圆满收官: the phase as an aim, with no 之年
-    + r"|(?P<good_first>开好局|起好步|开好头|开局起步)|(?P<good_last>收好官|圆满收官|完美收官|胜利收官))"
+    + r"|(?P<good_first>开好局|起好步|开好头|开局起步)|(?P<good_last>收好官|圆满收官|完美收官|胜利收官)"
+    # 以“十四五”开局为契机 / 站在“十三五”开局的新起点 / 紧扣“十四五”规划收官任务 / 围绕“十四五”规划开局，: the
+    # start or the end named as the time spoken of, with no 之年 (开局以来 is a span of time, not a claim)
+    + r"|(?P<loose_first>开局)(?=" + _LOOSE + r")|(?P<loose_last>收官)(?=" + _LOOSE + r"))"
 )
 _PHASE_ZH = {"first": "开局之年", "last": "收官之年", "middle": "中间年份（关键之年、攻坚之年）",
              "before": "谋篇布局之年（规划编制之年）"}
@@ -118,7 +122,7 @@ def plan_hits(text: str, report_year: int) -> list[PlanHit]:
         claim = _CLAIM.match(text, m.end())
         phase = None
         if claim:
-            aims = {"good_first": "first", "good_last": "last"}
+            aims = {"good_first": "first", "good_last": "last", "loose_first": "first", "loose_last": "last"}
             phase = next((name for name, _ in _PHASES if claim.group(name)), None) or next(
                 (p for g, p in aims.items() if claim.group(g)), None)
             if claim.group("middle") == "中期" and not claim.group("eval") and not claim.group(0).endswith("之年"):
