@@ -107,6 +107,11 @@ def test_anniversaries_are_computed_and_next_years_may_be_greeted(rubric: Rubric
     lines = _report(BODY, year=2018)
     lines[-2] = lines[-2] + "三是以迎接新中国成立70周年为契机，开展“我和我的祖国”主题党日。"
     assert of(run(lines, rubric), "dated-expression") == []
+    # a sentence naming its year speaks of that year, even in the closing, which also looks ahead to the next
+    for year, found in ((2019, True), (2018, False)):
+        lines = _report(BODY, year=2018)
+        lines[-1] = f"{year}年恰逢建军91周年，我将带领班子继续努力。"
+        assert [f.line for f in of(run(lines, rubric), "dated-expression")] == ([len(lines)] if found else [])
 
 
 def test_a_plan_phase_as_an_aim_must_fit_the_year(rubric: Rubric):
@@ -127,6 +132,14 @@ def test_a_report_without_title_or_opening_takes_its_year_from_the_body(rubric: 
     lines[2] = lines[2] + "2024年新建党员活动室1个。"
     lines[-2] = lines[-2] + "三是确保全面完成2024年各项目标任务。"
     assert [f.line for f in of(run(lines, rubric), "stale-year-target")] == [len(lines) - 1]
+
+
+def test_a_report_naming_only_next_years_work_takes_the_year_before(rubric: Rubric):
+    # no title, no opening, no year in this year's work: the plans (四、2025年工作思路 / 2025年，我将…) are next year's
+    for old, new in (("五、下一步打算", "五、2025年工作思路"), ("我将以此次述职", "2025年，我将以此次述职")):
+        lines = [line.replace(old, new) for line in _report(BODY, year=2024)[3:]]
+        lines[-1] = lines[-1] + "确保全面完成2024年各项目标任务。"
+        assert [f.line for f in of(run(lines, rubric), "stale-year-target")] == [len(lines)]
 
 
 def test_listed_plenary_sessions_are_each_dated(rubric: Rubric):

@@ -129,7 +129,17 @@ def _year(title: str, paras: list[Para]) -> int | None:
         year, n = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
         if n >= 2:
             return year
+    # Else the plans: a paragraph of the second half that opens on a year's work to come (2023年，我将… /
+    # 三、2023年工作打算) is next year's, so the report's year is the one before.
+    for p in paras[len(paras) // 2:]:
+        m = _NEXT_YEAR_WORK.search(p.text)
+        if m:
+            return int(m.group(1)) - 1
     return None
+
+
+_NEXT_YEAR_WORK = re.compile(r"^(?:[一二三四五六七八九十]+、)?(20[0-9]{2})年(?:[，,]?(?:我|我们|本人)(?:将|要)"
+                             r"|(?:工作)?(?:打算|思路|计划|努力方向))")
 
 
 def _report_id(source: str, start: int, title: str) -> str:

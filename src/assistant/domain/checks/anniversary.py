@@ -51,11 +51,16 @@ def anniversaries(text: str) -> list[Anniversary]:
     return out
 
 
+# A sentence that names its year (2019年是…周年, 2021年恰逢…) speaks of that year, wherever it stands.
+_NAMED_YEAR = re.compile(r"(20[0-9]{2})年(?:是|为|恰逢|正值|适逢|恰是|正是)[^。；！？]*$")
+
+
 def wrong_anniversaries(text: str, years: tuple[int, ...]) -> list[Anniversary]:
     """Anniversaries of a line that fall in none of the years it speaks of (nor, when prepared for, the next)."""
     out = []
     for a in anniversaries(text):
-        ok = set(years)
+        named = _NAMED_YEAR.search(text[: a.start])
+        ok = {int(named.group(1))} if named else set(years)
         if _PREPARE.search(text[: a.start]):
             ok |= {y + 1 for y in years}
         if a.year not in ok:
