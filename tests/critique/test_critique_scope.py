@@ -22,7 +22,9 @@ from assistant.domain.rubric import Rubric
     ("县政协机关党支部书记2024年抓基层党建工作述职报告", "机关", ["县", "市", "省"], []),
     ("市财政局机关第二党支部书记2024年抓基层党建工作述职报告", "机关", ["省"], ["市", "县"]),
     ("江北理工大学机械工程学院党委书记2023年抓基层党建工作述职报告", "学院", ["校"], []),
-    ("江北职业技术学院党委书记2023年抓基层党建工作述职报告", "学院", [], ["校"]),
+    ("江北职业技术学院党委书记2023年抓基层党建工作述职报告", "学院", ["县", "市"], ["校"]),
+    # no Party organisation and no secretary in the title: the unit named before the year
+    ("江州市人大常委会机关2024年度抓基层党建工作述职报告", "机关", ["市", "省"], ["县"]),
     ("城关第二小学党支部书记2022年抓基层党建工作述职报告", "学校", ["县", "市"], ["校"]),
     # A hospital's own scope is 全院 whatever level runs it: its own counts at a county's scope are copied.
     ("县人民医院党委书记2024年抓基层党建工作述职报告", "医院", ["县", "市", "省"], []),
@@ -57,6 +59,7 @@ GROUP = "某某集团公司党委"
 SCHOOL = "城关第二小学党支部"
 ORGAN = "市人大常委会机关党支部"
 HOSPITAL = "县中医院党委"
+POLYTECHNIC = "江北职业技术学院党委"
 
 # (unit named in the title, sentence appended to this year's work, reported)
 CASES: list[tuple[str, str, bool]] = [
@@ -128,6 +131,12 @@ CASES: list[tuple[str, str, bool]] = [
     (GROUP, "同全省9个基层党支部书记签署从严治党承诺书。", True),
     (BRANCH, "年底集团党员总数达到58名。", True),
     (TOWN, "全县18个乡镇中，我镇率先完成换届。", False),
+    # the unit leading its members alongside its committee; acting across the higher area; a college on its own
+    (VILLAGE, "团结带领村“两委”班子和全镇156名党员开展集中学习。", True),
+    (VILLAGE, "村“两委”班子与全镇156名党员一道参加冬训。", False),
+    (COMMUNITY, "在全区摸排流动人口2300余人次。", True),
+    (POLYTECHNIC, "全市18个教师党支部书记全部由“双带头人”担任。", True),
+    (POLYTECHNIC, "全院18个教师党支部书记全部由“双带头人”担任。", False),
     (TOWN, "与全县12个乡镇党委交流经验。", False),
     (BRANCH, "参加集团党员培训班2期。", False),
 ]

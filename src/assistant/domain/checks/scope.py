@@ -49,6 +49,8 @@ class UnitScope:
 _TITLE_UNIT = re.compile(r"^(.{1,40}?)(?:党委|党工委|党总支|党支部|党组|总支部?|支部|委员会)?(?:第一)?书记")
 # A title that names the Party organisation and not its secretary (某县政协机关党支部2019年度…述职报告).
 _TITLE_ORG = re.compile(r"^(.{1,40}?)(?:党委|党工委|党总支|党支部|党组|总支部?)(?!书记)")
+# A title that names the unit before the year and no Party organisation (某市人大常委会机关2024年度…述职报告).
+_TITLE_YEAR = re.compile(r"^(.{2,40}?)(?:20[0-9]{2}|[二〇○零一九]{4})年")
 # (word, kind) by the end of the last one in the unit's name: 某大学机械学院 is a college, 某镇某村 a village.
 _KIND_WORDS: list[tuple[str, str]] = [
     ("县委", "县委"), ("区委", "县委"), ("旗委", "县委"), ("市委", "市委"), ("州委", "市委"),
@@ -105,7 +107,7 @@ def unit_scope(title: str, body: str = "") -> UnitScope | None:
     """The unit's kind and own scope from the title (the unit named before its secretary), else from the post the
     opening names (我作为某村党总支书记), else from how the body names itself (我镇 … 我镇 … in a report whose title
     names no unit), or None when it cannot be told."""
-    m = _TITLE_UNIT.match(title.strip()) or _TITLE_ORG.match(title.strip())
+    m = _TITLE_UNIT.match(title.strip()) or _TITLE_ORG.match(title.strip()) or _TITLE_YEAR.match(title.strip())
     name = m.group(1) if m else ""
     kind, end = _kind_of(name)
     opening = "\n".join(body.splitlines()[:3])
@@ -178,7 +180,8 @@ def _scope(kind: str, name: str, branch: bool = False) -> UnitScope:
         # A college of a university (某大学机械学院) is below the university: 全校 is above it. A college on its
         # own (某职业技术学院) calls itself 全院 or 全校.
         inside = bool(re.search(r"大学|学校", name[: name.rfind("学院")]))
-        return UnitScope(name, kind, own, None, ("校",) if inside else ())
+        # Like a school, it owns no area: its figures at an administrative scope (全市, 全县) are another unit's.
+        return UnitScope(name, kind, own, 2, ("校", "系统") if inside else ("系统",))
     if kind == "企业":
         # A branch of a group (某集团某分公司) is below the group: 全集团 is above it.
         sub = re.search(r"分公司|子公司|项目部|车间|分厂|集团(?!(?:股份)?有限(?:责任)?公司|公司).+(?:公司|厂)", name)
@@ -222,7 +225,7 @@ _COUNT = re.compile(rf"[^{_CLAUSE_END}、]{{0,14}}?(?P<n>{_NUMBER}){_MEASURE}")
 _CONVENES = re.compile(r"(?:召开|主持召开|组织召开|举办|主办)$")
 _CONTRIBUTES = re.compile(r"贡献|保证|保障|添彩|增光|作出|助力|力量")
 # The unit acting at the scope: 在全县推行…, 在全系统开展….
-_ACTS = re.compile(r"开展|推行|实施|推开|铺开|建立|(?<![党新层级”\"])组织|举办|设立|启动|落实|执行")
+_ACTS = re.compile(r"开展|推行|实施|推开|铺开|建立|(?<![党新层级”\"])组织|举办|设立|启动|落实|执行|摸排|排查|走访|摸底")
 # What the scope word goes with, read in the words between it and its count (or in the few characters after it):
 # a superior's meeting, honour, campaign or average, the area and its people as a whole (全县上下, 全市人民), a goal
 # reached together with it (与全省同步…).
@@ -255,6 +258,7 @@ _PARTY_COUNT = re.compile(r"[^，。；]{0,4}?(?:党组织|党支部|党员|支�
 
 # What follows "N名党员中，": some of them (个别同志…), the unit's own members.
 _SOME_OF = re.compile(r"[，,]?(?:个别|部分|有的|少数|多数|大多数|大部分|仍有|还有|尚有|其中)")
+_LEADS_OWN = re.compile(r"带领|率领|组织|动员|发动")
 # The unit signing responsibility letters with organisations (与…书记签订…责任书).
 _SIGNS = re.compile(r"[^。；]{0,20}?(?:签订|签署)[^，。；]{0,10}(?:责任书|承诺书|责任状)")
 
@@ -313,7 +317,10 @@ def above_scope_hits(text: str, scope: UnitScope) -> list[tuple[int, int, str]]:
             continue
         # 与全市…12个基层党组织书记签订责任书: the unit binding its own organisations, not a comparison with them
         binds_own = count is not None and party_count and bool(_SIGNS.match(text, count.end()))
-        if (_NOT_OWN_JUST_BEFORE.search(before.rstrip("“\"")) and not (binds_own and before.endswith(("与", "和", "同")))) \
+        # 带领村“两委”班子和全镇156名党员: the unit leading its members alongside its committee, not a comparison
+        leads_own = party_count and bool(_LEADS_OWN.search(before))
+        if (_NOT_OWN_JUST_BEFORE.search(before.rstrip("“\""))
+                and not ((binds_own or leads_own) and before.endswith(("与", "和", "同")))) \
                 or _excused(before, scope, text, count):
             continue
         if before.endswith("为") and _CONTRIBUTES.search(text, m.end(), clause_end):
