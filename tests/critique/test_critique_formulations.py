@@ -73,6 +73,11 @@ WRONG: list[tuple[str, str]] = [
     ("与党员开展谈话谈心。", "谈心谈话"),
     ("认真开展自我批评与批评。", "批评与自我批评"),
     ("深入学习习近平新时代中国特色社会主义理论。", "习近平新时代中国特色社会主义思想"),
+    ("班子成员认真落实“一岗一责”。", "一岗双责"),
+    ("引导党员坚定“四个信心”。", "四个自信（用词）"),
+    ("用好监督执纪第一类形态，经常咬耳扯袖。", "第一种形态"),
+    ("支持人大代表践行全流程人民民主。", "全过程人民民主"),
+    ("为全面建设小康社会贡献力量。", "全面建成小康社会"),
 ]
 
 # Right forms, and ordinary text that merely holds the same characters.
@@ -100,6 +105,7 @@ RIGHT: list[str] = [
     "全镇一二三产业融合发展，三议题讨论后表决，两个维护站点，每月两下基层走访。",
     "组织第二带头人队伍，树立创新发展观念，推进重大项目建设，开展自我批评和相互批评。",
     "做到一岗一人，民主集中讨论，全面从严管理，三个全面小康示范村，五个坚持。",
+    "推行窗口一岗一责制，增强群众信心，四种形态用在经常，发展全过程人民民主，全面建设社会主义现代化国家。",
     "开展三位一体帮扶，全年召开会议两次，一线工作法，五星支部创建，头雁工程。",
 ]
 
@@ -143,6 +149,15 @@ def test_three_confidences_were_right_until_2015(clean_lines: list[str], rubric:
     assert [f for f in of(run(_year(three, 2015), rubric), "dated-expression") if "三个自信" in f.message] == []
     four = _year(clean_lines, 2015)
     assert any("四个自信" in f.message for f in of(run(four, rubric), "dated-expression") if f.line == 5)
+
+
+def test_building_a_moderately_prosperous_society_was_jianshe_until_2012(clean_lines: list[str], rubric: Rubric) -> None:
+    lines = replace(clean_lines, 5, "坚定“四个自信”", "坚定“四个自信”，为全面建设小康社会贡献力量")
+    # 2024: the 十八大's 全面建成 is the formulation: one formulation finding, no dated-expression one
+    assert [f.line for f in of(run(lines, rubric), "formulation")] == [5]
+    assert [f for f in of(run(lines, rubric), "dated-expression") if "小康" in f.message] == []
+    # 2010: 全面建设小康社会 was the formulation then
+    assert [f for f in of(run(_year(lines, 2010), rubric), "formulation") if "小康" in f.message] == []
 
 
 @pytest.mark.parametrize(("text", "year", "found"), [

@@ -58,7 +58,7 @@ def _cues() -> dict[Role, list[tuple[re.Pattern[str], float]]]:
 _FULL_WIDTH = str.maketrans({",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"})
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1 << 16)  # above a long report's lines and sentences: a smaller LRU cycling through them hits none
 def cue_scores(text: str) -> dict[Role, float]:
     """Each part's cue score of a text (cues.yaml: weighted patterns, each counted at most twice). Cached: the
     features, the decoding and the checks read the same paragraphs and sentences; callers must not change it."""

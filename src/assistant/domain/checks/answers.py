@@ -25,6 +25,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable
+from functools import lru_cache
 
 import numpy as np
 
@@ -36,6 +37,7 @@ from assistant.domain.text import HAN
 _NON_CJK = re.compile(f"[^{HAN}]+")
 
 
+@lru_cache(maxsize=1 << 16)  # each line is read for its bigrams by several scores; callers must not change them
 def _grams(text: str, stop: str) -> Counter[str]:
     """Character bigrams of the Chinese runs of a text, without those that hold a stop character."""
     grams: Counter[str] = Counter()

@@ -34,6 +34,9 @@ class Term:
     # and last characters; the same of each quoted core (“双报X” of 在职党员“双报到”)
     keys: tuple[str, ...] = ()
     ends: tuple[tuple[str, str], ...] = ()
+    # A list of three or more slogans: every variant keeps all of them but one word for word (a change, a swap
+    # or a confusable word stays inside one slogan), so a line holding fewer is passed over without the regex.
+    items: tuple[str, ...] = ()
 
 
 def _variants(term: str) -> list[str]:
@@ -116,11 +119,19 @@ def _list_variants(term: str) -> list[str]:
         return []
     out = []
     for k, x in enumerate(items):
-        if len(x) >= 3:
-            before, after = _SEP.join(map(re.escape, items[:k])), _SEP.join(map(re.escape, items[k + 1:]))
+        before, after = _SEP.join(map(re.escape, items[:k])), _SEP.join(map(re.escape, items[k + 1:]))
+        if len(items) >= _WHOLE_ITEM:
+            # three or more slogans kept word for word frame a fourth replaced whole (建新功 → 促发展, 提高质量 → 保证质量)
+            mid = f"{_ANY}{{{len(x)}}}"
+        elif len(x) >= 3:
             mid = re.escape(x[0]) + f"{_ANY}{{{len(x) - 1}}}"
-            out.append(_SEP.join(p for p in (before, mid, after) if p))
+        else:
+            continue
+        out.append(_SEP.join(p for p in (before, mid, after) if p))
     return out
+
+
+_WHOLE_ITEM = 4
 
 
 _CONFUSED_MIN = 4  # measured with bench/bench_fixed_terms.py: no hit on any clean line
@@ -186,7 +197,8 @@ def terms() -> tuple[Term, ...]:
         out.append(Term(right, allow, pattern.replace("“", '[“"]').replace("”", '[”"]'), read,
                         digits=any(c.isdigit() for c in read),
                         keys=tuple({k for x in spans for k in _keys(x)}),
-                        ends=tuple({(x[0], x[-1]) for x in spans if len(x) <= _SHORT_ENDS})))
+                        ends=tuple({(x[0], x[-1]) for x in spans if len(x) <= _SHORT_ENDS}),
+                        items=tuple(read.split("、")) if read.count("、") >= 2 else ()))
     return tuple(out)
 
 
@@ -291,7 +303,10 @@ def near_misses(text: str) -> list[tuple[int, int, Term]]:
 def _near_misses(text: str) -> tuple[tuple[int, int, Term], ...]:
     hits: list[tuple[int, int, Term]] = []
     text = _seps(text)
-    for t in _index().candidates(_curly(text)):
+    curly = _curly(text)
+    for t in _index().candidates(curly):
+        if t.items and sum(x in curly for x in t.items) < len(t.items) - 1:
+            continue
         right = t.read
         for m in _rx(t.source).finditer(text):
             got = _curly(m.group(0))  # the text's separators are read as 、 already
