@@ -58,6 +58,7 @@ PLANTED: list[tuple[str, Plant, str, list[int]]] = [
     ("（此处…）", _sub(9, "全年组织党员参与专题调研8次", "全年组织党员参与专题调研（此处填写次数）"), "placeholder", [9]),
     ("201年", _ins(9, "201年9月日，支部召开专题组织生活会。"), "placeholder", [10]),
     ("a year with no month", _ins(9, "2024年月，支部开展了一次专题组织生活会。"), "placeholder", [10]),
+    ("a year with no month before its end", _ins(9, "阵地改造问题已于2024年月底前整改完毕。"), "placeholder", [10]),
     ("paywall cut-off", _ins(12, "……仅展示623字，预览阅读已结束，下载后可阅读全文"), "placeholder", [13]),
     ("unfilled slot", _sub(5, "带头讲党课3次", "带头讲党课【待补充：次数】次"), "unfilled-slot", [5]),
     ("older expression", _sub(5, "扎实开展党纪学习教育", "扎实开展党史学习教育"), "dated-expression", [5]),
