@@ -324,7 +324,17 @@ def roots_above_problems(ctx: Ctx) -> tuple[int, Role, Role] | None:
             cues = cue_scores(text)
             if cues.get(Role.problems, 0.0) >= 3 and cues[Role.problems] > 1.5 * cues.get(Role.causes, 0.0):
                 return roots, Role.causes, Role.problems
+            if _is_item(text) and _SHORTFALL_TITLE.search(_ITEM_HEAD.sub("", text, count=1).split("。", 1)[0] + "。"):
+                return roots, Role.causes, Role.problems  # 一是党员作用发挥不均衡。…: a problem item below its roots
     return None
+
+
+# An item whose title sentence names a shortfall (一是村级后备力量不足。): a problem stated, below a whole causes
+# paragraph that does not announce a list (that paragraph's items would be its roots).
+_ITEM_HEAD = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十0-9]+[)）、.．]|[一二三四五六七八九十]是|首先|其次|再次|最后)[，,]?")
+_SHORTFALL_TITLE = re.compile(
+    r"^[^。；]{2,24}(?:(?:不够|不太|还不|仍不)[^。；，]{0,3}|不(?:足|强|高|深|实|严|细|宽|广|稳定?|均衡|平衡|到位|充分|明显|规范|"
+    r"健全|完善|紧密|经常|多)|欠缺|薄弱|滞后|偏少|较少|偏弱|较弱|偏低|较低|单一|有差距|有待[^。；，]{2})(?:的问题)?[。；]$")
 
 
 def _list_lead(ctx: Ctx, sec: Section, last: int) -> Role | None:
