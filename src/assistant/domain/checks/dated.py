@@ -217,7 +217,11 @@ def _target_patterns(year: int) -> list[re.Pattern[str]]:
         # a measure of next year's plans carried out on the report's own year as a year still to come: a verb of
         # doing, the year, then within the clause what is done (a plan, task, assessment, project). A review of
         # the year's record held next year (述职评议, 表彰, 民主生活会, 总结) stops the match.
-        re.compile(rf"(?:实施|开展|落实|执行|推进|启动|举办|纳入|列入|抓好|做好|完成)[^。；，,]{{0,6}}?{y}"
+        # an occasion of the report's own year taken up as next year's (以2024年…换届为契机), a quota set on it
+        # (我本人2025年撰写体会文章不少于2篇)
+        re.compile(rf"以{y}[^。；，,！!]{{0,16}}?为契机"),
+        re.compile(rf"(?<![较比与同照据按和])(?<!对照){y}[^。；，,！!;]{{0,16}}?(?:不少于|不低于|至少)"),
+        re.compile(rf"(?:实施|开展|落实|执行|推进|启动|举办|纳入|列入|抓好|做好|完成|参加|参与)[^。；，,]{{0,8}}?{y}"
                    rf"(?:(?!{_RECORD})[^。；，,！!]){{0,10}}?(?:考核|计划|任务|目标|项目|工程|行动|培训|方案|规划)"),
     ]
 
