@@ -135,6 +135,8 @@ CASES: list[tuple[str, str, bool]] = [
     (VILLAGE, "团结带领村“两委”班子和全镇156名党员开展集中学习。", True),
     (VILLAGE, "村“两委”班子与全镇156名党员一道参加冬训。", False),
     (COMMUNITY, "在全区摸排流动人口2300余人次。", True),
+    (COMMUNITY, "党员志愿者累计服务全街道居民8600人次。", True),
+    (COMMUNITY, "社区党委主动服务全街道发展大局。", False),
     (POLYTECHNIC, "全市18个教师党支部书记全部由“双带头人”担任。", True),
     (POLYTECHNIC, "全院18个教师党支部书记全部由“双带头人”担任。", False),
     (TOWN, "与全县12个乡镇党委交流经验。", False),

@@ -124,6 +124,11 @@ def test_the_writer_naming_another_level_of_post(rubric: Rubric):
     lines = _report(BODY, unit="清河县委")
     lines[2] = lines[2].replace("我认真履行第一责任人职责", "我认真履行市委书记抓基层党建第一责任人职责")
     assert [f.line for f in of(run(lines, rubric), "mixed-level")] == [3]
+    # a park's secretary taking up a county secretary's post, and a county's own
+    for unit, post, found in (("滨江经济开发区党工委", "县委书记", True), ("清河县委", "县委书记", False)):
+        lines = _report(BODY, unit=unit)
+        lines[2] = lines[2].replace("我认真履行第一责任人职责", f"我认真履行{post}抓基层党建第一责任人职责")
+        assert [f.line for f in of(run(lines, rubric), "mixed-level")] == ([3] if found else [])
 
 
 def test_a_report_without_title_or_opening_takes_its_year_from_the_body(rubric: Rubric):

@@ -269,6 +269,8 @@ def _excused(before: str, scope: UnitScope, text: str, count: re.Match[str] | No
     words = {m.group(0) for m in _NOT_OWN_BEFORE.finditer(before)}
     if scope.kind in _AREA_KINDS:
         words -= {"保障", "守护"}
+        if count is not None:
+            words -= {"服务"}  # 服务全街道居民1.2万人次 in a community's report: the higher area's figure as its own
     if count is not None and _PARTY_COUNT.match(text, count.end()):
         words -= set(_LEADS)
     return bool(words)

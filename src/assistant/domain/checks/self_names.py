@@ -85,8 +85,9 @@ def _short_organ_hits(text: str, unit: UnitScope) -> list[tuple[int, int, str]]:
             and not _PARTNER_AFTER.search(text[m.end():])]
 
 
-# The writer naming his own post at a level (我作为县委书记, 本人身为镇党委书记): another level's is not his.
-_SELF_POST = re.compile(r"(?:(?:我|本人)(?:作为|身为|是|担任)|(?:^|(?<=[，。；：]))(?:作为|身为))(?:一名)?(?P<lv>省|市|州|县|区|旗|镇|乡|街道)(?:党?委|党工委)书记")
+# The writer naming his own post at a level (我作为县委书记, 本人身为镇党委书记, 认真履行县委书记抓基层党建第一责任人职责):
+# another level's is not his.
+_SELF_POST = re.compile(r"(?:(?:我|本人)(?:作为|身为|是|担任)|(?:^|(?<=[，。；：]))(?:作为|身为)|(?<![协助配合])(?:履行|扛起|扛牢|肩负))(?:好)?(?:一名)?(?P<lv>省|市|州|县|区|旗|镇|乡|街道)(?:党?委|党工委)书记")
 _POST_RANK = {"村": 1, "社区": 1, "乡镇": 2, "街道": 2, "县委": 3, "市委": 4}
 # The writer's own unit by its name at a level (我们市政协机关 in a county's CPPCC office's report).
 _SELF_BEFORE = re.compile(r"(?:我们|我|本|作为)[^，。；]{0,2}$")
@@ -104,7 +105,8 @@ def _post_hits(text: str, unit: UnitScope) -> list[tuple[int, int, str]]:
     for m in _SELF_POST.finditer(text):
         rank = _RANK.get(m.group("lv"), 3 if m.group("lv") in ("区", "旗") else 5)
         if own is None or rank != own:
-            out.append((m.start(), m.end(), m.group(0)))
+            start = m.start("lv") if m.group(0).startswith(("履行", "扛起", "扛牢", "肩负")) else m.start()
+            out.append((start, m.end(), text[start:m.end()]))
     return out
 
 
