@@ -225,7 +225,7 @@ _COUNT = re.compile(rf"[^{_CLAUSE_END}、]{{0,14}}?(?P<n>{_NUMBER}){_MEASURE}")
 _CONVENES = re.compile(r"(?:召开|主持召开|组织召开|举办|主办)$")
 _CONTRIBUTES = re.compile(r"贡献|保证|保障|添彩|增光|作出|助力|力量")
 # The unit acting at the scope: 在全县推行…, 在全系统开展….
-_ACTS = re.compile(r"开展|推行|实施|推开|铺开|建立|(?<![党新层级”\"])组织|举办|设立|启动|落实|执行|摸排|排查|走访|摸底")
+_ACTS = re.compile(r"开展|推行|实施|推开|铺开|建立|(?<![党新层级”\"])组织|举办|设立|启动|落实|执行|摸排|排查|走访|摸底|覆盖")
 # What the scope word goes with, read in the words between it and its count (or in the few characters after it):
 # a superior's meeting, honour, campaign or average, the area and its people as a whole (全县上下, 全市人民), a goal
 # reached together with it (与全省同步…).
@@ -259,6 +259,7 @@ _PARTY_COUNT = re.compile(r"[^，。；]{0,4}?(?:党组织|党支部|党员|支�
 # What follows "N名党员中，": some of them (个别同志…), the unit's own members.
 _SOME_OF = re.compile(r"[，,]?(?:个别|部分|有的|少数|多数|大多数|大部分|仍有|还有|尚有|其中)")
 _LEADS_OWN = re.compile(r"带领|率领|组织|动员|发动")
+_LEADS_RIGHT_BEFORE = re.compile(r"(?:(?<![党新层级”\"])组织|带领|率领|动员|发动)$")
 # The unit signing responsibility letters with organisations (与…书记签订…责任书).
 _SIGNS = re.compile(r"[^。；]{0,20}?(?:签订|签署)[^，。；]{0,10}(?:责任书|承诺书|责任状)")
 
@@ -314,7 +315,11 @@ def above_scope_hits(text: str, scope: UnitScope) -> list[tuple[int, int, str]]:
         party_count = count is not None and bool(_PARTY_COUNT.match(text, count.end()))
         # 全县28名党员中，个别同志…: some of the unit's own members, not a standing among the higher area's units
         among_own = party_count and after.endswith("中") and bool(_SOME_OF.match(text, m.end() + len(after)))
-        if (_NOT_OWN_AFTER.search(text[m.end(): m.end() + len(near) + 1]) and not convenes) or _RANKS_AFTER.search(after) \
+        # 组织全县党员参加…精神专题轮训: the unit leading the higher area's members; what they do there is no
+        # superior's meeting or campaign that the scope goes with
+        leads = bool(_LEADS_RIGHT_BEFORE.search(before)) and bool(_PARTY.match(text, m.end()))
+        if (_NOT_OWN_AFTER.search(text[m.end(): m.end() + len(near) + 1]) and not convenes and not leads) \
+                or _RANKS_AFTER.search(after) \
                 or (after.endswith("中") and len(after) < 10 and not among_own):
             continue
         # 与全市…12个基层党组织书记签订责任书: the unit binding its own organisations, not a comparison with them

@@ -47,6 +47,7 @@ class _State:
     # Numbering). A sequence below it that restarts at one where a new part begins marks the boundary, not a defect.
     part_level: int = 1
     headed: bool = True  # some part of the report has a heading of its own
+    prev_lead: tuple[int, Marker] | None = None  # the line and leading marker of the numbered line before
 
     def new_seq(self, m: Marker, line: int, accept: set[int]) -> _Seq:
         seq = _Seq(m.style, m.value, line, accept, members=[(line, m)])
@@ -169,6 +170,18 @@ class _State:
         prev, _, _ = self.issues[last_line]
         return prev.value == m.value - 1 == 1 and prev.level < m.level
 
+    def _first_written_above(self, m: Marker) -> tuple[int, Marker] | None:
+        """The numbered line right before, when it is a first item at a shallower level of another style and this
+        one is the second item of a deeper list ((一) then （2）): the first written at the wrong level."""
+        if self.prev_lead is None or m.value != 2:
+            return None
+        pline, prev = self.prev_lead
+        ok = prev.value == 1 and prev.style != m.style and prev.level < m.level and prev.level != _INLINE_LEVEL
+        # it cut short the list it belongs under (3. then （一）: the 1. sequence closed by it)
+        under = any(seq.closer is not None and seq.closer[1] == pline and prev.level < _level(style) < m.level
+                    for style, seq in self.closed.items())
+        return self.prev_lead if ok and under else None
+
     def _begin(self, m: Marker, line: int) -> None:
         old = self.closed.get(m.style)
         if m.value != 1:
@@ -180,6 +193,10 @@ class _State:
                                          f"更高一级的“{cm.text.strip()}”，之后又接着“{m.text.strip()}”")
             elif m.level != _INLINE_LEVEL and self._after_wrong_first(m):
                 pass  # （二） after a first item written 一、: that one slip is reported, not this item
+            elif m.level != _INLINE_LEVEL and (first := self._first_written_above(m)) is not None:
+                # 3. （一）（2）（3）: the first sub-item written at a shallower level; that slip, not this item
+                pline, prev = first
+                self.flag(pline, prev, f"层级用错：这一条应为“{format_marker(m.style, 1)}”，写成了“{prev.text.strip()}”")
             elif m.level != _INLINE_LEVEL:
                 self.flag(line, m, f"编号没有从“{format_marker(m.style, 1)}”开始，而是“{m.text.strip()}”")
             elif old is None:
@@ -246,6 +263,7 @@ def _run(ctx: Ctx) -> _State:
                                   f"写成了“{b.text.strip()}”")
         if lead is not None:
             st.marker(lead, n, section)
+            st.prev_lead = (n, lead)
         for m in run_in:
             st.marker(m, n, section)
         if lead is None or lead.level != _INLINE_LEVEL:

@@ -1,0 +1,63 @@
+"""The kinds the fresh set cd (2026-12-03) failed on at first contact, each on new text: a deeper list's first
+item written at a level above its parent (3. then （一） then （2）) is one finding, not two; a bureau organising
+the county's Party members for a study of some 精神; a community's coverage 在全街道; an author line with two
+posts and an ideographic space."""
+
+from __future__ import annotations
+
+from critique_helpers import of, replace, run
+
+from assistant.domain.parse import parse_text
+from assistant.domain.rubric import Rubric
+
+OFFICE = [
+    "县统计局党组书记2021年度抓基层党建工作述职报告", "",
+    "2021年，在县委和县直机关工委的领导下，我认真履行第一责任人职责，现将有关情况报告如下。",
+    "一、主要工作",
+    "1. 抓学习。全年中心组学习12次。",
+    "2. 抓支部。局机关2个党支部按期换届。",
+    "3. 抓融合。主要做了三件事：",
+    "（1）开展统计执法党员先锋行动，查处案件6起。",
+    "（2）组织党员到企业开展统计服务32次。",
+    "（3）推行“党员统计服务卡”，联系企业120家。",
+    "4. 抓作风。开展廉政谈话18人次。",
+    "二、上年度问题整改情况",
+    "针对上年度述职评议指出的“支部活动形式单一”问题，推行“主题党日+业务讲堂”，已整改到位。",
+    "三、存在的问题",
+    "一是党员教育针对性不强，学习与统计业务结合不紧。二是支部书记抓党建的精力不够集中。",
+    "四、原因分析",
+    "主要是我对机关党建的研究不深，抓业务多、抓党建少。",
+    "五、下一步打算",
+    "一是推行“学习+统计业务”双课堂，每季度一次。二是建立支部书记抓党建月报制度，逐月调度。",
+    "我将以更加务实的作风抓好机关党建。",
+]
+
+
+def test_a_deeper_lists_first_item_written_above_its_parent_is_one_finding(rubric: Rubric):
+    assert of(run(OFFICE, rubric), "numbering") == []
+    lines = replace(OFFICE, 8, "（1）开展", "（一）开展")
+    assert [f.line for f in of(run(lines, rubric), "numbering")] == [8]
+
+
+def test_a_bureau_organising_the_countys_members_for_a_study(rubric: Rubric):
+    assert of(run(OFFICE, rubric), "mixed-level") == []
+    lines = replace(OFFICE, 5, "全年中心组学习12次。", "全年中心组学习12次，组织全县党员学习六中全会精神。")
+    assert [f.line for f in of(run(lines, rubric), "mixed-level")] == [5]
+    lines = replace(OFFICE, 5, "全年中心组学习12次。", "全年中心组学习12次，组织机关党员参加全县十九届六中全会精神宣讲会。")
+    assert of(run(lines, rubric), "mixed-level") == []
+
+
+def test_a_community_covering_the_street(rubric: Rubric):
+    lines = [line.replace("县统计局党组", "东风街道向阳社区党委") for line in OFFICE]
+    lines = replace(lines, 6, "局机关2个党支部按期换届。", "新建网格党支部6个，实现党的组织在全街道全覆盖。")
+    assert [f.line for f in of(run(lines, rubric), "mixed-level")] == [6]
+    lines = replace(lines, 6, "在全街道全覆盖", "在辖区全覆盖")
+    assert of(run(lines, rubric), "mixed-level") == []
+
+
+def test_an_author_line_with_two_posts_and_an_ideographic_space(rubric: Rubric):
+    lines = OFFICE[:1] + ["市总工会党组书记、常务副主席　陈思远"] + OFFICE[1:]
+    doc = parse_text("\n".join(lines), "author.txt")
+    roles = {s.role.value: s.start_line for s in doc.reports[0].sections}
+    assert roles["opening"] == 4  # the author line (2) is no part
+    assert all(not (s.start_line <= 2 <= s.end_line) for s in doc.reports[0].sections if s.role.value != "title")
