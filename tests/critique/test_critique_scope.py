@@ -139,6 +139,10 @@ CASES: list[tuple[str, str, bool]] = [
     (COMMUNITY, "社区党委主动服务全街道发展大局。", False),
     (POLYTECHNIC, "全市18个教师党支部书记全部由“双带头人”担任。", True),
     (POLYTECHNIC, "全院18个教师党支部书记全部由“双带头人”担任。", False),
+    # one school holding most of a county's or city's figure
+    (SCHOOL, "党员教师送教下乡课时占全县送教课时的七成。", True),
+    (SCHOOL, "“四点半课堂”覆盖全市88%的小学生。", True),
+    (SCHOOL, "我校学生数占全县的15%。", False),
     (TOWN, "与全县12个乡镇党委交流经验。", False),
     (BRANCH, "参加集团党员培训班2期。", False),
 ]

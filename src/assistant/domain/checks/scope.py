@@ -282,6 +282,17 @@ _OWN_PEOPLE = {"学校": ("师生", "教职工", "教职员工"), "学院": ("�
                "医院": ("医护人员", "医务人员", "医务工作者")}
 
 
+_SHARE = re.compile(r"(?<![0-9.])([0-9]{1,3}(?:\.[0-9]+)?)\s*[%％]|(?:近|超|逾)?([五六七八九])成|半数以上|过半|大半|一半以上|绝大多数")
+
+
+def _most_of(after: str) -> bool:
+    """Whether the words after a scope word give a share of half or more of it (92%, 六成, 过半)."""
+    m = _SHARE.search(after)
+    if m is None or re.match(r"[^，。；]{0,3}(?:学校|中学(?!生)|小学(?!生)|院校|高校|幼儿园|单位|医院)", after[m.end():]):
+        return False  # 全市85%的中学参加了…: the area's other units, not the school's own figure
+    return float(m.group(1)) >= 50 if m.group(1) else True
+
+
 def above_scope_hits(text: str, scope: UnitScope) -> list[tuple[int, int, str]]:
     """(start, end, scope word) of each place where the line gives figures or work at a scope above the unit's
     own as its own: the scope word itself is the finding, unless what goes with it says it is another unit's
@@ -294,6 +305,11 @@ def above_scope_hits(text: str, scope: UnitScope) -> list[tuple[int, int, str]]:
         clause_start = max(text.rfind(c, 0, m.start()) for c in _CLAUSE_END) + 1
         ends = [i for c in _CLAUSE_END if (i := text.find(c, m.end())) >= 0]
         clause_end = min(ends) if ends else len(text)
+        if scope.kind in ("学校", "学院") and _most_of(text[m.end(): clause_end]):
+            # one school among a county's many holding most of it (覆盖全市92%的学生, 占全县公开课的六成): the area's
+            # figure given as the school's own, whatever the share or service words around it
+            out.append((m.start(), m.end(), m.group(0)))
+            continue
         count = _COUNT.match(text, m.end(), clause_end)
         before = text[clause_start: m.start()]
         # What the scope word goes with: the words up to its count (全县16个行政村: none), else a few characters

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -59,6 +60,9 @@ class Passage:
         return self.end - self.start
 
 
+_TITLE_LINE = re.compile(r"^[^，。；：,;:]{0,40}述职报告$")
+
+
 @dataclass
 class Query:
     """A text as the index sees it: normalised characters, each with its line and column in the original."""
@@ -69,9 +73,13 @@ class Query:
 
     @classmethod
     def of(cls, lines: list[str], first_line: int = 1) -> Query:
+        """The lines as the index sees them, a report's title line left out: every report of a unit and year is
+        titled alike (某镇党委书记2025年度抓基层党建工作述职报告), so a title shared is no passage copied."""
         parts: list[str] = []
         q = cls("")
         for i, line in enumerate(lines):
+            if _TITLE_LINE.match(line.strip()):
+                continue
             t, cols = normalise_with_columns(line)
             parts.append(t)
             q.lines += [first_line + i] * len(t)
