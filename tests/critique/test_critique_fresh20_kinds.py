@@ -61,3 +61,18 @@ def test_an_author_line_with_two_posts_and_an_ideographic_space(rubric: Rubric):
     roles = {s.role.value: s.start_line for s in doc.reports[0].sections}
     assert roles["opening"] == 4  # the author line (2) is no part
     assert all(not (s.start_line <= 2 <= s.end_line) for s in doc.reports[0].sections if s.role.value != "title")
+
+
+def test_a_bureau_giving_the_countys_cadres_and_workers_as_its_own(rubric: Rubric):
+    # the kind of cb's first contact: 全县干部职工 are the county's, not a county bureau's; its system's are its own
+    lines = replace(OFFICE, 9, "组织党员到企业开展统计服务32次", "全县干部职工到企业开展统计服务32次")
+    assert [f.line for f in of(run(lines, rubric), "mixed-level")] == [9]
+    lines = replace(OFFICE, 9, "组织党员到企业开展统计服务32次", "全县统计系统干部职工到企业开展统计服务32次")
+    assert of(run(lines, rubric), "mixed-level") == []
+
+
+def test_next_years_plans_aiming_at_a_change_dated_the_reports_year(rubric: Rubric):
+    lines = replace(OFFICE, 19, "逐月调度。", "逐月调度，推动2021年统计差错率明显下降。")
+    assert [f.line for f in of(run(lines, rubric), "stale-year-target")] == [19]
+    lines = replace(OFFICE, 19, "逐月调度。", "逐月调度，推动统计差错率较2021年明显下降。")
+    assert of(run(lines, rubric), "stale-year-target") == []

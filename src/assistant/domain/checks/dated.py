@@ -208,7 +208,8 @@ def _target_patterns(year: int) -> list[re.Pattern[str]]:
         # a clause of next year's plans that opens on the report's own year: the time of the measure
         re.compile(rf"(?:^|[。；！：，,;:!])\s*{_MARKER}(?:在|到|于)?{y}(?![0-9])"),  # a web copy's ASCII marks too
         # the report's own year with a level to reach in the same clause (推动2024年…收入突破80万元)
-        re.compile(rf"(?<![较比与同照据按和])(?<!对照){y}[^。；，,！!;]{{0,14}}?(?:突破|达到|超过|提高到|提升到|增至|增长到)"),
+        re.compile(rf"(?<![较比与同照据按和])(?<!对照){y}[^。；，,！!;]{{0,14}}?(?:突破|达到|超过|提高到|提升到|增至|增长到|"
+                   r"明显下降|明显减少|明显提升|明显提高|大幅下降|大幅提升)"),
         # a deadline in the report's own year (在2023年12月底前…, 2022年度至少完成…)
         re.compile(rf"(?<![较比与同照据按])(?:在|到|于)?{year}年\s*[0-9]{{1,2}}月(?!.{{0,6}}(?:召开|印发|出台|部署|以来))"),
         re.compile(rf"{y}(?:内|底前|年底前)?(?:至少|力争|要|将|确保|全部|全面)"),

@@ -219,6 +219,9 @@ _PARTY = re.compile(r"[^，。；：！？,;:!?、]{0,6}?(党支部|支部|党�
 _NUMBER = r"(?:(?<![0-9０-９.．])[0-9０-９]+(?:[.．][0-9]+)?|(?<![一二三四五六七八九十百千两])[一二三四五六七八九十百千两]+)"
 _MEASURE = r"(?:个|名|家|所|户|人|支|处|座|位|万|亿|%|％|余|多|次|场|项|栋|幢|条|篇|期|批|台|套|间|亩|元|天|小时|件|份|张|本)"
 _CLAUSE_END = "，。；：！？,;:!?\n"
+# The cadres and workers of a scope (全县干部职工): like its Party members, not a bureau's own, unless they are its
+# system's (全县财政系统干部职工), which a bureau leads.
+_PEOPLE = re.compile(r"(?:(?!系统|行业)[^，。；：！？,;:!?、]){0,4}?干部职工")
 # A count at the scope, in the same clause: 全县16个行政村, 全校共有党员120名.
 _COUNT = re.compile(rf"[^{_CLAUSE_END}、]{{0,14}}?(?P<n>{_NUMBER}){_MEASURE}")
 # The unit convening a meeting at the scope (召开全市…推进会 in a county's report): its own, not a superior's.
@@ -300,7 +303,7 @@ def above_scope_hits(text: str, scope: UnitScope) -> list[tuple[int, int, str]]:
     out = []
     for m in SCOPE_WORD.finditer(text):
         s = m.group("s")
-        if not scope.above(s) and not (scope.party_above(s) and _PARTY.match(text, m.end())):
+        if not scope.above(s) and not (scope.party_above(s) and (_PARTY.match(text, m.end()) or _PEOPLE.match(text, m.end()))):
             continue
         clause_start = max(text.rfind(c, 0, m.start()) for c in _CLAUSE_END) + 1
         ends = [i for c in _CLAUSE_END if (i := text.find(c, m.end())) >= 0]
