@@ -76,3 +76,34 @@ def test_next_years_plans_aiming_at_a_change_dated_the_reports_year(rubric: Rubr
     assert [f.line for f in of(run(lines, rubric), "stale-year-target")] == [19]
     lines = replace(OFFICE, 19, "逐月调度。", "逐月调度，推动统计差错率较2021年明显下降。")
     assert of(run(lines, rubric), "stale-year-target") == []
+
+
+THEMED = [
+    "红旗镇党委书记2019年度抓基层党建工作述职报告", "",
+    "2019年，在县委的坚强领导下，我认真履行镇党委书记抓基层党建第一责任人职责，现将有关情况报告如下。",
+    "一、铸魂赋能，让理论学习“热”起来",
+    "我带头开展“不忘初心、牢记使命”主题教育，全镇组织专题学习46场次，党员轮训覆盖率100%。",
+    "二、固本强基，让支部堡垒“硬”起来",
+    "整顿软弱涣散村党组织2个，新建村级党群服务中心3个，发展党员15名。",
+    "三、聚力发展，让集体经济“壮”起来",
+    "推行“支部+合作社”模式，12个村集体经济收入全部超过5万元。",
+    "四、上年度问题整改情况",
+    "针对上年度述职评议指出的“村级后备力量不足”问题，建立后备干部库，储备35岁以下后备干部24名，已整改到位。",
+    "五、存在的问题",
+    "一是对村党组织书记的培训针对性不强。二是党员教育方式比较单一，流动党员管理存在盲区。",
+    "六、原因分析",
+    "主要是我对新形势下农村党建研究不深，抓具体、抓深入不够。",
+    "七、2020年工作打算",
+    "一是分类开展村党组织书记培训，每半年一期。二是建立流动党员微信群，推行线上学习。",
+    "2020年，我将以更加务实的作风抓好全镇党建工作。",
+]
+
+
+def test_a_themed_block_of_the_work_moved_below_the_rectification_is_out_of_order(rubric: Rubric):
+    assert of(run(THEMED, rubric), "part-order") == []
+    moved = THEMED[:7] + THEMED[9:11] + THEMED[7:9] + THEMED[11:]  # 三、 and its paragraph below 四、
+    assert of(run(moved, rubric), "part-order")
+    # an item written at the wrong level (（二） then 三、 under 五、) is numbering's, the part goes on
+    slip = THEMED[:12] + ["（一）对村党组织书记的培训针对性不强。", "（二）党员教育方式比较单一。",
+                          "三、流动党员管理存在盲区。"] + THEMED[13:]
+    assert of(run(slip, rubric), "part-order") == [] and of(run(slip, rubric), "numbering")

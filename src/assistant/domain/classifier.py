@@ -48,6 +48,12 @@ __all__ = ["BODY_ROLES", "PartModel", "allowed_roles", "cue_scores", "decode", "
 # --- heading constraints --------------------------------------------------------------------------------
 
 
+def _goes_on_deeper(paras: Sequence[ParaLike], i: int, value: int) -> bool:
+    """Whether the numbered paragraph before paragraph i is a deeper item numbered one less (（二） then 三、)."""
+    prev = next((q.marker for q in reversed(paras[:i]) if q.marker is not None), None)
+    return prev is not None and getattr(prev, "level", 1) > 1 and int(getattr(prev, "value", 0)) == value - 1
+
+
 def allowed_roles(paras: Sequence[ParaLike]) -> list[frozenset[Role] | None]:
     """The roles each paragraph may take under the part headings above it (None: unconstrained).
 
@@ -63,9 +69,10 @@ def allowed_roles(paras: Sequence[ParaLike]) -> list[frozenset[Role] | None]:
     first_under = -1  # the first paragraph under a problems heading that does not name the causes
     for i, p in enumerate(paras):
         value = int(getattr(p.marker, "value", 0)) if p.marker is not None else 0
-        if p.unnamed_heading and _level(p) == 1 and 1 < value <= top:
-            # 三、 after 五、: an item written at the wrong level, not a heading that ends the part; a themed 一、
-            # after 四、 starts the sequence again (a block of parts moved above the others)
+        if p.unnamed_heading and _level(p) == 1 and 1 < value <= top and _goes_on_deeper(paras, i, value):
+            # 三、 after （二） under 五、: an item written at the wrong level, not a heading that ends the part; a
+            # themed 一、 after 四、 starts the sequence again (a block of parts moved above the others), and so
+            # does a themed 三、 after 四、's paragraphs (the third block of the work moved below the rectification)
             pass
         elif p.heading_roles or p.unnamed_heading:
             if _level(p) == 1 and value:
