@@ -107,3 +107,19 @@ def test_a_themed_block_of_the_work_moved_below_the_rectification_is_out_of_orde
     slip = THEMED[:12] + ["（一）对村党组织书记的培训针对性不强。", "（二）党员教育方式比较单一。",
                           "三、流动党员管理存在盲区。"] + THEMED[13:]
     assert of(run(slip, rubric), "part-order") == [] and of(run(slip, rubric), "numbering")
+
+
+def test_a_town_setting_up_posts_across_the_county(rubric: Rubric):
+    # the kind of ce–cf–cg's first contact: 在全县设置/新建… is the town acting across the county, not its standing
+    lines = replace(THEMED, 7, "新建村级党群服务中心3个", "在全县新建党员先锋驿站9个")
+    assert [f.line for f in of(run(lines, rubric), "mixed-level")] == [7]
+    lines = replace(lines, 7, "在全县新建党员先锋驿站9个", "在全镇新建党员先锋驿站9个")
+    assert of(run(lines, rubric), "mixed-level") == []
+
+
+def test_an_objective_cause_after_the_roots_in_a_problem_item_is_no_further_problem(rubric: Rubric):
+    problems = ("一是对村党组织书记的培训针对性不强，流动党员管理存在盲区，教育方式比较单一。究其原因，主要是我对新形势下农村党建"
+                "研究不深；同时，全镇外出务工人员多、居住分散，也给党员集中教育带来不少困难。")
+    lines = replace(THEMED, 13, THEMED[12], problems)
+    lines = replace(lines, 17, THEMED[16], "一是分类开展村党组织书记培训，建立流动党员微信群，推行线上学习和“送学上门”。")
+    assert [f for f in of(run(lines, rubric), "unanswered-problem") if "困难" in f.message] == []

@@ -297,11 +297,16 @@ def problem_features(ctx: Ctx) -> tuple[list[tuple[int, str]], list[dict[str, fl
     return probs, model_features(ctx, probs, plans, lines, scores)
 
 
+_ROOTS = re.compile(r"究其原因|分析原因|剖析原因|原因(?:在于|主要)|根源在于|根子在于|深层次看|归根结底")
 _ADDED = re.compile(r"(?<=[。；;])\s*(?:此外|同时|另外|还有|再者|与此同时|除此之外|另一方面|再有)[，,]")
 
 
 def _added_problems(text: str) -> list[str]:
-    """Sentences of a problem item that open on 此外/同时… after the item's own problem: a further problem."""
+    """Sentences of a problem item that open on 此外/同时… after the item's own problem: a further problem. Not
+    after the item turns to the roots (究其原因，…；同时，客观上…): those sentences are causes."""
+    roots = _ROOTS.search(text)
+    if roots is not None:
+        text = text[: roots.start()]
     starts = [m.start() for m in _ADDED.finditer(text)]
     if not starts:
         return []

@@ -228,7 +228,7 @@ _COUNT = re.compile(rf"[^{_CLAUSE_END}、]{{0,14}}?(?P<n>{_NUMBER}){_MEASURE}")
 _CONVENES = re.compile(r"(?:召开|主持召开|组织召开|举办|主办)$")
 _CONTRIBUTES = re.compile(r"贡献|保证|保障|添彩|增光|作出|助力|力量")
 # The unit acting at the scope: 在全县推行…, 在全系统开展….
-_ACTS = re.compile(r"开展|推行|实施|推开|铺开|建立|(?<![党新层级”\"])组织|举办|设立|启动|落实|执行|摸排|排查|走访|摸底|覆盖")
+_ACTS = re.compile(r"开展|推行|实施|推开|铺开|建立|(?<![党新层级”\"])组织|举办|设立|启动|落实|执行|摸排|排查|走访|摸底|覆盖|设置|新建|建成")
 # What the scope word goes with, read in the words between it and its count (or in the few characters after it):
 # a superior's meeting, honour, campaign or average, the area and its people as a whole (全县上下, 全市人民), a goal
 # reached together with it (与全省同步…).
