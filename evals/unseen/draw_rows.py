@@ -1,6 +1,6 @@
 """Draw the assignment rows of fresh batches before anything is written: eight rows a batch (unit kind, year, length,
 two layouts), from a fixed seed.  python evals/unseen/draw_rows.py SEED BATCH [BATCH ...]  (writes BATCH/ASSIGNMENT.md
-in the current folder; sessions 10: seeds 20261217 for cb cc cd, 20261218 for ce cf cg)."""
+in the current folder; session 10: seeds 20261217 for cb cc cd, 20261218 for ce cf cg)."""
 import random, sys, pathlib
 LAYOUTS = [
  "a 附件 line after the closing",
